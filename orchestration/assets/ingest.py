@@ -1,0 +1,48 @@
+"""Ingest stage: landed files become rows of filings.documents, one per file, parsed or failed with a reason."""
+
+
+import dagster as dg
+import polars as pl
+
+from orchestration.assets.preview import markdown_preview
+from orchestration.lib.ingest import read_filing_file
+from orchestration.lib.warehouse import resolve_unprinted_stock_codes, write_documents
+from orchestration.partitions import filings_partitions
+from orchestration.resources import LandingFolder, Warehouse
+
+DOCUMENTS_KEY = dg.AssetKey(["filings", "documents"])
+
+
+@dg.asset(
+    key=DOCUMENTS_KEY,
+    group_name="ingest",
+    partitions_def=filings_partitions,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    kinds={"python", "duckdb"},
+    description=(
+        "One row per landed file: the extracted text (line numbers match a .txt file's own), content hash, "
+        "format, encoding, metadata read from the content (company, stock code, exchange, document kind, date, "
+        "sponsor, auditor) and a status: parsed, failed (with the reason) or duplicate (of another file)."
+    ),
+)
+def documents(context: dg.AssetExecutionContext, landing: LandingFolder, warehouse: Warehouse) -> dg.MaterializeResult:
+    present = set(landing.file_names())
+    names = [name for name in context.partition_keys if name in present]
+    for gone in sorted(set(context.partition_keys) - present):
+        context.log.warning(f"{gone} is no longer in the landing folder; its warehouse rows are kept")
+    ingested = [read_filing_file(landing.file_path(name)) for name in names]
+    with warehouse.connect() as conn:
+        written = write_documents(conn, ingested)
+        resolved = resolve_unprinted_stock_codes(conn)
+    return dg.MaterializeResult(metadata=_documents_metadata(written, resolved))
+
+
+def _documents_metadata(written: pl.DataFrame, resolved: int) -> dict:
+    counts = written.group_by("status").len().sort("status")
+    preview = written.select("source_file", "status", "short_name", "stock_code", "doc_kind", "n_lines", "error")
+    return {
+        "dagster/row_count": written.height,
+        **{f"files_{status}": count for status, count in counts.iter_rows()},
+        "stock_codes_resolved_from_mentions": resolved,
+        "preview": markdown_preview(preview),
+    }

@@ -1,0 +1,47 @@
+"""Checks on filings.documents: every landed file is accounted for, and parsed filings say who filed them."""
+
+
+import dagster as dg
+
+from orchestration.assets.ingest import DOCUMENTS_KEY
+from orchestration.assets.preview import markdown_preview
+from orchestration.resources import LandingFolder, Warehouse
+
+
+@dg.asset_check(
+    asset=DOCUMENTS_KEY,
+    blocking=True,
+    description="Every file in the landing folder has a documents row: parsed, failed with a reason, or duplicate.",
+)
+def every_landed_file_is_accounted_for(landing: LandingFolder, warehouse: Warehouse) -> dg.AssetCheckResult:
+    with warehouse.connect(read_only=True) as conn:
+        recorded = {row[0] for row in conn.execute("select source_file from filings.documents").fetchall()}
+        unexplained = conn.execute(
+            "select source_file, status from filings.documents where status <> 'parsed' and error is null"
+        ).pl()
+    missing = sorted(set(landing.file_names()) - recorded)
+    return dg.AssetCheckResult(
+        passed=not missing and unexplained.is_empty(),
+        metadata={
+            "missing_files": dg.MetadataValue.json(missing[:50]),
+            "missing_count": len(missing),
+            "rows_without_reason": markdown_preview(unexplained),
+        },
+    )
+
+
+@dg.asset_check(
+    asset=DOCUMENTS_KEY,
+    description="Parsed filings name their issuer and stock code (a warning: some documents print neither).",
+)
+def parsed_filings_name_their_issuer(warehouse: Warehouse) -> dg.AssetCheckResult:
+    with warehouse.connect(read_only=True) as conn:
+        anonymous = conn.execute(
+            "select source_file, company_name, stock_code from filings.documents "
+            "where status = 'parsed' and (company_name is null or stock_code is null) order by source_file"
+        ).pl()
+    return dg.AssetCheckResult(
+        passed=anonymous.is_empty(),
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={"filings_without_issuer": anonymous.height, "sample": markdown_preview(anonymous)},
+    )

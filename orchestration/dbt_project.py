@@ -1,0 +1,29 @@
+"""The dbt project handle, kept apart from the dbt assets so the manifest can be prepared before they load."""
+
+import sys
+from pathlib import Path
+
+from dagster_dbt import DbtProject
+
+from orchestration.settings import DBT_PROJECT_DIR
+
+# The dbt installed beside this interpreter, whether or not the virtualenv is on PATH.
+DBT_EXECUTABLE = str(Path(sys.executable).with_name("dbt"))
+
+dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+
+
+def manifest_is_stale() -> bool:
+    """True when the manifest is missing or older than any model, macro or project file."""
+    manifest = Path(dbt_project.manifest_path)
+    if not manifest.exists():
+        return True
+    built = manifest.stat().st_mtime
+    sources = [DBT_PROJECT_DIR / "dbt_project.yml", *DBT_PROJECT_DIR.glob("models/**/*"), *DBT_PROJECT_DIR.glob("macros/**/*")]
+    return any(path.stat().st_mtime > built for path in sources if path.is_file())
+
+
+def prepare_manifest() -> None:
+    """Run `dbt parse` when the manifest is stale, so the dbt assets can be defined."""
+    if manifest_is_stale():
+        dbt_project.preparer.prepare(dbt_project)

@@ -1,0 +1,25 @@
+import dagster as dg
+
+per_filing_stages = dg.AssetSelection.groups("ingest", "parse")
+downstream_stages = dg.AssetSelection.groups("marts", "quality", "model")
+
+# New or changed filings: ingest and parse only their own partitions.
+ingest_filings_job = dg.define_asset_job(
+    "ingest_filings",
+    selection=per_filing_stages,
+    description="Ingest and parse the filings of the requested partitions (one per landed file).",
+)
+
+# Everything that reads across filings: dbt marts, quality findings, the project models.
+refresh_downstream_job = dg.define_asset_job(
+    "refresh_downstream",
+    selection=downstream_stages,
+    description="Rebuild the marts, quality findings and project models from all parsed filings.",
+)
+
+# The whole graph in one run, as `zhisuan run` does it.
+full_refresh_job = dg.define_asset_job(
+    "full_refresh",
+    selection=per_filing_stages | downstream_stages,
+    description="Ingest and parse every landed filing in a single run, then rebuild everything downstream.",
+)

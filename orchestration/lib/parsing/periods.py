@@ -1,0 +1,218 @@
+"""Printed period labels to the period codes of ``vocabulary.py`` (see docs/periods.md)."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from orchestration.lib.parsing.cleanup import normalise_label
+
+# An A-share reporting window (报告期) is three full years and the year to date of the fourth.
+WINDOW_YEARS = 3
+
+_CN_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_QUARTER_END_MONTH = {1: 3, 2: 6, 3: 9, 4: 12}
+_RECENT_COUNTS = {"一": 1, "两": 2, "二": 2, "三": 3}
+
+_Y = r"(?P<year>(?:19|20)\d{2})"
+_FULL_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("ytd", re.compile(rf"^{_Y}年?度?(?P<first>\d{{1,2}})[-—–~至到](?P<last>\d{{1,2}})月份?$")),
+    ("quarter", re.compile(rf"^{_Y}年?(?:第)?(?P<q>[一二三四1-4])季度$")),
+    ("half", re.compile(rf"^{_Y}年?(?:上半年|半年度|1-6月)$")),
+    ("date", re.compile(rf"^{_Y}(?:年|[-./])(?P<month>\d{{1,2}})(?:月|[-./])(?P<day>\d{{1,2}})日?$")),
+    ("month_end", re.compile(rf"^{_Y}年(?P<month>\d{{1,2}})月(?:末|底)$")),
+    ("year_end", re.compile(rf"^{_Y}年(?:末|底)$")),
+    ("fiscal_year", re.compile(rf"^{_Y}(?:年度?|财年|年年度|A|E)?$")),
+    ("model_year", re.compile(r"^(?:第(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})年|T\+(?P<t>\d{1,2}))$")),
+    ("model_years", re.compile(r"^第?(?P<a>\d{1,2})[-—–~至到]第?(?P<b>\d{1,2})年$|^T\+(?P<ta>\d{1,2})[-~至]T\+(?P<tb>\d{1,2})$")),
+    ("build", re.compile(r"^(?:建设期|T0|T\+0|第0年)$")),
+)
+_TOTAL = re.compile(r"^(?:合计|总计|累计|小计)$")
+_AVERAGE = re.compile(r"^(?:运营期)?(?:平均|年均|平均值|均值)$|^运营期平均")
+
+# Periods inside longer labels and sentences; alternatives are tried left to right.
+_PERIOD_IN_TEXT = re.compile(
+    r"(?P<window_ends>报告期(?:各期|各年)末)"
+    r"|(?P<window>报告期(?:各期|内|各年度|各年)?)"
+    r"|(?P<recent>最近(?P<n_years>[一两二三])年(?:及|和)?(?P<with_ytd>一期)?)"
+    r"|(?P<shared>(?:19|20)\d{2}(?:\s*[、,，和及与]\s*(?:19|20)\d{2})+\s*年度?(?!\s*\d{1,2}\s*[-—–~至]))"
+    r"|(?P<range>(?P<from>(?:19|20)\d{2})\s*(?:年度?)?\s*(?:[-—–~]|至)\s*(?P<to>(?:19|20)\d{2})\s*年度?"
+    r"(?:\s*(?P<to_first>\d{1,2})\s*[-—–~]\s*(?P<to_last>\d{1,2})\s*月)?)"
+    r"|(?P<single>(?:19|20)\d{2}\s*(?:"
+    r"年?\s*度?\s*\d{1,2}\s*[-—–~至到]\s*\d{1,2}\s*月份?"
+    r"|年\s*(?:第\s*)?[一二三四]\s*季度"
+    r"|年\s*(?:上半年|半年度)"
+    r"|(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|-\d{1,2}-\d{1,2}|\.\d{1,2}\.\d{1,2})"
+    r"|年\s*\d{1,2}\s*月\s*(?:末|底)"
+    r"|年\s*(?:末|底)"
+    r"|\s*年\s*度?(?!\s*\d{1,2}\s*月)))"
+    r"|(?P<model>第\s*\d{1,2}\s*(?:[-—–~至]\s*\d{1,2}\s*)?年|T\+\d{1,2}|建设期)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportingWindow:
+    """The periods a filing's 报告期 covers, oldest first."""
+
+    periods: tuple[str, ...]  # e.g. FY2022, FY2023, FY2024, 2025M01-M09
+    period_ends: tuple[str, ...]  # e.g. @2022-12-31 ... @2025-09-30
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodContext:
+    model_years: bool = False  # the labels sit on a forecast's year axis: 合计 and 平均 are periods
+    window: ReportingWindow | None = field(default=None)
+
+
+def normalize_period(label: str, context: PeriodContext | None = None) -> str | None:
+    """The period code of a whole printed label, or None when the label is not a period."""
+    context = context or PeriodContext()
+    text = normalise_label(label)
+    for kind, pattern in _FULL_LABELS:
+        match = pattern.match(text)
+        if match:
+            return _code(kind, match)
+    if context.model_years and _TOTAL.match(text):
+        return "MODEL_TOTAL"
+    if _AVERAGE.match(text) and (context.model_years or text.startswith("运营期")):
+        return "MODEL_AVG"
+    return None
+
+
+def split_period(label: str, context: PeriodContext | None = None) -> tuple[str | None, str]:
+    """A label such as "2023年1-3月营业收入" as its period code and the rest ("营业收入")."""
+    whole = normalize_period(label, context)
+    if whole is not None:
+        return whole, ""
+    text = normalise_label(label)
+    for match in _PERIOD_IN_TEXT.finditer(text):
+        codes = _codes_of_match(match, context or PeriodContext())
+        if len(codes) == 1:
+            return codes[0], (text[: match.start()] + text[match.end():])
+    return None, text
+
+
+def periods_in_text(text: str, window: ReportingWindow | None = None) -> list[str]:
+    """Every period a sentence names, in order, with lists and ranges expanded.
+
+    "2021、2022 年" gives FY2021, FY2022; "2023年至2025年1-6月" gives FY2023, FY2024 and
+    2025M01-M06; "报告期各期末" gives the window's balance dates when the window is known.
+    """
+    context = PeriodContext(window=window)
+    codes: list[str] = []
+    for match in _PERIOD_IN_TEXT.finditer(text):
+        codes.extend(_codes_of_match(match, context))
+    return codes
+
+
+def infer_reporting_window(lines: list[str]) -> ReportingWindow | None:
+    """The window the filing reports on: the year to date it cites most and the three years before.
+
+    Replies cite their latest period on almost every page; an older year to date quoted from the
+    inquiry letter, or a forecast year, is cited less often.
+    """
+    ytd_counts: Counter[str] = Counter()
+    for line in lines:
+        for match in _PERIOD_IN_TEXT.finditer(line):
+            if match.group("single"):
+                code = normalize_period(match.group("single"))
+                if code and "M" in code:
+                    ytd_counts[code] += 1
+    if not ytd_counts:
+        return None
+    ytd = max(ytd_counts, key=lambda code: (ytd_counts[code], code))
+    year = int(ytd[:4])
+    years = [f"FY{past}" for past in range(year - WINDOW_YEARS, year)]
+    periods = (*years, ytd)
+    return ReportingWindow(periods=periods, period_ends=tuple(period_end(code) for code in periods))
+
+
+def period_end(code: str) -> str:
+    """The balance date that closes a fiscal year or a year to date."""
+    if code.startswith("FY"):
+        return f"@{code[2:]}-12-31"
+    year, last_month = int(code[:4]), int(code[-2:])
+    return f"@{year}-{last_month:02d}-{calendar.monthrange(year, last_month)[1]:02d}"
+
+
+def _codes_of_match(match: re.Match[str], context: PeriodContext) -> list[str]:
+    window = context.window
+    if match.group("window_ends"):
+        return list(window.period_ends) if window else []
+    if match.group("window"):
+        return list(window.periods) if window else []
+    if match.group("recent"):
+        return _recent_periods(match, window)
+    if match.group("shared"):
+        years = re.findall(r"(?:19|20)\d{2}", match.group("shared"))
+        return [f"FY{year}" for year in years]
+    if match.group("range"):
+        return _range_periods(match)
+    code = normalize_period(match.group(0), PeriodContext(model_years=True))
+    return [code] if code else []
+
+
+def _recent_periods(match: re.Match[str], window: ReportingWindow | None) -> list[str]:
+    """最近两年一期: the last two full years of the window and its year to date."""
+    if window is None:
+        return []
+    years = [code for code in window.periods if code.startswith("FY")]
+    recent = years[-_RECENT_COUNTS[match.group("n_years")]:]
+    ytd = [code for code in window.periods if not code.startswith("FY")]
+    return recent + (ytd if match.group("with_ytd") else [])
+
+
+def _range_periods(match: re.Match[str]) -> list[str]:
+    first, last = int(match.group("from")), int(match.group("to"))
+    if last < first:
+        return []
+    if match.group("to_first"):
+        ytd = f"{last}M{int(match.group('to_first')):02d}-M{int(match.group('to_last')):02d}"
+        return [f"FY{year}" for year in range(first, last)] + [ytd]
+    return [f"FY{year}" for year in range(first, last + 1)]
+
+
+def _code(kind: str, match: re.Match[str]) -> str | None:
+    groups = match.groupdict()
+    year = groups.get("year")
+    if kind == "ytd":
+        first, last = int(groups["first"]), int(groups["last"])
+        return f"{year}M{first:02d}-M{last:02d}" if 1 <= first <= last <= 12 else None
+    if kind == "quarter":
+        quarter = _CN_NUMBERS.get(groups["q"]) or int(groups["q"])
+        return f"{year}M01-M{_QUARTER_END_MONTH[quarter]:02d}"
+    if kind == "half":
+        return f"{year}M01-M06"
+    if kind == "date":
+        return _balance_date(int(year), int(groups["month"]), int(groups["day"]))
+    if kind == "month_end":
+        month = int(groups["month"])
+        return _balance_date(int(year), month, calendar.monthrange(int(year), month)[1]) if month <= 12 else None
+    if kind == "year_end":
+        return f"@{year}-12-31"
+    if kind == "fiscal_year":
+        return f"FY{year}"
+    if kind == "model_year":
+        number = groups["n"] or groups["t"]
+        return f"Y{_to_int(number)}"
+    if kind == "model_years":
+        first, last = groups["a"] or groups["ta"], groups["b"] or groups["tb"]
+        return f"Y{int(first)}-{int(last)}" if int(first) < int(last) else None
+    return "BUILD"
+
+
+def _balance_date(year: int, month: int, day: int) -> str | None:
+    if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    return f"@{year}-{month:02d}-{day:02d}"
+
+
+def _to_int(number: str) -> int:
+    if number.isdigit():
+        return int(number)
+    if len(number) == 1:
+        return _CN_NUMBERS[number]
+    tens, _, units = number.partition("十")
+    return _CN_NUMBERS.get(tens, 1) * 10 + _CN_NUMBERS.get(units, 0)

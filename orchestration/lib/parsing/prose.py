@@ -1,0 +1,292 @@
+"""Numbers stated in sentences.
+
+Two shapes carry facts in these filings:
+
+- lists: "2023年、2024年及2025年1-6月，公司营业收入分别为74,628.47万元、77,060.50万元和38,120.10万元"
+  gives one value per period the sentence names, in order;
+- single statements: "税后内部收益率为10.17%", "投资回收期为5.72年(含建设期)",
+  "募集资金总额不超过287,000.00万元", kept when the words before the number name a metric.
+
+Sentences wrap over lines (and over blank lines in web scrapes), so lines are joined into
+paragraphs first; a number whose digits are split by a line break is skipped, because its printed
+text cannot be pointed to on one line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from orchestration.lib.parsing.metrics import map_metric, metric_unit_kind
+from orchestration.lib.parsing.periods import ReportingWindow, periods_in_text
+
+_NUMBER = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?"
+_UNIT = r"万元|亿元|亿美元|万美元|元|%|台|套|个|架|人|PFLOPS|EFLOPS|P(?![A-Za-z])|年|万(?=[、，,。和及与;；)）\s]|$)"
+_VALUE = re.compile(rf"(?<![\d.\-/:])(?P<number>{_NUMBER})\s*(?P<unit>{_UNIT})?")
+_LIST_INTRO = re.compile(r"分别为|分别是|分别达到|依次为")
+_LIST_SEPARATOR = re.compile(r"\s*(?:、|，|,|和|及|与|以及)\s*")
+_SENTENCE_END = re.compile(r"[。；;！？!?]")
+# An ASCII comma between digits ("74,628.47") is a thousands separator, anywhere else a comma.
+_CLAUSE_START = re.compile(r"[，；;。:：]|(?<!\d),|,(?!\d{3})|[(（]\d+[)）]|\d[)）]|\s{3,}")
+# A label ending in a comparison ("大于100万元", "由50%变更为30%") states a bound or a change.
+_COMPARISON_AT_END = re.compile(r"(?:大于|小于|超过|低于|高于|由|从|增长|下降|减少|增加|提升|提高|变更|变动|调整|较|比)\s*$")
+_CONNECTOR = re.compile(r"(?:为|达到|达|约为|约|不超过|不低于|合计|共计|总计|是)\s*$")
+_SUBJECT_WORDS = re.compile(r"^(?:其中|此外|同时|另外|综上|报告期内|报告期各期末?|截至|公司|发行人|本项目|本次)+")
+_NOT_A_QUANTITY = re.compile(r"^\s*(?:[月日号条款项次名家位期季度]|\.S[HZ]|\.HK|-\d)")
+_PRECEDED_BY_ORDINAL = re.compile(r"(?:第|[A-Za-z]|[-/.])\s*$")
+_SENTENCE_CLOSERS = "。；;:：!?！？"
+_YEAR_UNIT_METRICS = frozenset({"payback_static", "payback_dynamic"})
+_SINGLE_VALUE_CHARS = 40
+_MONEY = frozenset({"万元", "亿元", "元", "亿美元", "万美元"})
+_UNITS_OF_KIND = {
+    "money": _MONEY,
+    "pct": frozenset({"%"}),
+    "count": frozenset({"台", "套", "个", "架", "人", "P", "PFLOPS", "EFLOPS"}),
+    "price": _MONEY,
+}
+_TEN_THOUSAND = "万"
+
+
+@dataclass(frozen=True, slots=True)
+class ProseFact:
+    line_no: int
+    column: int  # 0-based offset of raw_text on its line
+    raw_text: str  # the number and its unit exactly as printed
+    value: float
+    unit: str | None
+    period: str | None
+    label_zh: str
+    metric: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    """A piece of a paragraph: text[start:end] is line ``line_no`` from column ``column``."""
+
+    start: int
+    end: int
+    line_no: int
+    column: int
+
+
+@dataclass(slots=True)
+class _Paragraph:
+    text: str
+    spans: list[_Span]
+
+    def locate(self, start: int, end: int) -> tuple[int, int] | None:
+        """(line_no, column) of text[start:end], or None when it crosses a line break."""
+        for span in self.spans:
+            if span.start <= start < span.end:
+                return (span.line_no, span.column + start - span.start) if end <= span.end else None
+        return None
+
+
+def prose_facts(
+    lines: list[str],
+    skip_lines: set[int],
+    heading_lines: set[int] = frozenset(),
+    window: ReportingWindow | None = None,
+) -> list[ProseFact]:
+    """Facts stated in the sentences of ``lines``.
+
+    ``skip_lines`` (1-based) are table lines; ``heading_lines`` start a new paragraph, so a heading
+    is never read as the subject of the sentence below it.
+    """
+    facts: list[ProseFact] = []
+    for paragraph in _paragraphs(lines, skip_lines, heading_lines):
+        for start, end in _sentences(paragraph.text):
+            facts.extend(_facts_in_sentence(paragraph, start, end, window))
+    return facts
+
+
+def _paragraphs(lines: list[str], skip_lines: set[int], heading_lines: set[int]) -> Iterator[_Paragraph]:
+    """Lines joined until a sentence closes before a blank line, a table or a heading."""
+    text_parts: list[str] = []
+    spans: list[_Span] = []
+    length = 0
+    for line_no, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if line_no in heading_lines and text_parts:
+            yield _Paragraph("".join(text_parts), spans)
+            text_parts, spans, length = [], [], 0
+        if line_no in skip_lines or (not stripped and (not text_parts or text_parts[-1][-1] in _SENTENCE_CLOSERS)):
+            if text_parts:
+                yield _Paragraph("".join(text_parts), spans)
+            text_parts, spans, length = [], [], 0
+            continue
+        if not stripped:
+            continue
+        column = len(line) - len(line.lstrip())
+        spans.append(_Span(length, length + len(stripped), line_no, column))
+        text_parts.append(stripped)
+        length += len(stripped)
+    if text_parts:
+        yield _Paragraph("".join(text_parts), spans)
+
+
+def _sentences(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        yield start, match.end()
+        start = match.end()
+    if start < len(text):
+        yield start, len(text)
+
+
+def _facts_in_sentence(
+    paragraph: _Paragraph, start: int, end: int, window: ReportingWindow | None
+) -> Iterator[ProseFact]:
+    sentence = paragraph.text[start:end]
+    used: set[int] = set()
+    for intro in _LIST_INTRO.finditer(sentence):
+        values = list(_value_list(sentence, intro.end()))
+        if len(values) < 2:
+            continue
+        used.update(value.start() for value in values)
+        yield from _list_facts(paragraph, start, sentence, intro.start(), values, window)
+    for value in _VALUE.finditer(sentence):
+        if value.start() not in used:
+            fact = _single_fact(paragraph, start, sentence, value, window)
+            if fact is not None:
+                yield fact
+
+
+def _value_list(sentence: str, position: int) -> Iterator[re.Match[str]]:
+    """Values joined by 、/和/及 right after 分别为."""
+    while True:
+        position += len(sentence[position:]) - len(sentence[position:].lstrip())
+        value = _VALUE.match(sentence, position)
+        if value is None or _is_not_a_quantity(sentence, value):
+            return
+        yield value
+        separator = _LIST_SEPARATOR.match(sentence, value.end())
+        if separator is None:
+            return
+        position = separator.end()
+
+
+def _list_facts(
+    paragraph: _Paragraph,
+    offset: int,
+    sentence: str,
+    intro_start: int,
+    values: list[re.Match[str]],
+    window: ReportingWindow | None,
+) -> Iterator[ProseFact]:
+    label = _label_before(sentence, intro_start)
+    aligned = _aligned_periods(sentence, intro_start, len(values), window)
+    units = _units_shared_backwards([_unit_of(value) for value in values])
+    metric = map_metric(label)
+    for value, period, unit in zip(values, aligned, units):
+        fact = _fact(paragraph, offset, value, unit, period, label, metric)
+        if fact is not None:
+            yield fact
+
+
+def _aligned_periods(
+    sentence: str, intro_start: int, count: int, window: ReportingWindow | None
+) -> list[str | None]:
+    """The periods of a list: those of its own clause, else of its sentence, if they are as many as the values."""
+    clause = sentence[_clause_start(sentence, intro_start): intro_start]
+    for text in (clause, sentence[:intro_start]):
+        periods = periods_in_text(text, window)
+        if len(periods) == count:
+            return list(periods)
+    return [None] * count
+
+
+def _single_fact(
+    paragraph: _Paragraph, offset: int, sentence: str, value: re.Match[str], window: ReportingWindow | None
+) -> ProseFact | None:
+    unit = _unit_of(value)
+    if unit is None or _is_not_a_quantity(sentence, value) or _PRECEDED_BY_ORDINAL.search(sentence[: value.start()]):
+        return None
+    before = sentence[max(0, value.start() - _SINGLE_VALUE_CHARS): value.start()]
+    label = _label_before(before, len(before))
+    if _COMPARISON_AT_END.search(before[: len(before)].rstrip()) or _COMPARISON_AT_END.search(label):
+        return None
+    metric = map_metric(label)
+    if metric is None or not _unit_fits(metric, unit):
+        return None
+    periods = periods_in_text(sentence[: value.start()], window)
+    period = periods[-1] if len(set(periods)) == 1 else None
+    return _fact(paragraph, offset, value, unit, period, label, metric)
+
+
+def _fact(
+    paragraph: _Paragraph,
+    offset: int,
+    value: re.Match[str],
+    unit: str | None,
+    period: str | None,
+    label: str,
+    metric: str | None,
+) -> ProseFact | None:
+    where = paragraph.locate(offset + value.start(), offset + value.end())
+    if where is None:
+        return None
+    line_no, column = where
+    return ProseFact(
+        line_no=line_no,
+        column=column,
+        raw_text=value.group(0).rstrip(),
+        value=float(value.group("number").replace(",", "")),
+        unit=unit,
+        period=period,
+        label_zh=label,
+        metric=metric,
+    )
+
+
+def _label_before(text: str, end: int) -> str:
+    """The words of the clause that ends at ``end``, without periods, subjects and connectors."""
+    clause = _CONNECTOR.sub("", text[_clause_start(text, end): end]).strip()
+    clause = _strip_periods(clause)
+    return _SUBJECT_WORDS.sub("", clause).strip(" ,，、")
+
+
+def _clause_start(text: str, end: int) -> int:
+    start = 0
+    for match in _CLAUSE_START.finditer(text, 0, end):
+        start = match.end()
+    return start
+
+
+def _strip_periods(clause: str) -> str:
+    return re.sub(
+        r"(?:19|20)\d{2}\s*(?:年\s*(?:度|\d{1,2}\s*[-—–~至]\s*\d{1,2}\s*月|[一二三四]季度|末)?)?[、和及与至,，\-]?\s*",
+        "",
+        clause,
+    )
+
+
+def _unit_of(value: re.Match[str]) -> str | None:
+    unit = value.group("unit")
+    return "万元" if unit == _TEN_THOUSAND else unit
+
+
+def _units_shared_backwards(units: list[str | None]) -> list[str | None]:
+    """"30.65%、40.82和58.47%": an item printed without its unit takes the next item's unit."""
+    shared: list[str | None] = []
+    following: str | None = None
+    for unit in reversed(units):
+        following = unit or following
+        shared.append(following)
+    return list(reversed(shared))
+
+
+def _is_not_a_quantity(sentence: str, value: re.Match[str]) -> bool:
+    """Dates, article numbers and stock codes: "2022年", "第5条", "600941.SH", "2024/10/18"."""
+    number, unit = value.group("number"), value.group("unit")
+    if unit == "年" and re.fullmatch(r"(?:19|20)\d{2}", number):
+        return True
+    return unit is None and bool(_NOT_A_QUANTITY.match(sentence[value.end():]))
+
+
+def _unit_fits(metric: str, unit: str) -> bool:
+    kind = metric_unit_kind(metric)
+    if unit == "年":
+        return metric in _YEAR_UNIT_METRICS
+    return unit in _UNITS_OF_KIND.get(kind, frozenset({unit}))

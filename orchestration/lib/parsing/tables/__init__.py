@@ -1,0 +1,42 @@
+"""The table engine: finds tables in a filing's lines and reads their cells as printed numbers.
+
+Entry point: ``find_tables(lines, page_breaks)``.  Three layouts are read: tab-separated,
+space-aligned (PDF text) and concatenated (web scrapes, no separator between cells).
+"""
+
+from __future__ import annotations
+
+from ..model import Table
+from .caption import find_caption, read_unit
+from .concat import parse_concat
+from .detect import Region, find_regions
+from .join import join_broken
+from .space import parse_space
+from .tab import parse_tab
+
+__all__ = ["find_tables"]
+
+
+def _parse(lines: list[str], region: Region) -> Table | None:
+    if region.layout == "tab":
+        return parse_tab(lines, region.start, region.end)
+    if region.layout == "space":
+        return parse_space(lines, region.start, region.first_row, region.end)
+    return parse_concat(lines, region.start, region.first_row, region.end)
+
+
+def find_tables(lines: list[str], page_breaks: frozenset[int] = frozenset()) -> list[Table]:
+    """Every table in ``lines`` (line i+1 of the filing is ``lines[i]``), numbered ``t1``, ``t2``…"""
+    tables = []
+    for region in find_regions(lines, page_breaks):
+        table = _parse(lines, region)
+        if table is None:
+            continue
+        table.title, table.unit = find_caption(lines, region.start)
+        if table.unit is None:
+            table.unit = read_unit(lines[region.start])
+        tables.append(table)
+    tables = join_broken(tables, lines, page_breaks)
+    for n, table in enumerate(tables, start=1):
+        table.table_id = f"t{n}"
+    return tables

@@ -1,0 +1,48 @@
+"""Reuniting a table broken by a page break, dropping the header repeated on the new page."""
+
+from __future__ import annotations
+
+from ..model import Row, Table
+from .detect import is_page_marker
+
+MAX_GAP = 8  # lines of blanks and page markers between the two parts
+
+
+def _only_page_break_between(lines: list[str], a: Table, b: Table, page_breaks: frozenset[int]) -> bool:
+    gap = range(a.line_end, b.line_start - 1)  # 0-based indices of the lines in between
+    if len(gap) > MAX_GAP:
+        return False
+    marker = any(is_page_marker(lines, i, page_breaks) for i in gap)
+    return all(not lines[i].strip() or is_page_marker(lines, i, page_breaks) for i in gap) and (
+        marker or a.layout == "tab"
+    )
+
+
+def _continues(a: Table, b: Table) -> bool:
+    """Same layout and column count, and the printed labels agree wherever both have one."""
+    if a.layout != b.layout or len(a.columns) != len(b.columns):
+        return False
+    both = [(x, y) for x, y in zip(a.columns, b.columns) if x and y]
+    return sum(x == y for x, y in both) * 2 >= len(both)
+
+
+def _is_carried_over(row: Row) -> bool:
+    """A first row with no label, id or number is the rest of the last row's text on the new page."""
+    return not row.label and row.row_id is None and all(c.value is None and not c.ambiguous for c in row.cells)
+
+
+def join_broken(tables: list[Table], lines: list[str], page_breaks: frozenset[int]) -> list[Table]:
+    joined: list[Table] = []
+    for table in tables:
+        prev = joined[-1] if joined else None
+        if prev and _continues(prev, table) and _only_page_break_between(lines, prev, table, page_breaks):
+            rows = table.rows
+            if rows and prev.rows and _is_carried_over(rows[0]):
+                for cell, more in zip(prev.rows[-1].cells, rows[0].cells):
+                    cell.raw_text += more.raw_text
+                rows = rows[1:]
+            prev.rows.extend(rows)
+            prev.line_end = table.line_end
+            continue
+        joined.append(table)
+    return joined

@@ -1,0 +1,60 @@
+"""Reading one printed number: thousands separators, signs, percentages, counts with units.
+
+A table cell is a number only when the whole cell is one; anything else (``2023 年 1-3 月``,
+``7-2-19``, ``2017/3/14``, ``第 4-11 年``) stays text, so no digit inside prose is ever read.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Units printed inside a cell right after a count; the table's caption unit is read elsewhere.
+COUNT_UNITS = "台套个架人张块颗"
+EMPTY_MARKS = frozenset({"-", "--", "---", "—", "——", "－"})
+
+_NUMBER = re.compile(
+    r"(?P<sign>[-－])?"
+    r"(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    rf"\s?(?P<unit>%|[{COUNT_UNITS}])?"
+)
+_ROW_ID = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,2}|[(（]\d{1,2}[)）]|[①-⑳]")
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    raw: str
+    value: float | None  # None for an empty-cell mark
+    unit: str | None
+    decimals: int  # digits after the point as printed
+
+
+def is_empty_mark(text: str) -> bool:
+    return text.strip() in EMPTY_MARKS
+
+
+def parse_number(text: str) -> Number | None:
+    """The number printed as the whole of ``text``, or None when the text is not one number."""
+    raw = text.strip()
+    if raw in EMPTY_MARKS:
+        return Number(raw, None, None, 0)
+    match = _NUMBER.fullmatch(raw)
+    if match is None:
+        return None
+    digits = match["digits"]
+    value = float(digits.replace(",", ""))
+    if match["sign"]:
+        value = -value
+    decimals = len(digits.partition(".")[2])
+    return Number(raw, value, match["unit"], decimals)
+
+
+def is_row_id(text: str) -> bool:
+    """Row numbers as printed in the first column: ``2``, ``1.1``, ``(1)``, ``①``."""
+    return _ROW_ID.fullmatch(text.strip()) is not None
+
+
+def display_width(text: str) -> int:
+    """Columns a string takes in a PDF text dump, where CJK characters are double width."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

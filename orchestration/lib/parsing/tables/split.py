@@ -1,0 +1,258 @@
+"""Splitting run-together cells (``13563.1727126.34``) into the numbers that were printed.
+
+Candidates come from a bounded dynamic programme over the text: each token is an amount with
+exactly two decimals, a percentage ending in ``%``, a count with its unit (``300台``), a bare
+integer, an empty mark, or (first only) a glued row id.  Two decimals and ``%`` anchor most
+splits; the column count, unit price x quantity = amount, the row-id sequence and repeated
+values choose among the rest.  When they cannot, the caller keeps the raw text as ambiguous.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from .numbers import COUNT_UNITS, Number
+
+MAX_CANDIDATES = 64
+
+_MONEY = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d\d")
+_PERCENT = re.compile(r"-?\d+(?:\.\d+)?%")
+_COUNT = re.compile(rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)[{COUNT_UNITS}]")
+_DECIMAL = re.compile(r"-?\d+\.\d+")
+_DIGITS = re.compile(r"\d+")
+_ROW_ID = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,2}")
+_EMPTY = ("——", "--", "—", "-")
+_UNIT_GAP = re.compile(rf"(?<=\d) +(?=[{COUNT_UNITS}])")
+
+Candidate = tuple[str | None, tuple[Number, ...]]  # (glued row id, value tokens)
+
+
+@dataclass(slots=True)
+class Split:
+    """The numbers read from one run, or the candidates left when nothing decided."""
+
+    raw: str
+    row_id: str | None = None
+    numbers: list[Number] | None = None  # None when undecided
+    candidates: list[Candidate] = field(default_factory=list)
+    rule: str | None = None  # the rule that chose among several candidates
+
+
+def _number(raw: str, unit: str | None = None) -> Number:
+    digits = raw.rstrip("%" + COUNT_UNITS)
+    value = float(digits.replace(",", ""))
+    return Number(raw, value, unit, len(digits.partition(".")[2]))
+
+
+def _tokens_at(text: str, i: int, bounds: frozenset[int]) -> list[tuple[Number, int]]:
+    """Every token that can start at ``i`` with the position just after it."""
+    found: list[tuple[Number, int]] = []
+    for mark in _EMPTY:
+        if text.startswith(mark, i):
+            found.append((Number(mark, None, None, 0), i + len(mark)))
+    for pattern in (_MONEY, _PERCENT, _COUNT):
+        m = pattern.match(text, i)
+        if m:
+            raw = m.group()
+            unit = raw[-1] if not raw[-1].isdigit() else None
+            found.append((_number(raw, unit), m.end()))
+    m = _DECIMAL.match(text, i)
+    if m and (m.end() == len(text) or m.end() in bounds) and len(m.group().partition(".")[2]) != 2:
+        found.append((_number(m.group()), m.end()))
+    sign = 1 if text.startswith("-", i) else 0
+    m = _DIGITS.match(text, i + sign)
+    if m:
+        for end in range(m.start() + 1, m.end() + 1):
+            if text[m.start()] == "0" and end > m.start() + 1:
+                break
+            found.append((_number(text[i:end]), end))
+    return [(tok, end) for tok, end in found if not any(i < b < end for b in bounds)]
+
+
+def _segmentations(text: str, bounds: frozenset[int], count: int | None) -> tuple[list, bool]:
+    """Token sequences covering ``text`` (exactly ``count`` of them when given), capped.
+
+    Without a column count a bare integer has no end, so only self-delimiting tokens are used.
+    """
+    memo: dict[tuple[int, int | None], list[tuple[Number, ...]]] = {}
+    truncated = False
+
+    def suffix(i: int, left: int | None) -> list[tuple[Number, ...]]:
+        nonlocal truncated
+        if i == len(text):
+            return [()] if left in (0, None) else []
+        if left == 0 or (left is not None and len(text) - i < left):
+            return []
+        key = (i, left)
+        if key not in memo:
+            out: list[tuple[Number, ...]] = []
+            for tok, end in _tokens_at(text, i, bounds):
+                if count is None and not (tok.unit or tok.decimals or tok.value is None or end in bounds
+                                          or end == len(text)):
+                    continue
+                for rest in suffix(end, None if left is None else left - 1):
+                    if len(out) >= MAX_CANDIDATES:
+                        truncated = True
+                        break
+                    out.append((tok, *rest))
+            memo[key] = out
+        return memo[key]
+
+    return suffix(0, count), truncated
+
+
+def _with_row_ids(text: str, bounds: frozenset[int], count: int | None) -> tuple[list[Candidate], bool]:
+    cands: list[Candidate] = []
+    seqs, truncated = _segmentations(text, bounds, count)
+    cands += [(None, seq) for seq in seqs]
+    for m in _row_id_lengths(text):
+        rest = text[m:]
+        shifted = frozenset(b - m for b in bounds if b > m)
+        seqs, cut = _segmentations(rest, shifted, count)
+        truncated |= cut
+        cands += [(text[:m], seq) for seq in seqs]
+    return cands, truncated
+
+
+def _row_id_lengths(text: str) -> list[int]:
+    """Lengths of the row ids that could be glued to the front of ``text`` (``1.1`` in ``1.1769.25``)."""
+    m = _ROW_ID.match(text)
+    if not m:
+        return []
+    return [end for end in range(1, m.end() + 1) if text[end - 1].isdigit() and end < len(text)]
+
+
+def _dedupe(cands: list[Candidate]) -> list[Candidate]:
+    seen: dict[tuple, Candidate] = {}
+    for row_id, seq in cands:
+        key = (row_id, tuple((n.value, n.unit) for n in seq))
+        seen.setdefault(key, (row_id, seq))
+    return list(seen.values())
+
+
+def _price_times_quantity(cands: list[Candidate], _: str | None) -> list[Candidate]:
+    def holds(seq: tuple[Number, ...]) -> bool:
+        for price, qty, amount in zip(seq, seq[1:], seq[2:]):
+            if None in (price.value, qty.value, amount.value) or qty.decimals or price.unit or amount.unit:
+                continue
+            if abs(price.value * qty.value - amount.value) <= 0.005 * qty.value + 0.01:
+                return True
+        return False
+
+    return [c for c in cands if holds(c[1])]
+
+
+def expected_next_ids(prev: str | None) -> set[str]:
+    """Row ids that may follow ``prev``: its first child, its next sibling, or a parent's sibling."""
+    if prev is None or not re.fullmatch(r"\d+(?:\.\d+)*", prev):
+        return {"1", "1.1"}
+    parts = [int(p) for p in prev.split(".")]
+    nexts = {".".join(map(str, parts + [1]))}
+    for depth in range(1, len(parts) + 1):
+        head = parts[:depth]
+        head[-1] += 1
+        nexts.add(".".join(map(str, head)))
+    return nexts
+
+
+def _row_id_sequence(cands: list[Candidate], prev: str | None) -> list[Candidate]:
+    expected = expected_next_ids(prev)
+    return [c for c in cands if c[0] in expected]
+
+
+def _repeated_values(cands: list[Candidate], _: str | None) -> list[Candidate]:
+    """Forecast rows repeat a value across years; prefer the split where most neighbours agree."""
+
+    def pairs(seq: tuple[Number, ...]) -> int:
+        return sum(a.value is not None and a.value == b.value for a, b in zip(seq, seq[1:]))
+
+    best = max(pairs(c[1]) for c in cands)
+    if 2 * best < max(len(c[1]) for c in cands):
+        return []
+    return [c for c in cands if pairs(c[1]) == best]
+
+
+_RULES: Sequence[tuple[str, Callable[[list[Candidate], str | None], list[Candidate]]]] = (
+    ("unit price x quantity = amount", _price_times_quantity),
+    ("row-id sequence", _row_id_sequence),
+    ("repeated values", _repeated_values),
+)
+
+
+def _repetition(digits: str, count: int) -> list[Number] | None:
+    """``130130130`` under three columns: the only split into equal parts."""
+    if count < 2 or len(digits) % count or not digits.isdigit():
+        return None
+    width = len(digits) // count
+    chunk = digits[:width]
+    if chunk * count != digits or (chunk[0] == "0" and width > 1):
+        return None
+    return [_number(chunk) for _ in range(count)]
+
+
+def split_run(text: str, count: int | None, prev_row_id: str | None = None, glued_id: bool = False) -> Split:
+    """Split the run-together numbers in ``text`` into ``count`` cells when the evidence decides.
+
+    ``glued_id`` allows a row id at the front of the run, for rows printed without a label.
+    When no split into ``count`` cells is decided, a unique split into fewer self-delimiting
+    cells is returned (the row has empty cells that were not printed).
+    """
+    text = _UNIT_GAP.sub("", text.strip())
+    bounds = frozenset(i - k for k, i in enumerate(m.start() for m in re.finditer(" ", text)))
+    compact = text.replace(" ", "")
+    if count and (repeated := _repetition(compact, count)):
+        return Split(text, numbers=repeated, rule="repeated values" if count > 1 else None)
+    exact = _candidates(compact, bounds, count, glued_id)
+    if exact is None:
+        return Split(text, rule="too many candidates")
+    decided = _decide(text, exact, prev_row_id)
+    if decided.numbers is not None or count is None:
+        return decided
+    fewer = _candidates(compact, bounds, None, glued_id) or []
+    fewer = [c for c in fewer if len(c[1]) < count and _self_delimiting(c)]
+    if len(fewer) == 1:
+        return Split(text, row_id=fewer[0][0], numbers=list(fewer[0][1]))
+    return Split(text, candidates=exact or fewer)
+
+
+def _candidates(text: str, bounds: frozenset[int], count: int | None, glued_id: bool) -> list[Candidate] | None:
+    """Distinct candidate splits, or None when there are too many to judge."""
+    if glued_id:
+        cands, truncated = _with_row_ids(text, bounds, count)
+    else:
+        seqs, truncated = _segmentations(text, bounds, count)
+        cands = [(None, seq) for seq in seqs]
+    return None if truncated else _dedupe(cands)
+
+
+def _self_delimiting(cand: Candidate) -> bool:
+    """Made only of tokens whose end is printed (two decimals, ``%``, a unit, an empty mark)."""
+    return cand[0] is None and all(n.unit or n.decimals or n.value is None for n in cand[1])
+
+
+def _decide(text: str, cands: list[Candidate], prev_row_id: str | None) -> Split:
+    rule = None
+    for name, keep in _RULES:
+        if len(cands) <= 1:
+            break
+        kept = keep(cands, prev_row_id)
+        if kept and len(kept) < len(cands):
+            cands, rule = kept, name
+    if len(cands) > 1 and len(anchored := [c for c in cands if _self_delimiting(c)]) == 1:
+        cands, rule = anchored, "printed formats"
+    if len(cands) != 1:
+        return Split(text, candidates=cands)
+    row_id, seq = cands[0]
+    return Split(text, row_id=row_id, numbers=list(seq), rule=rule)
+
+
+def describe(cands: list[Candidate]) -> str:
+    """Candidates as a note: ``1.1 | 769.25 1538.49 ; 1.17 | 69.25 1538.49``."""
+    shown = []
+    for row_id, seq in cands[:5]:
+        values = " ".join(n.raw for n in seq)
+        shown.append(f"{row_id} | {values}" if row_id else values)
+    more = f" (+{len(cands) - 5} more)" if len(cands) > 5 else ""
+    return "candidates: " + " ; ".join(shown) + more

@@ -1,0 +1,69 @@
+"""Tab-separated tables: one row per line, cells already separated."""
+
+from __future__ import annotations
+
+from ..model import Cell, Row, Table
+from .numbers import is_empty_mark, is_row_id, parse_number
+
+
+def _is_header(cells: list[str]) -> bool:
+    return not any(parse_number(c) for c in cells if c.strip() and not is_empty_mark(c))
+
+
+def _value_start(body: list[list[str]], width: int) -> int:
+    """First value column: from there on every column holds numbers in most rows.
+
+    A table of text (a list of policies) keeps its id and name columns as labels and the rest
+    as text cells.
+    """
+
+    def numeric(col: int) -> bool:
+        filled = [r[col] for r in body if col < len(r) and r[col].strip()]
+        return bool(filled) and sum(parse_number(c) is not None for c in filled) * 2 > len(filled)
+
+    ids = width > 1 and all(is_row_id(r[0]) for r in body if r and r[0].strip())
+    start = width
+    while start > 0 and numeric(start - 1):
+        start -= 1
+    if start == width:
+        return min(width, 2 if ids else 1)
+    return max(start, 1) if ids else start
+
+
+def parse_tab(lines: list[str], start: int, end: int) -> Table:
+    """The table printed as tab-separated ``lines[start:end]``; the first line is its header if it has no numbers."""
+    grid = [(i, lines[i].split("\t")) for i in range(start, end) if lines[i].strip()]
+    header = grid[0][1] if _is_header(grid[0][1]) else []
+    body = grid[1:] if header else grid
+    width = max(len(cells) for _, cells in grid)
+    first_value = _value_start([cells for _, cells in body], width)
+    has_ids = first_value > 1 and all(is_row_id(c[0]) or not c[0].strip() or c[0] == "合计" for _, c in body)
+    label_cols = range(1 if has_ids else 0, first_value)
+    rows: list[Row] = []
+    for i, cells in body:
+        cells = cells + [""] * (width - len(cells))
+        row_id = cells[0].strip() if has_ids and is_row_id(cells[0]) else None
+        label = " ".join(cells[c].strip() for c in label_cols if cells[c].strip())
+        if has_ids and not row_id and cells[0].strip():
+            label = " ".join(filter(None, [cells[0].strip(), label]))
+        values = [_cell(k, cells[c], i) for k, c in enumerate(range(first_value, width))]
+        if rows and not label and row_id is None and not any(v.value is not None for v in values):
+            _continue(rows[-1], values)
+            continue
+        rows.append(Row(label=label, row_id=row_id, line_no=i + 1, cells=values))
+    columns = [h.strip() for h in header[first_value:]] if header else [""] * (width - first_value)
+    header_label = " ".join(h.strip() for h in header[:first_value] if h.strip()) or None
+    return Table("", "tab", start + 1, end, None, None, columns, rows, header_label)
+
+
+def _cell(col: int, text: str, index: int) -> Cell:
+    number = parse_number(text) if text.strip() else None
+    value, unit = (number.value, number.unit) if number else (None, None)
+    return Cell(col=col, raw_text=text.strip(), value=value, unit=unit, line_no=index + 1)
+
+
+def _continue(row: Row, more: list[Cell]) -> None:
+    """A line of text-only cells under an empty label continues the previous row's cells."""
+    for cell, extra in zip(row.cells, more):
+        cell.raw_text += extra.raw_text
+

@@ -1,0 +1,81 @@
+"""Units printed in a cell, a column header or a table caption.
+
+A unit in the cell wins over one in the column header (``单价(万元/台)``), which wins over the
+caption (``单位：万元``). A caption's money unit never applies to a count, a percentage or a
+number of years: a ``数量`` column under ``单位：万元`` is a count of servers.
+"""
+
+from __future__ import annotations
+
+import re
+
+from orchestration.lib.parsing.cleanup import normalise_label
+
+# Longest first, so "万元/台/月" is not read as "万元".
+UNITS: tuple[str, ...] = tuple(
+    sorted(
+        (
+            "万元", "元", "亿元", "亿美元", "万美元", "%", "台", "套", "个", "架", "人", "条", "张", "卡",
+            "P", "PFLOPS", "EFLOPS", "KW", "kW", "年", "月",
+            "万元/台", "万元/台/月", "元/台/月", "元/月/台", "元/P/月", "元/PFLOPS/月", "万元/P/月",
+            "万元/架/年", "万元/个/年", "元/个/月", "万元/套",
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+MONEY_UNITS = frozenset({"万元", "元", "亿元", "亿美元", "万美元"})
+_UNIT_ALTERNATION = "|".join(re.escape(unit) for unit in UNITS)
+_CAPTION = re.compile(r"单位\s*[:：]\s*(?P<units>[^\s,，;；)）]+(?:\s*[、,，/]\s*[^\s,，;；)）]+)*)")
+_HEADER_UNIT = re.compile(rf"[(（](?P<unit>{_UNIT_ALTERNATION})[)）]")
+_TRAILING_UNIT = re.compile(rf"(?P<unit>{_UNIT_ALTERNATION})$")
+_NON_MONEY_KINDS = frozenset({"count", "pct", "years"})
+
+
+def caption_units(caption: str | None) -> tuple[str, ...]:
+    """``单位：万元、%`` -> ("万元", "%")."""
+    if not caption:
+        return ()
+    match = _CAPTION.search(normalise_label(caption).replace("：", ":"))
+    if not match:
+        return ()
+    parts = re.split(r"[、,，]", match.group("units"))
+    return tuple(part for part in parts if part in UNITS)
+
+
+def header_unit(label: str | None) -> str | None:
+    """``单价(万元/台)`` -> "万元/台"; ``金额(万元)`` -> "万元"."""
+    if not label:
+        return None
+    match = _HEADER_UNIT.search(normalise_label(label))
+    return match.group("unit") if match else None
+
+
+def trailing_unit(token: str) -> str | None:
+    """The unit printed right after a number: ``300台`` -> "台", ``98.0%`` -> "%"."""
+    match = _TRAILING_UNIT.search(normalise_label(token))
+    return match.group("unit") if match else None
+
+
+def resolve_unit(
+    cell_unit: str | None, column_label: str | None, table_unit: str | None, metric_kind: str | None
+) -> str | None:
+    """The unit of one value: the cell's own, else the column header's, else the caption's."""
+    if cell_unit:
+        return cell_unit
+    from_header = header_unit(column_label)
+    if from_header:
+        return from_header
+    candidates = caption_units(table_unit) or ((table_unit,) if table_unit in UNITS else ())
+    return _caption_unit_for(candidates, metric_kind)
+
+
+def _caption_unit_for(candidates: tuple[str, ...], metric_kind: str | None) -> str | None:
+    if metric_kind == "pct":
+        return "%" if "%" in candidates else None
+    for unit in candidates:
+        if unit in MONEY_UNITS and metric_kind in _NON_MONEY_KINDS:
+            continue
+        if unit != "%":
+            return unit
+    return None

@@ -1,0 +1,84 @@
+"""The shared vocabulary of facts: canonical metric ids and the period code grammar.
+
+Parser, synthetic-corpus ground truth, hand labels and dbt marts all speak these codes;
+docs/periods.md and docs/metrics.md explain them for analysts.
+
+Period codes
+    FY2024          a fiscal year (2024年度, 2024年, 2024 年度)
+    2025M01-M09     months of one year, year to date (2025年1-9月, 2023 年 1-3 月)
+    @2025-09-30     a balance date (2025年9月30日, 2025-09-30, 2024年末, 2024年12月31日)
+    Y3              model year 3 of a project forecast (第3年, T+3)
+    Y4-11           model years 4 to 11 printed as one column (第4-11年)
+    BUILD           the construction period (建设期) as a whole
+    MODEL_TOTAL     a total over all model years (合计 column of a forecast)
+    MODEL_AVG       an average over the operating years (平均, 运营期平均)
+"""
+
+from __future__ import annotations
+
+import re
+
+PERIOD_PATTERN = re.compile(
+    r"^(FY\d{4}|\d{4}M\d{2}-M\d{2}|@\d{4}-\d{2}-\d{2}|Y\d{1,2}|Y\d{1,2}-\d{1,2}|BUILD|MODEL_TOTAL|MODEL_AVG)$"
+)
+
+# metric id -> (unit kind, English definition). Unit kinds: money (万元 or 元), pct, count, price, ratio, years.
+METRICS: dict[str, tuple[str, str]] = {
+    # income statement and segments
+    "revenue": ("money", "Operating revenue 营业收入 (of the issuer, a segment, a project or a product line)."),
+    "operating_cost": ("money", "Operating cost 营业成本 / 主营业务成本."),
+    "gross_profit": ("money", "Gross profit 毛利 / 毛利额 = revenue - operating cost."),
+    "gross_margin": ("pct", "Gross margin 毛利率 = (revenue - cost) / revenue, in percent."),
+    "revenue_share": ("pct", "Share of total revenue 收入占比 / 占营业收入比例, in percent."),
+    "net_profit": ("money", "Net profit 净利润."),
+    "net_margin": ("pct", "Net margin 净利率 = net profit / revenue, in percent."),
+    # project forecast lines
+    "total_cost": ("money", "Total cost 营业成本合计 / 总成本费用 of a project forecast year."),
+    "depreciation_amortization": ("money", "Depreciation and amortisation 折旧摊销 / 折旧及摊销."),
+    "cabinet_rent": ("money", "Cabinet / IDC rent 机柜租赁费 / 机柜托管费."),
+    "bandwidth_cost": ("money", "Network bandwidth 网络带宽费 / 带宽费用."),
+    "staff_cost": ("money", "Staff cost 人员薪酬 / 职工薪酬 / 人工成本."),
+    "power_cost": ("money", "Electricity 电费 / 电力成本."),
+    "technical_service_cost": ("money", "Technical services and operations 技术服务费 / 运维费."),
+    "other_cost": ("money", "Other operating cost lines 其他成本."),
+    "selling_expense": ("money", "Selling expense 销售费用."),
+    "admin_expense": ("money", "Administrative expense 管理费用."),
+    "rd_expense": ("money", "R&D expense 研发费用."),
+    "financial_expense": ("money", "Financial expense 财务费用."),
+    "period_expense": ("money", "Period expenses 期间费用 (selling + admin + R&D + financial)."),
+    "taxes_surcharges": ("money", "Taxes and surcharges 税金及附加."),
+    "total_profit": ("money", "Profit before income tax 利润总额."),
+    "income_tax": ("money", "Income tax 所得税 / 所得税费用."),
+    "irr_pre_tax": ("pct", "Project IRR before income tax 税前内部收益率."),
+    "irr_post_tax": ("pct", "Project IRR after income tax 税后内部收益率."),
+    "npv": ("money", "Net present value 财务净现值."),
+    "payback_static": ("years", "Static payback period 静态投资回收期, in years."),
+    "payback_dynamic": ("years", "Dynamic (discounted) payback period 动态投资回收期, in years."),
+    # capex and proceeds
+    "investment_amount": ("money", "Investment amount 投资金额 / 投资总额 of a project or an investment item."),
+    "proceeds_used": ("money", "Proceeds to be used 拟使用募集资金 / 拟投入募集资金金额."),
+    "investment_share": ("pct", "Share of total investment 投资占比 / 占比."),
+    "unit_price": ("price", "Unit price 单价 (万元/台, 元/月/台, 万元/架/年 ...)."),
+    "quantity": ("count", "Quantity 数量 (台, 套, 个, 架 ...)."),
+    # compute fleet
+    "server_count": ("count", "Servers 服务器数量 (台)."),
+    "compute_power": ("count", "Compute 算力 in P (PFLOPS) or EFLOPS."),
+    "price_per_server_month": ("price", "Rental price per server-month 元/台/月 or 万元/台/月."),
+    "price_per_pflops_month": ("price", "Rental price per PFLOPS-month 元/P/月."),
+    "utilisation": ("pct", "Utilisation 利用率 / 销售率 / 上架率, in percent."),
+    "cabinet_count": ("count", "Cabinets 机柜 (个 / 架)."),
+    # receivables
+    "ar_gross": ("money", "Accounts receivable gross balance 应收账款账面余额."),
+    "ar_provision": ("money", "Bad-debt provision 坏账准备."),
+    "ar_net": ("money", "Accounts receivable carrying amount 账面价值 / 净额."),
+    "provision_ratio": ("pct", "Provision ratio 计提比例 = provision / gross balance, in percent."),
+    "ecl_rate": ("pct", "Expected credit loss rate 预期信用损失率, in percent."),
+    "ar_overdue": ("money", "Overdue receivables 逾期金额."),
+    "ar_subsequent_collection": ("money", "Subsequent collection 期后回款金额."),
+    "collection_ratio": ("pct", "Subsequent collection ratio 期后回款比例 = collected / balance, in percent."),
+    "ar_to_revenue": ("pct", "Receivables to revenue 应收账款占营业收入比例, in percent."),
+}
+
+
+def is_period_code(code: str) -> bool:
+    return bool(PERIOD_PATTERN.match(code))

@@ -1,0 +1,194 @@
+"""The DuckDB warehouse contract: schema ``filings`` and its idempotent writers.
+
+Writes are delete-then-insert by key inside one transaction, so re-running a file or a whole
+corpus never duplicates rows, and a failure leaves what was there before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from orchestration.lib.ingest.documents import IngestedDocument
+from orchestration.lib.ingest.metadata import exchange_of_code, find_code_beside_name
+
+DDL = """
+create schema if not exists filings;
+create table if not exists filings.documents (
+    source_file varchar primary key,      -- base name of the landed file: one row per file
+    filing_id varchar not null,           -- from the content hash; duplicates share it
+    sha256 varchar not null,
+    size_bytes bigint not null,
+    format varchar,                       -- txt | html | pdf
+    encoding varchar,
+    status varchar not null,              -- parsed | failed | duplicate
+    error varchar,                        -- the reason, for failed and duplicate rows
+    duplicate_of varchar,                 -- source_file of the first file with the same content
+    company_name varchar,
+    short_name varchar,
+    stock_code varchar,
+    stock_code_source varchar,            -- printed | mention in <file>:<line>
+    exchange varchar,                     -- SSE | SZSE | BSE
+    doc_kind varchar,                     -- inquiry_reply | auditor_statement | feasibility_report | prospectus
+    published_date date,
+    published_date_precision varchar,     -- day | month
+    sponsor varchar,
+    auditor varchar,
+    n_lines integer not null,
+    text varchar,                         -- extracted text; every line number points into it
+    ingested_at timestamp not null        -- when this content was first ingested under this name
+);
+"""
+
+_DOCUMENT_COLUMNS = (
+    "source_file", "filing_id", "sha256", "size_bytes", "format", "encoding", "status", "error", "duplicate_of",
+    "company_name", "short_name", "stock_code", "stock_code_source", "exchange", "doc_kind", "published_date",
+    "published_date_precision", "sponsor", "auditor", "n_lines", "text", "ingested_at",
+)
+
+
+@contextmanager
+def connect(path: str | Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open the warehouse (creating the file and schema when writable); always closes, so dbt can write next."""
+    path = Path(path)
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    conn = duckdb.connect(str(path), read_only=read_only)
+    try:
+        if not read_only:
+            conn.execute(DDL)
+        yield conn
+    finally:
+        conn.close()
+
+
+def write_documents(conn: duckdb.DuckDBPyConnection, documents: Sequence[IngestedDocument]) -> pl.DataFrame:
+    """Upsert one row per landed file; marks content already held under another name as a duplicate."""
+    rows = []
+    for document in sorted(documents, key=lambda d: d.source_file):
+        row = _document_row(document)
+        row["duplicate_of"] = _first_holder(conn, rows, document)
+        if row["duplicate_of"]:
+            row.update(status="duplicate", error=f"duplicate of {row['duplicate_of']} (same content)", text=None)
+        row["ingested_at"] = _first_seen(conn, document) or datetime.now(timezone.utc).replace(tzinfo=None)
+        rows.append(row)
+    frame = pl.DataFrame(rows, schema=_document_schema(), orient="row") if rows else pl.DataFrame(schema=_document_schema())
+    conn.execute("begin transaction")
+    try:
+        conn.execute(
+            "delete from filings.documents where source_file in (select source_file from frame)"
+        )
+        conn.execute(f"insert into filings.documents ({', '.join(_DOCUMENT_COLUMNS)}) select * from frame")
+        conn.execute("commit")
+    except Exception:
+        conn.execute("rollback")
+        raise
+    return frame
+
+
+def _document_row(document: IngestedDocument) -> dict:
+    meta = document.metadata
+    return {
+        "source_file": document.source_file,
+        "filing_id": document.filing_id,
+        "sha256": document.sha256,
+        "size_bytes": document.size_bytes,
+        "format": document.format,
+        "encoding": document.encoding,
+        "status": document.status,
+        "error": document.error,
+        "duplicate_of": None,
+        "company_name": meta.company_name,
+        "short_name": meta.short_name,
+        "stock_code": meta.stock_code,
+        "stock_code_source": "printed" if meta.stock_code else None,
+        "exchange": meta.exchange,
+        "doc_kind": meta.doc_kind,
+        "published_date": meta.published_date,
+        "published_date_precision": meta.published_date_precision,
+        "sponsor": meta.sponsor,
+        "auditor": meta.auditor,
+        "n_lines": document.n_lines,
+        "text": document.text,
+        "ingested_at": None,
+    }
+
+
+def _document_schema() -> dict[str, pl.DataType]:
+    text_columns = {name: pl.String for name in _DOCUMENT_COLUMNS}
+    return text_columns | {
+        "size_bytes": pl.Int64,
+        "n_lines": pl.Int32,
+        "published_date": pl.Date,
+        "ingested_at": pl.Datetime("us"),
+    }
+
+
+def _first_holder(conn: duckdb.DuckDBPyConnection, batch: list[dict], document: IngestedDocument) -> str | None:
+    """The file that already holds this content, if it is another one: first recorded wins."""
+    if document.status != "parsed":
+        return None
+    for row in batch:
+        if row["sha256"] == document.sha256 and row["status"] == "parsed":
+            return row["source_file"]
+    holder = conn.execute(
+        "select source_file from filings.documents where sha256 = ? and status = 'parsed' and source_file <> ? "
+        "order by ingested_at, source_file limit 1",
+        [document.sha256, document.source_file],
+    ).fetchone()
+    return holder[0] if holder else None
+
+
+def _first_seen(conn: duckdb.DuckDBPyConnection, document: IngestedDocument) -> datetime | None:
+    found = conn.execute(
+        "select ingested_at from filings.documents where source_file = ? and sha256 = ?",
+        [document.source_file, document.sha256],
+    ).fetchone()
+    return found[0] if found else None
+
+
+def resolve_unprinted_stock_codes(conn: duckdb.DuckDBPyConnection) -> int:
+    """Fill stock codes a filing never prints from another filing that names the company with its code.
+
+    Auditor statements often omit the code while a peer's reply prints "中贝通信(603220)"; the source
+    column records where the code was read. Returns how many documents were resolved.
+    """
+    missing = conn.execute(
+        "select source_file, short_name from filings.documents "
+        "where status = 'parsed' and stock_code is null and short_name is not null"
+    ).fetchall()
+    if not missing:
+        return 0
+    texts = conn.execute(
+        "select source_file, text from filings.documents where status = 'parsed' order by source_file"
+    ).fetchall()
+    resolved = 0
+    for source_file, short_name in missing:
+        for other_file, text in texts:
+            found = find_code_beside_name(text, short_name)
+            if found:
+                code, line_no = found
+                conn.execute(
+                    "update filings.documents set stock_code = ?, exchange = coalesce(?, exchange), "
+                    "stock_code_source = ? where source_file = ?",
+                    [code, exchange_of_code(code), f"mention in {other_file}:{line_no}", source_file],
+                )
+                resolved += 1
+                break
+    return resolved
+
+
+def table_counts(conn: duckdb.DuckDBPyConnection, schema: str) -> dict[str, int]:
+    """Row count of every table in a schema, for run summaries and asset metadata."""
+    names = conn.execute(
+        "select table_name from information_schema.tables where table_schema = ? order by table_name", [schema]
+    ).fetchall()
+    return {
+        name: conn.execute(f'select count(*) from "{schema}"."{name}"').fetchone()[0]  # identifiers from the catalog
+        for (name,) in names
+    }

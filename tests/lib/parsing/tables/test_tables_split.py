@@ -1,0 +1,85 @@
+"""Splitting run-together cells: only what the filing prints decides, otherwise ambiguous."""
+
+from orchestration.lib.parsing.tables.split import expected_next_ids, split_run
+
+
+def values(split):
+    return [n.value for n in split.numbers]
+
+
+def test_six_yearly_amounts_split_on_their_two_decimals():
+    result = split_run("13563.1727126.3427126.3424300.6821475.0214951.31", 6)
+
+    assert values(result) == [13563.17, 27126.34, 27126.34, 24300.68, 21475.02, 14951.31]
+
+
+def test_a_glued_row_id_is_chosen_by_the_column_count_and_the_row_id_sequence():
+    # 1.17 | 69.25 also gives eight cells; only 1.1 follows row 1.
+    result = split_run("1.1769.251538.491538.491538.491538.491538.491538.491538.49", 8, "1", glued_id=True)
+
+    assert result.row_id == "1.1"
+    assert values(result)[:2] == [769.25, 1538.49]
+    assert result.rule == "row-id sequence"
+
+
+def test_unit_price_quantity_with_unit_and_amount():
+    result = split_run("230.00300台69000.00", 3)
+
+    assert [(n.value, n.unit) for n in result.numbers] == [(230.0, None), (300.0, "台"), (69000.0, None)]
+
+
+def test_quantity_without_unit_is_decided_by_price_times_quantity():
+    result = split_run("230.0030069000.00", 3)
+
+    assert values(result) == [230.0, 300.0, 69000.0]
+    assert result.rule == "unit price x quantity = amount"
+
+
+def test_percentages_end_at_the_percent_sign():
+    result = split_run("98.0%98.0%98.0%98.0%96.0%94.0%92.0%90.0%", 8)
+
+    assert values(result) == [98.0, 98.0, 98.0, 98.0, 96.0, 94.0, 92.0, 90.0]
+    assert {n.unit for n in result.numbers} == {"%"}
+
+
+def test_a_repeated_count_fills_the_year_columns():
+    result = split_run("130130130130130130130130", 8)
+
+    assert values(result) == [130.0] * 8
+    assert result.rule == "repeated values"
+
+
+def test_undecidable_integers_stay_ambiguous_with_their_candidates():
+    result = split_run("12345678", 2)
+
+    assert result.numbers is None
+    assert len(result.candidates) == 7
+
+
+def test_a_row_with_unprinted_empty_cells_keeps_its_self_delimiting_values():
+    # 8 | 15.40 and 81 | 5.40 would fill three columns; nothing supports either.
+    result = split_run("815.400.63%", 3)
+
+    assert values(result) == [815.40, 0.63]
+
+
+def test_empty_marks_between_amounts():
+    result = split_run("11574.07--", 3)
+
+    assert [n.value for n in result.numbers] == [11574.07, None, None]
+
+
+def test_a_minus_sign_and_an_empty_mark_are_told_apart_only_by_the_column_count():
+    assert values(split_run("-338.41", 1)) == [-338.41]
+    assert values(split_run("-338.41", 2)) == [None, 338.41]
+
+
+def test_long_integer_runs_are_bounded_not_exponential():
+    result = split_run("1" * 40, 12)
+
+    assert result.numbers is None
+
+
+def test_row_ids_that_may_follow_a_row():
+    assert expected_next_ids("1") == {"1.1", "2"}
+    assert expected_next_ids("1.2") == {"1.2.1", "1.3", "2"}
