@@ -66,11 +66,13 @@ def _ui(args: argparse.Namespace) -> int:
 
 
 def _docs(args: argparse.Namespace) -> int:
-    from orchestration.dbt_project import DBT_EXECUTABLE, dbt_project
+    from orchestration.dbt_project import DBT_EXECUTABLE, dbt_project, write_dbt_profile
 
+    settings = load_settings()
     target = Path(dbt_project.project_dir)
+    profiles = write_dbt_profile(settings.warehouse, settings.data_dir / "dbt_profiles")
     status = subprocess.call(
-        [DBT_EXECUTABLE, "docs", "generate", "--project-dir", str(target), "--profiles-dir", str(target)],
+        [DBT_EXECUTABLE, "docs", "generate", "--project-dir", str(target), "--profiles-dir", str(profiles)],
         cwd=target,
     )
     if status == 0:

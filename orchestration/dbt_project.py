@@ -1,5 +1,7 @@
 """The dbt project handle, kept apart from the dbt assets so the manifest can be prepared before they load."""
 
+import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -11,6 +13,21 @@ from orchestration.settings import DBT_PROJECT_DIR
 DBT_EXECUTABLE = str(Path(sys.executable).with_name("dbt"))
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+
+
+def write_dbt_profile(warehouse: Path, directory: Path) -> Path:
+    """A profiles.yml that points dbt at this warehouse file; returns its directory.
+
+    The checked-in profile reads ZHISUAN_WAREHOUSE for hand-run dbt; runs driven by zhisuan take the
+    warehouse from their settings instead, so two runs on two warehouses never cross.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    profile = (
+        "zhisuan:\n  target: duckdb\n  outputs:\n    duckdb:\n      type: duckdb\n"
+        f"      path: {json.dumps(str(warehouse))}\n      threads: 1\n"
+    )
+    (directory / "profiles.yml").write_text(profile, encoding="utf-8")
+    return directory
 
 
 def manifest_is_stale() -> bool:
@@ -26,4 +43,6 @@ def manifest_is_stale() -> bool:
 def prepare_manifest() -> None:
     """Run `dbt parse` when the manifest is stale, so the dbt assets can be defined."""
     if manifest_is_stale():
-        dbt_project.preparer.prepare(dbt_project)
+        directory = str(DBT_PROJECT_DIR)
+        command = [DBT_EXECUTABLE, "parse", "--quiet", "--project-dir", directory, "--profiles-dir", directory]
+        subprocess.run(command, check=True, cwd=directory)

@@ -45,16 +45,18 @@ def progress_logger(init_context: dg.InitLoggerContext) -> logging.Logger:
     return logger
 
 
-def run_pipeline(settings: Settings) -> int:
+def run_pipeline(settings: Settings, instance: dg.DagsterInstance | None = None) -> int:
     """Materialize everything; print a summary; return the process exit code."""
-    from orchestration.definitions import defs
+    from orchestration.definitions import build_definitions
     from orchestration.partitions import filings_partitions
+
+    defs = build_definitions(settings)
 
     names = defs.resources["landing"].file_names()
     if not names:
         print(f"No files in {settings.landing_dir}: nothing to do.")
         return 0
-    instance = dg.DagsterInstance.get() if _has_dagster_home() else dg.DagsterInstance.ephemeral()
+    instance = instance or (dg.DagsterInstance.get() if _has_dagster_home() else dg.DagsterInstance.ephemeral())
     known = set(instance.get_dynamic_partitions(filings_partitions.name))
     instance.add_dynamic_partitions(filings_partitions.name, [n for n in names if n not in known])
     ordered = instance.get_dynamic_partitions(filings_partitions.name)

@@ -161,7 +161,7 @@ def _glued_page_number(
     page_id = _GLUED_PAGE_ID.match(line)
     if page_id:
         prefix, number = page_id.group(1), int(page_id.group(2))
-        remainder = line[page_id.end():]
+        remainder = line[page_id.end() :]
         if _can_follow_page_number(remainder) and sequence.accepts(number, index, prefix):
             sequence.advance(number, index, prefix)
             return remainder
@@ -169,7 +169,7 @@ def _glued_page_number(
     digits = _LEADING_DIGITS.match(line)
     if sequence.prefix is not None or not digits or _YEAR_AT_START.match(line):
         return None
-    number, remainder = int(digits.group()), line[digits.end():]
+    number, remainder = int(digits.group()), line[digits.end() :]
     if (
         _can_follow_page_number(remainder)
         and sequence.accepts(number, index)
@@ -182,7 +182,7 @@ def _glued_page_number(
 
 def _page_glued_to_number(line: str, sequence: _PageSequence, index: int) -> str | None:
     expected = str(sequence.last_page + 1)
-    remainder = line[len(expected):]
+    remainder = line[len(expected) :]
     if sequence.last_page == 0 or not line.startswith(expected) or not remainder[:1].isdigit():
         return None
     if not _can_follow_page_number(remainder):
@@ -199,7 +199,7 @@ def _lines_by_word_glued_number(lines: list[str]) -> dict[int, list[int]]:
     for index, line in enumerate(lines):
         digits = _LEADING_DIGITS.match(line)
         if digits and len(digits.group()) <= 4:
-            remainder = line[digits.end():]
+            remainder = line[digits.end() :]
             if not remainder.strip() or _can_follow_page_number(remainder) and not remainder[0].isdigit():
                 found.setdefault(int(digits.group()), []).append(index)
     return found

@@ -42,9 +42,11 @@ def metric_rules() -> tuple[MetricRule, ...]:
 
 def map_metric(label: str | None) -> str | None:
     """The metric id a label names, or None when no rule (or an exclusion rule) matches."""
-    if not label:
-        return None
-    text = normalise_label(label)
+    return _metric_of_normalised(normalise_label(label)) if label else None
+
+
+@cache
+def _metric_of_normalised(text: str) -> str | None:
     for rule in metric_rules():
         if rule.pattern.search(text):
             return rule.metric

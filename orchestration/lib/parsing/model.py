@@ -87,3 +87,4 @@ class ParsedFiling:
     tables: list[Table]
     facts: list[Fact]
     unmapped_labels: dict[str, int]  # label_zh -> how many facts carried it
+    ambiguous_cells: list[Cell] = field(default_factory=list)  # undecidable splits with no value

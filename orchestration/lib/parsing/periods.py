@@ -26,7 +26,12 @@ _FULL_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("year_end", re.compile(rf"^{_Y}年(?:末|底)$")),
     ("fiscal_year", re.compile(rf"^{_Y}(?:年度?|财年|年年度|A|E)?$")),
     ("model_year", re.compile(r"^(?:第(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})年|T\+(?P<t>\d{1,2}))$")),
-    ("model_years", re.compile(r"^第?(?P<a>\d{1,2})[-—–~至到]第?(?P<b>\d{1,2})年$|^T\+(?P<ta>\d{1,2})[-~至]T\+(?P<tb>\d{1,2})$")),
+    (
+        "model_years",
+        re.compile(
+            r"^第?(?P<a>\d{1,2})[-—–~至到]第?(?P<b>\d{1,2})年$|^T\+(?P<ta>\d{1,2})[-~至]T\+(?P<tb>\d{1,2})$"
+        ),
+    ),
     ("build", re.compile(r"^(?:建设期|T0|T\+0|第0年)$")),
 )
 _TOTAL = re.compile(r"^(?:合计|总计|累计|小计)$")
@@ -90,7 +95,7 @@ def split_period(label: str, context: PeriodContext | None = None) -> tuple[str 
     for match in _PERIOD_IN_TEXT.finditer(text):
         codes = _codes_of_match(match, context or PeriodContext())
         if len(codes) == 1:
-            return codes[0], (text[: match.start()] + text[match.end():])
+            return codes[0], (text[: match.start()] + text[match.end() :])
     return None, text
 
 
@@ -159,7 +164,7 @@ def _recent_periods(match: re.Match[str], window: ReportingWindow | None) -> lis
     if window is None:
         return []
     years = [code for code in window.periods if code.startswith("FY")]
-    recent = years[-_RECENT_COUNTS[match.group("n_years")]:]
+    recent = years[-_RECENT_COUNTS[match.group("n_years")] :]
     ytd = [code for code in window.periods if not code.startswith("FY")]
     return recent + (ytd if match.group("with_ytd") else [])
 
@@ -189,7 +194,9 @@ def _code(kind: str, match: re.Match[str]) -> str | None:
         return _balance_date(int(year), int(groups["month"]), int(groups["day"]))
     if kind == "month_end":
         month = int(groups["month"])
-        return _balance_date(int(year), month, calendar.monthrange(int(year), month)[1]) if month <= 12 else None
+        return (
+            _balance_date(int(year), month, calendar.monthrange(int(year), month)[1]) if month <= 12 else None
+        )
     if kind == "year_end":
         return f"@{year}-12-31"
     if kind == "fiscal_year":

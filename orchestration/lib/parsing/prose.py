@@ -24,15 +24,20 @@ from orchestration.lib.parsing.periods import ReportingWindow, periods_in_text
 _NUMBER = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?"
 _UNIT = r"万元|亿元|亿美元|万美元|元|%|台|套|个|架|人|PFLOPS|EFLOPS|P(?![A-Za-z])|年|万(?=[、，,。和及与;；)）\s]|$)"
 _VALUE = re.compile(rf"(?<![\d.\-/:])(?P<number>{_NUMBER})\s*(?P<unit>{_UNIT})?")
-_LIST_INTRO = re.compile(r"分别为|分别是|分别达到|依次为")
+# "分别为 a、b和c" or "分别实现营业收入 a、b和c": a list of values, one per period named before it.
+_LIST_INTRO = re.compile(r"分别|依次")
 _LIST_SEPARATOR = re.compile(r"\s*(?:、|，|,|和|及|与|以及)\s*")
 _SENTENCE_END = re.compile(r"[。；;！？!?]")
 # An ASCII comma between digits ("74,628.47") is a thousands separator, anywhere else a comma.
 _CLAUSE_START = re.compile(r"[，；;。:：]|(?<!\d),|,(?!\d{3})|[(（]\d+[)）]|\d[)）]|\s{3,}")
 # A label ending in a comparison ("大于100万元", "由50%变更为30%") states a bound or a change.
-_COMPARISON_AT_END = re.compile(r"(?:大于|小于|超过|低于|高于|由|从|增长|下降|减少|增加|提升|提高|变更|变动|调整|较|比)\s*$")
-_CONNECTOR = re.compile(r"(?:为|达到|达|约为|约|不超过|不低于|合计|共计|总计|是)\s*$")
-_SUBJECT_WORDS = re.compile(r"^(?:其中|此外|同时|另外|综上|报告期内|报告期各期末?|截至|公司|发行人|本项目|本次)+")
+_COMPARISON_AT_END = re.compile(
+    r"(?:大于|小于|超过|低于|高于|由|从|增长|下降|减少|增加|提升|提高|变更|变动|调整|较|比)\s*$"
+)
+_CONNECTOR = re.compile(r"(?:分别|依次)?(?:为|达到|达|约为|约|不超过|不低于|合计|共计|总计|是)?\s*$")
+_SUBJECT_WORDS = re.compile(
+    r"^(?:其中|此外|同时|另外|综上|报告期内|报告期各期末?|截至|公司|发行人|本项目|本次|分别|依次|实现)+"
+)
 _NOT_A_QUANTITY = re.compile(r"^\s*(?:[月日号条款项次名家位期季度]|\.S[HZ]|\.HK|-\d)")
 _PRECEDED_BY_ORDINAL = re.compile(r"(?:第|[A-Za-z]|[-/.])\s*$")
 _SENTENCE_CLOSERS = "。；;:：!?！？"
@@ -91,8 +96,8 @@ def prose_facts(
 ) -> list[ProseFact]:
     """Facts stated in the sentences of ``lines``.
 
-    ``skip_lines`` (1-based) are table lines; ``heading_lines`` start a new paragraph, so a heading
-    is never read as the subject of the sentence below it.
+    ``skip_lines`` (1-based) are table lines; ``heading_lines`` are paragraphs of their own, so a
+    heading is never read as the subject of the sentence below it.
     """
     facts: list[ProseFact] = []
     for paragraph in _paragraphs(lines, skip_lines, heading_lines):
@@ -111,7 +116,9 @@ def _paragraphs(lines: list[str], skip_lines: set[int], heading_lines: set[int])
         if line_no in heading_lines and text_parts:
             yield _Paragraph("".join(text_parts), spans)
             text_parts, spans, length = [], [], 0
-        if line_no in skip_lines or (not stripped and (not text_parts or text_parts[-1][-1] in _SENTENCE_CLOSERS)):
+        if line_no in skip_lines or (
+            not stripped and (not text_parts or text_parts[-1][-1] in _SENTENCE_CLOSERS)
+        ):
             if text_parts:
                 yield _Paragraph("".join(text_parts), spans)
             text_parts, spans, length = [], [], 0
@@ -122,6 +129,9 @@ def _paragraphs(lines: list[str], skip_lines: set[int], heading_lines: set[int])
         spans.append(_Span(length, length + len(stripped), line_no, column))
         text_parts.append(stripped)
         length += len(stripped)
+        if line_no in heading_lines:
+            yield _Paragraph("".join(text_parts), spans)
+            text_parts, spans, length = [], [], 0
     if text_parts:
         yield _Paragraph("".join(text_parts), spans)
 
@@ -139,18 +149,17 @@ def _facts_in_sentence(
     paragraph: _Paragraph, start: int, end: int, window: ReportingWindow | None
 ) -> Iterator[ProseFact]:
     sentence = paragraph.text[start:end]
-    used: set[int] = set()
-    for intro in _LIST_INTRO.finditer(sentence):
-        values = list(_value_list(sentence, intro.end()))
-        if len(values) < 2:
+    position = 0
+    while (value := _VALUE.search(sentence, position)) is not None:
+        run = list(_value_list(sentence, value.start()))
+        if len(run) >= 2 and _LIST_INTRO.search(sentence, 0, value.start()):
+            yield from _list_facts(paragraph, start, sentence, value.start(), run, window)
+            position = run[-1].end()
             continue
-        used.update(value.start() for value in values)
-        yield from _list_facts(paragraph, start, sentence, intro.start(), values, window)
-    for value in _VALUE.finditer(sentence):
-        if value.start() not in used:
-            fact = _single_fact(paragraph, start, sentence, value, window)
-            if fact is not None:
-                yield fact
+        fact = _single_fact(paragraph, start, sentence, value, window)
+        if fact is not None:
+            yield fact
+        position = value.end()
 
 
 def _value_list(sentence: str, position: int) -> Iterator[re.Match[str]]:
@@ -171,12 +180,12 @@ def _list_facts(
     paragraph: _Paragraph,
     offset: int,
     sentence: str,
-    intro_start: int,
+    list_start: int,
     values: list[re.Match[str]],
     window: ReportingWindow | None,
 ) -> Iterator[ProseFact]:
-    label = _label_before(sentence, intro_start)
-    aligned = _aligned_periods(sentence, intro_start, len(values), window)
+    label = _label_before(sentence, list_start)
+    aligned = _aligned_periods(sentence, list_start, len(values), window)
     units = _units_shared_backwards([_unit_of(value) for value in values])
     metric = map_metric(label)
     for value, period, unit in zip(values, aligned, units):
@@ -186,11 +195,11 @@ def _list_facts(
 
 
 def _aligned_periods(
-    sentence: str, intro_start: int, count: int, window: ReportingWindow | None
+    sentence: str, list_start: int, count: int, window: ReportingWindow | None
 ) -> list[str | None]:
     """The periods of a list: those of its own clause, else of its sentence, if they are as many as the values."""
-    clause = sentence[_clause_start(sentence, intro_start): intro_start]
-    for text in (clause, sentence[:intro_start]):
+    clause = sentence[_clause_start(sentence, list_start) : list_start]
+    for text in (clause, sentence[:list_start]):
         periods = periods_in_text(text, window)
         if len(periods) == count:
             return list(periods)
@@ -201,9 +210,13 @@ def _single_fact(
     paragraph: _Paragraph, offset: int, sentence: str, value: re.Match[str], window: ReportingWindow | None
 ) -> ProseFact | None:
     unit = _unit_of(value)
-    if unit is None or _is_not_a_quantity(sentence, value) or _PRECEDED_BY_ORDINAL.search(sentence[: value.start()]):
+    if (
+        unit is None
+        or _is_not_a_quantity(sentence, value)
+        or _PRECEDED_BY_ORDINAL.search(sentence[: value.start()])
+    ):
         return None
-    before = sentence[max(0, value.start() - _SINGLE_VALUE_CHARS): value.start()]
+    before = sentence[max(0, value.start() - _SINGLE_VALUE_CHARS) : value.start()]
     label = _label_before(before, len(before))
     if _COMPARISON_AT_END.search(before[: len(before)].rstrip()) or _COMPARISON_AT_END.search(label):
         return None
@@ -242,7 +255,7 @@ def _fact(
 
 def _label_before(text: str, end: int) -> str:
     """The words of the clause that ends at ``end``, without periods, subjects and connectors."""
-    clause = _CONNECTOR.sub("", text[_clause_start(text, end): end]).strip()
+    clause = _CONNECTOR.sub("", text[_clause_start(text, end) : end]).strip()
     clause = _strip_periods(clause)
     return _SUBJECT_WORDS.sub("", clause).strip(" ,，、")
 
@@ -268,7 +281,7 @@ def _unit_of(value: re.Match[str]) -> str | None:
 
 
 def _units_shared_backwards(units: list[str | None]) -> list[str | None]:
-    """"30.65%、40.82和58.47%": an item printed without its unit takes the next item's unit."""
+    """ "30.65%、40.82和58.47%": an item printed without its unit takes the next item's unit."""
     shared: list[str | None] = []
     following: str | None = None
     for unit in reversed(units):
@@ -282,7 +295,7 @@ def _is_not_a_quantity(sentence: str, value: re.Match[str]) -> bool:
     number, unit = value.group("number"), value.group("unit")
     if unit == "年" and re.fullmatch(r"(?:19|20)\d{2}", number):
         return True
-    return unit is None and bool(_NOT_A_QUANTITY.match(sentence[value.end():]))
+    return unit is None and bool(_NOT_A_QUANTITY.match(sentence[value.end() :]))
 
 
 def _unit_fits(metric: str, unit: str) -> bool:

@@ -32,6 +32,8 @@ _HEADING_PATTERNS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (4, re.compile(r"^\((?P<n>\d{1,2})\)")),
     (5, re.compile(rf"^(?P<n>[{_CIRCLED}])|^(?P<n2>\d{{1,2}})\)")),
 )
+# A cheap first look: every heading opens with one of these (full-width forms included).
+_MAY_OPEN_HEADING = re.compile(rf"^\s*[问一二三四五六七八九十(（0-9０-９{_CIRCLED}]")
 _TOC_LEADER = re.compile(r"\.{4,}|…{2,}|·{4,}|第\s*\d+\s*[—\-–~]\s*\d+\s*页")
 _AMOUNT = re.compile(r"\d+\.\d{2}")
 _WIDE_GAP = re.compile(r"\S\s{3,}\S")
@@ -53,7 +55,7 @@ def find_sections(lines: list[str]) -> list[Section]:
 
 
 def _heading_candidate(line_no: int, line: str) -> _Candidate | None:
-    if "\t" in line or _TOC_LEADER.search(line):
+    if not _MAY_OPEN_HEADING.match(line) or "\t" in line or _TOC_LEADER.search(line):
         return None
     text = _normalise_keeping_circled_numbers(line.strip())
     for level, pattern in _HEADING_PATTERNS:
@@ -61,7 +63,7 @@ def _heading_candidate(line_no: int, line: str) -> _Candidate | None:
         if match is None:
             continue
         printed = match.group("n") or match.groupdict().get("n2")
-        rest = text[match.end():].strip()
+        rest = text[match.end() :].strip()
         if not _looks_like_heading_text(rest):
             return None
         marker = _marker_as_printed(level, printed, match.group(0))
@@ -71,7 +73,7 @@ def _heading_candidate(line_no: int, line: str) -> _Candidate | None:
 
 def _normalise_keeping_circled_numbers(text: str) -> str:
     """NFKC turns ① into 1, which would make a level-5 heading look like a level-3 one."""
-    return "".join(ch if ch in _CIRCLED else unicodedata.normalize("NFKC", ch) for ch in text)
+    return text if text[:1] in _CIRCLED else unicodedata.normalize("NFKC", text)
 
 
 def _looks_like_heading_text(rest: str) -> bool:
@@ -153,14 +155,3 @@ def _build_tree(headings: list[_Candidate], last_line: int) -> list[Section]:
         sections.append(section)
         open_sections.append(section)
     return sections
-
-
-def innermost_section(sections: list[Section], line_no: int) -> Section | None:
-    """The deepest section whose span holds the line; sections come in document order."""
-    found = None
-    for section in sections:
-        if section.line_start > line_no:
-            break
-        if section.line_end >= line_no and (found is None or section.level >= found.level):
-            found = section
-    return found

@@ -15,10 +15,38 @@ from orchestration.lib.parsing.cleanup import normalise_label
 UNITS: tuple[str, ...] = tuple(
     sorted(
         (
-            "万元", "元", "亿元", "亿美元", "万美元", "%", "台", "套", "个", "架", "人", "条", "张", "卡",
-            "P", "PFLOPS", "EFLOPS", "KW", "kW", "年", "月",
-            "万元/台", "万元/台/月", "元/台/月", "元/月/台", "元/P/月", "元/PFLOPS/月", "万元/P/月",
-            "万元/架/年", "万元/个/年", "元/个/月", "万元/套",
+            "万元",
+            "元",
+            "亿元",
+            "亿美元",
+            "万美元",
+            "%",
+            "台",
+            "套",
+            "个",
+            "架",
+            "人",
+            "条",
+            "张",
+            "卡",
+            "P",
+            "PFLOPS",
+            "EFLOPS",
+            "KW",
+            "kW",
+            "年",
+            "月",
+            "万元/台",
+            "万元/台/月",
+            "元/台/月",
+            "元/月/台",
+            "元/P/月",
+            "元/PFLOPS/月",
+            "万元/P/月",
+            "万元/架/年",
+            "万元/个/年",
+            "元/个/月",
+            "万元/套",
         ),
         key=len,
         reverse=True,
@@ -28,18 +56,16 @@ MONEY_UNITS = frozenset({"万元", "元", "亿元", "亿美元", "万美元"})
 _UNIT_ALTERNATION = "|".join(re.escape(unit) for unit in UNITS)
 _CAPTION = re.compile(r"单位\s*[:：]\s*(?P<units>[^\s,，;；)）]+(?:\s*[、,，/]\s*[^\s,，;；)）]+)*)")
 _HEADER_UNIT = re.compile(rf"[(（](?P<unit>{_UNIT_ALTERNATION})[)）]")
-_TRAILING_UNIT = re.compile(rf"(?P<unit>{_UNIT_ALTERNATION})$")
 _NON_MONEY_KINDS = frozenset({"count", "pct", "years"})
 
 
 def caption_units(caption: str | None) -> tuple[str, ...]:
-    """``单位：万元、%`` -> ("万元", "%")."""
+    """``单位：万元、%`` -> ("万元", "%"); a table engine may already hand over the bare "万元、%"."""
     if not caption:
         return ()
-    match = _CAPTION.search(normalise_label(caption).replace("：", ":"))
-    if not match:
-        return ()
-    parts = re.split(r"[、,，]", match.group("units"))
+    text = normalise_label(caption)
+    match = _CAPTION.search(text)
+    parts = re.split(r"[、,，]", match.group("units") if match else text)
     return tuple(part for part in parts if part in UNITS)
 
 
@@ -48,12 +74,6 @@ def header_unit(label: str | None) -> str | None:
     if not label:
         return None
     match = _HEADER_UNIT.search(normalise_label(label))
-    return match.group("unit") if match else None
-
-
-def trailing_unit(token: str) -> str | None:
-    """The unit printed right after a number: ``300台`` -> "台", ``98.0%`` -> "%"."""
-    match = _TRAILING_UNIT.search(normalise_label(token))
     return match.group("unit") if match else None
 
 
@@ -66,8 +86,7 @@ def resolve_unit(
     from_header = header_unit(column_label)
     if from_header:
         return from_header
-    candidates = caption_units(table_unit) or ((table_unit,) if table_unit in UNITS else ())
-    return _caption_unit_for(candidates, metric_kind)
+    return _caption_unit_for(caption_units(table_unit), metric_kind)
 
 
 def _caption_unit_for(candidates: tuple[str, ...], metric_kind: str | None) -> str | None:

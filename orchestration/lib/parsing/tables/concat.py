@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Cell, Row, Table
+from .arith import choose_by_arithmetic
 from .headers import is_period_header, period_labels, split_run_together_header, strip_page_id
 from .numbers import COUNT_UNITS
 from .split import Split, describe, split_run
@@ -22,6 +23,7 @@ _LEADING_ID = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,2}|[(（]\d{1,2}[)）]|[�
 _HEADING = re.compile(r"^(?:\d{1,2}[)）、]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]+、|[*①-⑳])")
 _PROSE = re.compile(r"[。；;：:，]|[,，](?=\D)")
 _DATE_WORDS = ("年", "月", "日", "号", "期")  # 2024年 is a date in a label, not a value
+_YEAR = re.compile(r"(?:19|20)\d\d")
 MAX_LABEL_WIDTH = 40
 MAX_HEADER_CHARS = 30
 
@@ -37,11 +39,17 @@ class _RawRow:
 
 def numeric_run(text: str) -> re.Match[str] | None:
     """The longest run of numbers in a line, if it looks like table values and not prose."""
-    runs = [m for m in RUN.finditer(text) if _is_values(m.group()) and not text.startswith(_DATE_WORDS, m.end())]
+    runs = [
+        m
+        for m in RUN.finditer(text)
+        if _is_values(m.group().strip()) and not text[m.end() :].lstrip().startswith(_DATE_WORDS)
+    ]
     return max(runs, key=lambda m: len(m.group()), default=None)
 
 
 def _is_values(run: str) -> bool:
+    if _YEAR.fullmatch(run):
+        return False  # a bare 2023 in a label or in wrapped prose is a year
     return bool(re.search(rf"\.\d\d|%|\d[{COUNT_UNITS}]|\d{{3}}|^[-—]+$", run))
 
 
@@ -148,13 +156,29 @@ def parse_concat(lines: list[str], start: int, first_row: int, end: int) -> Tabl
         return None
     count = _column_count(header, raws)
     header_label, columns = split_run_together_header(header, count) if count else (header or None, [])
-    rows, prev_id = [], None
+    rows, splits, prev_id = [], [], None
     for raw, label in zip(raws, _labels(raws, fragments)):
         split = split_run(raw.run, count, prev_id, glued_id=not raw.label and raw.row_id is None)
         row_id = raw.row_id or split.row_id
         prev_id = row_id or prev_id
-        rows.append(Row(label=label, row_id=row_id, line_no=raw.index + 1, cells=_cells(split, count, raw.index + 1)))
+        rows.append(
+            Row(label=label, row_id=row_id, line_no=raw.index + 1, cells=_cells(split, count, raw.index + 1))
+        )
+        splits.append(split)
+    _settle_by_arithmetic(rows, splits, count)
     return Table("", "concat", start + 1, end, None, None, columns, rows, header_label)
+
+
+def _settle_by_arithmetic(rows: list[Row], splits: list[Split], count: int | None) -> None:
+    """Rows left with several candidate splits take the one the table's totals or margins accept."""
+    for k, split in enumerate(splits):
+        if split.numbers is not None or not split.candidates:
+            continue
+        if chosen := choose_by_arithmetic(rows, k, split.candidates):
+            (row_id, numbers), rule = chosen
+            decided = Split(split.raw, row_id=row_id, numbers=list(numbers), rule=rule)
+            rows[k].cells = _cells(decided, count, rows[k].line_no)
+            rows[k].row_id = rows[k].row_id or row_id
 
 
 def _column_count(header: str, raws: list[_RawRow]) -> int | None:

@@ -28,7 +28,9 @@ def _continues(a: Table, b: Table) -> bool:
 
 def _is_carried_over(row: Row) -> bool:
     """A first row with no label, id or number is the rest of the last row's text on the new page."""
-    return not row.label and row.row_id is None and all(c.value is None and not c.ambiguous for c in row.cells)
+    return (
+        not row.label and row.row_id is None and all(c.value is None and not c.ambiguous for c in row.cells)
+    )
 
 
 def join_broken(tables: list[Table], lines: list[str], page_breaks: frozenset[int]) -> list[Table]:

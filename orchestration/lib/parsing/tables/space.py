@@ -36,16 +36,20 @@ def split_line(line: str, index: int) -> _Line:
     last_text = max((k for k, f in enumerate(fs) if not f.is_number), default=-1)
     head, values = fs[: last_text + 1], fs[last_text + 1 :]
     row_id = None
-    if head and is_row_id(head[0].text) and (len(head) > 1 or not values or head[0].end < values[0].start - 8):
+    if (
+        head
+        and is_row_id(head[0].text)
+        and (len(head) > 1 or not values or head[0].end < values[0].start - 8)
+    ):
         row_id, head = head[0].text, head[1:]
-    elif not head and len(values) > 1 and is_row_id(values[0].text) and values[0].end < values[1].start - 8:
-        row_id, values = values[0].text, values[1:]
     return _Line(index, row_id, head, values)
 
 
 def is_value_row(line: str) -> bool:
     parsed = split_line(line, 0)
-    return bool(parsed.values) and (bool(parsed.labels) or parsed.row_id is not None or len(parsed.values) > 1)
+    return bool(parsed.values) and (
+        bool(parsed.labels) or parsed.row_id is not None or len(parsed.values) > 1
+    )
 
 
 def _column_extents(rows: list[_Line]) -> list[tuple[int, int]]:
@@ -63,7 +67,9 @@ def _best_column(f: Field, extents: list[tuple[int, int]]) -> int | None:
     return best[2]
 
 
-def _header(header_lines: list[tuple[int, str]], extents: list[tuple[int, int]]) -> tuple[list[str], str | None]:
+def _header(
+    header_lines: list[tuple[int, str]], extents: list[tuple[int, int]]
+) -> tuple[list[str], str | None]:
     """Column labels joined top to bottom, and the label-column header (``序号 项目``)."""
     parts: list[list[str]] = [[] for _ in extents]
     label_tokens: list[Field] = []
@@ -168,6 +174,14 @@ def parse_space(lines: list[str], start: int, first_row: int, end: int) -> Table
     if not rows:
         return None
     extents = _column_extents(rows)
+    for r in rows:
+        if (
+            not r.labels
+            and r.row_id is None
+            and len(r.values) == len(extents) + 1
+            and is_row_id(r.values[0].text)
+        ):
+            r.row_id, r.values = r.values[0].text, r.values[1:]  # a row id printed where a label would be
     label_left = min((f.start for r in rows for f in r.labels[-1:]), default=0)
     for r in rows:
         r.groups = [(r.index, f) for f in r.labels[:-1] if f.end <= label_left]
@@ -185,7 +199,9 @@ def parse_space(lines: list[str], start: int, first_row: int, end: int) -> Table
         columns=columns,
         header_label=header_label,
         rows=[
-            Row(label=_label(r), row_id=r.row_id, line_no=r.index + 1, cells=_cells(r, extents), group_label=g)
+            Row(
+                label=_label(r), row_id=r.row_id, line_no=r.index + 1, cells=_cells(r, extents), group_label=g
+            )
             for r, g in zip(rows, groups)
         ],
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .numbers import COUNT_UNITS, Number
 
@@ -77,6 +78,7 @@ def _segmentations(text: str, bounds: frozenset[int], count: int | None) -> tupl
     Without a column count a bare integer has no end, so only self-delimiting tokens are used.
     """
     memo: dict[tuple[int, int | None], list[tuple[Number, ...]]] = {}
+    tokens: dict[int, list[tuple[Number, int]]] = {}
     truncated = False
 
     def suffix(i: int, left: int | None) -> list[tuple[Number, ...]]:
@@ -88,9 +90,12 @@ def _segmentations(text: str, bounds: frozenset[int], count: int | None) -> tupl
         key = (i, left)
         if key not in memo:
             out: list[tuple[Number, ...]] = []
-            for tok, end in _tokens_at(text, i, bounds):
-                if count is None and not (tok.unit or tok.decimals or tok.value is None or end in bounds
-                                          or end == len(text)):
+            if i not in tokens:
+                tokens[i] = _tokens_at(text, i, bounds)
+            for tok, end in tokens[i]:
+                if count is None and not (
+                    tok.unit or tok.decimals or tok.value is None or end in bounds or end == len(text)
+                ):
                     continue
                 for rest in suffix(end, None if left is None else left - 1):
                     if len(out) >= MAX_CANDIDATES:
@@ -104,6 +109,7 @@ def _segmentations(text: str, bounds: frozenset[int], count: int | None) -> tupl
 
 
 def _with_row_ids(text: str, bounds: frozenset[int], count: int | None) -> tuple[list[Candidate], bool]:
+    """Candidates without a row id and with each row id that could be glued to the front."""
     cands: list[Candidate] = []
     seqs, truncated = _segmentations(text, bounds, count)
     cands += [(None, seq) for seq in seqs]
@@ -166,7 +172,7 @@ def _repeated_values(cands: list[Candidate], _: str | None) -> list[Candidate]:
     """Forecast rows repeat a value across years; prefer the split where most neighbours agree."""
 
     def pairs(seq: tuple[Number, ...]) -> int:
-        return sum(a.value is not None and a.value == b.value for a, b in zip(seq, seq[1:]))
+        return sum(a.value is not None and a.value == b.value for a, b in pairwise(seq))
 
     best = max(pairs(c[1]) for c in cands)
     if 2 * best < max(len(c[1]) for c in cands):
@@ -217,7 +223,9 @@ def split_run(text: str, count: int | None, prev_row_id: str | None = None, glue
     return Split(text, candidates=exact or fewer)
 
 
-def _candidates(text: str, bounds: frozenset[int], count: int | None, glued_id: bool) -> list[Candidate] | None:
+def _candidates(
+    text: str, bounds: frozenset[int], count: int | None, glued_id: bool
+) -> list[Candidate] | None:
     """Distinct candidate splits, or None when there are too many to judge."""
     if glued_id:
         cands, truncated = _with_row_ids(text, bounds, count)

@@ -66,4 +66,3 @@ def _continue(row: Row, more: list[Cell]) -> None:
     """A line of text-only cells under an empty label continues the previous row's cells."""
     for cell, extra in zip(row.cells, more):
         cell.raw_text += extra.raw_text
-

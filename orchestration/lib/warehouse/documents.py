@@ -1,70 +1,22 @@
-"""The DuckDB warehouse contract: schema ``filings`` and its idempotent writers.
-
-Writes are delete-then-insert by key inside one transaction, so re-running a file or a whole
-corpus never duplicates rows, and a failure leaves what was there before.
-"""
+"""filings.documents: one row per landed file."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from datetime import datetime, timezone
-from pathlib import Path
 
 import duckdb
 import polars as pl
 
 from orchestration.lib.ingest.documents import IngestedDocument
 from orchestration.lib.ingest.metadata import exchange_of_code, find_code_beside_name
-
-DDL = """
-create schema if not exists filings;
-create table if not exists filings.documents (
-    source_file varchar primary key,      -- base name of the landed file: one row per file
-    filing_id varchar not null,           -- from the content hash; duplicates share it
-    sha256 varchar not null,
-    size_bytes bigint not null,
-    format varchar,                       -- txt | html | pdf
-    encoding varchar,
-    status varchar not null,              -- parsed | failed | duplicate
-    error varchar,                        -- the reason, for failed and duplicate rows
-    duplicate_of varchar,                 -- source_file of the first file with the same content
-    company_name varchar,
-    short_name varchar,
-    stock_code varchar,
-    stock_code_source varchar,            -- printed | mention in <file>:<line>
-    exchange varchar,                     -- SSE | SZSE | BSE
-    doc_kind varchar,                     -- inquiry_reply | auditor_statement | feasibility_report | prospectus
-    published_date date,
-    published_date_precision varchar,     -- day | month
-    sponsor varchar,
-    auditor varchar,
-    n_lines integer not null,
-    text varchar,                         -- extracted text; every line number points into it
-    ingested_at timestamp not null        -- when this content was first ingested under this name
-);
-"""
+from orchestration.lib.warehouse.connection import replace_rows, transaction
 
 _DOCUMENT_COLUMNS = (
     "source_file", "filing_id", "sha256", "size_bytes", "format", "encoding", "status", "error", "duplicate_of",
     "company_name", "short_name", "stock_code", "stock_code_source", "exchange", "doc_kind", "published_date",
     "published_date_precision", "sponsor", "auditor", "n_lines", "text", "ingested_at",
 )
-
-
-@contextmanager
-def connect(path: str | Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Open the warehouse (creating the file and schema when writable); always closes, so dbt can write next."""
-    path = Path(path)
-    if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    conn = duckdb.connect(str(path), read_only=read_only)
-    try:
-        if not read_only:
-            conn.execute(DDL)
-        yield conn
-    finally:
-        conn.close()
 
 
 def write_documents(conn: duckdb.DuckDBPyConnection, documents: Sequence[IngestedDocument]) -> pl.DataFrame:
@@ -78,16 +30,8 @@ def write_documents(conn: duckdb.DuckDBPyConnection, documents: Sequence[Ingeste
         row["ingested_at"] = _first_seen(conn, document) or datetime.now(timezone.utc).replace(tzinfo=None)
         rows.append(row)
     frame = pl.DataFrame(rows, schema=_document_schema(), orient="row") if rows else pl.DataFrame(schema=_document_schema())
-    conn.execute("begin transaction")
-    try:
-        conn.execute(
-            "delete from filings.documents where source_file in (select source_file from frame)"
-        )
-        conn.execute(f"insert into filings.documents ({', '.join(_DOCUMENT_COLUMNS)}) select * from frame")
-        conn.execute("commit")
-    except Exception:
-        conn.execute("rollback")
-        raise
+    with transaction(conn):
+        replace_rows(conn, "filings.documents", "source_file", frame["source_file"].to_list(), frame)
     return frame
 
 
@@ -181,14 +125,3 @@ def resolve_unprinted_stock_codes(conn: duckdb.DuckDBPyConnection) -> int:
                 resolved += 1
                 break
     return resolved
-
-
-def table_counts(conn: duckdb.DuckDBPyConnection, schema: str) -> dict[str, int]:
-    """Row count of every table in a schema, for run summaries and asset metadata."""
-    names = conn.execute(
-        "select table_name from information_schema.tables where table_schema = ? order by table_name", [schema]
-    ).fetchall()
-    return {
-        name: conn.execute(f'select count(*) from "{schema}"."{name}"').fetchone()[0]  # identifiers from the catalog
-        for (name,) in names
-    }

@@ -1,0 +1,42 @@
+# zhisuan: every target installs what it needs first, so each works on a fresh clone.
+UV ?= $(shell command -v uv 2>/dev/null || echo .venv-tools/bin/uv)
+PYTHON := .venv/bin/python
+
+.PHONY: install manifest run test accuracy bench ui docs lint clean
+
+$(UV):
+	python3 -m venv .venv-tools
+	.venv-tools/bin/pip install --quiet "uv==0.13.8"
+
+.venv/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen
+	touch $@
+
+install: .venv/.synced
+
+manifest: install
+	$(PYTHON) -c "from orchestration.dbt_project import prepare_manifest; prepare_manifest()"
+
+run: manifest
+	.venv/bin/zhisuan run $(if $(FILINGS),--filings $(FILINGS)) $(if $(WAREHOUSE),--warehouse $(WAREHOUSE))
+
+test: manifest
+	$(PYTHON) -m pytest
+
+accuracy: install
+	$(PYTHON) -m benchmarks.accuracy
+
+bench: install
+	$(PYTHON) -m benchmarks.parse_speed
+
+ui: manifest
+	.venv/bin/zhisuan ui
+
+docs: manifest
+	.venv/bin/zhisuan docs
+
+lint: install
+	.venv/bin/ruff check orchestration tests benchmarks
+
+clean:
+	rm -rf data dbt_project/target dbt_project/logs .pytest_cache

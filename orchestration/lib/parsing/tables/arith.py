@@ -1,0 +1,95 @@
+"""Choosing among candidate splits of a row by the table's own arithmetic.
+
+A 合计/小计 row equals the sum of the rows above it (top-level rows when rows are numbered), a
+numbered parent equals the sum of its children (row 1 = 1.1 + 1.2 + …), and a gross margin equals
+(revenue - cost) / revenue.  A candidate is kept only if it makes such an identity hold in every
+column where the identity can be checked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..model import Row
+from .split import Candidate
+
+TOTAL = re.compile(r"^(合计|小计|总计)")
+ROUNDING = 0.011  # each printed two-decimal part may be off by half a cent
+
+
+def _value(row: Row, col: int) -> float | None:
+    return next((c.value for c in row.cells if c.col == col), None)
+
+
+def _known(row: Row) -> bool:
+    return not any(c.ambiguous for c in row.cells)
+
+
+def _sum_holds(parts: list[Row], whole: Row, row: Row, values: list[float | None]) -> bool:
+    """Every column where the whole is printed equals the sum of the parts; at least one checked."""
+    if not all(_known(r) for r in [*parts, whole] if r is not row):
+        return False
+
+    def value(r: Row, col: int) -> float | None:
+        return values[col] if r is row else _value(r, col)
+
+    checked = 0
+    for col in range(len(values)):
+        if (total := value(whole, col)) is None:
+            continue
+        if abs(sum(value(r, col) or 0.0 for r in parts) - total) > ROUNDING * len(parts):
+            return False
+        checked += 1
+    return checked > 0
+
+
+def _identity_for(rows: list[Row], k: int) -> tuple[list[Row], Row] | None:
+    """The parts and the whole that row ``k`` takes part in, if any."""
+    row = rows[k]
+    if row.row_id and "." in row.row_id:
+        parent_id = row.row_id.rsplit(".", 1)[0]
+        parent = next((r for r in rows if r.row_id == parent_id), None)
+        children = [
+            r for r in rows if r.row_id and r.row_id.rsplit(".", 1)[0] == parent_id and "." in r.row_id
+        ]
+        return (children, parent) if parent else None
+    end = next((j for j in range(k + 1, len(rows)) if TOTAL.match(rows[j].label)), None)
+    if end is None:
+        return None
+    begin = max((j + 1 for j in range(k) if TOTAL.match(rows[j].label)), default=0)
+    block = rows[begin:end]
+    numbered = any(r.row_id for r in block)
+    parts = [r for r in block if not numbered or (r.row_id and "." not in r.row_id)]
+    return parts, rows[end]
+
+
+def _margin_holds(rows: list[Row], row: Row, values: list[float | None]) -> bool:
+    """A 毛利率 row equals (revenue - cost) / revenue in percent, to the printed precision."""
+    revenue = next((r for r in rows if "收入" in r.label and r is not row), None)
+    cost = next((r for r in rows if "成本" in r.label and r is not row), None)
+    if not ("毛利率" in row.label and revenue and cost and _known(revenue) and _known(cost)):
+        return False
+    checked = 0
+    for col, margin in enumerate(values):
+        rev, cst = _value(revenue, col), _value(cost, col)
+        if margin is None or not rev or cst is None:
+            continue
+        if abs((rev - cst) / rev * 100 - margin) > 0.051:
+            return False
+        checked += 1
+    return checked > 0
+
+
+def choose_by_arithmetic(rows: list[Row], k: int, cands: list[Candidate]) -> tuple[Candidate, str] | None:
+    """The one candidate for row ``k`` that the table's arithmetic accepts, with the rule's name."""
+    checks: list[tuple[str, Callable[[list[float | None]], bool]]] = []
+    if identity := _identity_for(rows, k):
+        parts, whole = identity
+        checks.append(("total equals the sum of its parts", lambda v: _sum_holds(parts, whole, rows[k], v)))
+    checks.append(("margin = (revenue - cost) / revenue", lambda v: _margin_holds(rows, rows[k], v)))
+    for name, holds in checks:
+        fits = [c for c in cands if holds([n.value for n in c[1]])]
+        if len(fits) == 1:
+            return fits[0], name
+    return None

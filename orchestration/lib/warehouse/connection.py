@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from orchestration.lib.warehouse.schema import DDL
+
+
+@contextmanager
+def connect(path: str | Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open the warehouse (creating the file and schema when writable); always closes, so dbt can write next."""
+    path = Path(path)
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    conn = duckdb.connect(str(path), read_only=read_only)
+    try:
+        if not read_only:
+            conn.execute(DDL)
+        yield conn
+    finally:
+        conn.close()
+
+
+@contextmanager
+def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """All or nothing: a failed write leaves the warehouse as it was."""
+    conn.execute("begin transaction")
+    try:
+        yield
+    except BaseException:
+        conn.execute("rollback")
+        raise
+    conn.execute("commit")
+
+
+def replace_rows(conn: duckdb.DuckDBPyConnection, table: str, key: str, keys: list[str], frame: pl.DataFrame) -> None:
+    """Delete the rows of these keys and insert the frame's, by column name. ``table`` is one of ours, never input."""
+    conn.register("replacement", frame)
+    try:
+        conn.execute(f"delete from {table} where {key} in (select unnest(?::varchar[]))", [keys])
+        if frame.height:
+            conn.execute(f"insert into {table} by name select * from replacement")
+    finally:
+        conn.unregister("replacement")
+
+
+def table_counts(conn: duckdb.DuckDBPyConnection, schema: str) -> dict[str, int]:
+    """Row count of every table in a schema, for run summaries and asset metadata."""
+    names = conn.execute(
+        "select table_name from information_schema.tables where table_schema = ? order by table_name", [schema]
+    ).fetchall()
+    return {
+        name: conn.execute(f'select count(*) from "{schema}"."{name}"').fetchone()[0]  # identifiers from the catalog
+        for (name,) in names
+    }

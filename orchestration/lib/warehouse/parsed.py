@@ -1,0 +1,141 @@
+"""filings.sections, tables, cells, facts and unmapped_labels: what the parser read from each filing."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import duckdb
+import polars as pl
+
+from orchestration.lib.parsing.outcome import ParseOutcome
+from orchestration.lib.warehouse.connection import replace_rows, transaction
+
+
+def parsed_texts(conn: duckdb.DuckDBPyConnection, source_files: Sequence[str]) -> list[tuple[str, str]]:
+    """(filing_id, text) of the parsed documents among these files; failures and duplicates have nothing to parse."""
+    return conn.execute(
+        "select filing_id, text from filings.documents "
+        "where status = 'parsed' and source_file in (select unnest(?::varchar[])) order by source_file",
+        [list(source_files)],
+    ).fetchall()
+
+
+def write_parse_results(conn: duckdb.DuckDBPyConnection, outcomes: Sequence[ParseOutcome]) -> dict[str, int]:
+    """Replace the parse rows of these filings and drop rows of filings no longer in documents.
+
+    Returns the number of rows written per table.
+    """
+    filing_ids = [outcome.filing_id for outcome in outcomes]
+    frames = {
+        "filings.parse_runs": pl.DataFrame([_run_row(o) for o in outcomes], schema=_RUN_SCHEMA),
+        "filings.sections": _frame(_section_rows(outcomes), _SECTION_SCHEMA),
+        "filings.tables": _frame(_table_rows(outcomes), _TABLE_SCHEMA),
+        "filings.cells": _frame(_cell_rows(outcomes), _CELL_SCHEMA),
+        "filings.facts": _frame(_fact_rows(outcomes), _FACT_SCHEMA),
+        "filings.unmapped_labels": _frame(_unmapped_rows(outcomes), _UNMAPPED_SCHEMA),
+    }
+    with transaction(conn):
+        for table, frame in frames.items():
+            replace_rows(conn, table, "filing_id", filing_ids, frame)
+            # A file that changed content leaves its old filing_id behind: its rows go too.
+            conn.execute(
+                f"delete from {table} where filing_id not in "
+                "(select filing_id from filings.documents where status = 'parsed')"
+            )
+    return {table: frame.height for table, frame in frames.items()}
+
+
+def _frame(rows: list[dict], schema: dict) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+
+
+_RUN_SCHEMA = {
+    "filing_id": pl.String, "status": pl.String, "error": pl.String, "section_count": pl.Int32,
+    "table_count": pl.Int32, "fact_count": pl.Int32, "ambiguous_cell_count": pl.Int32,
+    "unmapped_label_count": pl.Int32, "seconds": pl.Float64,
+}
+_SECTION_SCHEMA = {
+    "filing_id": pl.String, "section_id": pl.String, "parent_id": pl.String, "level": pl.Int32,
+    "marker": pl.String, "title": pl.String, "line_start": pl.Int32, "line_end": pl.Int32,
+}
+_TABLE_SCHEMA = {
+    "filing_id": pl.String, "table_id": pl.String, "layout": pl.String, "line_start": pl.Int32,
+    "line_end": pl.Int32, "title": pl.String, "unit": pl.String, "header_label": pl.String,
+    "columns": pl.List(pl.String), "row_count": pl.Int32,
+}
+_CELL_SCHEMA = {
+    "filing_id": pl.String, "table_id": pl.String, "row_index": pl.Int32, "row_label": pl.String,
+    "row_id": pl.String, "group_label": pl.String, "col": pl.Int32, "column_label": pl.String,
+    "line_no": pl.Int32, "raw_text": pl.String, "value": pl.Float64, "unit": pl.String,
+    "ambiguous": pl.Boolean, "note": pl.String,
+}
+_FACT_SCHEMA = {
+    "filing_id": pl.String, "fact_id": pl.String, "table_id": pl.String, "section_id": pl.String,
+    "line_no": pl.Int32, "raw_text": pl.String, "value": pl.Float64, "unit": pl.String, "row_label": pl.String,
+    "column_label": pl.String, "period": pl.String, "entity": pl.String, "entity_kind": pl.String,
+    "label_zh": pl.String, "metric": pl.String, "ambiguous": pl.Boolean,
+}
+_UNMAPPED_SCHEMA = {"filing_id": pl.String, "label_zh": pl.String, "fact_count": pl.Int32}
+
+
+def _run_row(outcome: ParseOutcome) -> dict:
+    parsed = outcome.parsed
+    counts = (
+        (len(parsed.sections), len(parsed.tables), len(parsed.facts), len(parsed.ambiguous_cells),
+         len(parsed.unmapped_labels))
+        if parsed else (None,) * 5
+    )
+    return dict(
+        zip(_RUN_SCHEMA, (outcome.filing_id, "parsed" if parsed else "failed", outcome.error, *counts, outcome.seconds))
+    )
+
+
+def _section_rows(outcomes: Sequence[ParseOutcome]) -> list[dict]:
+    return [
+        {"filing_id": o.filing_id, "section_id": s.section_id, "parent_id": s.parent_id, "level": s.level,
+         "marker": s.marker, "title": s.title, "line_start": s.line_start, "line_end": s.line_end}
+        for o in outcomes if o.parsed for s in o.parsed.sections
+    ]
+
+
+def _table_rows(outcomes: Sequence[ParseOutcome]) -> list[dict]:
+    return [
+        {"filing_id": o.filing_id, "table_id": t.table_id, "layout": t.layout, "line_start": t.line_start,
+         "line_end": t.line_end, "title": t.title, "unit": t.unit, "header_label": t.header_label,
+         "columns": list(t.columns), "row_count": len(t.rows)}
+        for o in outcomes if o.parsed for t in o.parsed.tables
+    ]
+
+
+def _cell_rows(outcomes: Sequence[ParseOutcome]) -> list[dict]:
+    rows = []
+    for o in outcomes:
+        for table in o.parsed.tables if o.parsed else []:
+            for row_index, row in enumerate(table.rows):
+                for cell in row.cells:
+                    column = table.columns[cell.col] if 0 <= cell.col < len(table.columns) else None
+                    rows.append(
+                        {"filing_id": o.filing_id, "table_id": table.table_id, "row_index": row_index,
+                         "row_label": row.label, "row_id": row.row_id, "group_label": row.group_label,
+                         "col": cell.col, "column_label": column, "line_no": cell.line_no,
+                         "raw_text": cell.raw_text, "value": cell.value, "unit": cell.unit,
+                         "ambiguous": cell.ambiguous, "note": cell.note}
+                    )
+    return rows
+
+
+def _fact_rows(outcomes: Sequence[ParseOutcome]) -> list[dict]:
+    return [
+        {"filing_id": o.filing_id, "fact_id": f.fact_id, "table_id": f.table_id, "section_id": f.section_id,
+         "line_no": f.line_no, "raw_text": f.raw_text, "value": f.value, "unit": f.unit, "row_label": f.row_label,
+         "column_label": f.column_label, "period": f.period, "entity": f.entity, "entity_kind": f.entity_kind,
+         "label_zh": f.label_zh, "metric": f.metric, "ambiguous": f.ambiguous}
+        for o in outcomes if o.parsed for f in o.parsed.facts
+    ]
+
+
+def _unmapped_rows(outcomes: Sequence[ParseOutcome]) -> list[dict]:
+    return [
+        {"filing_id": o.filing_id, "label_zh": label, "fact_count": count}
+        for o in outcomes if o.parsed for label, count in sorted(o.parsed.unmapped_labels.items())
+    ]

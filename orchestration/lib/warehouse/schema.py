@@ -1,0 +1,104 @@
+"""Tables of schema ``filings``. Every line_no is 1-based and points into documents.text."""
+
+DDL = """
+create schema if not exists filings;
+create table if not exists filings.documents (
+    source_file varchar primary key,      -- base name of the landed file: one row per file
+    filing_id varchar not null,           -- from the content hash; duplicates share it
+    sha256 varchar not null,
+    size_bytes bigint not null,
+    format varchar,                       -- txt | html | pdf
+    encoding varchar,
+    status varchar not null,              -- parsed | failed | duplicate
+    error varchar,                        -- the reason, for failed and duplicate rows
+    duplicate_of varchar,                 -- source_file of the first file with the same content
+    company_name varchar,
+    short_name varchar,
+    stock_code varchar,
+    stock_code_source varchar,            -- printed | mention in <file>:<line>
+    exchange varchar,                     -- SSE | SZSE | BSE
+    doc_kind varchar,                     -- inquiry_reply | auditor_statement | feasibility_report | prospectus
+    published_date date,
+    published_date_precision varchar,     -- day | month
+    sponsor varchar,
+    auditor varchar,
+    n_lines integer not null,
+    text varchar,                         -- extracted text; every line number points into it
+    ingested_at timestamp not null        -- when this content was first ingested under this name
+);
+create table if not exists filings.parse_runs (
+    filing_id varchar primary key,
+    status varchar not null,              -- parsed | failed
+    error varchar,
+    section_count integer,
+    table_count integer,
+    fact_count integer,
+    ambiguous_cell_count integer,
+    unmapped_label_count integer,
+    seconds double
+);
+create table if not exists filings.sections (
+    filing_id varchar not null,
+    section_id varchar not null,
+    parent_id varchar,
+    level integer not null,               -- 0 问题N, 1 一、, 2 (一), 3 1、, 4 (1), 5 ①
+    marker varchar not null,
+    title varchar,
+    line_start integer not null,
+    line_end integer not null,
+    primary key (filing_id, section_id)
+);
+create table if not exists filings.tables (
+    filing_id varchar not null,
+    table_id varchar not null,
+    layout varchar not null,              -- tab | space | concat
+    line_start integer not null,
+    line_end integer not null,
+    title varchar,
+    unit varchar,                         -- from the caption, e.g. 万元
+    header_label varchar,
+    columns varchar[],
+    row_count integer not null,
+    primary key (filing_id, table_id)
+);
+create table if not exists filings.cells (
+    filing_id varchar not null,
+    table_id varchar not null,
+    row_index integer not null,
+    row_label varchar,
+    row_id varchar,
+    group_label varchar,
+    col integer not null,                 -- index into tables.columns; -1 when no column could be assigned
+    column_label varchar,
+    line_no integer not null,
+    raw_text varchar not null,
+    value double,
+    unit varchar,
+    ambiguous boolean not null,
+    note varchar
+);
+create table if not exists filings.facts (
+    filing_id varchar not null,
+    fact_id varchar not null,
+    table_id varchar,                     -- null for facts read from prose
+    section_id varchar,
+    line_no integer not null,
+    raw_text varchar not null,            -- the exact printed token
+    value double not null,                -- as printed: 12.55 for 12.55%
+    unit varchar,
+    row_label varchar,
+    column_label varchar,
+    period varchar,                       -- see docs/periods.md
+    entity varchar,
+    entity_kind varchar,                  -- issuer | segment | project | peer | customer
+    label_zh varchar not null,
+    metric varchar,                       -- see docs/metrics.md; null when the label is unmapped
+    ambiguous boolean not null,
+    primary key (filing_id, fact_id)
+);
+create table if not exists filings.unmapped_labels (
+    filing_id varchar not null,
+    label_zh varchar not null,
+    fact_count integer not null
+);
+"""

@@ -1,0 +1,59 @@
+from datetime import date
+
+import pytest
+
+from orchestration.lib.ingest import read_filing
+from orchestration.lib.ingest.metadata import exchange_of_code, extract_metadata, find_code_beside_name
+from tests.conftest import REAL_ISSUERS
+
+
+@pytest.mark.parametrize("source_file", sorted(REAL_ISSUERS))
+def test_real_filings_name_their_issuer(real_filings, source_file):
+    short_name, full_name, code, exchange, _ = REAL_ISSUERS[source_file]
+    metadata = extract_metadata((real_filings / source_file).read_text(encoding="utf-8"))
+    assert (metadata.short_name, metadata.company_name, metadata.exchange) == (short_name, full_name, exchange)
+    # 中贝通信's auditor statement never prints its own code; another filing does.
+    assert metadata.stock_code == (None if short_name == "中贝通信" else code)
+
+
+def test_real_filings_kind_date_sponsor_and_auditor(real_filings):
+    found = {
+        name: extract_metadata((real_filings / name).read_text(encoding="utf-8")) for name in sorted(REAL_ISSUERS)
+    }
+    assert [(m.doc_kind, m.published_date) for m in found.values()] == [
+        ("feasibility_report", date(2026, 6, 1)),
+        ("inquiry_reply", date(2025, 12, 25)),
+        ("auditor_statement", date(2025, 7, 30)),
+        ("inquiry_reply", date(2023, 7, 27)),
+    ]
+    assert [m.sponsor for m in found.values()] == [None, "国金证券股份有限公司", "国泰海通证券股份有限公司", "中信证券股份有限公司"]
+    assert [m.auditor for m in found.values()] == [
+        None,
+        "华兴会计师事务所(特殊普通合伙)",
+        "天健会计师事务所(特殊普通合伙)",
+        "大华会计师事务所(特殊普通合伙)",
+    ]
+
+
+def test_a_code_printed_beside_a_peer_name_is_found_with_its_line(real_filings):
+    text = (real_filings / "001_1cef971acf991f87.txt").read_text(encoding="utf-8")
+    assert find_code_beside_name(text, "中贝通信") == ("603220", 2477)
+
+
+def test_cover_month_in_chinese_numerals_gives_a_month_precision_date():
+    metadata = extract_metadata("某某股份有限公司\n募集资金使用可行性分析报告\n二〇二六年十一月\n正文")
+    assert (metadata.published_date, metadata.published_date_precision) == (date(2026, 11, 1), "month")
+    assert metadata.doc_kind == "feasibility_report"
+
+
+@pytest.mark.parametrize(("code", "exchange"), [("603220", "SSE"), ("688352", "SSE"), ("301396", "SZSE"),
+                                                ("001339", "SZSE"), ("830799", "BSE"), ("123456", None)])
+def test_exchange_follows_the_code_prefix(code, exchange):
+    assert exchange_of_code(code) == exchange
+
+
+def test_gbk_filing_is_read_with_its_metadata():
+    text = "证券代码：603917    证券简称：云岭算力\n云岭算力科技股份有限公司\n关于云岭算力科技股份有限公司申请向特定对象发行股票审核问询函的回复\n"
+    document = read_filing("reply.txt", text.encode("gbk"))
+    assert (document.status, document.encoding, document.metadata.stock_code) == ("parsed", "gb18030", "603917")
+    assert document.metadata.short_name == "云岭算力"

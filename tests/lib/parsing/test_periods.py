@@ -1,0 +1,88 @@
+import pytest
+
+from orchestration.lib.parsing.cleanup import clean
+from orchestration.lib.parsing.periods import (
+    PeriodContext,
+    ReportingWindow,
+    infer_reporting_window,
+    normalize_period,
+    periods_in_text,
+    split_period,
+)
+from orchestration.lib.parsing.vocabulary import is_period_code
+
+FORECAST = PeriodContext(model_years=True)
+WINDOW = ReportingWindow(
+    periods=("FY2022", "FY2023", "FY2024", "2025M01-M09"),
+    period_ends=("@2022-12-31", "@2023-12-31", "@2024-12-31", "@2025-09-30"),
+)
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("2024年度", "FY2024"),
+        ("2024年", "FY2024"),
+        ("2024 年 度", "FY2024"),
+        ("2025年1-9月", "2025M01-M09"),
+        ("2025 年 1-9 月", "2025M01-M09"),
+        ("2023年一季度", "2023M01-M03"),
+        ("2025年9月30日", "@2025-09-30"),
+        ("2025-09-30", "@2025-09-30"),
+        ("2025.9.30", "@2025-09-30"),
+        ("2024年末", "@2024-12-31"),
+        ("2024年12月31日", "@2024-12-31"),
+        ("2025年9月末", "@2025-09-30"),
+        ("第3年", "Y3"),
+        ("T+3", "Y3"),
+        ("第4-11年", "Y4-11"),
+        ("建设期", "BUILD"),
+        ("营业收入", None),
+        ("2025年2月30日", None),
+    ],
+)
+def test_printed_period_labels_map_to_period_codes(label, expected):
+    result = normalize_period(label)
+
+    assert result == expected
+    assert result is None or is_period_code(result)
+
+
+def test_total_and_average_are_periods_only_on_a_forecast_year_axis():
+    assert normalize_period("合计", FORECAST) == "MODEL_TOTAL"
+    assert normalize_period("平均", FORECAST) == "MODEL_AVG"
+    assert normalize_period("合计") is None
+    assert normalize_period("运营期平均") == "MODEL_AVG"
+
+
+def test_a_header_with_a_period_and_a_metric_splits_into_both():
+    assert split_period("2023 年 1-3 月营业收入") == ("2023M01-M03", "营业收入")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2023年、2024年及2025年1-6月，公司营业收入", ["FY2023", "FY2024", "2025M01-M06"]),
+        ("2021、2022 年公司期间费用", ["FY2021", "FY2022"]),
+        ("2023年至2025年1-6月,算力服务业务毛利率", ["FY2023", "FY2024", "2025M01-M06"]),
+        ("2022-2024年度,公司下半年营业收入占比", ["FY2022", "FY2023", "FY2024"]),
+        ("报告期各期末,发行人应收账款账面余额", list(WINDOW.period_ends)),
+        ("报告期内,发行人营业收入", list(WINDOW.periods)),
+        ("最近两年一期占比", ["FY2023", "FY2024", "2025M01-M09"]),
+    ],
+)
+def test_period_lists_in_prose_are_expanded_in_order(text, expected):
+    assert periods_in_text(text, WINDOW) == expected
+
+
+def test_reporting_window_is_read_from_the_year_to_date_the_filing_cites_most(
+    scraped_reply, auditor_statement, pdf_reply
+):
+    assert infer_reporting_window(clean(scraped_reply).lines) == WINDOW
+    assert infer_reporting_window(clean(auditor_statement).lines).periods[-1] == "2025M01-M03"
+    assert infer_reporting_window(clean(pdf_reply).lines).periods == (
+        "FY2020",
+        "FY2021",
+        "FY2022",
+        "2023M01-M03",
+    )

@@ -1,0 +1,39 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+from orchestration.settings import Settings
+
+# A landing folder with every kind of bad input next to the real filings.
+BAD_INPUTS = {
+    "empty.txt": b"",
+    "binary.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20,
+    "invalid_encoding.txt": "r\xe9ponse \xe0 la lettre \xa9 ".encode("latin-1") * 30,
+    "truncated.pdf": b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Ty",
+    "portal_only.html": "<html><body><nav>行情中心 数据中心</nav><footer>版权所有 联系我们</footer></body></html>".encode(),
+}
+EXPECTED_REASONS = {
+    "empty.txt": "empty file",
+    "binary.txt": "binary file",
+    "invalid_encoding.txt": "invalid encoding",
+    "truncated.pdf": "truncated or corrupt",
+    "portal_only.html": "no filing text",
+}
+DUPLICATE = ("zz_copy_of_003.txt", "003_aee50a10d511e859.txt")
+
+
+def settings_for(landing: Path, warehouse: Path) -> Settings:
+    return Settings(data_dir=warehouse.parent, filings_dir=landing, warehouse=warehouse, ui_host="127.0.0.1", ui_port=0)
+
+
+@pytest.fixture
+def landing_with_bad_inputs(tmp_path: Path, real_filings: Path) -> Path:
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    for source in real_filings.glob("*.txt"):
+        shutil.copy(source, landing / source.name)
+    for name, data in BAD_INPUTS.items():
+        (landing / name).write_bytes(data)
+    shutil.copy(real_filings / DUPLICATE[1], landing / DUPLICATE[0])
+    return landing

@@ -1,0 +1,79 @@
+"""The whole graph on a landing folder that mixes the real filings with every kind of bad input."""
+
+import shutil
+
+import dagster as dg
+import pytest
+
+from orchestration.lib import warehouse
+from orchestration.runner import run_pipeline
+from tests.conftest import REAL_ISSUERS
+from tests.orchestration.conftest import DUPLICATE, EXPECTED_REASONS, settings_for
+
+pytestmark = pytest.mark.slow
+
+
+def _documents(path):
+    with warehouse.connect(path, read_only=True) as conn:
+        return conn.execute(
+            "select source_file, filing_id, status, error, short_name, company_name, stock_code, n_lines, "
+            "ingested_at from filings.documents order by source_file"
+        ).fetchall()
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory, real_filings):
+    from tests.orchestration.conftest import BAD_INPUTS
+
+    root = tmp_path_factory.mktemp("pipeline")
+    landing = root / "landing"
+    landing.mkdir()
+    for source in real_filings.glob("*.txt"):
+        shutil.copy(source, landing / source.name)
+    for name, data in BAD_INPUTS.items():
+        (landing / name).write_bytes(data)
+    shutil.copy(real_filings / DUPLICATE[1], landing / DUPLICATE[0])
+    settings = settings_for(landing, root / "warehouse.duckdb")
+    exit_code = run_pipeline(settings, dg.DagsterInstance.ephemeral())
+    return settings, exit_code, _documents(settings.warehouse)
+
+
+def test_the_run_succeeds_despite_bad_files(first_run):
+    _, exit_code, _ = first_run
+    assert exit_code == 0
+
+
+def test_every_real_filing_is_parsed_with_its_issuer_and_line_count(first_run):
+    _, _, rows = first_run
+    parsed = {row[0]: (row[4], row[5], row[6], row[7]) for row in rows if row[2] == "parsed"}
+    assert parsed == {name: (short, full, code, lines) for name, (short, full, code, _, lines) in REAL_ISSUERS.items()}
+
+
+def test_every_bad_file_is_accounted_for_with_its_reason(first_run):
+    _, _, rows = first_run
+    failed = {row[0]: row[3] for row in rows if row[2] == "failed"}
+    assert set(failed) == set(EXPECTED_REASONS)
+    for name, reason in EXPECTED_REASONS.items():
+        assert reason in failed[name]
+
+
+def test_a_copy_of_a_filing_is_a_duplicate(first_run):
+    _, _, rows = first_run
+    by_name = {row[0]: row for row in rows}
+    copy, original = by_name[DUPLICATE[0]], by_name[DUPLICATE[1]]
+    assert copy[2] == "duplicate" and copy[3] == f"duplicate of {DUPLICATE[1]} (same content)"
+    assert copy[1] == original[1]
+
+
+def test_marts_are_built_from_the_parsed_filings(first_run):
+    settings, _, _ = first_run
+    with warehouse.connect(settings.warehouse, read_only=True) as conn:
+        companies = conn.execute("select stock_code, company_short_name, exchange from marts.dim_companies order by 1").fetchall()
+    assert companies == [("001339", "智微智能", "SZSE"), ("300846", "首都在线", "SZSE"),
+                         ("301396", "宏景科技", "SZSE"), ("603220", "中贝通信", "SSE")]
+
+
+def test_running_again_changes_nothing(first_run):
+    settings, _, rows = first_run
+    assert run_pipeline(settings, dg.DagsterInstance.ephemeral()) == 0
+    assert _documents(settings.warehouse) == rows
