@@ -107,7 +107,12 @@ class ContentBuilder:
             "inquiry_reply": self._reply_body,
             "auditor_statement": self._auditor_body,
         }
-        return [*self._cover(doc_kind), *sections[doc_kind]()]
+        return [*self._cover(doc_kind), *sections[doc_kind](), self._signature_date()]
+
+    def _signature_date(self) -> Paragraph:
+        """Real filings close with the signing date on a line of its own: the truth's published_date."""
+        day = self.published
+        return Paragraph((f"{day.year} 年 {day.month} 月 {day.day} 日",))
 
     # ----- cover and preface
 

@@ -15,6 +15,7 @@ LINE_BASIS = {
 
 
 def ground_truth(spec: FilingSpec, company: Company, lines: list[Line]) -> dict:
+    printed = "\n".join(line.text for line in lines)
     return {
         "source_file": spec.file_name,
         "format": spec.file_format,
@@ -25,8 +26,9 @@ def ground_truth(spec: FilingSpec, company: Company, lines: list[Line]) -> dict:
         "exchange": company.exchange,
         "doc_kind": spec.doc_kind,
         "published_date": spec.published.isoformat(),
-        "sponsor": company.sponsor,
-        "auditor": company.auditor,
+        # Metadata is true of a filing only where the filing prints it (a feasibility report names neither).
+        "sponsor": company.sponsor if company.sponsor in printed else None,
+        "auditor": company.auditor if company.auditor in printed else None,
         "line_basis": LINE_BASIS[spec.file_format],
         "facts": [
             _fact_record(line_no, line, fact, layout, spec.file_format)

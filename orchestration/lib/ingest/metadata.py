@@ -17,7 +17,9 @@ _TAIL_LINES = 60  # the signature date sits in the last lines, before any portal
 
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _COMPANY = r"[\u4e00-\u9fa5()（）]{2,40}?(?:集团)?股份有限公司"
-_FIRM_PREFIX = re.compile(r"^(?:与|会同|和|及|同|由|并|、|,|，|经|系)+")
+# Words that join a firm's name to the sentence before it: the name is what follows the last one.
+# Single characters such as 同, 和, 及 also begin real firm names (同瑞, 和信), so they are not joiners.
+_JOINERS = re.compile(r"会同|以及|并与|与|申报会计师|发行人会计师|、|,|，")
 
 _STOCK_CODE_LABELLED = re.compile(r"(?:证券|股票)代码\s*[:：]?\s*(\d{6})")
 _SHORT_NAME_LABELLED = re.compile(r"(?:证券|股票)简称\s*[:：]\s*([\u4e00-\u9fa5A-Za-z*]{2,10})")
@@ -180,11 +182,7 @@ def _auditor(head: str) -> str | None:
 
 
 def _strip_particles(name: str) -> str:
-    stripped = _FIRM_PREFIX.sub("", name)
-    for marker in ("申报会计师", "会计师", "发行人律师"):
-        if stripped.startswith(marker) and len(stripped) > len(marker) + 4:
-            stripped = stripped[len(marker):]
-    return stripped
+    return _JOINERS.split(name)[-1]
 
 
 def _published_date(lines: list[str]) -> tuple[date | None, str | None]:

@@ -57,3 +57,10 @@ def test_gbk_filing_is_read_with_its_metadata():
     document = read_filing("reply.txt", text.encode("gbk"))
     assert (document.status, document.encoding, document.metadata.stock_code) == ("parsed", "gb18030", "603917")
     assert document.metadata.short_name == "云岭算力"
+
+
+@pytest.mark.parametrize("firm", ["同瑞会计师事务所(特殊普通合伙)", "和信会计师事务所(特殊普通合伙)"])
+def test_a_firm_name_starting_like_a_joining_word_is_kept_whole(firm):
+    # Regression: 同瑞会计师事务所 was read as 瑞会计师事务所 because 同 was stripped as a joining word.
+    head = f"关于某某科技股份有限公司申请向特定对象发行股票审核问询函的回复\n公司会同申报会计师{firm}(以下简称“会计师”)进行了核查。\n"
+    assert extract_metadata(head).auditor == firm
