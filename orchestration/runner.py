@@ -40,7 +40,8 @@ class _ProgressPrinter(logging.Handler):
 
 @dg.logger(description="One line per step and per failed check, for the terminal.")
 def progress_logger(init_context: dg.InitLoggerContext) -> logging.Logger:
-    logger = logging.Logger("zhisuan.progress", level=logging.DEBUG)
+    # A fresh logger per run, not the shared registry's: repeated runs in one process must not stack handlers.
+    logger = logging.Logger("zhisuan.progress", level=logging.DEBUG)  # noqa: LOG001
     logger.addHandler(_ProgressPrinter(time.monotonic()))
     return logger
 

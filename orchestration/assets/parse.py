@@ -1,7 +1,6 @@
 """Parse stage: each parsed document becomes sections, tables, cells and facts with provenance."""
 
 import dagster as dg
-import polars as pl
 
 from orchestration.assets.ingest import DOCUMENTS_KEY
 from orchestration.assets.preview import markdown_preview

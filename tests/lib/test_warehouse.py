@@ -1,12 +1,12 @@
 from orchestration.lib import warehouse
 from orchestration.lib.ingest import read_filing
 
-REPLY = "证券代码：300846 证券简称：首都在线\n北京首都在线科技股份有限公司\n深圳证券交易所：\n正文\n".encode("utf-8")
+REPLY = "证券代码：300846 证券简称：首都在线\n北京首都在线科技股份有限公司\n深圳证券交易所：\n正文\n".encode()
 AUDITOR_NOTE = (
     "中贝通信:关于中贝通信集团股份有限公司申请向特定对象发行股票审核问询函中有关财务事项的说明\n"
     "关于中贝通信集团股份有限公司申请向特定对象发行股票审核问询函中有关财务事项的说明\n上海证券交易所:\n"
-).encode("utf-8")
-PEER_MENTION = "证券代码：301396 证券简称：宏景科技\n宏景科技股份有限公司\n同行业上市公司中贝通信(603220)也开展算力业务\n".encode("utf-8")
+).encode()
+PEER_MENTION = "证券代码：301396 证券简称：宏景科技\n宏景科技股份有限公司\n同行业上市公司中贝通信(603220)也开展算力业务\n".encode()
 
 
 def _rows(conn):
@@ -40,7 +40,7 @@ def test_a_second_file_with_the_same_content_is_a_duplicate_of_the_first(tmp_pat
 def test_a_changed_file_replaces_its_row_and_keeps_the_others(tmp_path):
     with warehouse.connect(tmp_path / "w.duckdb") as conn:
         warehouse.write_documents(conn, [read_filing("a.txt", REPLY), read_filing("b.txt", AUDITOR_NOTE)])
-        warehouse.write_documents(conn, [read_filing("a.txt", REPLY + "补充\n".encode("utf-8"))])
+        warehouse.write_documents(conn, [read_filing("a.txt", REPLY + "补充\n".encode())])
         rows = conn.execute("select source_file, n_lines from filings.documents order by 1").fetchall()
     assert rows == [("a.txt", 5), ("b.txt", 3)]
 

@@ -1,8 +1,6 @@
 import shutil
 from pathlib import Path
 
-import pytest
-
 from orchestration.settings import Settings
 
 # A landing folder with every kind of bad input next to the real filings.
@@ -27,9 +25,8 @@ def settings_for(landing: Path, warehouse: Path) -> Settings:
     return Settings(data_dir=warehouse.parent, filings_dir=landing, warehouse=warehouse, ui_host="127.0.0.1", ui_port=0)
 
 
-@pytest.fixture
-def landing_with_bad_inputs(tmp_path: Path, real_filings: Path) -> Path:
-    landing = tmp_path / "landing"
+def landing_with_bad_inputs(landing: Path, real_filings: Path) -> Path:
+    """The real filings, one file of each bad kind, and a copy of a real filing under another name."""
     landing.mkdir()
     for source in real_filings.glob("*.txt"):
         shutil.copy(source, landing / source.name)

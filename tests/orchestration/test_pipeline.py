@@ -1,14 +1,12 @@
 """The whole graph on a landing folder that mixes the real filings with every kind of bad input."""
 
-import shutil
-
 import dagster as dg
 import pytest
 
 from orchestration.lib import warehouse
 from orchestration.runner import run_pipeline
 from tests.conftest import REAL_ISSUERS
-from tests.orchestration.conftest import DUPLICATE, EXPECTED_REASONS, settings_for
+from tests.orchestration.conftest import DUPLICATE, EXPECTED_REASONS, landing_with_bad_inputs, settings_for
 
 pytestmark = pytest.mark.slow
 
@@ -23,16 +21,8 @@ def _documents(path):
 
 @pytest.fixture(scope="module")
 def first_run(tmp_path_factory, real_filings):
-    from tests.orchestration.conftest import BAD_INPUTS
-
     root = tmp_path_factory.mktemp("pipeline")
-    landing = root / "landing"
-    landing.mkdir()
-    for source in real_filings.glob("*.txt"):
-        shutil.copy(source, landing / source.name)
-    for name, data in BAD_INPUTS.items():
-        (landing / name).write_bytes(data)
-    shutil.copy(real_filings / DUPLICATE[1], landing / DUPLICATE[0])
+    landing = landing_with_bad_inputs(root / "landing", real_filings)
     settings = settings_for(landing, root / "warehouse.duckdb")
     exit_code = run_pipeline(settings, dg.DagsterInstance.ephemeral())
     return settings, exit_code, _documents(settings.warehouse)

@@ -38,7 +38,7 @@ def filing_id_of(sha256: str) -> str:
 def read_filing(name: str, data: bytes) -> IngestedDocument:
     """Read one landed file. Never raises for bad content: failures carry their reason."""
     sha256 = hashlib.sha256(data).hexdigest()
-    base = dict(filing_id=filing_id_of(sha256), source_file=PurePath(name).name, sha256=sha256, size_bytes=len(data))
+    base = {"filing_id": filing_id_of(sha256), "source_file": PurePath(name).name, "sha256": sha256, "size_bytes": len(data)}
     file_format = FORMATS.get(PurePath(name).suffix.lower())
     if file_format is None:
         reason = f"unsupported file type {PurePath(name).suffix or '(none)'}: expected .txt, .html/.htm or .pdf"

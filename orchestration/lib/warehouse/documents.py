@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import duckdb
 import polars as pl
@@ -27,7 +27,7 @@ def write_documents(conn: duckdb.DuckDBPyConnection, documents: Sequence[Ingeste
         row["duplicate_of"] = _first_holder(conn, rows, document)
         if row["duplicate_of"]:
             row.update(status="duplicate", error=f"duplicate of {row['duplicate_of']} (same content)", text=None)
-        row["ingested_at"] = _first_seen(conn, document) or datetime.now(timezone.utc).replace(tzinfo=None)
+        row["ingested_at"] = _first_seen(conn, document) or datetime.now(UTC).replace(tzinfo=None)
         rows.append(row)
     frame = pl.DataFrame(rows, schema=_document_schema(), orient="row") if rows else pl.DataFrame(schema=_document_schema())
     with transaction(conn):

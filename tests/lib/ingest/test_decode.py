@@ -20,7 +20,7 @@ def test_utf8_bom_is_dropped():
 
 
 def test_crlf_is_folded_without_changing_the_line_count():
-    text, _ = decode_text("第一行\r\n第二行\r\n".encode("utf-8"))
+    text, _ = decode_text("第一行\r\n第二行\r\n".encode())
     assert text == "第一行\n第二行\n"
     assert count_lines(text) == 2
 

@@ -24,10 +24,10 @@ def test_real_txt_filing_keeps_the_files_own_lines(real_filings, source_file):
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 10, "binary file"),
         ("latin1.txt", "r\xe9ponse \xe0 la lettre \xa9".encode("latin-1") * 30, "invalid encoding"),
         ("truncated.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog", "truncated or corrupt"),
-        ("fake.pdf", "这不是PDF".encode("utf-8"), "not a PDF"),
-        ("portal.html", "<html><nav>行情中心</nav><footer>版权所有</footer></html>".encode("utf-8"), "no filing text"),
+        ("fake.pdf", "这不是PDF".encode(), "not a PDF"),
+        ("portal.html", "<html><nav>行情中心</nav><footer>版权所有</footer></html>".encode(), "no filing text"),
         ("sheet.xlsx", b"PK\x03\x04", "unsupported file type .xlsx"),
-        ("README", "说明".encode("utf-8"), "unsupported file type (none)"),
+        ("README", "说明".encode(), "unsupported file type (none)"),
     ],
 )
 def test_bad_input_fails_with_a_clear_reason(name, data, reason):
