@@ -107,6 +107,12 @@ class _PageSequence:
         horizon = index + LOOKAHEAD_PAGES * self._lines_per_page()
         return any(index < later <= horizon for later in self.word_glued_at.get(number, ()))
 
+    def row_numbering_follows(self, number: int, index: int) -> bool:
+        """``1设备购置费47900.26…`` is row 1, not page 1, when ``2软件购置费…`` opens a line too soon for a new page."""
+        return any(
+            index < later < index + MIN_LINES_PER_PAGE for later in self.word_glued_at.get(number + 1, ())
+        )
+
     def advance(self, number: int, index: int, prefix: str | None = None) -> None:
         self.last_page, self.last_line = number, index
         if prefix is not None:
@@ -174,6 +180,7 @@ def _glued_page_number(
         _can_follow_page_number(remainder)
         and sequence.accepts(number, index)
         and not _continues_row_numbering(number, index, numbered_rows)
+        and not (_has_values(remainder) and sequence.row_numbering_follows(number, index))
     ):
         sequence.advance(number, index)
         return remainder
@@ -203,6 +210,11 @@ def _lines_by_word_glued_number(lines: list[str]) -> dict[int, list[int]]:
             if not remainder.strip() or _can_follow_page_number(remainder) and not remainder[0].isdigit():
                 found.setdefault(int(digits.group()), []).append(index)
     return found
+
+
+def _has_values(remainder: str) -> bool:
+    """A table row carries numbers after its label; the first line of a page of prose may not."""
+    return any(ch.isdigit() for ch in remainder)
 
 
 def _can_follow_page_number(remainder: str) -> bool:

@@ -70,3 +70,23 @@ def test_a_filing_without_portal_chrome_keeps_its_signature_lines(feasibility_re
 def test_normalise_label_removes_spaces_and_full_width_forms():
     assert normalise_label("2024 年 度") == "2024年度"
     assert normalise_label("单价（万元/台）") == "单价(万元/台)"
+
+
+def test_numbered_table_rows_at_the_top_of_a_scrape_are_not_taken_for_pages():
+    """Regression: row 1 was read as page 1, then the row id 2 of ``26.39…`` as page 2."""
+    text = (
+        "序号费用名称金额占比\n"
+        "1设备购置费47900.2691.62%\n"
+        "2软件购置费717.321.37%\n"
+        "合计48617.58100.00%\n"
+        "说明文字\n"
+        "服务单价(万元/台/月)\n"
+        "26.396.396.39\n"
+        "3利用率90.0%97.5%97.5%"
+    )
+
+    lines = clean(text).lines
+
+    assert lines[1].startswith("1设备购置费")
+    assert lines[6] == "26.396.396.39"
+    assert clean(text).page_breaks == frozenset()

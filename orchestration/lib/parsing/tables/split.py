@@ -180,8 +180,9 @@ def _repeated_values(cands: list[Candidate], _: str | None) -> list[Candidate]:
     return [c for c in cands if pairs(c[1]) == best]
 
 
+_PRICE_RULE = "unit price x quantity = amount"
 _RULES: Sequence[tuple[str, Callable[[list[Candidate], str | None], list[Candidate]]]] = (
-    ("unit price x quantity = amount", _price_times_quantity),
+    (_PRICE_RULE, _price_times_quantity),
     ("row-id sequence", _row_id_sequence),
     ("repeated values", _repeated_values),
 )
@@ -208,19 +209,49 @@ def split_run(text: str, count: int | None, prev_row_id: str | None = None, glue
     text = _UNIT_GAP.sub("", text.strip())
     bounds = frozenset(i - k for k, i in enumerate(m.start() for m in re.finditer(" ", text)))
     compact = text.replace(" ", "")
-    if count and (repeated := _repetition(compact, count)):
-        return Split(text, numbers=repeated, rule="repeated values" if count > 1 else None)
+    ids = _glued_ids(compact, prev_row_id) if glued_id else []
+    if count and (repeated := _repeated_row(text, compact, count, ids)):
+        return repeated
     exact = _candidates(compact, bounds, count, glued_id)
     if exact is None:
         return Split(text, rule="too many candidates")
     decided = _decide(text, exact, prev_row_id)
-    if decided.numbers is not None or count is None:
+    if count is None or decided.numbers is not None and not _has_stray_integer(decided):
         return decided
     fewer = _candidates(compact, bounds, None, glued_id) or []
-    fewer = [c for c in fewer if len(c[1]) < count and _self_delimiting(c)]
-    if len(fewer) == 1:
-        return Split(text, row_id=fewer[0][0], numbers=list(fewer[0][1]))
-    return Split(text, candidates=exact or fewer)
+    fewer = [c for c in fewer if len(c[1]) < count and _self_delimiting(c, ids)]
+    if fewer and (settled := _decide(text, fewer, prev_row_id)).numbers is not None:
+        return settled
+    return decided if decided.numbers is not None else Split(text, candidates=exact or fewer)
+
+
+def _glued_ids(compact: str, prev_row_id: str | None) -> list[str]:
+    """The row ids expected after ``prev_row_id`` that the run starts with."""
+    return sorted(
+        i for i in expected_next_ids(prev_row_id) if compact.startswith(i) and len(compact) > len(i)
+    )
+
+
+def _repeated_row(text: str, compact: str, count: int, ids: list[str]) -> Split | None:
+    """Equal values in every column, or in all but an unprinted total, after an optional glued row id."""
+    for row_id in [None, *ids]:
+        rest = compact[len(row_id or "") :]
+        for columns in (count, count - 1):
+            if repeated := _repetition(rest, columns):
+                return Split(
+                    text, row_id=row_id, numbers=repeated, rule="repeated values" if columns > 1 else None
+                )
+    return None
+
+
+def _has_stray_integer(split: Split) -> bool:
+    """A bare integer among amounts or percentages is usually a digit cut off a neighbour to fill a
+    column, unless price x quantity = amount vouches for it as a quantity."""
+    if split.rule == _PRICE_RULE:
+        return False
+    printed = [n for n in split.numbers or [] if n.value is not None]
+    bare = [n for n in printed if not n.unit and not n.decimals]
+    return 0 < len(bare) < len(printed)
 
 
 def _candidates(
@@ -235,9 +266,12 @@ def _candidates(
     return None if truncated else _dedupe(cands)
 
 
-def _self_delimiting(cand: Candidate) -> bool:
-    """Made only of tokens whose end is printed (two decimals, ``%``, a unit, an empty mark)."""
-    return cand[0] is None and all(n.unit or n.decimals or n.value is None for n in cand[1])
+def _self_delimiting(cand: Candidate, expected_ids: Sequence[str] = ()) -> bool:
+    """Made only of tokens whose end is printed (two decimals, ``%``, a unit, an empty mark),
+    after no row id or one the row-id sequence expects."""
+    return (cand[0] is None or cand[0] in expected_ids) and all(
+        n.unit or n.decimals or n.value is None for n in cand[1]
+    )
 
 
 def _decide(text: str, cands: list[Candidate], prev_row_id: str | None) -> Split:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from ..model import Cell, Row, Table
-from .numbers import is_empty_mark, is_row_id, parse_number
+from .numbers import COUNT_UNITS, is_empty_mark, is_row_id, parse_number
+
+MAX_HEADER_LINES = 3
 
 
 def _is_header(cells: list[str]) -> bool:
@@ -18,7 +20,9 @@ def _value_start(body: list[list[str]], width: int) -> int:
     """
 
     def numeric(col: int) -> bool:
-        filled = [r[col] for r in body if col < len(r) and r[col].strip()]
+        filled = [r[col].strip() for r in body if col < len(r) and r[col].strip()]
+        if filled and all(c in COUNT_UNITS for c in filled):
+            return True  # the 单位 column (台, 个) between 数量 and 金额 belongs to the values
         return bool(filled) and sum(parse_number(c) is not None for c in filled) * 2 > len(filled)
 
     ids = width > 1 and all(is_row_id(r[0]) for r in body if r and r[0].strip())
@@ -31,12 +35,15 @@ def _value_start(body: list[list[str]], width: int) -> int:
 
 
 def parse_tab(lines: list[str], start: int, end: int) -> Table:
-    """The table printed as tab-separated ``lines[start:end]``; the first line is its header if it has no numbers."""
+    """The table printed as tab-separated ``lines[start:end]``; its leading lines without numbers are its header."""
     grid = [(i, lines[i].split("\t")) for i in range(start, end) if lines[i].strip()]
-    header = grid[0][1] if _is_header(grid[0][1]) else []
-    body = grid[1:] if header else grid
+    header_lines = 0
+    while header_lines < min(MAX_HEADER_LINES, len(grid) - 1) and _is_header(grid[header_lines][1]):
+        header_lines += 1
+    body = grid[header_lines:]
     width = max(len(cells) for _, cells in grid)
     first_value = _value_start([cells for _, cells in body], width)
+    header = _join_header([cells for _, cells in grid[:header_lines]], width, first_value)
     has_ids = first_value > 1 and all(is_row_id(c[0]) or not c[0].strip() or c[0] == "合计" for _, c in body)
     label_cols = range(1 if has_ids else 0, first_value)
     rows: list[Row] = []
@@ -54,6 +61,26 @@ def parse_tab(lines: list[str], start: int, end: int) -> Table:
     columns = [h.strip() for h in header[first_value:]] if header else [""] * (width - first_value)
     header_label = " ".join(h.strip() for h in header[:first_value] if h.strip()) or None
     return Table("", "tab", start + 1, end, None, None, columns, rows, header_label)
+
+
+def _join_header(lines: list[list[str]], width: int, first_value: int) -> list[str]:
+    """One label per column from header lines stacked above each other.
+
+    A label over a group of value columns (``2025年1-9月`` over 营业收入, 营业成本, 毛利率) is
+    printed in the group's first cell only, so it carries right over the empty cells of all but
+    the bottom line.  An upper line short of cells lacks the label column's cell (printed once,
+    spanning both lines), so it is aligned to the right.
+    """
+    joined = [""] * width if lines else []
+    for depth, cells in enumerate(lines):
+        cells = [""] * (width - len(cells)) + cells if depth < len(lines) - 1 else cells
+        carried = ""
+        for col in range(width):
+            text = cells[col].strip() if col < len(cells) else ""
+            if text or col < first_value or depth == len(lines) - 1:
+                carried = text
+            joined[col] += text or carried
+    return joined
 
 
 def _cell(col: int, text: str, index: int) -> Cell:

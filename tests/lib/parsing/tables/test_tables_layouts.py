@@ -27,6 +27,39 @@ def test_tab_separated_table_with_row_ids_caption_and_empty_cell():
     assert (total.row_id, total.label) == (None, "合计")
 
 
+def test_tab_separated_two_line_header_carries_each_period_over_its_column_group():
+    """Regression: the period line was the header and the column names line became a text row."""
+    for periods in ("\t2024年度\t\t2023年度\t", "2024年度\t\t2023年度\t"):  # label cell printed or spanning
+        lines = [
+            periods,
+            "项目\t营业收入\t毛利率\t营业收入\t毛利率",
+            "算力服务\t28,622.03\t26.14%\t28,882.66\t4.45%",
+        ]
+
+        [table] = find_tables(lines)
+
+        assert table.columns == ["2024年度营业收入", "2024年度毛利率", "2023年度营业收入", "2023年度毛利率"]
+        assert table.header_label == "项目"
+        [row] = table.rows
+        assert (row.label, values(row)) == ("算力服务", [28622.03, 26.14, 28882.66, 4.45])
+
+
+def test_tab_separated_unit_column_between_quantity_and_amount_keeps_price_and_quantity_as_values():
+    """Regression: the text column 单位 (台) hid 单价 and 数量 in the row label; only 金额 was read."""
+    lines = [
+        "设备名称\t单价(万元/台)\t数量\t单位\t金额",
+        "AI服务器\t234.64\t298\t台\t69,922.72",
+        "合计\t\t\t\t69,922.72",
+    ]
+
+    [table] = find_tables(lines)
+
+    assert table.columns == ["单价(万元/台)", "数量", "单位", "金额"]
+    server, total = table.rows
+    assert (server.label, values(server)) == ("AI服务器", [234.64, 298.0, None, 69922.72])
+    assert (total.label, values(total)) == ("合计", [None, None, None, 69922.72])
+
+
 def test_space_aligned_table_with_two_line_header_and_wrapped_label():
     lines = [
         "                                 单位：万元",

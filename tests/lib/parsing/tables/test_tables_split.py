@@ -83,3 +83,26 @@ def test_long_integer_runs_are_bounded_not_exponential():
 def test_row_ids_that_may_follow_a_row():
     assert expected_next_ids("1") == {"1.1", "2"}
     assert expected_next_ids("1.2") == {"1.2.1", "1.3", "2"}
+
+
+def test_a_percentage_is_not_cut_to_fill_an_unprinted_total_column():
+    """Regression: ``90.0%`` became 9 | 0.0% so six rates filled seven columns."""
+    result = split_run("90.0%96.0%96.0%96.0%96.0%96.0%", 7)
+
+    assert values(result) == [90.0, 96.0, 96.0, 96.0, 96.0, 96.0]
+
+
+def test_an_expected_row_id_glued_before_amounts_is_not_read_as_a_value():
+    """Regression: row 2's id in ``28.768.76…`` was read as a bare integer cell 2."""
+    result = split_run("28.768.768.767.457.457.45", 7, "1", glued_id=True)
+
+    assert result.row_id == "2"
+    assert values(result) == [8.76, 8.76, 8.76, 7.45, 7.45, 7.45]
+
+
+def test_a_repeated_count_after_a_glued_row_id_may_leave_the_total_column_empty():
+    """Regression: ``1193193…`` (row 1, 193 servers in six years, no total) stayed undecided."""
+    result = split_run("1193193193193193193", 7, glued_id=True)
+
+    assert result.row_id == "1"
+    assert values(result) == [193.0] * 6
