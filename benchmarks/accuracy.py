@@ -10,13 +10,13 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
+from benchmarks import REAL_FILINGS
 from benchmarks.scoring import Label, Score, read_ground_truth, read_real_labels, score_file
 from orchestration.lib.corpus import generate_corpus
 from orchestration.lib.ingest import read_filing_file
 from orchestration.lib.parsing.facts import parse_filing
+from orchestration.settings import REPO_ROOT
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-REAL_FILINGS = REPO_ROOT.parent / "shared" / "filings"
 REAL_LABELS = REPO_ROOT / "tests" / "accuracy" / "labels" / "real_facts.csv"
 
 

@@ -9,12 +9,11 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
-from pathlib import Path
 
+from benchmarks import REAL_FILINGS
 from orchestration.lib.ingest import read_filing_file
 from orchestration.lib.parsing.facts import parse_filing
 
-REAL_FILINGS = Path(__file__).resolve().parents[2] / "shared" / "filings"
 NUMBER_TOKEN = re.compile(r"-?\d[\d,]*(?:\.\d+)?%?")
 REPEATS = 5
 

@@ -17,12 +17,13 @@ from pathlib import Path
 import pytest
 
 from orchestration.lib.parsing.vocabulary import METRICS, PERIOD_PATTERN
+from tests.conftest import REAL_FILINGS
 
 HERE = Path(__file__).resolve()
 LABELS = HERE.parent / "labels" / "real_facts.csv"
 UNDECIDABLE = HERE.parent / "labels" / "undecidable.md"
 # <repo>/tests/accuracy/<this file>: parents[2] is the repo and the filings sit beside it in ../shared.
-FILINGS = HERE.parents[3] / "shared" / "filings"
+FILINGS = REAL_FILINGS
 
 HEADER = [
     "source_file",

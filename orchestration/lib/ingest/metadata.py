@@ -24,7 +24,7 @@ _JOINERS = re.compile(r"会同|以及|并与|与|申报会计师|发行人会计
 _STOCK_CODE_LABELLED = re.compile(r"(?:证券|股票)代码\s*[:：]?\s*(\d{6})")
 _SHORT_NAME_LABELLED = re.compile(r"(?:证券|股票)简称\s*[:：]\s*([\u4e00-\u9fa5A-Za-z*]{2,10})")
 _ISSUER_IN_TITLE = re.compile(r"关于(" + _COMPANY + r")(?:申请)?向特定对象发行|关于(" + _COMPANY + r")")
-_ALIAS = re.compile(r"[(（]以下简称\s*[“\"]([^”\"]{2,10})[”\"]")
+_ALIAS_AFTER_NAME = r"\s*[(（]以下简称\s*[“\"]([^”\"]{2,10})[”\"]"
 _ADDRESSEE = re.compile(r"^\s*(上海|深圳|北京)证券交易所\s*[:：]\s*$")
 _EXCHANGE_ANYWHERE = re.compile(r"(上海|深圳|北京)证券交易所")
 _EXCHANGES = {"上海": "SSE", "深圳": "SZSE", "北京": "BSE"}
@@ -95,12 +95,12 @@ def exchange_of_code(code: str) -> str | None:
 
 def _company_name(head: str) -> str | None:
     for match in _ISSUER_IN_TITLE.finditer(head):
-        return _strip_particles(match.group(1) or match.group(2))
+        return _after_joiners(match.group(1) or match.group(2))
     standalone = re.search(r"^\s*(" + _COMPANY + r")\s*$", head, re.MULTILINE)
     if standalone:
         return standalone.group(1)
     aliased = re.search(r"(" + _COMPANY + r")[(（]以下简称", head)
-    return _strip_particles(aliased.group(1)) if aliased else None
+    return _after_joiners(aliased.group(1)) if aliased else None
 
 
 def _short_name(head: str, company_name: str | None) -> str | None:
@@ -108,11 +108,9 @@ def _short_name(head: str, company_name: str | None) -> str | None:
     if labelled:
         return labelled.group(1)
     if company_name:
-        after_name = head.find(company_name + "(") if company_name + "(" in head else head.find(company_name + "（")
-        if after_name >= 0:
-            alias = _ALIAS.match(head, after_name + len(company_name))
-            if alias:
-                return alias.group(1)
+        alias = re.search(re.escape(company_name) + _ALIAS_AFTER_NAME, head)
+        if alias:
+            return alias.group(1)
         portal_title = re.search(r"^\s*([\u4e00-\u9fa5A-Za-z*]{2,8})\s*[:：]\s*\S*关于", head, re.MULTILINE)
         if portal_title and _is_abbreviation(portal_title.group(1), company_name):
             return portal_title.group(1)
@@ -173,15 +171,15 @@ def _doc_kind(head: str) -> str | None:
 
 def _sponsor(head: str) -> str | None:
     match = _SPONSOR.search(head) or _SPONSOR_HEADING.search(head) or _SPONSOR_FORWARDING.search(head)
-    return _strip_particles(match.group(1)) if match else None
+    return _after_joiners(match.group(1)) if match else None
 
 
 def _auditor(head: str) -> str | None:
-    firms = [_strip_particles(m.group(1)) for m in _AUDITOR.finditer(head)]
+    firms = [_after_joiners(m.group(1)) for m in _AUDITOR.finditer(head)]
     return firms[0] if firms else None
 
 
-def _strip_particles(name: str) -> str:
+def _after_joiners(name: str) -> str:
     return _JOINERS.split(name)[-1]
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-FILINGS = Path(__file__).resolve().parents[4] / "shared" / "filings"
+from tests.conftest import REAL_FILINGS
+
+FILINGS = REAL_FILINGS
 
 
 def read_filing(prefix: str) -> str:

@@ -1,13 +1,13 @@
 """find_tables on real lines read from the shared filings (read-only, never copied here)."""
 
 from functools import cache
-from pathlib import Path
 
 import pytest
 
 from orchestration.lib.parsing.tables import find_tables
+from tests.conftest import REAL_FILINGS
 
-FILINGS = Path(__file__).resolve().parents[5] / "shared" / "filings"
+FILINGS = REAL_FILINGS
 
 pytestmark = pytest.mark.skipif(not FILINGS.is_dir(), reason="shared filings are not mounted")
 
