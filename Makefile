@@ -28,6 +28,7 @@ accuracy: install
 
 bench: install
 	$(PYTHON) -m benchmarks.parse_speed
+	$(PYTHON) -m benchmarks.model_speed
 
 ui: manifest
 	.venv/bin/zhisuan ui
@@ -36,7 +37,7 @@ docs: manifest
 	.venv/bin/zhisuan docs
 
 lint: install
-	.venv/bin/ruff check orchestration tests benchmarks
+	.venv/bin/ruff check orchestration tests benchmarks expectations
 
 clean:
 	rm -rf data dbt_project/target dbt_project/logs .pytest_cache

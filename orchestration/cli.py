@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--warehouse", type=Path, help="DuckDB file to write (default: data/warehouse.duckdb)")
     ui = commands.add_parser("ui", help="start the Dagster webserver and daemon on 127.0.0.1")
     ui.add_argument("--port", type=int, help="port (default: ZHISUAN_UI_PORT or 3000)")
-    commands.add_parser("docs", help="generate the dbt docs site from the warehouse")
+    commands.add_parser("docs", help="generate the dbt docs site and the Great Expectations Data Docs")
     args = parser.parse_args(argv)
     _export_overrides(args)
     return {"run": _run, "ui": _ui, "docs": _docs}[args.command](args)
@@ -80,6 +80,10 @@ def _docs(args: argparse.Namespace) -> int:
     )
     if status == 0:
         print(f"dbt docs: {target / 'target' / 'index.html'} (serve with: dbt docs serve --host 127.0.0.1)")
+    from expectations.context import build_docs
+
+    # The site shows the suites and the validation results of the last run (the asset checks link to it).
+    print(f"GX Data Docs: {build_docs(settings.data_dir / 'gx')}")
     return status
 
 

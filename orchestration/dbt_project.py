@@ -1,5 +1,8 @@
 """The dbt project handle, kept apart from the dbt assets so the manifest can be prepared before they load."""
 
+import csv
+import hashlib
+import io
 import json
 import subprocess
 import sys
@@ -7,6 +10,7 @@ from pathlib import Path
 
 from dagster_dbt import DbtProject
 
+from orchestration.lib.parsing.vocabulary import METRICS
 from orchestration.settings import DBT_PROJECT_DIR
 
 # The dbt installed beside this interpreter, whether or not the virtualenv is on PATH.
@@ -14,13 +18,19 @@ DBT_EXECUTABLE = str(Path(sys.executable).with_name("dbt"))
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 
+# The marts read each metric's unit kind from this seed; vocabulary.METRICS is its one source.
+METRIC_VOCABULARY_SEED = DBT_PROJECT_DIR / "seeds" / "metric_vocabulary.csv"
+
 
 def write_dbt_profile(warehouse: Path, directory: Path) -> Path:
     """A profiles.yml that points dbt at this warehouse file; returns its directory.
 
     The checked-in profile reads ZHISUAN_WAREHOUSE for hand-run dbt; runs driven by zhisuan take the
-    warehouse from their settings instead, so two runs on two warehouses never cross.
+    warehouse from their settings instead. Each warehouse gets its own profile directory under
+    `directory`: two runs on two warehouses sharing one data folder would otherwise overwrite each
+    other's profile and send dbt to the wrong file.
     """
+    directory = directory / hashlib.sha256(str(warehouse).encode("utf-8")).hexdigest()[:16]
     directory.mkdir(parents=True, exist_ok=True)
     profile = (
         "zhisuan:\n  target: duckdb\n  outputs:\n    duckdb:\n      type: duckdb\n"
@@ -31,17 +41,40 @@ def write_dbt_profile(warehouse: Path, directory: Path) -> Path:
 
 
 def manifest_is_stale() -> bool:
-    """True when the manifest is missing or older than any model, macro or project file."""
+    """True when the manifest is missing or older than any model, macro, seed or project file."""
     manifest = Path(dbt_project.manifest_path)
     if not manifest.exists():
         return True
     built = manifest.stat().st_mtime
-    sources = [DBT_PROJECT_DIR / "dbt_project.yml", *DBT_PROJECT_DIR.glob("models/**/*"), *DBT_PROJECT_DIR.glob("macros/**/*")]
+    sources = [
+        DBT_PROJECT_DIR / "dbt_project.yml",
+        *(path for folder in ("models", "macros", "seeds") for path in DBT_PROJECT_DIR.glob(f"{folder}/**/*")),
+    ]
     return any(path.stat().st_mtime > built for path in sources if path.is_file())
 
 
+def metric_vocabulary_csv() -> str:
+    """vocabulary.METRICS as the seed's CSV: metric, unit_kind, definition."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["metric", "unit_kind", "definition"])
+    writer.writerows((metric, kind, definition) for metric, (kind, definition) in METRICS.items())
+    return out.getvalue()
+
+
+def write_metric_vocabulary_seed(path: Path = METRIC_VOCABULARY_SEED) -> bool:
+    """Rewrite the seed when the vocabulary changed; True when it did (an unchanged file keeps its mtime)."""
+    content = metric_vocabulary_csv()
+    if path.exists() and path.read_text(encoding="utf-8") == content:
+        return False
+    path.write_text(content, encoding="utf-8")
+    return True
+
+
 def prepare_manifest() -> None:
-    """Run `dbt parse` when the manifest is stale, so the dbt assets can be defined."""
+    """Bring the vocabulary seed up to date, then run `dbt parse` when the manifest is stale, so the dbt
+    assets can be defined."""
+    write_metric_vocabulary_seed()
     if manifest_is_stale():
         directory = str(DBT_PROJECT_DIR)
         command = [DBT_EXECUTABLE, "parse", "--quiet", "--project-dir", directory, "--profiles-dir", directory]

@@ -3,8 +3,10 @@
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
-from orchestration.assets import ingest, parse, transform
-from orchestration.checks import ingest_checks
+from orchestration.assets import ingest, model, parse, quality, transform
+from orchestration.checks import ingest_checks, reconciliation_checks
+from orchestration.checks.gx_factory import GreatExpectations, build_gx_checks
+from orchestration.checks.quality_checks import model_input_checks
 from orchestration.dbt_project import DBT_EXECUTABLE, dbt_project, write_dbt_profile
 from orchestration.jobs import full_refresh_job, ingest_filings_job, refresh_downstream_job
 from orchestration.resources import LandingFolder, Warehouse
@@ -14,15 +16,22 @@ from orchestration.settings import Settings, load_settings
 
 
 def build_definitions(settings: Settings) -> dg.Definitions:
+    assets = dg.load_assets_from_modules([ingest, parse, transform, quality, model])
+    asset_keys = [key for asset in assets for key in asset.keys]
     return dg.Definitions(
-        assets=dg.load_assets_from_modules([ingest, parse, transform]),
-        asset_checks=dg.load_asset_checks_from_modules([ingest_checks]),
+        assets=assets,
+        asset_checks=[
+            *dg.load_asset_checks_from_modules([ingest_checks, reconciliation_checks]),
+            *build_gx_checks(asset_keys),
+            *model_input_checks(asset_keys),
+        ],
         jobs=[ingest_filings_job, refresh_downstream_job, full_refresh_job],
         schedules=[daily_refresh_schedule],
         sensors=[landing_folder_sensor],
         resources={
             "landing": LandingFolder(path=str(settings.landing_dir)),
             "warehouse": Warehouse(path=str(settings.warehouse)),
+            "great_expectations": GreatExpectations(root=str(settings.data_dir / "gx")),
             "dbt": DbtCliResource(
                 project_dir=dbt_project,
                 dbt_executable=DBT_EXECUTABLE,

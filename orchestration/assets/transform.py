@@ -18,11 +18,11 @@ prepare_manifest()
 
 
 class ZhisuanDbtTranslator(DagsterDbtTranslator):
-    """Every dbt model belongs to the marts stage and says it runs on DuckDB."""
+    """Every dbt model and seed belongs to the marts stage and says it runs on DuckDB."""
 
     def get_asset_spec(self, manifest: Mapping[str, Any], unique_id: str, project: DbtProject | None) -> dg.AssetSpec:
         spec = super().get_asset_spec(manifest, unique_id, project)
-        if unique_id.startswith("model."):
+        if unique_id.startswith(("model.", "seed.")):
             return spec.replace_attributes(group_name="marts", kinds={"dbt", "duckdb"})
         return spec
 

@@ -53,3 +53,15 @@ def test_a_code_the_filing_never_prints_is_resolved_from_another_filing(tmp_path
             "select stock_code, exchange, stock_code_source from filings.documents where source_file = 'note.txt'"
         ).fetchone()
     assert resolved == ("603220", "SSE", "mention in peer.txt:3")
+
+
+def test_a_warehouse_file_named_like_a_schema_still_resolves_schema_names(tmp_path):
+    # Regression: a run on marts.duckdb crashed in its summary with "Ambiguous reference to catalog or
+    # schema", because DuckDB names a file's catalog after its stem.
+    with warehouse.connect(tmp_path / "filings.duckdb") as conn:
+        warehouse.write_documents(conn, [read_filing("a.txt", REPLY)])
+        conn.execute("create schema marts; create table marts.fct_example as select 1 as one")
+        assert warehouse.table_counts(conn, "filings")["documents"] == 1
+        assert warehouse.table_counts(conn, "marts") == {"fct_example": 1}
+    with warehouse.connect(tmp_path / "filings.duckdb", read_only=True) as conn:
+        assert [(row[0], row[2]) for row in _rows(conn)] == [("a.txt", "parsed")]

@@ -31,6 +31,39 @@ def test_marts_are_downstream_of_ingestion_in_one_lineage():
     assert dg.AssetKey(["marts", "dim_companies"]) in reachable
 
 
+FACT_MARTS = [
+    "fct_segment_margins", "fct_receivables", "fct_receivable_debtors", "fct_capex_items", "fct_project_capex",
+    "fct_compute_fleet", "fct_project_forecast", "fct_project_returns",
+]
+
+
+def _ancestors(key: dg.AssetKey) -> set[dg.AssetKey]:
+    found, frontier = set(), [key]
+    while frontier:
+        for parent in _graph().get(frontier.pop()).parent_keys:
+            if parent not in found:
+                found.add(parent)
+                frontier.append(parent)
+    return found
+
+
+def test_every_fact_mart_descends_from_the_filings_through_facts_and_staging():
+    # filing -> facts -> staging -> mart is one connected path in the asset graph
+    facts = dg.AssetKey(["filings", "facts"])
+    staged = dg.AssetKey(["staging", "stg_filings__facts"])
+    assert DOCUMENTS in _ancestors(facts)
+    assert facts in _ancestors(staged)
+    for mart in FACT_MARTS:
+        assert staged in _ancestors(dg.AssetKey(["marts", mart])), mart
+
+
+def test_dbt_runs_once_per_run_as_one_asset_step():
+    # every dbt model is an output of the one @dbt_assets op: one `dbt build` per run
+    dbt_nodes = [_graph().get(key) for key in _graph().get_all_asset_keys() if "dbt" in _graph().get(key).kinds]
+    assert {"marts", "staging", "intermediate"} <= {node.key.path[0] for node in dbt_nodes}
+    assert len({node.assets_def.op.name for node in dbt_nodes}) == 1
+
+
 def test_filings_are_partitioned_one_per_file_and_backfilled_in_one_run():
     node = _graph().get(DOCUMENTS)
     assert isinstance(node.partitions_def, dg.DynamicPartitionsDefinition)

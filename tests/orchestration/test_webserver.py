@@ -70,3 +70,21 @@ def test_the_asset_graph_runs_from_ingestion_to_the_marts(webserver):
     assert "filings/facts" in parents["staging/stg_filings__facts"]
     assert "staging/stg_filings__documents" in parents["marts/dim_filings"]
     assert by_key["marts/dim_filings"]["groupName"] == "marts"
+
+
+def test_the_ui_shows_each_mart_downstream_of_the_filings_through_facts_and_staging(webserver):
+    nodes = _post(f"{webserver}/graphql", ASSET_GRAPH_QUERY)["data"]["assetNodes"]
+    parents = {"/".join(node["assetKey"]["path"]): {"/".join(dep["path"]) for dep in node["dependencyKeys"]}
+               for node in nodes}
+
+    def ancestors(key):
+        found, frontier = set(), [key]
+        while frontier:
+            for parent in parents[frontier.pop()] - found:
+                found.add(parent)
+                frontier.append(parent)
+        return found
+
+    for mart in ("fct_segment_margins", "fct_capex_items", "fct_project_forecast", "fct_compute_fleet"):
+        lineage = ancestors(f"marts/{mart}")
+        assert {"filings/documents", "filings/facts", "staging/stg_filings__facts"} <= lineage, mart

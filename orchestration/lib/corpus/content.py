@@ -596,7 +596,7 @@ class ContentBuilder:
 
     FORECAST_MONEY_ROWS = (
         ("4", "营业收入", "revenue"),
-        ("5", "营业成本", "total_cost"),
+        ("5", "营业成本", "operating_cost"),
         ("5.1", "折旧摊销", "depreciation_amortization"),
         ("5.2", "机柜租赁费", "cabinet_rent"),
         ("5.3", "电费", "power_cost"),

@@ -202,11 +202,11 @@ def _draw_forecast(capex: Capex, rng: random.Random) -> Forecast:
     staff = [cents(staff_rate * m) for m in months]
     bandwidth_rate = random_cents(rng, 0.02, 0.06)
     bandwidth = [cents(count * bandwidth_rate * m) for m in months]
-    total_cost = [sum(parts) for parts in zip(depreciation, cabinet, power, staff, bandwidth)]
+    operating_cost = [sum(parts) for parts in zip(depreciation, cabinet, power, staff, bandwidth)]
     selling = [cents(r * Decimal("0.015")) for r in revenue]
     admin = [cents(r * Decimal("0.03")) for r in revenue]
     taxes = [cents(r * Decimal("0.0072")) for r in revenue]
-    profit = [r - c - s - a - t for r, c, s, a, t in zip(revenue, total_cost, selling, admin, taxes)]
+    profit = [r - c - s - a - t for r, c, s, a, t in zip(revenue, operating_cost, selling, admin, taxes)]
     income_tax = [cents(max(p, Decimal(0)) * Decimal("0.25")) for p in profit]
     net = [p - t for p, t in zip(profit, income_tax)]
 
@@ -217,7 +217,7 @@ def _draw_forecast(capex: Capex, rng: random.Random) -> Forecast:
         "power_cost": power,
         "staff_cost": staff,
         "bandwidth_cost": bandwidth,
-        "total_cost": total_cost,
+        "operating_cost": operating_cost,
         "selling_expense": selling,
         "admin_expense": admin,
         "taxes_surcharges": taxes,

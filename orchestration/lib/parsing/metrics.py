@@ -40,9 +40,47 @@ def metric_rules() -> tuple[MetricRule, ...]:
     return rules
 
 
+# Printed decorations that do not change what a label names: a glued row id ("5.3电费"), a
+# sub-item marker ("其中:机柜租用"), a footnote mark ("毛利率(f)", "营业收入注1", "净利润*").
+_ROW_ID = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,2}[、.]?(?=[\u4e00-\u9fffA-Za-z])")
+_SUB_ITEM = re.compile(r"^(?:其中[:：]?|[-—]+)")
+_FOOTNOTE = re.compile(r"(?:\([a-z]\)|注\d*|\*+)$")
+
+
+def metric_key(label: str) -> str:
+    """A label as the rules of metric_map.csv read it."""
+    text = normalise_label(label)
+    text = _SUB_ITEM.sub("", _ROW_ID.sub("", text))
+    return _FOOTNOTE.sub("", text)
+
+
+@cache
 def map_metric(label: str | None) -> str | None:
     """The metric id a label names, or None when no rule (or an exclusion rule) matches."""
-    return _metric_of_normalised(normalise_label(label)) if label else None
+    return _metric_of_normalised(metric_key(label)) if label else None
+
+
+def metric_excluded(label: str | None) -> bool:
+    """True when an exclusion rule claims the label (a growth rate, a scenario, a balance-sheet item)."""
+    if not label:
+        return False
+    key = metric_key(label)
+    rule = next((rule for rule in metric_rules() if rule.pattern.search(key)), None)
+    return rule is not None and rule.metric is None
+
+
+def metrics_named(text: str) -> frozenset[str]:
+    """Every metric a caption or sentence names, e.g. "毛利率对比情况" -> {gross_margin}."""
+    key = normalise_label(text)
+    named: set[str] = set()
+    for rule in metric_rules():
+        match = rule.pattern.search(key)
+        if match is None:
+            continue
+        if rule.metric:
+            named.add(rule.metric)
+        key = key[: match.start()] + "|" + key[match.end() :]  # a phrase names one metric only
+    return frozenset(named)
 
 
 @cache

@@ -11,6 +11,8 @@ from orchestration.lib.parsing.cleanup import normalise_label
 
 # An A-share reporting window (报告期) is three full years and the year to date of the fourth.
 WINDOW_YEARS = 3
+# A passage needs this many citations of its own year to date to report on its own window.
+LOCAL_WINDOW_CITATIONS = 2
 
 _CN_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _QUARTER_END_MONTH = {1: 3, 2: 6, 3: 9, 4: 12}
@@ -29,13 +31,13 @@ _FULL_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "model_years",
         re.compile(
-            r"^第?(?P<a>\d{1,2})[-—–~至到]第?(?P<b>\d{1,2})年$|^T\+(?P<ta>\d{1,2})[-~至]T\+(?P<tb>\d{1,2})$"
+            r"^第?(?P<a>\d{1,2})年?[-—–~至到]第?(?P<b>\d{1,2})年$|^T\+(?P<ta>\d{1,2})[-~至]T\+(?P<tb>\d{1,2})$"
         ),
     ),
     ("build", re.compile(r"^(?:建设期|T0|T\+0|第0年)$")),
 )
 _TOTAL = re.compile(r"^(?:合计|总计|累计|小计)$")
-_AVERAGE = re.compile(r"^(?:运营期)?(?:平均|年均|平均值|均值)$|^运营期平均")
+_AVERAGE = re.compile(r"^(?:运营期)?(?:平均|年均|年平均|平均值|均值)$")
 
 # Periods inside longer labels and sentences; alternatives are tried left to right.
 _PERIOD_IN_TEXT = re.compile(
@@ -53,7 +55,9 @@ _PERIOD_IN_TEXT = re.compile(
     r"|年\s*\d{1,2}\s*月\s*(?:末|底)"
     r"|年\s*(?:末|底)"
     r"|\s*年\s*度?(?!\s*\d{1,2}\s*月)))"
-    r"|(?P<model>第\s*\d{1,2}\s*(?:[-—–~至]\s*\d{1,2}\s*)?年|T\+\d{1,2}|建设期)"
+    r"|(?P<model>第\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:年?\s*[-—–~至]\s*第?\s*\d{1,2}\s*)?年"
+    r"|T\+\d{1,2}|建设期(?!\s*第\s*\d))"  # 建设期第1年 is model year 1, not the whole build period
+    r"|(?P<average>^(?:运营期|计算期)?年平均|^运营期平均)"
 )
 
 
@@ -118,6 +122,14 @@ def infer_reporting_window(lines: list[str]) -> ReportingWindow | None:
     Replies cite their latest period on almost every page; an older year to date quoted from the
     inquiry letter, or a forecast year, is cited less often.
     """
+    ytd_counts = ytd_citations(lines)
+    if not ytd_counts:
+        return None
+    return window_ending(max(ytd_counts, key=lambda code: (ytd_counts[code], code)))
+
+
+def ytd_citations(lines: list[str]) -> Counter[str]:
+    """How often each year to date (2025M01-M09 …) is cited in ``lines``."""
     ytd_counts: Counter[str] = Counter()
     for line in lines:
         for match in _PERIOD_IN_TEXT.finditer(line):
@@ -125,13 +137,52 @@ def infer_reporting_window(lines: list[str]) -> ReportingWindow | None:
                 code = normalize_period(match.group("single"))
                 if code and "M" in code:
                     ytd_counts[code] += 1
-    if not ytd_counts:
-        return None
-    ytd = max(ytd_counts, key=lambda code: (ytd_counts[code], code))
+    return ytd_counts
+
+
+def local_window(lines: list[str], window: ReportingWindow | None) -> ReportingWindow | None:
+    """The window a passage reports on when it is not the filing's: an inquiry letter quoted in a
+    reply may cite an older year to date (2025年1-6月) than the reply's own (2025年1-9月)."""
+    counts = ytd_citations(lines)
+    if not counts:
+        return window
+    ytd = max(counts, key=lambda code: (counts[code], code))
+    own = window.periods[-1] if window else None
+    if ytd == own or counts[ytd] < LOCAL_WINDOW_CITATIONS or counts[ytd] <= counts.get(own or "", 0):
+        return window
+    return window_ending(ytd)
+
+
+def window_ending(ytd: str) -> ReportingWindow:
+    """The three fiscal years before a year to date, and the year to date."""
     year = int(ytd[:4])
     years = [f"FY{past}" for past in range(year - WINDOW_YEARS, year)]
     periods = (*years, ytd)
     return ReportingWindow(periods=periods, period_ends=tuple(period_end(code) for code in periods))
+
+
+# Metrics measured at a date, not over a period: a balance printed under "2024年度" is the
+# balance at 2024-12-31.
+BALANCE_METRICS = frozenset(
+    {
+        "ar_gross",
+        "ar_provision",
+        "ar_net",
+        "provision_ratio",
+        "ecl_rate",
+        "ar_overdue",
+        "debt_ratio",
+        "current_ratio",
+    }
+)
+_FLOW_PERIOD = re.compile(r"^(?:FY\d{4}|\d{4}M\d{2}-M\d{2})$")
+
+
+def as_balance_date(metric: str | None, period: str | None) -> str | None:
+    """The balance date of a balance metric printed under a fiscal year or a year to date."""
+    if metric in BALANCE_METRICS and period and _FLOW_PERIOD.match(period):
+        return period_end(period)
+    return period
 
 
 def period_end(code: str) -> str:

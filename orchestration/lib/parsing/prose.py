@@ -5,7 +5,10 @@ Two shapes carry facts in these filings:
 - lists: "2023年、2024年及2025年1-6月，公司营业收入分别为74,628.47万元、77,060.50万元和38,120.10万元"
   gives one value per period the sentence names, in order;
 - single statements: "税后内部收益率为10.17%", "投资回收期为5.72年(含建设期)",
-  "募集资金总额不超过287,000.00万元", kept when the words before the number name a metric.
+  "募集资金总额不超过287,000.00万元", with the metric the words before the number name (or, for
+  "新增384台高性能算力服务器", the words after it). A money amount, a percentage, a server count or
+  a compute figure is a fact even when no metric is named (it is then reported as unmapped); a
+  bound ("余额大于100万元") is not.
 
 Sentences wrap over lines (and over blank lines in web scrapes), so lines are joined into
 paragraphs first; a number whose digits are split by a line break is skipped, because its printed
@@ -15,14 +18,14 @@ text cannot be pointed to on one line.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from orchestration.lib.parsing.metrics import map_metric, metric_unit_kind
 from orchestration.lib.parsing.periods import ReportingWindow, periods_in_text
 
 _NUMBER = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?"
-_UNIT = r"万元|亿元|亿美元|万美元|元|%|台|套|个|架|人|PFLOPS|EFLOPS|P(?![A-Za-z])|年|万(?=[、，,。和及与;；)）\s]|$)"
+_UNIT = r"万元|亿元|亿美元|万美元|元|%|台|套|个|架|人|(?i:PFLOPS|EFLOPS)|P(?![A-Za-z])|年|万(?=[、，,。和及与;；)）\s]|$)"
 _VALUE = re.compile(rf"(?<![\d.\-/:])(?P<number>{_NUMBER})\s*(?P<unit>{_UNIT})?")
 # "分别为 a、b和c" or "分别实现营业收入 a、b和c": a list of values, one per period named before it.
 _LIST_INTRO = re.compile(r"分别|依次")
@@ -30,16 +33,17 @@ _LIST_SEPARATOR = re.compile(r"\s*(?:、|，|,|和|及|与|以及)\s*")
 _SENTENCE_END = re.compile(r"[。；;！？!?]")
 # An ASCII comma between digits ("74,628.47") is a thousands separator, anywhere else a comma.
 _CLAUSE_START = re.compile(r"[，；;。:：]|(?<!\d),|,(?!\d{3})|[(（]\d+[)）]|\d[)）]|\s{3,}")
-# A label ending in a comparison ("大于100万元", "由50%变更为30%") states a bound or a change.
-_COMPARISON_AT_END = re.compile(
-    r"(?:大于|小于|超过|低于|高于|由|从|增长|下降|减少|增加|提升|提高|变更|变动|调整|较|比)\s*$"
-)
+# Words before a number that make it a bound ("大于100万元") or a change ("由50%变更为30%").
+_BOUND_AT_END = re.compile(r"(?:大于|小于|(?<!不)超过|(?<!不)低于|高于|以上|以下)\s*$")
+_CHANGE_AT_END = re.compile(r"(?:由|从|增长|下降|减少|增加|提升|提高|变更|变动|调整|较|(?<!占)比|涨幅|降幅)\s*$")
 _CONNECTOR = re.compile(r"(?:分别|依次)?(?:为|达到|达|约为|约|不超过|不低于|合计|共计|总计|是)?\s*$")
 _SUBJECT_WORDS = re.compile(
-    r"^(?:其中|此外|同时|另外|综上|报告期内|报告期各期末?|截至|公司|发行人|本项目|本次|分别|依次|实现)+"
+    r"^(?:其中|此外|同时|另外|综上|报告期内|报告期各期末?|最近[一两二三]年(?:及|和)?(?:一期)?(?:末)?|截至|公司|发行人"
+    r"|本项目|本次|分别|依次|实现|各期)+"
 )
 _NOT_A_QUANTITY = re.compile(r"^\s*(?:[月日号条款项次名家位期季度]|\.S[HZ]|\.HK|-\d)")
 _PRECEDED_BY_ORDINAL = re.compile(r"(?:第|[A-Za-z]|[-/.])\s*$")
+_WINDOW_WORDS = re.compile(r"报告期")
 _SENTENCE_CLOSERS = "。；;:：!?！？"
 _YEAR_UNIT_METRICS = frozenset({"payback_static", "payback_dynamic"})
 _SINGLE_VALUE_CHARS = 40
@@ -51,6 +55,18 @@ _UNITS_OF_KIND = {
     "price": _MONEY,
 }
 _TEN_THOUSAND = "万"
+# Units whose numbers are facts even when the words before them name no metric.
+_STANDALONE_UNITS = frozenset({*_MONEY, "%", "台", "套", "架", "P", "PFLOPS", "EFLOPS"})
+_ENDS_WITH_TOTAL = re.compile(r"(?:合计|共计|总计)\s*(?:为|约)?\s*$")
+# A forecast figure stated for the operating years as a whole: "运营期平均毛利率", "达产后预计毛利率".
+_MODEL_AVERAGE = re.compile(r"运营期.{0,3}(?:平均|年均|综合)|达产(?:后|期)|年均|年平均")
+_NAMED_SHARE = re.compile(r"[\u4e00-\u9fff]{1,8}占比")
+_TOTAL_WORD = re.compile(r"^(?:合计|共计|总计|小计)$")
+_SHARE_WORD = re.compile(r"^(?:占比|比例|比重)$")
+_SHARE_OF = {"revenue": "revenue_share", "investment_amount": "investment_share"}
+_NOUN_AFTER = re.compile(r"[^，,。；;、]{0,12}")
+_COUNT_NOUNS = {"台": re.compile(r"服务器"), "P": re.compile(r"算力"), "PFLOPS": re.compile(r"算力"), "EFLOPS": re.compile(r"算力")}
+_COUNT_METRIC = {"台": "server_count", "P": "compute_power", "PFLOPS": "compute_power", "EFLOPS": "compute_power"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,22 +103,29 @@ class _Paragraph:
                 return (span.line_no, span.column + start - span.start) if end <= span.end else None
         return None
 
+    def line_end(self, position: int) -> int:
+        """The paragraph offset where the line holding ``position`` ends."""
+        return next((span.end for span in self.spans if span.start <= position < span.end), position)
+
 
 def prose_facts(
     lines: list[str],
     skip_lines: set[int],
     heading_lines: set[int] = frozenset(),
     window: ReportingWindow | None = None,
+    window_at: Callable[[int], ReportingWindow | None] | None = None,
 ) -> list[ProseFact]:
     """Facts stated in the sentences of ``lines``.
 
     ``skip_lines`` (1-based) are table lines; ``heading_lines`` are paragraphs of their own, so a
-    heading is never read as the subject of the sentence below it.
+    heading is never read as the subject of the sentence below it. ``window_at`` gives the window
+    of the passage a line sits in, when passages report on different windows.
     """
     facts: list[ProseFact] = []
     for paragraph in _paragraphs(lines, skip_lines, heading_lines):
+        here = window_at(paragraph.spans[0].line_no) if window_at else window
         for start, end in _sentences(paragraph.text):
-            facts.extend(_facts_in_sentence(paragraph, start, end, window))
+            facts.extend(_facts_in_sentence(paragraph, start, end, here))
     return facts
 
 
@@ -150,14 +173,18 @@ def _facts_in_sentence(
 ) -> Iterator[ProseFact]:
     sentence = paragraph.text[start:end]
     position = 0
+    metric_before: str | None = None
     while (value := _VALUE.search(sentence, position)) is not None:
         run = list(_value_list(sentence, value.start()))
         if len(run) >= 2 and _LIST_INTRO.search(sentence, 0, value.start()):
-            yield from _list_facts(paragraph, start, sentence, value.start(), run, window)
+            facts = list(_list_facts(paragraph, start, sentence, value.start(), run, window, metric_before))
+            metric_before = next((fact.metric for fact in facts if fact.metric), metric_before)
+            yield from facts
             position = run[-1].end()
             continue
-        fact = _single_fact(paragraph, start, sentence, value, window)
+        fact = _single_fact(paragraph, start, sentence, value, window, metric_before)
         if fact is not None:
+            metric_before = fact.metric or metric_before
             yield fact
         position = value.end()
 
@@ -183,11 +210,15 @@ def _list_facts(
     list_start: int,
     values: list[re.Match[str]],
     window: ReportingWindow | None,
+    metric_before: str | None,
 ) -> Iterator[ProseFact]:
     label = _label_before(sentence, list_start)
     aligned = _aligned_periods(sentence, list_start, len(values), window)
     units = _units_shared_backwards([_unit_of(value) for value in values])
-    metric = map_metric(label)
+    if _SHARE_WORD.match(label):
+        metric = _SHARE_OF.get(metric_before or "") or _share_named_before(sentence[:list_start])
+    else:
+        metric = map_metric(label)
     for value, period, unit in zip(values, aligned, units):
         fact = _fact(paragraph, offset, value, unit, period, label, metric)
         if fact is not None:
@@ -203,12 +234,22 @@ def _aligned_periods(
         periods = periods_in_text(text, window)
         if len(periods) == count:
             return list(periods)
+        # 报告期 expands to the whole window; a shorter list covers its latest periods.
+        if len(periods) > count and _WINDOW_WORDS.search(text):
+            return list(periods[-count:])
     return [None] * count
 
 
 def _single_fact(
-    paragraph: _Paragraph, offset: int, sentence: str, value: re.Match[str], window: ReportingWindow | None
+    paragraph: _Paragraph,
+    offset: int,
+    sentence: str,
+    value: re.Match[str],
+    window: ReportingWindow | None,
+    metric_before: str | None,
 ) -> ProseFact | None:
+    """One stated number with its unit; its metric when the words before it name one that fits
+    the unit, none when they state a bound or a change ("增长117%") or name nothing."""
     unit = _unit_of(value)
     if (
         unit is None
@@ -218,14 +259,41 @@ def _single_fact(
         return None
     before = sentence[max(0, value.start() - _SINGLE_VALUE_CHARS) : value.start()]
     label = _label_before(before, len(before))
-    if _COMPARISON_AT_END.search(before[: len(before)].rstrip()) or _COMPARISON_AT_END.search(label):
-        return None
-    metric = map_metric(label)
-    if metric is None or not _unit_fits(metric, unit):
+    after_total = not label and _ENDS_WITH_TOTAL.search(before)
+    metric = metric_before if after_total else _metric_of_label(label, unit, metric_before, sentence[value.end() :])
+    if _BOUND_AT_END.search(before.rstrip()):
+        return None  # a threshold ("余额大于100万元") is a rule, not a reported figure
+    if _CHANGE_AT_END.search(before.rstrip()) or _CHANGE_AT_END.search(label):
+        metric = None  # a change ("同比增长117%") is printed, but it is not the metric's level
+    if metric is not None and not _unit_fits(metric, unit):
+        metric = None
+    if metric is None and unit not in _STANDALONE_UNITS:
         return None
     periods = periods_in_text(sentence[: value.start()], window)
     period = periods[-1] if len(set(periods)) == 1 else None
+    if _MODEL_AVERAGE.search(label):
+        period = "MODEL_AVG"
     return _fact(paragraph, offset, value, unit, period, label, metric)
+
+
+def _metric_of_label(label: str, unit: str, metric_before: str | None, after: str) -> str | None:
+    """合计 and 占比 continue the sentence's previous metric; "384台高性能算力服务器" and
+    "3000P算力" name their metric after the number."""
+    if _TOTAL_WORD.match(label):
+        return metric_before
+    if _SHARE_WORD.match(label):
+        return _SHARE_OF.get(metric_before or "")
+    metric = map_metric(label)
+    if metric is None and unit in _COUNT_NOUNS:
+        noun = _NOUN_AFTER.match(after)
+        if noun and _COUNT_NOUNS[unit].search(noun.group(0)):
+            return _COUNT_METRIC[unit]
+    return metric
+
+
+def _share_named_before(text: str) -> str | None:
+    """ "收入占比持续上升，最近两年一期占比分别为…": the share the sentence named earlier."""
+    return next((map_metric(named) for named in reversed(_NAMED_SHARE.findall(text)) if map_metric(named)), None)
 
 
 def _fact(
@@ -237,14 +305,17 @@ def _fact(
     label: str,
     metric: str | None,
 ) -> ProseFact | None:
-    where = paragraph.locate(offset + value.start(), offset + value.end())
+    start = offset + value.start()
+    # A unit wrapped to the next line ("33,209.31万" / "元"): the printed token is what the line holds.
+    end = min(offset + value.end(), paragraph.line_end(start))
+    where = paragraph.locate(start, end) if end >= offset + value.end("number") else None
     if where is None:
         return None
     line_no, column = where
     return ProseFact(
         line_no=line_no,
         column=column,
-        raw_text=value.group(0).rstrip(),
+        raw_text=paragraph.text[start:end].rstrip(),
         value=float(value.group("number").replace(",", "")),
         unit=unit,
         period=period,
@@ -277,6 +348,8 @@ def _strip_periods(clause: str) -> str:
 
 def _unit_of(value: re.Match[str]) -> str | None:
     unit = value.group("unit")
+    if unit and unit.upper().endswith("FLOPS"):
+        return unit.upper()  # "4,495EFlops"
     return "万元" if unit == _TEN_THOUSAND else unit
 
 

@@ -16,13 +16,26 @@ def connect(path: str | Path, read_only: bool = False) -> Iterator[duckdb.DuckDB
     path = Path(path)
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    conn = duckdb.connect(str(path), read_only=read_only)
+    conn = _attach(path, read_only)
     try:
         if not read_only:
             conn.execute(DDL)
         yield conn
     finally:
         conn.close()
+
+
+# DuckDB names a file's catalog after its stem, so a warehouse called marts.duckdb would make
+# `marts.fct_x` ambiguous (catalog marts or schema marts?). A fixed alias no schema uses avoids that.
+CATALOG = "zhisuan_warehouse"
+
+
+def _attach(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    conn = duckdb.connect()
+    literal = "'" + str(path).replace("'", "''") + "'"  # ATTACH takes no parameters; the path is our setting
+    conn.execute(f"attach {literal} as {CATALOG}" + (" (read_only)" if read_only else ""))
+    conn.execute(f"use {CATALOG}")
+    return conn
 
 
 @contextmanager
@@ -51,7 +64,9 @@ def replace_rows(conn: duckdb.DuckDBPyConnection, table: str, key: str, keys: li
 def table_counts(conn: duckdb.DuckDBPyConnection, schema: str) -> dict[str, int]:
     """Row count of every table in a schema, for run summaries and asset metadata."""
     names = conn.execute(
-        "select table_name from information_schema.tables where table_schema = ? order by table_name", [schema]
+        "select table_name from information_schema.tables where table_catalog = current_database() and table_schema = ?"
+        " order by table_name",
+        [schema],
     ).fetchall()
     return {
         name: conn.execute(f'select count(*) from "{schema}"."{name}"').fetchone()[0]  # identifiers from the catalog

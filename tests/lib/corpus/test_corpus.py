@@ -289,9 +289,9 @@ def test_forecast_identities_hold_every_model_year(truths):
             "bandwidth_cost",
         )
         for year in years.values():
-            assert sum(year[m] for m in cost_lines) == year["total_cost"]
+            assert sum(year[m] for m in cost_lines) == year["operating_cost"]
             expenses = (
-                year["total_cost"]
+                year["operating_cost"]
                 + year["selling_expense"]
                 + year["admin_expense"]
                 + year["taxes_surcharges"]

@@ -4,6 +4,7 @@ from orchestration.lib.parsing.cleanup import clean
 from orchestration.lib.parsing.periods import (
     PeriodContext,
     ReportingWindow,
+    as_balance_date,
     infer_reporting_window,
     normalize_period,
     periods_in_text,
@@ -86,3 +87,34 @@ def test_reporting_window_is_read_from_the_year_to_date_the_filing_cites_most(
         "FY2022",
         "2023M01-M03",
     )
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("年平均销售收入", ("MODEL_AVG", "销售收入")),
+        ("运营期平均毛利率", ("MODEL_AVG", "毛利率")),
+        ("第一年增量", ("Y1", "增量")),
+        ("第 4-11 年各年度", ("Y4-11", "各年度")),
+    ],
+)
+def test_averages_and_model_years_inside_longer_labels(label, expected):
+    # Regression: "运营期平均毛利率" was read whole as MODEL_AVG, losing its metric.
+    assert split_period(label, FORECAST) == expected
+
+
+def test_model_years_printed_as_a_range_of_years():
+    assert normalize_period("第4年-第11年") == "Y4-11"
+
+
+@pytest.mark.parametrize(
+    ("metric", "period", "expected"),
+    [
+        ("ar_gross", "FY2024", "@2024-12-31"),
+        ("debt_ratio", "2025M01-M09", "@2025-09-30"),
+        ("ar_gross", "@2025-06-30", "@2025-06-30"),
+        ("revenue", "FY2024", "FY2024"),
+    ],
+)
+def test_a_balance_printed_under_a_year_is_the_balance_at_its_end(metric, period, expected):
+    assert as_balance_date(metric, period) == expected

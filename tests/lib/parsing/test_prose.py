@@ -1,4 +1,5 @@
 from orchestration.lib.parsing.cleanup import clean
+from orchestration.lib.parsing.facts import parse_filing
 from orchestration.lib.parsing.periods import infer_reporting_window
 from orchestration.lib.parsing.prose import prose_facts
 
@@ -76,3 +77,62 @@ def test_dates_codes_and_bounds_are_not_facts():
     ]
 
     assert prose_facts(lines, set()) == []
+
+
+def test_a_raise_amount_capped_by_不超过_is_a_fact_not_a_bound(auditor_statement):
+    # Regression: "不超过" was read as the bound "超过" and the raise amount was dropped.
+    result = [(f.raw_text, f.metric) for f in facts_on(auditor_statement, 49)]
+    assert result == [("192023.48万元", "proceeds_used")]
+
+
+def test_counts_named_after_the_number_and_a_total_of_the_items_before_it(scraped_reply):
+    result = [(f.raw_text, f.metric) for f in facts_on(scraped_reply, 6281)]
+    assert result == [("384台", "server_count"), ("3000P", "compute_power")]
+
+    provisions = [(f.value, f.metric, f.period) for f in facts_on(scraped_reply, 4109)]
+    assert provisions[-1] == (14759.70, "ar_provision", "@2025-09-30")
+
+
+def test_a_bare_share_is_the_share_of_the_amount_or_the_share_named_before_it(scraped_reply):
+    # Regression: "软硬件购置费95732.00万元,占比96.70%" lost 占比 to the comparison word "比".
+    result = [(f.raw_text, f.metric) for f in facts_on(scraped_reply, 5437)]
+    assert result[-2:] == [("95732.00万元", "investment_amount"), ("96.70%", "investment_share")]
+
+    shares = [(f.value, f.metric) for f in facts_on(scraped_reply, 53)]
+    assert shares == [(15.02, "revenue_share"), (70.80, "revenue_share"), (91.28, "revenue_share")]
+
+
+def test_an_operating_period_average_is_a_model_average(pdf_reply):
+    result = [(f.value, f.metric, f.period) for f in facts_on(pdf_reply, 2694)]
+    assert result == [(27.95, "gross_margin", "MODEL_AVG")]
+
+
+def test_a_change_is_a_fact_without_a_metric_and_compute_units_in_any_case(feasibility_report):
+    result = [(f.raw_text, f.metric) for f in facts_on(feasibility_report, 73)]
+    assert result[:2] == [("4,495EFlops", "compute_power"), ("117%", None)]
+
+
+def test_a_window_list_shorter_than_the_window_takes_its_latest_periods():
+    lines = [
+        "2025年1-9月、2024年度，公司营业收入分别为1.00万元和2.00万元。",
+        "报告期各期末，公司应收账款账面余额分别为37,590.23万元、29,302.79万元和57,681.72万元。",
+    ]
+    window = infer_reporting_window(lines)
+
+    result = [(f.value, f.period) for f in prose_facts(lines, set(), set(), window) if f.line_no == 2]
+    assert result == [(37590.23, "@2023-12-31"), (29302.79, "@2024-12-31"), (57681.72, "@2025-09-30")]
+
+
+def test_an_inquiry_letter_quoted_in_a_reply_keeps_its_own_reporting_window(scraped_reply):
+    # Regression: the letter's 报告期 (ending 2025年1-6月) was read with the reply's window (1-9月).
+    result = parse_filing(scraped_reply)
+
+    listed = [(f.value, f.period) for f in result.facts if f.line_no == 45 and f.metric == "revenue"]
+    assert listed == [
+        (74628.47, "FY2022"),
+        (77060.50, "FY2023"),
+        (65777.79, "FY2024"),
+        (118780.92, "2025M01-M06"),
+    ]
+    (debt_ratio,) = [f for f in result.facts if f.line_no == 75 and f.value == 65.22]
+    assert (debt_ratio.metric, debt_ratio.period) == ("debt_ratio", "@2025-06-30")

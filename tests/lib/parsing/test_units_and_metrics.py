@@ -1,6 +1,6 @@
 import pytest
 
-from orchestration.lib.parsing.metrics import map_metric, metric_rules
+from orchestration.lib.parsing.metrics import map_metric, metric_excluded, metric_rules, metrics_named
 from orchestration.lib.parsing.units import caption_units, header_unit, resolve_unit
 
 
@@ -32,13 +32,29 @@ from orchestration.lib.parsing.units import caption_units, header_unit, resolve_
         ("拟使用募集资金金额", "proceeds_used"),
         ("营业成本合计", "total_cost"),
         ("2024年 营业收入", "revenue"),
+        ("5.3电费", "power_cost"),
+        ("其中:机柜租用收入(万元)", "revenue"),
+        ("毛利率(f)", "gross_margin"),
+        ("机房租赁成本", "cabinet_rent"),
+        ("设备维保", "technical_service_cost"),
+        ("对外租赁数量(架)", "cabinet_count"),
+        ("服务单价(月)", "price_per_server_month"),
+        ("资产负债率", "debt_ratio"),
+        ("归属于母公司所有者的净利润", "net_profit_attributable"),
+        ("折旧与摊销", "depreciation_amortization"),
+        ("折旧费", "depreciation"),
+        ("摊销费", "amortization"),
+        ("软硬件购置费", "investment_amount"),
+        ("智算业务营收", "revenue"),
     ],
 )
 def test_chinese_labels_map_to_metric_ids(label, expected):
     assert map_metric(label) == expected
 
 
-@pytest.mark.parametrize("label", ["营业收入变动率", "存货账面余额", "IDC 服务", "同比增速", ""])
+@pytest.mark.parametrize(
+    "label", ["营业收入变动率", "存货账面余额", "IDC 服务", "同比增速", "", "单价下降 10%", "现有单价假设", "含税金额"]
+)
 def test_growth_rates_other_balances_and_products_stay_unmapped(label):
     assert map_metric(label) is None
 
@@ -58,3 +74,16 @@ def test_units_come_from_the_cell_then_the_column_header_then_the_caption():
 def test_a_caption_money_unit_does_not_apply_to_counts_or_percentages():
     assert resolve_unit(None, "数量", "单位：万元", "count") is None
     assert resolve_unit(None, "毛利率", "单位：万元、%", "pct") == "%"
+
+
+def test_a_caption_names_its_metrics_once_each():
+    assert metrics_named("同行业可比公司毛利率对比情况如下") == {"gross_margin"}
+    assert metrics_named("按产品的营业收入、营业成本情况") == {"revenue", "operating_cost"}
+    assert metrics_named("营业成本合计") == {"total_cost"}
+
+
+def test_an_exclusion_rule_claims_scenarios_and_growth_rates_but_not_metrics():
+    assert metric_excluded("单价提升5%")
+    assert metric_excluded("同比增长")
+    assert not metric_excluded("营业收入")
+    assert not metric_excluded("GPU 服务器 2.0")

@@ -10,7 +10,7 @@ from ..model import Table
 from .caption import find_caption, read_unit
 from .concat import parse_concat
 from .detect import Region, find_regions
-from .join import join_broken
+from .join import join_broken, merge_repeated_headers
 from .space import parse_space
 from .tab import parse_tab
 
@@ -22,13 +22,13 @@ def _parse(lines: list[str], region: Region) -> Table | None:
         return parse_tab(lines, region.start, region.end)
     if region.layout == "space":
         return parse_space(lines, region.start, region.first_row, region.end)
-    return parse_concat(lines, region.start, region.first_row, region.end)
+    return parse_concat(lines, region.start, region.first_row, region.end, frozenset(region.skipped))
 
 
 def find_tables(lines: list[str], page_breaks: frozenset[int] = frozenset()) -> list[Table]:
     """Every table in ``lines`` (line i+1 of the filing is ``lines[i]``), numbered ``t1``, ``t2``…"""
     tables = []
-    for region in find_regions(lines, page_breaks):
+    for region in merge_repeated_headers(lines, find_regions(lines, page_breaks), page_breaks):
         table = _parse(lines, region)
         if table is None:
             continue

@@ -1,50 +1,71 @@
 """Tables scraped from web pages, where cells are printed with no separator at all.
 
-A line is ``[row id][label]<numbers run together>[start of the next row's label]``.  The run is
-split by ``split.split_run`` under the header's column count; text trailing the numbers and
-label-only lines are the wrapped or interleaved labels of neighbouring rows.
+A line is ``[row id][label]<numbers run together>[start of the next row's label]``, and a
+scrape may print several rows on one line.  Each run is split by ``split.split_run`` under
+the header's column count (``headers.header_columns`` names the columns); text trailing the
+numbers and label-only lines are the wrapped or interleaved labels of neighbouring rows
+(``labels``); row ids printed after a label are read by ``rowids``; a row printing fewer
+values than columns is placed by ``place``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..model import Cell, Row, Table
 from .arith import choose_by_arithmetic
-from .headers import is_period_header, period_labels, split_run_together_header, strip_page_id
+from .caption import strip_unit
+from .headers import header_columns, is_period_header, period_labels, split_glued_header, strip_page_id
+from .labels import RawRow, join_labels
 from .numbers import COUNT_UNITS
+from .place import place_by_kind
+from .rowids import strip_sequence_ids
 from .split import Split, describe, split_run
 
 # Numbers, signs, empty marks and count units between digits; single spaces allowed inside.
 RUN = re.compile(rf"-*\d(?:[\d.,%\-—]|(?<=\d) ?[{COUNT_UNITS}](?= ?[\d\-—]|$)| (?=[\d\-]))*%?")
-_LEADING_ID = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,2}|[(（]\d{1,2}[)）]|[①-⑳])(?= |[^\d.,%\s])")
+# A row id, not the number a label starts with (1年以内, 1-2年, 5G).
+_LEADING_ID = re.compile(
+    r"^(?:\d{1,2}(?:\.\d{1,2}){0,2}|[(（]\d{1,2}[)）]|[①-⑳])(?= |[^\d.,%\s年月日天个期季次\-~至A-Za-z])"
+)
 # Headings end a table: 1)  (1)  一、  2、  *硬件购置费
 _HEADING = re.compile(r"^(?:\d{1,2}[)）、]|[(（]\d{1,2}[)）]|[一二三四五六七八九十]+、|[*①-⑳])")
 _PROSE = re.compile(r"[。；;：:，]|[,，](?=\D)")
+# A short lead-in before a colon belongs to the label (其中:外购劳务, 成本:直接材料, 减:…).
+_LABEL_LEAD = re.compile(r"^[\u4e00-\u9fff]{1,4}[:：]")
+_LOW_HIGH = re.compile(r"\d\.\d\d-\d+\.\d\d(?![\d%])")  # 0.57-0.66: a range, or an amount and a negative one
 _DATE_WORDS = ("年", "月", "日", "号", "期")  # 2024年 is a date in a label, not a value
 _YEAR = re.compile(r"(?:19|20)\d\d")
 MAX_LABEL_WIDTH = 40
-MAX_HEADER_CHARS = 30
+MAX_HEADER_CHARS = 60
 
 
-@dataclass(slots=True)
-class _RawRow:
-    index: int
-    row_id: str | None
-    label: str
-    run: str
-    trailing: str
-
-
-def numeric_run(text: str) -> re.Match[str] | None:
-    """The longest run of numbers in a line, if it looks like table values and not prose."""
-    runs = [
+def _value_runs(text: str) -> list[re.Match[str]]:
+    """Runs that read as values: not a year, not a number followed by a date word (2024年),
+    unless the run prints two-decimal amounts or percentages, which no date does."""
+    return [
         m
         for m in RUN.finditer(text)
-        if _is_values(m.group().strip()) and not text[m.end() :].lstrip().startswith(_DATE_WORDS)
+        if _is_values(m.group().strip())
+        and (_PRINTED_VALUE.search(m.group()) or not text[m.end() :].lstrip().startswith(_DATE_WORDS))
     ]
-    return max(runs, key=lambda m: len(m.group()), default=None)
+
+
+def _row_runs(text: str) -> list[re.Match[str]]:
+    """The longest run and every other run of two or more self-delimiting values (rows printed
+    on one line: ``租赁负债(…83861.877757.70…期的租赁负债)长期应付款(…125469.448131.32…``)."""
+    runs = _value_runs(text)
+    if not runs:
+        return []
+    longest = max(runs, key=lambda m: len(m.group()))
+    return [m for m in runs if m is longest or len(_CELL_END.findall(m.group())) >= MIN_RUN_CELLS]
+
+
+_PRINTED_VALUE = re.compile(r"\d\.\d\d(?!\d)|\d%")
+# Where a printed cell ends: two decimals, a percent sign, an empty mark.  A lone ``10%`` in a
+# label (销售率提升10%) is not a row of its own.
+_CELL_END = re.compile(r"\.\d\d|\d%|--?(?!\d)")
+MIN_RUN_CELLS = 2
 
 
 def _is_values(run: str) -> bool:
@@ -53,16 +74,26 @@ def _is_values(run: str) -> bool:
     return bool(re.search(rf"\.\d\d|%|\d[{COUNT_UNITS}]|\d{{3}}|^[-—]+$", run))
 
 
+def _is_label_text(text: str) -> bool:
+    return not _PROSE.search(_LABEL_LEAD.sub("", text.strip()))
+
+
 def is_row_line(line: str) -> bool:
     """A label with numbers run together and no sentence punctuation outside them."""
     text = line.strip()
-    if not text or is_period_header(text) or "\t" in line:
+    if not text or "\t" in line or _PROSE.search(_LABEL_LEAD.sub("", text)) or is_period_header(text):
+        return False  # sentence punctuation never sits inside a run of values
+    runs = _row_runs(text)
+    if not runs:
         return False
-    run = numeric_run(text)
-    if run is None:
-        return False
-    outside = text[: run.start()] + text[run.end() :]
-    return not _PROSE.search(outside) and len(outside) <= MAX_LABEL_WIDTH
+    bounds = [0, *(k for m in runs for k in (m.start(), m.end())), len(text)]
+    pieces = [text[a:b] for a, b in zip(bounds[::2], bounds[1::2])]
+    return all(_is_label_text(p) and len(p) <= MAX_LABEL_WIDTH for p in pieces)
+
+
+def rows_in(line: str) -> int:
+    """How many rows a row line prints (several when rows run together on one line)."""
+    return len(_row_runs(line.strip()))
 
 
 def is_fragment(line: str) -> bool:
@@ -70,7 +101,7 @@ def is_fragment(line: str) -> bool:
     text = line.strip()
     return (
         0 < len(text) <= 16
-        and not _PROSE.search(text)
+        and _is_label_text(text)
         and not _HEADING.match(text)
         and not re.search(r"\d{2}", text)
     )
@@ -82,34 +113,48 @@ def is_header_text(line: str) -> bool:
     return 0 < len(text) <= MAX_HEADER_CHARS and not _PROSE.search(text) and not re.search(r"\d{2}", text)
 
 
-def _read_row(index: int, text: str) -> _RawRow:
-    run = numeric_run(text)
-    assert run is not None
-    head, trailing = text[: run.start()].strip(), text[run.end() :].strip()
-    row_id = None
-    if m := _LEADING_ID.match(head):
-        row_id, head = m.group(), head[m.end() :].strip()
-    return _RawRow(index, row_id, head, run.group(), trailing)
+def _read_rows(index: int, text: str) -> list[RawRow]:
+    """One row per run of values on the line.  Text after a run first closes the row's open
+    bracket (``租赁负债(包含一年内到`` … ``期的租赁负债)``); the rest starts the next row's label."""
+    runs = _row_runs(text)
+    rows: list[RawRow] = []
+    head = text[: runs[0].start()].strip()
+    for k, run in enumerate(runs):
+        after = text[run.end() : runs[k + 1].start() if k + 1 < len(runs) else len(text)].strip()
+        row_id = None
+        if m := _LEADING_ID.match(head):
+            row_id, head = m.group(), head[m.end() :].strip()
+        tail, head_next = _close_bracket(head, after)
+        last = k + 1 == len(runs)
+        rows.append(RawRow(index, row_id, head + tail, run.group(), head_next if last else ""))
+        head = head_next
+    return rows
 
 
-def _cells(split: Split, count: int | None, line_no: int) -> list[Cell]:
+def _close_bracket(label: str, after: str) -> tuple[str, str]:
+    """Split the text after a run into the end of ``label``'s open bracket and the next label."""
+    opened = label.count("(") + label.count("（") - label.count(")") - label.count("）")
+    if opened <= 0:
+        return "", after
+    close = min((i for i in (after.find(")"), after.find("）")) if i >= 0), default=-1)
+    return (after[: close + 1], after[close + 1 :]) if close >= 0 else ("", after)
+
+
+def _cells(split: Split, count: int | None, line_no: int, columns: list[str] | None = None) -> list[Cell]:
     if split.numbers is None:
         note = describe(split.candidates) if split.candidates else "no split matches the printed formats"
         if split.rule:
             note = f"{split.rule}; {note}"
         return [Cell(0, split.raw, None, None, line_no, ambiguous=True, note=note)]
-    short = count is not None and len(split.numbers) < count
+    placed = place_by_kind(split.numbers, count, columns or [])
+    short = count is not None and len(split.numbers) < count and placed is None
+    cols = placed or list(range(len(split.numbers)))
+    note = "fewer values than columns: placed from the left" if short else _rule_note(split)
+    if placed and count is not None and len(split.numbers) < count:
+        note = "fewer values than columns: placed by the kind of each column"
     return [
-        Cell(
-            col=k,
-            raw_text=n.raw,
-            value=n.value,
-            unit=n.unit,
-            line_no=line_no,
-            ambiguous=short,
-            note="fewer values than columns: placed from the left" if short else _rule_note(split),
-        )
-        for k, n in enumerate(split.numbers)
+        Cell(col=col, raw_text=n.raw, value=n.value, unit=n.unit, line_no=line_no, ambiguous=short, note=note)
+        for col, n in zip(cols, split.numbers)
     ]
 
 
@@ -117,56 +162,61 @@ def _rule_note(split: Split) -> str | None:
     return f"split by {split.rule}" if split.rule else None
 
 
-def _labels(raws: list[_RawRow], fragments: dict[int, str]) -> list[str]:
-    """Join wrapped and interleaved label pieces onto the rows they belong to."""
-    labels = [r.label for r in raws]
-    pending = ""
-    by_index = {r.index: k for k, r in enumerate(raws)}
-    for index in sorted(set(by_index) | set(fragments)):
-        if index in fragments:
-            piece = fragments[index]
-            k = max((by_index[i] for i in by_index if i < index), default=None)
-            if k is not None and labels[k] and (piece[0] in "(（" or pending):
-                labels[k] += piece
-            else:
-                pending += piece
-            continue
-        k = by_index[index]
-        if pending and not raws[k].label:
-            labels[k] = pending
-        elif pending and k > 0:
-            labels[k - 1] += pending
-        pending = raws[k].trailing
-    return labels
-
-
-def parse_concat(lines: list[str], start: int, first_row: int, end: int) -> Table | None:
-    """The table with header ``lines[start:first_row]`` and rows in ``lines[first_row:end]``."""
-    header = "".join(strip_page_id(lines[i].strip()) for i in range(start, first_row))
-    raws, fragments = [], {}
+def parse_concat(
+    lines: list[str], start: int, first_row: int, end: int, skipped: frozenset[int] = frozenset()
+) -> Table | None:
+    """The table with header ``lines[start:first_row]`` and rows in ``lines[first_row:end]``,
+    less the ``skipped`` lines (a header repeated after a page break)."""
+    header_lines = [strip_unit(strip_page_id(lines[i].strip())) for i in range(start, first_row)]
+    header = "".join(header_lines)
+    raws: list[RawRow] = []
+    items: list[RawRow | str] = []
     for i in range(first_row, end):
         text = strip_page_id(lines[i].strip())
-        if is_period_header(text) or not text:
+        if is_period_header(text) or not text or text in header_lines or i in skipped:
             continue  # a header repeated after a page break
         if is_row_line(text):
-            raws.append(_read_row(i, text))
+            found = _read_rows(i, text)
+            raws += found
+            items += found
         elif is_fragment(text):
-            fragments[i] = text
+            items.append(text)
     if not raws:
         return None
+    if glued := split_glued_header(raws[0].label):
+        header_lines.append(glued[0])
+        header, raws[0].label = header + glued[0], glued[1]
+    strip_sequence_ids(raws)
     count = _column_count(header, raws)
-    header_label, columns = split_run_together_header(header, count) if count else (header or None, [])
+    header_label, columns, lead = header_columns(header_lines, count) if count else (header or None, [], "")
     rows, splits, prev_id = [], [], None
-    for raw, label in zip(raws, _labels(raws, fragments)):
+    for raw, label in zip(raws, join_labels(items, lead)):
         split = split_run(raw.run, count, prev_id, glued_id=not raw.label and raw.row_id is None)
         row_id = raw.row_id or split.row_id
         prev_id = row_id or prev_id
-        rows.append(
-            Row(label=label, row_id=row_id, line_no=raw.index + 1, cells=_cells(split, count, raw.index + 1))
-        )
+        cells = _cells(split, count, raw.index + 1, columns)
+        rows.append(Row(label=label, row_id=row_id, line_no=raw.index + 1, cells=cells))
         splits.append(split)
     _settle_by_arithmetic(rows, splits, count)
+    columns = _periods_by_value_kinds(columns, period_labels(header), rows)
     return Table("", "concat", start + 1, end, None, None, columns, rows, header_label)
+
+
+def _periods_by_value_kinds(columns: list[str], periods: list[str], rows: list[Row]) -> list[str]:
+    """Periods over groups of columns whose names could not be read (``2024年度`` over an
+    amount and its change in %): a full row shows where each group starts, at each value of
+    the kind its first column holds."""
+    if len(periods) < 2 or len(columns) <= len(periods) or any(period_labels(c) for c in columns):
+        return columns
+    full = next((r for r in rows if len(r.cells) == len(columns) and all(c.value is not None for c in r.cells)), None)
+    if full is None:
+        return columns
+    kinds = [c.unit == "%" for c in full.cells]
+    starts = [k for k, kind in enumerate(kinds) if kind == kinds[0] and (k == 0 or kinds[k - 1] != kind)]
+    if len(starts) != len(periods):
+        return columns
+    group = [sum(k >= s for s in starts) - 1 for k in range(len(columns))]
+    return [periods[group[k]] + name for k, name in enumerate(columns)]
 
 
 def _settle_by_arithmetic(rows: list[Row], splits: list[Split], count: int | None) -> None:
@@ -181,10 +231,14 @@ def _settle_by_arithmetic(rows: list[Row], splits: list[Split], count: int | Non
             rows[k].row_id = rows[k].row_id or row_id
 
 
-def _column_count(header: str, raws: list[_RawRow]) -> int | None:
-    """Columns from the period labels in the header, else the most values any row splits into."""
-    found = period_labels(header)
-    if len(found) >= 2:
-        return len(found)
-    counts = [len(s.numbers) for r in raws if (s := split_run(r.run, None)).numbers]
-    return max(counts, default=None) or None
+def _column_count(header: str, raws: list[RawRow]) -> int | None:
+    """Columns from the period labels in the header, or the most values a labelled row splits
+    into when that is more (a period printed over 金额 and 占比).  Rows whose run may start with
+    a glued row id are not counted (``1.1769.25`` alone reads as 1.17 and 69.25), nor rows
+    that may print a range (``0.57-0.66`` is one cell or two)."""
+    counted = [r for r in raws if (r.label or r.row_id) and not _LOW_HIGH.search(r.run)] or raws
+    most = max(
+        (len(s.numbers) for r in counted if (r.label or r.row_id) and (s := split_run(r.run, None)).numbers),
+        default=0,
+    )
+    return max(len(period_labels(header)), most) or None

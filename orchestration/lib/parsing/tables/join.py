@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..model import Row, Table
-from .detect import is_page_marker
+from .detect import Region, is_page_marker
+from .headers import header_names, strip_page_id
 
 MAX_GAP = 8  # lines of blanks and page markers between the two parts
 
@@ -48,3 +49,32 @@ def join_broken(tables: list[Table], lines: list[str], page_breaks: frozenset[in
             continue
         joined.append(table)
     return joined
+
+
+def _header_names(lines: list[str], region: Region) -> list[str]:
+    """The period labels and column names a region's header prints, in order."""
+    text = "".join(strip_page_id(lines[i].strip()) for i in range(region.start, region.first_row))
+    return header_names(text)
+
+
+def merge_repeated_headers(lines: list[str], regions: list[Region], page_breaks: frozenset[int]) -> list[Region]:
+    """A run-together table broken by a page repeats its header lines on the new page (with the
+    page id glued on); the two parts are one region, read under the first header."""
+    merged: list[Region] = []
+    for region in regions:
+        prev = merged[-1] if merged else None
+        if prev and region.layout == prev.layout == "concat" and _repeats_header(lines, prev, region, page_breaks):
+            skipped = prev.skipped + tuple(range(prev.end, region.first_row))
+            merged[-1] = Region("concat", prev.start, prev.first_row, region.end, skipped)
+            continue
+        merged.append(region)
+    return merged
+
+
+def _repeats_header(lines: list[str], prev: Region, region: Region, page_breaks: frozenset[int]) -> bool:
+    repeated = _header_names(lines, region)
+    if not repeated or repeated != _header_names(lines, prev) or region.start - prev.end > MAX_GAP:
+        return False
+    gap = range(prev.end, region.start)
+    new_page = any(is_page_marker(lines, i, page_breaks) for i in range(prev.end, region.first_row))
+    return new_page and all(not lines[i].strip() or is_page_marker(lines, i, page_breaks) for i in gap)

@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 # Units printed inside a cell right after a count; the table's caption unit is read elsewhere.
-COUNT_UNITS = "台套个架人张块颗"
+COUNT_UNITS = "台套个架人张块颗条"
 EMPTY_MARKS = frozenset({"-", "--", "---", "—", "——", "－"})
 
 _NUMBER = re.compile(

@@ -9,16 +9,22 @@ the labels, to a group label shared by a block of rows (``销售率提升 5%`` o
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from ..model import Cell, Row, Table
+from ..periods import normalize_period
 from .fields import Field, fields, overlap
 from .headers import tidy
-from .numbers import is_row_id, parse_number
+from .numbers import COUNT_UNITS, is_row_id, parse_number
 
 GROUP_WORDS = frozenset({"建设期", "运营期", "计算期", "报告期"})
 SLACK = 3  # display columns a value may sit outside its column's extent
+_DATE = re.compile(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}")
+_HEADING = re.compile(
+    r"^(?:[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|问题\s*\d|\d{1,2}[.、．](?!\d))\s*[\u4e00-\u9fff]"
+)
 
 
 @dataclass(slots=True)
@@ -33,7 +39,7 @@ class _Line:
 def split_line(line: str, index: int) -> _Line:
     """Row id, label fields and the value fields after the last label field."""
     fs = fields(line)
-    last_text = max((k for k, f in enumerate(fs) if not f.is_number), default=-1)
+    last_text = max((k for k, f in enumerate(fs) if not f.is_number and not _is_text_cell(fs, k)), default=-1)
     head, values = fs[: last_text + 1], fs[last_text + 1 :]
     row_id = None
     if (
@@ -43,6 +49,14 @@ def split_line(line: str, index: int) -> _Line:
     ):
         row_id, head = head[0].text, head[1:]
     return _Line(index, row_id, head, values)
+
+
+def _is_text_cell(fs: list[Field], k: int) -> bool:
+    """A text cell among the values: a count unit in its own column (``298  台  69,922.72``) or a
+    date (``5,518.04   2024-12-31``), right of a number."""
+    text = fs[k].text
+    is_unit = len(text) == 1 and text in COUNT_UNITS
+    return (is_unit or bool(_DATE.fullmatch(text))) and k > 0 and fs[k - 1].is_number
 
 
 def is_value_row(line: str) -> bool:
@@ -73,10 +87,15 @@ def _header(
     """Column labels joined top to bottom, and the label-column header (``序号 项目``)."""
     parts: list[list[str]] = [[] for _ in extents]
     label_tokens: list[Field] = []
-    for _, text in header_lines:
-        for f in fields(text):
-            if f.text in GROUP_WORDS:
-                continue
+    token_lines = [[f for f in fields(text) if f.text not in GROUP_WORDS] for _, text in header_lines]
+    for tokens in _stack_group_lines(token_lines, extents):
+        over_values = [f for f in tokens if f.end > extents[0][0] - SLACK]
+        if _is_group_line(over_values, extents):
+            for col, group in enumerate(_nearest_tokens(over_values, extents)):
+                parts[col].append(group.text)
+            label_tokens += [f for f in tokens if f not in over_values]
+            continue
+        for f in tokens:
             spanned = [c for c, (lo, hi) in enumerate(extents) if overlap(f, lo, hi) > 0]
             if len(spanned) > 1:
                 continue  # a group header over several columns
@@ -87,6 +106,53 @@ def _header(
                 parts[col].append(f.text)
     columns = [tidy("".join(p)) for p in parts]
     return columns, _label_header(label_tokens)
+
+
+def _stack_group_lines(token_lines: list[list[Field]], extents: list[tuple[int, int]]) -> list[list[Field]]:
+    """A group header printed over two lines (``2024 年`` over ``度``) as one line of joined labels."""
+    stacked: list[list[Field]] = []
+    for tokens in token_lines:
+        below = [f for f in tokens if f.end > extents[0][0] - SLACK]
+        above = [f for f in stacked[-1] if f.end > extents[0][0] - SLACK] if stacked else []
+        if 1 < len(below) == len(above) < len(extents) and all(map(_stacked, above, below)):
+            joined = [Field(a.text + b.text, min(a.start, b.start), max(a.end, b.end)) for a, b in zip(above, below)]
+            labels = [f for f in stacked[-1] + tokens if f.end <= extents[0][0] - SLACK]
+            stacked[-1] = labels + joined
+        else:
+            stacked.append(tokens)
+    return stacked
+
+
+def _stacked(above: Field, below: Field) -> bool:
+    return overlap(below, above.start, above.end) > 0 or abs(above.center - below.center) <= SLACK
+
+
+def _header_end(lines: list[str], start: int, first_row: int, extents: list[tuple[int, int]]) -> int:
+    """Where the header ends: label text below the last column label is the first part of the
+    first row's wrapped label (``算力服务器`` over ``1  258 …`` over ``数量(台)``)."""
+    end = start
+    for i in range(start, first_row):
+        if any(f.end > extents[0][0] - SLACK for f in fields(lines[i])):
+            end = i + 1
+    return end if end > start else first_row
+
+
+def _is_group_line(tokens: list[Field], extents: list[tuple[int, int]]) -> bool:
+    """A header line of fewer labels than columns, each a period over its block of columns
+    (``2023 年 1-3 月`` over 营业收入 and 营业成本): the blocks are even, or a label spans several."""
+    if not (1 < len(tokens) < len(extents) and all(normalize_period(f.text) for f in tokens)):
+        return False
+    spans_several = any(sum(overlap(f, lo, hi) > 0 for lo, hi in extents) > 1 for f in tokens)
+    return spans_several or len(extents) % len(tokens) == 0
+
+
+def _nearest_tokens(tokens: list[Field], extents: list[tuple[int, int]]) -> list[Field]:
+    """For each column, its group label: equal blocks when the groups divide the columns evenly
+    (group labels may sit left-aligned or centred over their block), else the nearest label."""
+    if len(extents) % len(tokens) == 0:
+        width = len(extents) // len(tokens)
+        return [tokens[col // width] for col in range(len(extents))]
+    return [min(tokens, key=lambda f: abs(f.center - (lo + hi) / 2)) for lo, hi in extents]
 
 
 def _label_header(tokens: list[Field]) -> str | None:
@@ -107,9 +173,13 @@ def _cells(row: _Line, extents: list[tuple[int, int]]) -> list[Cell]:
         placed = list(enumerate(row.values))
     else:
         placed = [(_best_column(f, extents), f) for f in row.values]
-    cells = []
+    cells: list[Cell] = []
     for col, f in placed:
         number = parse_number(f.text)
+        if number is None:  # a text cell: a unit column is the unit of the count on its left
+            if f.text in COUNT_UNITS and cells and cells[-1].value is not None and cells[-1].unit is None:
+                cells[-1].unit = f.text
+            continue
         ambiguous = col is None
         cells.append(
             Cell(
@@ -128,7 +198,10 @@ def _cells(row: _Line, extents: list[tuple[int, int]]) -> list[Cell]:
 def _attach_fragments(rows: list[_Line], fragments: list[_Line], label_left: int) -> None:
     """Give wrapped label text to the row it belongs to, or to the rows' group label."""
     unlabeled = {id(r) for r in rows if not r.labels}
+    started: set[int] = set()  # unlabelled rows that took the first part of their label from above
     for frag in fragments:
+        if _HEADING.match((frag.row_id or "") + "".join(f.text for f in frag.labels)):
+            continue  # the next section's heading, not a wrapped label
         above = next((r for r in reversed(rows) if r.index < frag.index), None)
         below = next((r for r in rows if r.index > frag.index), None)
         group = [f for f in frag.labels if f.end <= label_left]
@@ -137,26 +210,51 @@ def _attach_fragments(rows: list[_Line], fragments: list[_Line], label_left: int
             (below or rows[-1]).groups.extend((frag.index, f) for f in group)
         if not inner:
             continue
-        if below is not None and id(below) in unlabeled:
+        if above is not None and id(above) in started and _continues(above, frag, inner):
+            above.labels.extend(inner)  # the second half of a label wrapped around its numbers
+        elif below is not None and id(below) in unlabeled:
             below.labels[:0] = inner
             below.row_id = below.row_id or frag.row_id
+            started.add(id(below))
         elif above is not None and (id(above) in unlabeled or inner[0].text[0] in "(（" or below is None):
             above.labels.extend(inner)
         elif below is not None:
             below.labels[:0] = inner
 
 
-def _group_labels(rows: list[_Line]) -> list[str | None]:
-    """Blocks restart when the first indicator label repeats; each block shares its group text."""
+def _continues(row: _Line, frag: _Line, inner: list[Field]) -> bool:
+    """Text right under a row whose label began above its numbers, or text closing the row's
+    open bracket ("服务单价(万" ... "元/台/月)"), ends that row's label."""
+    label = "".join(f.text for f in row.labels)
+    text = "".join(f.text for f in inner)
+    opened = label.count("(") + label.count("（") - label.count(")") - label.count("）")
+    closes = text.count(")") + text.count("）") > text.count("(") + text.count("（")
+    return frag.index == row.index + 1 or (opened > 0 and closes)
+
+
+def _label_column_left(rows: list[_Line]) -> int:
+    """Where the label column begins: a row printing text left of its label ("首都在线    毛利率")
+    shows it; a label starting left of where such text ends ("毛利率平均值") spans both columns."""
+    grouped = [r.labels[-1].start for r in rows if len(r.labels) > 1]
+    return min(grouped or [f.start for r in rows for f in r.labels[-1:]], default=0)
+
+
+def _group_labels(rows: list[_Line], spanning: set[int]) -> list[str | None]:
+    """Blocks restart when the first indicator label repeats or a label spans the group column
+    (a peer average under the peers); each block shares its group text, a spanning row has none."""
     if not any(r.groups for r in rows):
         return [None] * len(rows)
     blocks: list[list[_Line]] = []
     for r in rows:
-        if not blocks or (_label(r) and _label(r) == _label(blocks[-1][0])):
+        fresh = r.index in spanning or (blocks and blocks[-1][0].index in spanning)
+        if not blocks or fresh or (_label(r) and _label(r) == _label(blocks[-1][0])):
             blocks.append([])
         blocks[-1].append(r)
     labels: list[str | None] = []
     for block in blocks:
+        if block[0].index in spanning:
+            labels.append(None)
+            continue
         pieces = sorted((i, f.start, f.text) for r in block for i, f in r.groups)
         text = tidy("".join(t for _, _, t in pieces))
         labels += [text or None] * len(block)
@@ -182,13 +280,17 @@ def parse_space(lines: list[str], start: int, first_row: int, end: int) -> Table
             and is_row_id(r.values[0].text)
         ):
             r.row_id, r.values = r.values[0].text, r.values[1:]  # a row id printed where a label would be
-    label_left = min((f.start for r in rows for f in r.labels[-1:]), default=0)
+    label_left = _label_column_left(rows)
+    group_right = max((f.end for r in rows for f in r.labels[:-1] if f.end <= label_left), default=0)
+    spanning = {r.index for r in rows if r.labels and r.labels[-1].start < group_right}
     for r in rows:
         r.groups = [(r.index, f) for f in r.labels[:-1] if f.end <= label_left]
         r.labels = r.labels[len(r.labels) - 1 :]
-    _attach_fragments(rows, [p for p in parsed if not p.values], label_left)
-    columns, header_label = _header([(i, lines[i]) for i in range(start, first_row)], extents)
-    groups = _group_labels(rows)
+    header_end = _header_end(lines, start, first_row, extents)
+    label_lines = [split_line(lines[i], i) for i in range(header_end, first_row) if lines[i].strip()]
+    _attach_fragments(rows, label_lines + [p for p in parsed if not p.values], label_left)
+    columns, header_label = _header([(i, lines[i]) for i in range(start, header_end)], extents)
+    groups = _group_labels(rows, spanning)
     return Table(
         table_id="",
         layout="space",

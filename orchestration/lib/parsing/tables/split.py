@@ -18,13 +18,16 @@ from .numbers import COUNT_UNITS, Number
 
 MAX_CANDIDATES = 64
 
-_MONEY = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d\d")
-_PERCENT = re.compile(r"-?\d+(?:\.\d+)?%")
-_COUNT = re.compile(rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+)[{COUNT_UNITS}]")
+# Integer parts never start with a redundant 0 (0751.81 is the tail of 10751.81).
+_INT = r"(?:[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*|0)"
+_MONEY = re.compile(rf"-?{_INT}\.\d\d")
+_PERCENT = re.compile(rf"-?{_INT}(?:\.\d+)?%")
+_COUNT = re.compile(rf"{_INT}[{COUNT_UNITS}]")
 _DECIMAL = re.compile(r"-?\d+\.\d+")
 _DIGITS = re.compile(r"\d+")
 _ROW_ID = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,2}")
 _EMPTY = ("——", "--", "—", "-")
+_RANGE = re.compile(r"\d+\.\d+-\d+\.\d+")  # 0.57-0.66: a range printed in one cell
 _UNIT_GAP = re.compile(rf"(?<=\d) +(?=[{COUNT_UNITS}])")
 
 Candidate = tuple[str | None, tuple[Number, ...]]  # (glued row id, value tokens)
@@ -47,9 +50,15 @@ def _number(raw: str, unit: str | None = None) -> Number:
     return Number(raw, value, unit, len(digits.partition(".")[2]))
 
 
-def _tokens_at(text: str, i: int, bounds: frozenset[int]) -> list[tuple[Number, int]]:
-    """Every token that can start at ``i`` with the position just after it."""
+def _tokens_at(
+    text: str, i: int, bounds: frozenset[int], ranges: bool, ends_free: bool = True
+) -> list[tuple[Number, int]]:
+    """Every token that can start at ``i`` with the position just after it; a range is text.
+
+    Without ``ends_free`` a bare integer must end where the text or a space does."""
     found: list[tuple[Number, int]] = []
+    if ranges and (m := _RANGE.match(text, i)) and len(m.group().rpartition(".")[2]) == 2:
+        found.append((Number(m.group(), None, None, 2), m.end()))
     for mark in _EMPTY:
         if text.startswith(mark, i):
             found.append((Number(mark, None, None, 0), i + len(mark)))
@@ -68,11 +77,14 @@ def _tokens_at(text: str, i: int, bounds: frozenset[int]) -> list[tuple[Number, 
         for end in range(m.start() + 1, m.end() + 1):
             if text[m.start()] == "0" and end > m.start() + 1:
                 break
-            found.append((_number(text[i:end]), end))
+            if ends_free or end == len(text) or end in bounds:
+                found.append((_number(text[i:end]), end))
     return [(tok, end) for tok, end in found if not any(i < b < end for b in bounds)]
 
 
-def _segmentations(text: str, bounds: frozenset[int], count: int | None) -> tuple[list, bool]:
+def _segmentations(
+    text: str, bounds: frozenset[int], count: int | None, ranges: bool = False
+) -> tuple[list, bool]:
     """Token sequences covering ``text`` (exactly ``count`` of them when given), capped.
 
     Without a column count a bare integer has no end, so only self-delimiting tokens are used.
@@ -91,7 +103,7 @@ def _segmentations(text: str, bounds: frozenset[int], count: int | None) -> tupl
         if key not in memo:
             out: list[tuple[Number, ...]] = []
             if i not in tokens:
-                tokens[i] = _tokens_at(text, i, bounds)
+                tokens[i] = _tokens_at(text, i, bounds, ranges, ends_free=count is not None)
             for tok, end in tokens[i]:
                 if count is None and not (
                     tok.unit or tok.decimals or tok.value is None or end in bounds or end == len(text)
@@ -108,15 +120,17 @@ def _segmentations(text: str, bounds: frozenset[int], count: int | None) -> tupl
     return suffix(0, count), truncated
 
 
-def _with_row_ids(text: str, bounds: frozenset[int], count: int | None) -> tuple[list[Candidate], bool]:
+def _with_row_ids(
+    text: str, bounds: frozenset[int], count: int | None, ranges: bool
+) -> tuple[list[Candidate], bool]:
     """Candidates without a row id and with each row id that could be glued to the front."""
     cands: list[Candidate] = []
-    seqs, truncated = _segmentations(text, bounds, count)
+    seqs, truncated = _segmentations(text, bounds, count, ranges)
     cands += [(None, seq) for seq in seqs]
     for m in _row_id_lengths(text):
         rest = text[m:]
         shifted = frozenset(b - m for b in bounds if b > m)
-        seqs, cut = _segmentations(rest, shifted, count)
+        seqs, cut = _segmentations(rest, shifted, count, ranges)
         truncated |= cut
         cands += [(text[:m], seq) for seq in seqs]
     return cands, truncated
@@ -180,11 +194,39 @@ def _repeated_values(cands: list[Candidate], _: str | None) -> list[Candidate]:
     return [c for c in cands if pairs(c[1]) == best]
 
 
+def _signed(cands: list[Candidate], _: str | None) -> list[Candidate]:
+    """A dash printed against a number is its minus sign, not an empty cell before it."""
+
+    def touches(seq: tuple[Number, ...]) -> bool:
+        return any(a.value is None and a.raw == "-" and b.value is not None for a, b in pairwise(seq))
+
+    return [c for c in cands if not touches(c[1])]
+
+
+def _fewest_cells(cands: list[Candidate], _: str | None) -> list[Candidate]:
+    """Dashes run together (``----``) are read as the fewest empty cells the printed marks allow,
+    when they differ only after the last printed value."""
+
+    def valued(seq: tuple[Number, ...]) -> tuple:
+        last = max((k for k, n in enumerate(seq) if n.value is not None), default=-1)
+        return tuple((n.raw, n.value) for n in seq[: last + 1])
+
+    if len({valued(c[1]) for c in cands}) != 1:
+        return []
+    fewest = min(len(c[1]) for c in cands)
+    return [c for c in cands if len(c[1]) == fewest]
+
+
 _PRICE_RULE = "unit price x quantity = amount"
 _RULES: Sequence[tuple[str, Callable[[list[Candidate], str | None], list[Candidate]]]] = (
     (_PRICE_RULE, _price_times_quantity),
     ("row-id sequence", _row_id_sequence),
     ("repeated values", _repeated_values),
+)
+# Reading conventions, tried only when the evidence above leaves several candidates.
+_CONVENTIONS = (
+    ("a dash against a number is its sign", _signed),
+    ("fewest empty cells", _fewest_cells),
 )
 
 
@@ -222,7 +264,14 @@ def split_run(text: str, count: int | None, prev_row_id: str | None = None, glue
     fewer = [c for c in fewer if len(c[1]) < count and _self_delimiting(c, ids)]
     if fewer and (settled := _decide(text, fewer, prev_row_id)).numbers is not None:
         return settled
-    return decided if decided.numbers is not None else Split(text, candidates=exact or fewer)
+    if decided.numbers is not None:
+        return decided
+    if not exact and not fewer and _RANGE.search(compact):
+        # Only when nothing else reads the run: 0.660.57-0.66 is 0.66 and the range 0.57-0.66.
+        ranged = _candidates(compact, bounds, count, glued_id, ranges=True) or []
+        if (settled := _decide(text, ranged, prev_row_id)).numbers is not None:
+            return settled
+    return Split(text, candidates=exact or fewer)
 
 
 def _glued_ids(compact: str, prev_row_id: str | None) -> list[str]:
@@ -255,13 +304,13 @@ def _has_stray_integer(split: Split) -> bool:
 
 
 def _candidates(
-    text: str, bounds: frozenset[int], count: int | None, glued_id: bool
+    text: str, bounds: frozenset[int], count: int | None, glued_id: bool, ranges: bool = False
 ) -> list[Candidate] | None:
     """Distinct candidate splits, or None when there are too many to judge."""
     if glued_id:
-        cands, truncated = _with_row_ids(text, bounds, count)
+        cands, truncated = _with_row_ids(text, bounds, count, ranges)
     else:
-        seqs, truncated = _segmentations(text, bounds, count)
+        seqs, truncated = _segmentations(text, bounds, count, ranges)
         cands = [(None, seq) for seq in seqs]
     return None if truncated else _dedupe(cands)
 
@@ -282,8 +331,12 @@ def _decide(text: str, cands: list[Candidate], prev_row_id: str | None) -> Split
         kept = keep(cands, prev_row_id)
         if kept and len(kept) < len(cands):
             cands, rule = kept, name
-    if len(cands) > 1 and len(anchored := [c for c in cands if _self_delimiting(c)]) == 1:
-        cands, rule = anchored, "printed formats"
+    anchored = [c for c in cands if _self_delimiting(c)]
+    if len(cands) > 1 and anchored:
+        cands, rule = (anchored, "printed formats") if len(anchored) < len(cands) else (cands, rule)
+    for name, keep in _CONVENTIONS:
+        if len(cands) > 1 and (kept := keep(cands, prev_row_id)) and len(kept) < len(cands):
+            cands, rule = kept, name
     if len(cands) != 1:
         return Split(text, candidates=cands)
     row_id, seq = cands[0]

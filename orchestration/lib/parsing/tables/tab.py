@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from ..model import Cell, Row, Table
 from .numbers import COUNT_UNITS, is_empty_mark, is_row_id, parse_number
 
@@ -48,12 +50,13 @@ def parse_tab(lines: list[str], start: int, end: int) -> Table:
     label_cols = range(1 if has_ids else 0, first_value)
     rows: list[Row] = []
     for i, cells in body:
+        cells = _spanning_label(cells, width) if has_ids else cells
         cells = cells + [""] * (width - len(cells))
         row_id = cells[0].strip() if has_ids and is_row_id(cells[0]) else None
         label = " ".join(cells[c].strip() for c in label_cols if cells[c].strip())
         if has_ids and not row_id and cells[0].strip():
             label = " ".join(filter(None, [cells[0].strip(), label]))
-        values = [_cell(k, cells[c], i) for k, c in enumerate(range(first_value, width))]
+        values = _with_unit_columns([_cell(k, cells[c], i) for k, c in enumerate(range(first_value, width))])
         if rows and not label and row_id is None and not any(v.value is not None for v in values):
             _continue(rows[-1], values)
             continue
@@ -81,6 +84,21 @@ def _join_header(lines: list[list[str]], width: int, first_value: int) -> list[s
                 carried = text
             joined[col] += text or carried
     return joined
+
+
+def _spanning_label(cells: list[str], width: int) -> list[str]:
+    """``合计\t52,281.30…`` one cell short: its label spans the id and name columns."""
+    spans = len(cells) == width - 1 > 1 and cells[0].strip() and not is_row_id(cells[0])
+    return [cells[0], "", *cells[1:]] if spans and parse_number(cells[1]) is not None else cells
+
+
+def _with_unit_columns(values: list[Cell]) -> list[Cell]:
+    """A count unit printed in its own column (``2087\t个``) is the unit of the count before it."""
+    for count, unit in pairwise(values):
+        text = unit.raw_text.strip()
+        if count.value is not None and count.unit is None and len(text) == 1 and text in COUNT_UNITS:
+            count.unit = text
+    return values
 
 
 def _cell(col: int, text: str, index: int) -> Cell:

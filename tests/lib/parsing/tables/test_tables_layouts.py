@@ -163,3 +163,27 @@ def test_cleaned_page_breaks_still_join_a_tab_table():
     [table] = find_tables(lines, page_breaks=frozenset({3}))
 
     assert [r.label for r in table.rows] == ["甲", "乙"]
+
+
+def test_tab_total_row_whose_label_spans_the_id_and_name_columns():
+    lines = [
+        "序号\t费用名称\t金额\t占比\t拟使用募集资金",
+        "1\t设备购置费\t47,900.26\t91.62%\t41,673.23",
+        "2\t铺底流动资金\t1,915.61\t3.66%\t",
+        "合计\t52,281.30\t100.00%\t42,390.55",
+    ]
+
+    [table] = find_tables(lines)
+
+    total = table.rows[-1]
+    assert (total.row_id, total.label) == (None, "合计")
+    assert values(total) == [52281.30, 100.0, 42390.55]
+
+
+def test_tab_count_takes_the_unit_printed_in_the_next_column():
+    # 2087 个 is a count, not the year 2087.
+    lines = ["设备名称\t单价(万元/台)\t数量\t单位\t金额", "400G光模块\t0.65\t2087\t个\t1,356.55", "服务器\t234.64\t298\t台\t69,922.72"]
+
+    [table] = find_tables(lines)
+
+    assert [(c.value, c.unit) for c in table.rows[0].cells][:2] == [(0.65, None), (2087.0, "个")]

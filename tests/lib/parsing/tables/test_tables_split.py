@@ -106,3 +106,43 @@ def test_a_repeated_count_after_a_glued_row_id_may_leave_the_total_column_empty(
 
     assert result.row_id == "1"
     assert values(result) == [193.0] * 6
+
+
+def test_a_dash_against_a_number_is_its_minus_sign_when_no_column_count_is_known():
+    result = split_run("56401.04-23.35%132938.55-11.28%149838.348.29%138362.81", None)
+
+    assert values(result) == [56401.04, -23.35, 132938.55, -11.28, 149838.34, 8.29, 138362.81]
+    assert result.rule == "a dash against a number is its sign"
+
+
+def test_dashes_run_together_after_the_last_value_are_the_fewest_empty_cells():
+    result = split_run("2428.25-71.40%10808.28----", None)
+
+    assert [n.raw for n in result.numbers] == ["2428.25", "-71.40%", "10808.28", "--", "--"]
+
+
+def test_a_negative_percentage_among_percentages_under_a_column_count():
+    result = split_run("18.26%12.34%-1.21%0.51%----", 8)
+
+    assert values(result) == [18.26, 12.34, -1.21, 0.51, None, None, None, None]
+
+
+def test_an_amount_never_starts_with_a_redundant_zero():
+    # 1 | 0751.81 would fill four columns with a glued row id; 10751.81 is the amount printed.
+    result = split_run("10751.81-7569.174221.766308.42", 4, glued_id=True)
+
+    assert result.row_id is None
+    assert values(result) == [10751.81, -7569.17, 4221.76, 6308.42]
+
+
+def test_a_range_cell_is_read_only_when_nothing_else_reads_the_run():
+    result = split_run("0.660.57-0.66", 2)
+
+    assert [(n.raw, n.value) for n in result.numbers] == [("0.66", 0.66), ("0.57-0.66", None)]
+    assert values(split_run("5.09-6.32", 2)) == [5.09, -6.32]
+
+
+def test_a_quantity_counted_in_metres_of_cable():
+    result = split_run("0.073988条279.16", 3)
+
+    assert [(n.value, n.unit) for n in result.numbers] == [(0.07, None), (3988.0, "条"), (279.16, None)]

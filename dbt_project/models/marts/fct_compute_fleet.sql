@@ -1,0 +1,99 @@
+with facts as (
+    select
+        *,
+        -- a row that names a server class (the parser's "segment" of an item table) is that class
+        case
+            when entity_kind = 'segment' then regexp_replace(entity, '\s', '', 'g')
+            else '{{ var("whole_fleet_class") }}'
+        end as server_class,
+        coalesce(project_id, stock_code) as owner_key,
+        case
+            when metric = 'compute_power' then {{ compute_in_pflops('value', 'unit') }}
+            when metric in ('price_per_server_month', 'price_per_pflops_month') then {{ price_in_wan('value', 'unit') }}
+            else value
+        end as value_in_column_unit,
+        concat_ws(' ', entity, row_label, column_label, label_zh) as label_text
+    from {{ ref('int_facts__attributed') }}
+    where metric in (
+            'server_count', 'compute_power', 'price_per_server_month', 'price_per_pflops_month',
+            'utilisation', 'cabinet_count'
+        )
+        and stock_code is not null
+        and not is_scenario
+),
+
+keyed as (
+    select * exclude (value), value_in_column_unit as value, coalesce(period, '{{ var("unstated_period") }}') as period_key
+    from facts
+),
+
+collapsed as (
+    {{ collapse_printed('keyed', ['owner_key', 'server_class', 'period_key', 'metric']) }}
+),
+
+descriptors as (
+    select
+        owner_key,
+        server_class,
+        any_value(stock_code) as stock_code,
+        any_value(project_id) as project_id,
+        max({{ gpu_model('label_text') }}) as gpu_model,
+        max({{ ownership('label_text') }}) as ownership
+    from keyed
+    group by owner_key, server_class
+),
+
+pivoted as (
+    select
+        owner_key,
+        server_class,
+        period_key,
+        max(value) filter (where metric = 'server_count') as server_count,
+        max(value) filter (where metric = 'compute_power') as compute_pflops,
+        max(value) filter (where metric = 'price_per_server_month') as price_per_server_month_wan,
+        max(value) filter (where metric = 'price_per_pflops_month') as price_per_pflops_month_wan,
+        max(value) filter (where metric = 'utilisation') as utilisation_pct,
+        max(value) filter (where metric = 'cabinet_count') as cabinet_count,
+        flatten(list(fact_ids order by metric)) as fact_ids,
+        bool_or(has_conflict) as has_conflicting_prints
+    from collapsed
+    group by owner_key, server_class, period_key
+),
+
+published as (
+    select owner_key, server_class, period_key, max(published_date) as published_date
+    from keyed
+    group by owner_key, server_class, period_key
+),
+
+final as (
+    select
+        pivoted.owner_key || '/' || pivoted.server_class || '/' || pivoted.period_key as fleet_row_id,
+        descriptors.stock_code,
+        descriptors.project_id,
+        case when descriptors.project_id is null then 'company' else 'project' end as owner_kind,
+        pivoted.server_class,
+        descriptors.gpu_model,
+        descriptors.ownership,
+        nullif(pivoted.period_key, '{{ var("unstated_period") }}') as period,
+        {{ period_kind('pivoted.period_key') }} as period_kind,
+        {{ model_year('pivoted.period_key') }} as model_year,
+        {{ period_end_date('pivoted.period_key') }} as period_end_date,
+        coalesce({{ period_end_date('pivoted.period_key') }}, published.published_date) as as_of_date,
+        pivoted.server_count,
+        pivoted.compute_pflops,
+        round(pivoted.compute_pflops / nullif(pivoted.server_count, 0), 4) as pflops_per_server,
+        pivoted.price_per_server_month_wan,
+        pivoted.price_per_pflops_month_wan,
+        round(pivoted.price_per_server_month_wan / nullif(pivoted.compute_pflops / nullif(pivoted.server_count, 0), 0), 4)
+            as price_per_pflops_month_wan_recomputed,
+        pivoted.utilisation_pct,
+        pivoted.cabinet_count,
+        pivoted.fact_ids,
+        pivoted.has_conflicting_prints
+    from pivoted
+    inner join descriptors using (owner_key, server_class)
+    inner join published using (owner_key, server_class, period_key)
+)
+
+select * from final

@@ -1,0 +1,114 @@
+"""The GX file context under the data directory, validation of a pandas frame, and the Data Docs site.
+
+GX on DuckDB through SQLAlchemy is broken, so frames are pulled from DuckDB by the caller and validated
+through GX's pandas data source, one whole-frame batch per run.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from expectations.registry import SuiteSpec
+
+DATASOURCE = "warehouse"
+# Failing rows reported per expectation: enough to act on, small enough for the UI.
+SAMPLE_SIZE = 20
+
+
+@dataclass(frozen=True, slots=True)
+class FailedExpectation:
+    expectation: str
+    column: str | None
+    unexpected_count: int
+    sample: list[dict] = field(default_factory=list)  # failing rows: index columns and the offending value
+
+
+@dataclass(frozen=True, slots=True)
+class Validation:
+    suite: str
+    success: bool
+    evaluated: int
+    failures: list[FailedExpectation]
+    docs_index: Path
+
+
+def build_context(root: Path):
+    """A file context in ``root`` (created on first use), offline and without usage statistics."""
+    # GX reads this switch when the context is created; set here so no code path can phone home.
+    os.environ["GX_ANALYTICS_ENABLED"] = "False"
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    root.mkdir(parents=True, exist_ok=True)
+    context = gx.get_context(mode="file", project_root_dir=str(root))
+    context.variables.analytics_enabled = False
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    context.variables.save()
+    return context
+
+
+def docs_index(root: Path) -> Path:
+    return root / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+
+
+def validate(spec: SuiteSpec, frame: pd.DataFrame, root: Path) -> Validation:
+    import great_expectations as gx
+
+    from expectations.suites import build_suite
+
+    context = build_context(root)
+    source = context.data_sources.add_or_update_pandas(DATASOURCE)
+    asset = next((a for a in source.assets if a.name == spec.name), None) or source.add_dataframe_asset(spec.name)
+    batch = next((b for b in asset.batch_definitions if b.name == "whole_frame"), None)
+    batch = batch or asset.add_batch_definition_whole_dataframe("whole_frame")
+    suite = context.suites.add_or_update(build_suite(spec, list(frame.columns)))
+    definition = context.validation_definitions.add_or_update(
+        gx.ValidationDefinition(name=spec.name, data=batch, suite=suite)
+    )
+    index = [column for column in spec.index_columns if column in frame.columns]
+    checkpoint = context.checkpoints.add_or_update(gx.Checkpoint(
+        name=spec.name,
+        validation_definitions=[definition],
+        actions=[gx.checkpoint.UpdateDataDocsAction(name="update_data_docs")],
+        result_format={
+            "result_format": "COMPLETE", "partial_unexpected_count": SAMPLE_SIZE,
+            "unexpected_index_column_names": index,
+        },
+    ))
+    result = checkpoint.run(batch_parameters={"dataframe": frame})
+    (run,) = result.run_results.values()
+    return Validation(
+        suite=spec.name,
+        success=bool(result.success),
+        evaluated=len(run.results),
+        failures=[_failure(r) for r in run.results if not r.success],
+        docs_index=docs_index(root),
+    )
+
+
+def build_docs(root: Path) -> Path:
+    build_context(root).build_data_docs()
+    return docs_index(root)
+
+
+def _failure(result) -> FailedExpectation:
+    details = result.result or {}
+    sample = details.get("partial_unexpected_index_list") or []
+    return FailedExpectation(
+        expectation=result.expectation_config.type,
+        column=result.expectation_config.kwargs.get("column"),
+        unexpected_count=int(details.get("unexpected_count") or 0),
+        sample=[{key: _plain(value) for key, value in row.items()} for row in sample[:SAMPLE_SIZE]],
+    )
+
+
+def _plain(value):
+    """numpy scalars and NaN as plain JSON values."""
+    if hasattr(value, "item"):
+        value = value.item()
+    return None if isinstance(value, float) and math.isnan(value) else value

@@ -1,0 +1,87 @@
+"""Turns each Great Expectations suite into a Dagster asset check on the asset whose table it validates.
+
+The frame is read from DuckDB (read-only) and validated through GX's pandas data source; a failing check
+carries the failing rows (filing, fact, line) and a link to the GX Data Docs site. Suites on the
+financial model's inputs are blocking: the model does not run on rows that fail them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import dagster as dg
+
+from expectations import SUITES, SuiteSpec
+from orchestration.resources import Warehouse
+
+
+class GreatExpectations(dg.ConfigurableResource):
+    """Where the GX file context (suites, validation results, Data Docs) lives."""
+
+    root: str
+
+
+def build_gx_checks(available: Iterable[dg.AssetKey], specs: Iterable[SuiteSpec] = SUITES.values()):
+    """One check per suite whose asset exists in the code location (marts appear as dbt adds them)."""
+    keys = set(available)
+    return [_gx_check(spec) for spec in specs if dg.AssetKey(spec.asset_path) in keys]
+
+
+def _gx_check(spec: SuiteSpec) -> dg.AssetChecksDefinition:
+    @dg.asset_check(
+        asset=dg.AssetKey(spec.asset_path),
+        name=f"gx_{spec.name}",
+        blocking=spec.blocking,
+        description=(
+            f"Great Expectations suite `{spec.name}` on {spec.table}: required columns, units, percent ranges, "
+            "period codes, keys, row counts per filing."
+            + (" Blocking: the financial model reads this table." if spec.blocking else "")
+        ),
+    )
+    def _check(warehouse: Warehouse, great_expectations: GreatExpectations) -> dg.AssetCheckResult:
+        from expectations.context import validate
+
+        with warehouse.connect(read_only=True) as conn:
+            frame = conn.execute(f"select * from {spec.table}").df()  # table name from the suite registry
+            thin = _filings_below_floor(conn, spec)
+        validation = validate(spec, frame, Path(great_expectations.root))
+        failures = [
+            {"expectation": f.expectation, "column": f.column, "unexpected": f.unexpected_count, "rows": f.sample}
+            for f in validation.failures
+        ]
+        passed = validation.success and not thin
+        return dg.AssetCheckResult(
+            passed=passed,
+            severity=dg.AssetCheckSeverity.ERROR if spec.blocking else dg.AssetCheckSeverity.WARN,
+            description=None if passed else _summary(validation.failures, thin),
+            metadata={
+                "rows": len(frame),
+                "expectations": validation.evaluated,
+                "failed_expectations": len(validation.failures),
+                "failures": dg.MetadataValue.json(failures),
+                "filings_below_row_floor": dg.MetadataValue.json(thin),
+                "data_docs": dg.MetadataValue.url(validation.docs_index.as_uri()),
+            },
+        )
+
+    return _check
+
+
+def _filings_below_floor(conn, spec: SuiteSpec) -> list[dict]:
+    """Parsed filings that contribute fewer rows than the suite's floor (only tables keyed by filing)."""
+    if spec.table != "filings.facts":
+        return []
+    rows = conn.execute(
+        "select d.source_file, d.filing_id, count(f.fact_id) as n from filings.documents d "
+        "left join filings.facts f using (filing_id) where d.status = 'parsed' "
+        "group by all having count(f.fact_id) < ? order by d.source_file",
+        [spec.min_rows_per_filing],
+    ).fetchall()
+    return [{"source_file": file, "filing_id": filing_id, "rows": n} for file, filing_id, n in rows]
+
+
+def _summary(failures, thin: list[dict]) -> str:
+    parts = [f"{f.expectation}({f.column or ''}): {f.unexpected_count} rows" for f in failures]
+    parts += [f"{row['source_file']} has {row['rows']} rows" for row in thin]
+    return "; ".join(parts)

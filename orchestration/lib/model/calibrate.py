@@ -1,0 +1,146 @@
+"""Find the unstated conventions that reproduce a filing's published yearly lines, and what remains.
+
+The search is exhaustive over the conventions of domain.md §6 that matter for the project (a
+convention about prices is only searched when products drive revenue, and so on); a small revenue
+tax is back-solved from the published taxes line rather than guessed.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, replace
+
+import numpy as np
+from scipy.optimize import brentq
+
+from orchestration.lib.model.assumptions import ProjectAssumptions
+from orchestration.lib.model.forecast import Conventions, Forecast, run_forecast
+from orchestration.lib.model.returns import CashFlowConvention, cash_flows, irr
+
+ABS_TOLERANCE_WAN = 0.02
+REL_TOLERANCE = 0.0005
+RECONCILED_LINES = ("revenue", "total_cost", "taxes_surcharges", "total_profit", "net_profit")
+REVENUE_TAX_STEP = 1e-5
+IMPLIED_RESIDUAL_RATES = (0.0, 0.03, 0.05, 0.10)  # the residual rates Chinese depreciation policies state  # rates such as 0.03% are stated to a thousandth of a percent
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    conventions: Conventions
+    forecast: Forecast
+    residuals: list[dict]  # metric, year, published, recomputed, difference, within_tolerance
+    misses: int  # published cells outside tolerance
+
+    @property
+    def reproduced(self) -> bool:
+        return self.misses == 0
+
+
+def within_tolerance(published: np.ndarray, recomputed: np.ndarray) -> np.ndarray:
+    difference = np.abs(recomputed - published)
+    return (difference <= ABS_TOLERANCE_WAN + 1e-9) | (difference <= REL_TOLERANCE * np.abs(published))
+
+
+def candidate_conventions(a: ProjectAssumptions) -> list[Conventions]:
+    """Every combination of the conventions that can change this project's lines."""
+    options: dict[str, tuple] = {
+        "residual_as_revenue": (False, True),
+        "loss_carry_forward": (False, True),
+        "surcharge_on_net_vat": (True, False),
+    }
+    if a.products:
+        options["inclusive_price_decimals"] = (None, 2, 1)
+        options["half_first_year"] = (False, True)
+        options["half_last_year"] = (False, True)
+        if any(min(p.utilisation.series(a.years)) < 1 for p in a.products):
+            options["utilisation_in_revenue"] = (True, False)
+    elif any(asset.life_years and asset.residual_rate is None for asset in a.assets):
+        options["half_first_year"] = (False, True)
+    if any(asset.vat_rate and asset.life_years for asset in a.assets):
+        options["depreciation_base_ex_vat"] = (True, False)
+    if any(asset.vat_rate for asset in a.assets):
+        options["capex_vat_credit"] = (True, False)
+    implied = sum(asset.residual_rate is None for asset in a.assets)
+    if implied:
+        options["implied_residual_rates"] = tuple(itertools.product(IMPLIED_RESIDUAL_RATES, repeat=implied))
+    if "taxes_surcharges" in a.published:
+        options["taxes_as_printed"] = (False, True)
+    if any(c.driver == "staff" for c in a.costs):
+        options["staff_rounding"] = ("exact", "ceil", "round")
+    names = list(options)
+    return [Conventions(**dict(zip(names, combo, strict=True))) for combo in itertools.product(*options.values())]
+
+
+def reconcile(a: ProjectAssumptions, forecast: Forecast, lines=RECONCILED_LINES) -> list[dict]:
+    """Published vs recomputed for every published (line, year) of scenario 0."""
+    rows = []
+    for metric in lines:
+        if metric not in a.published:
+            continue
+        published = np.asarray(a.published[metric].series(a.years), dtype=float)
+        recomputed = forecast.line(metric)[0]
+        printed = ~np.isnan(published)
+        ok = within_tolerance(published, recomputed)
+        for year in np.flatnonzero(printed):
+            rows.append(
+                {
+                    "project": a.project,
+                    "metric": metric,
+                    "year": int(year) + 1,
+                    "published": float(published[year]),
+                    "recomputed": round(float(recomputed[year]), 6),
+                    "difference": round(float(recomputed[year] - published[year]), 6),
+                    "within_tolerance": bool(ok[year]),
+                }
+            )
+    return rows
+
+
+def calibrate(a: ProjectAssumptions, candidates: list[Conventions] | None = None) -> Calibration:
+    """The conventions with the fewest published cells missed, then the smallest total residual."""
+    best: tuple[tuple[int, bool, float], Calibration] | None = None
+    for conventions in candidates or candidate_conventions(a):
+        conventions = _with_revenue_tax(a, conventions)
+        forecast = run_forecast(a, conventions)
+        residuals = reconcile(a, forecast)
+        misses = sum(not r["within_tolerance"] for r in residuals)
+        # taking taxes as printed explains nothing: only worth it when it reproduces more cells
+        score = (misses, conventions.taxes_as_printed, sum(abs(r["difference"]) for r in residuals))
+        if best is None or score < best[0]:
+            best = (score, Calibration(conventions, forecast, residuals, misses))
+    assert best is not None
+    return best[1]
+
+
+def _with_revenue_tax(a: ProjectAssumptions, conventions: Conventions) -> Conventions:
+    """Back-solve the revenue-proportional tax from the published taxes line, if there is one."""
+    if "taxes_surcharges" not in a.published or conventions.taxes_as_printed:
+        return conventions
+    base = run_forecast(a, replace(conventions, revenue_tax_rate=0.0))
+    published = np.asarray(a.published["taxes_surcharges"].series(a.years), dtype=float)
+    service = (base.revenue - base.residual_revenue)[0]
+    gap = published - base.taxes_surcharges[0]
+    usable = (service > 0) & ~np.isnan(published)
+    if not usable.any():
+        return conventions
+    rate = float(np.median(gap[usable] / service[usable]))
+    rate = max(round(round(rate / REVENUE_TAX_STEP) * REVENUE_TAX_STEP, 8), 0.0)
+    return replace(conventions, revenue_tax_rate=rate)
+
+
+def implied_extra_investment(
+    forecast: Forecast, convention: CashFlowConvention, residual_as_revenue: bool, target_irr: float
+) -> float:
+    """The investment to add at the first period (万元, negative = remove) that makes the IRR ``target_irr``."""
+    flows = cash_flows(forecast, convention, residual_as_revenue)[:1]
+
+    def gap(extra: float) -> float:
+        shifted = flows.copy()
+        shifted[0, 0] -= extra
+        value = float(irr(shifted)[0])
+        if np.isnan(value):  # no sign change left: all inflows (too little investment) or all outflows
+            return 1.0 if extra < 0 else -1.0
+        return value - target_irr
+
+    scale = float(np.abs(flows).sum())
+    return float(brentq(gap, -0.9 * scale, 0.9 * scale, xtol=1e-4))

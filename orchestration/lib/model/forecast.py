@@ -1,0 +1,326 @@
+"""The project model: yearly revenue, costs, taxes, profit and cash, for many scenarios at once.
+
+Every array is (scenarios, years). A single re-run of a filing is one scenario; Monte Carlo passes
+shock vectors of length S and gets S rows back, with no Python loop over scenarios.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from orchestration.lib.model.assumptions import CostLine, ProjectAssumptions
+
+StaffRounding = Literal["exact", "ceil", "round"]
+FULL_YEAR_MONTHS = 12.0
+
+
+@dataclass(frozen=True, slots=True)
+class Conventions:
+    """The unstated choices an issuer's spreadsheet makes (domain.md §6), searched by calibration."""
+
+    inclusive_price_decimals: int | None = None  # prices are round VAT-inclusive figures / (1 + VAT)
+    depreciation_base_ex_vat: bool = True  # depreciate equipment net of its input VAT
+    half_first_year: bool = False  # the first operating year counts 6 months
+    half_last_year: bool = False  # the last operating year counts 6 months
+    residual_as_revenue: bool = False  # book value left at the end is booked as revenue
+    staff_rounding: StaffRounding = "exact"
+    revenue_tax_rate: float = 0.0  # a small tax on revenue (stamp duty), in taxes and surcharges
+    surcharge_on_net_vat: bool = True  # surcharges on VAT after input credit, else on output VAT
+    capex_vat_credit: bool = True  # equipment input VAT is credited against output VAT
+    loss_carry_forward: bool = False  # losses reduce later taxable profit (no expiry within the model)
+    utilisation_in_revenue: bool = True  # revenue counts utilisation, or every unit in service
+    implied_residual_rates: tuple[float, ...] = ()  # one per asset whose residual rate is not stated
+    taxes_as_printed: bool = False  # the filing's taxes line cannot be derived: take it as printed
+
+    def label(self) -> str:
+        defaults = Conventions()
+        changed = [f"{k}={getattr(self, k)}" for k in self.__slots__ if getattr(self, k) != getattr(defaults, k)]
+        return ", ".join(changed) or "defaults"
+
+
+@dataclass(frozen=True, slots=True)
+class Shocks:
+    """Multipliers (and replacements) applied to the assumptions; scalars or arrays of length S."""
+
+    price: np.ndarray | float = 1.0
+    utilisation: np.ndarray | float = 1.0
+    capex: np.ndarray | float = 1.0
+    opex: np.ndarray | float = 1.0  # every cost line except depreciation
+    cabinet_power: np.ndarray | float = 1.0  # cabinet rent and power on top of opex
+    expense_ratio: np.ndarray | float = 1.0
+    income_tax_rate: np.ndarray | float | None = None
+
+    @property
+    def size(self) -> int:
+        return max(np.size(getattr(self, name)) for name in self.__slots__ if getattr(self, name) is not None)
+
+
+@dataclass(slots=True)
+class Forecast:
+    """Yearly lines of a project for S scenarios, in 万元; every array is (S, years)."""
+
+    revenue: np.ndarray
+    residual_revenue: np.ndarray
+    cost_lines: dict[str, np.ndarray]
+    depreciation: np.ndarray
+    expenses: np.ndarray
+    taxes_surcharges: np.ndarray
+    total_profit: np.ndarray
+    income_tax: np.ndarray
+    net_profit: np.ndarray
+    capex_paid: np.ndarray  # as printed (VAT-inclusive)
+    capex_vat: np.ndarray
+    salvage: np.ndarray  # book value left at the end of the last year, in the last year
+    working_capital: np.ndarray  # outflow (+) in the first operating year, recovery (-) in the last
+    vat_cash: np.ndarray  # output VAT collected less VAT paid and input VAT paid
+    lines: dict[str, np.ndarray] = field(default_factory=dict)
+
+    @property
+    def operating_cost(self) -> np.ndarray:
+        return sum(self.cost_lines.values(), np.zeros_like(self.revenue)) + self.depreciation
+
+    @property
+    def total_cost(self) -> np.ndarray:
+        return self.operating_cost + self.expenses
+
+    def line(self, metric: str) -> np.ndarray:
+        """A yearly line by its metric id (as in filings.facts)."""
+        named = {
+            "revenue": self.revenue,
+            "operating_cost": self.operating_cost,
+            "total_cost": self.total_cost,
+            "depreciation_amortization": self.depreciation,
+            "taxes_surcharges": self.taxes_surcharges,
+            "total_profit": self.total_profit,
+            "income_tax": self.income_tax,
+            "net_profit": self.net_profit,
+            "gross_profit": self.revenue - self.operating_cost,
+            **self.lines,
+        }
+        return named[metric]
+
+
+def run_forecast(a: ProjectAssumptions, conventions: Conventions, shocks: Shocks | None = None) -> Forecast:
+    """Re-run a project's forecast under ``conventions`` for every scenario in ``shocks``."""
+    shocks = shocks or Shocks()
+    s = shocks.size
+    years = a.years
+    col = _column_of(s)
+    service_revenue, unit_months = _service_revenue(a, conventions, shocks, s)
+    depreciation, book_value, capex_paid, capex_vat = _depreciation(a, conventions, col(shocks.capex))
+    depreciation = depreciation + _printed_non_cash(a, s)
+    salvage = np.zeros((s, years))
+    salvage[:, -1] = book_value
+    residual_revenue = salvage if conventions.residual_as_revenue else np.zeros((s, years))
+    revenue = service_revenue + residual_revenue
+    cost_lines, input_vat = _cost_lines(a, conventions, shocks, service_revenue, unit_months, col)
+    expenses = sum(
+        (_line_amount(e, e.value, a, service_revenue, unit_months, conventions) for e in a.expenses),
+        np.zeros((s, years)),
+    ) * col(shocks.expense_ratio)
+    output_vat = service_revenue * a.taxes.output_vat_rate
+    credit = input_vat + (capex_vat if conventions.capex_vat_credit else 0.0)
+    vat_payable = _vat_payable(output_vat, credit)
+    surcharge_base = vat_payable if conventions.surcharge_on_net_vat else output_vat
+    taxes = surcharge_base * a.taxes.surcharge_rate + service_revenue * conventions.revenue_tax_rate
+    if conventions.taxes_as_printed and "taxes_surcharges" in a.published:
+        taxes = np.broadcast_to(np.nan_to_num(a.published["taxes_surcharges"].series(years)), (s, years)).copy()
+    operating = sum(cost_lines.values(), np.zeros((s, years))) + depreciation
+    total_profit = revenue - operating - expenses - taxes
+    rate = a.taxes.income_tax_rate if shocks.income_tax_rate is None else col(shocks.income_tax_rate)
+    income_tax = _income_tax(total_profit, rate, conventions.loss_carry_forward)
+    wc = np.zeros((s, years))
+    if a.working_capital is not None:
+        operating_years = np.flatnonzero(service_revenue.max(axis=0) > 0)
+        amount = a.working_capital.series(1)[0]
+        wc[:, operating_years[0]] += amount
+        wc[:, -1] -= amount
+    return Forecast(
+        revenue=revenue,
+        residual_revenue=residual_revenue,
+        cost_lines=cost_lines,
+        depreciation=depreciation,
+        expenses=expenses,
+        taxes_surcharges=taxes,
+        total_profit=total_profit,
+        income_tax=income_tax,
+        net_profit=total_profit - income_tax,
+        capex_paid=capex_paid,
+        capex_vat=capex_vat,
+        salvage=salvage,
+        working_capital=wc,
+        vat_cash=output_vat - vat_payable - input_vat - capex_vat,
+        lines={c.metric: cost_lines[c.name] for c in a.costs if c.name in cost_lines},
+    )
+
+
+def _column_of(s: int):
+    def col(x) -> np.ndarray:
+        return np.broadcast_to(np.asarray(x, dtype=float).reshape(-1, 1), (s, 1))
+
+    return col
+
+
+def operating_months(a: ProjectAssumptions, conventions: Conventions) -> list[np.ndarray]:
+    """Months of operation per product and year, with the half-year conventions applied.
+
+    The first and last operating years are the project's (over all products): a half year halves
+    whatever the product printed for that year.
+    """
+    printed = [np.asarray(p.months.series(a.years), dtype=float) for p in a.products]
+    running = np.flatnonzero(np.sum(printed, axis=0) > 0) if printed else np.array([], dtype=int)
+    scale = np.ones(a.years)
+    if running.size and conventions.half_first_year:
+        scale[running[0]] = 0.5
+    if running.size and conventions.half_last_year:
+        scale[running[-1]] = 0.5
+    return [months * scale for months in printed]
+
+
+def effective_price(printed: np.ndarray, vat_rate: float, decimals: int | None) -> np.ndarray:
+    """The price the spreadsheet used: a round VAT-inclusive price / (1 + VAT), or the printed one."""
+    if decimals is None:
+        return printed
+    return np.round(printed * (1 + vat_rate), decimals) / (1 + vat_rate)
+
+
+def _service_revenue(a, conventions, shocks, s):
+    years = a.years
+    col = _column_of(s)
+    revenue = np.zeros((s, years))
+    unit_months = np.zeros((s, years))
+    for p, months in zip(a.products, operating_months(a, conventions), strict=True):
+        units = np.asarray(p.units.series(years))
+        price = effective_price(
+            np.asarray(p.price_month.series(years)), a.taxes.output_vat_rate, conventions.inclusive_price_decimals
+        )
+        amount = units * price * months / p.price_months * col(shocks.price)
+        if conventions.utilisation_in_revenue:
+            amount = amount * np.clip(np.asarray(p.utilisation.series(years)) * col(shocks.utilisation), 0.0, 1.0)
+        else:
+            amount = amount * col(shocks.utilisation)
+        revenue += amount
+        unit_months += units * months
+    # printed revenue lines beside products (bandwidth resale ...) are not priced per unit: a price
+    # shock moves them only when they are the whole revenue
+    price_shock = 1.0 if a.products else col(shocks.price)
+    for line in a.revenue_lines:
+        revenue += np.asarray(line.series(years)) * price_shock * col(shocks.utilisation)
+    return revenue, unit_months
+
+
+def _depreciation(a, conventions, capex_shock):
+    years = a.years
+    s = capex_shock.shape[0]
+    depreciation = np.zeros((s, years))
+    book_value = np.zeros(s)
+    capex_paid = np.zeros((s, years))
+    capex_vat = np.zeros((s, years))
+    implied_rates = iter(conventions.implied_residual_rates)
+    for asset in a.assets:
+        paid = np.asarray(asset.amount.series(years)) * capex_shock
+        vat = paid - paid / (1 + asset.vat_rate)
+        if asset.cash:
+            capex_paid += paid
+            capex_vat += vat
+        if asset.life_years == 0:
+            continue
+        residual = asset.residual_rate if asset.residual_rate is not None else next(implied_rates, 0.0)
+        base = (paid - vat if conventions.depreciation_base_ex_vat else paid).sum(axis=1)
+        if not asset.cash:  # an implied amount is what gets depreciated: the residual comes on top
+            base = base / (1 - residual)
+        charge = _straight_line(asset, residual, years, conventions.half_first_year)
+        depreciation += base[:, None] * charge[None, :]
+        book_value += base * (1 - charge.sum())
+    return depreciation, book_value, capex_paid, capex_vat
+
+
+def _straight_line(asset, residual_rate: float, years: int, half_first_year: bool) -> np.ndarray:
+    """Share of the base charged each model year (a half-year start pushes half a year past the life)."""
+    yearly = (1 - residual_rate) / asset.life_years
+    charge = np.zeros(years)
+    start = asset.service_start_year - 1
+    shares = [0.5] + [1.0] * (asset.life_years - 1) + [0.5] if half_first_year else [1.0] * asset.life_years
+    for offset, share in enumerate(shares):
+        if start + offset < years:
+            charge[start + offset] = share * yearly
+    return charge
+
+
+NON_CASH_METRICS = frozenset({"depreciation_amortization", "depreciation", "amortization"})
+
+
+def _printed_non_cash(a, s) -> np.ndarray:
+    """Depreciation and amortisation the filing prints as cost lines (not derived from an asset)."""
+    printed = np.zeros((s, a.years))
+    for c in a.costs:
+        if c.metric in NON_CASH_METRICS:
+            printed += np.asarray(c.value.series(a.years))
+    return printed
+
+
+def _cost_lines(a, conventions, shocks, revenue, unit_months, col):
+    lines: dict[str, np.ndarray] = {}
+    input_vat = np.zeros_like(revenue)
+    for c in a.costs:
+        if c.metric in NON_CASH_METRICS:
+            continue
+        amount = _line_amount(c, c.value, a, revenue, unit_months, conventions) * col(shocks.opex)
+        if c.metric in ("cabinet_rent", "power_cost"):
+            amount = amount * col(shocks.cabinet_power)
+        lines[c.name] = amount
+        input_vat += amount * c.vat_rate
+    return lines, input_vat
+
+
+def _line_amount(c: CostLine, value, a, revenue, unit_months, conventions) -> np.ndarray:
+    rate = np.asarray(value.series(a.years), dtype=float)
+    if c.vat_inclusive:
+        rate = rate / (1 + c.vat_rate)
+    if c.driver == "printed":
+        return np.broadcast_to(rate, revenue.shape).copy()
+    if c.driver == "revenue_ratio":
+        return revenue * rate
+    if c.driver == "per_unit_month":
+        driven = unit_months
+        if c.follows_utilisation:
+            driven = unit_months * (revenue > 0)
+        return driven * rate
+    if c.driver == "staff":
+        return _staff_cost(c, rate, a, unit_months, conventions)
+    raise ValueError(f"unknown cost driver {c.driver!r} of {c.name}")
+
+
+def _staff_cost(c, units_per_person, a, unit_months, conventions) -> np.ndarray:
+    units = np.asarray([sum(p.units.series(a.years)[y] for p in a.products) for y in range(a.years)], dtype=float)
+    heads = np.divide(units, units_per_person, out=np.zeros_like(units), where=units_per_person > 0)
+    heads = {"exact": heads, "ceil": np.ceil(heads - 1e-9), "round": np.round(heads)}[conventions.staff_rounding]
+    months = np.divide(unit_months, units, out=np.zeros_like(unit_months), where=units > 0)
+    wage = np.asarray(c.wage.series(a.years)) if c.wage is not None else 0.0
+    return heads * months * wage
+
+
+def _vat_payable(output_vat: np.ndarray, credit: np.ndarray) -> np.ndarray:
+    """VAT paid each year once input credit carried forward from earlier years is used up."""
+    payable = np.zeros_like(output_vat)
+    carried = np.zeros(output_vat.shape[0])
+    for y in range(output_vat.shape[1]):
+        net = output_vat[:, y] - credit[:, y] - carried
+        payable[:, y] = np.maximum(net, 0.0)
+        carried = np.maximum(-net, 0.0)
+    return payable
+
+
+def _income_tax(profit: np.ndarray, rate, carry_forward: bool) -> np.ndarray:
+    if not carry_forward:
+        return np.maximum(profit, 0.0) * rate
+    taxable = np.zeros_like(profit)
+    losses = np.zeros(profit.shape[0])
+    for y in range(profit.shape[1]):
+        net = profit[:, y] - losses
+        taxable[:, y] = np.maximum(net, 0.0)
+        losses = np.maximum(-net, 0.0)
+    return taxable * rate

@@ -1,0 +1,175 @@
+"""Facts in, model tables out: every disclosed project assembled, calibrated, returned and stressed.
+
+The frames are the model schema's rows (long format, units in the column names); the Dagster
+assets only read filings.facts, call these functions and write.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+from orchestration.lib.model import sensitivity as sn
+from orchestration.lib.model.assemble import assemble
+from orchestration.lib.model.assumptions import ProjectAssumptions, apply_overrides
+from orchestration.lib.model.calibrate import Calibration, calibrate, implied_extra_investment
+from orchestration.lib.model.returns import CONVENTIONS, project_returns
+
+FORECAST_LINES = (
+    "revenue", "operating_cost", "depreciation_amortization", "total_cost", "taxes_surcharges",
+    "total_profit", "income_tax", "net_profit",
+)
+PUBLISHED_RETURN_OF = {  # recomputed measure -> the published metric it sits beside
+    "irr_post_tax": "irr_post_tax",
+    "irr_pre_tax": "irr_pre_tax",
+    "payback_static_post_tax": "payback_static",
+    "payback_dynamic_post_tax": "payback_dynamic",
+    "npv_post_tax": "npv",
+}
+GRID_STEPS = np.round(np.linspace(0.8, 1.2, 9), 2)
+TORNADO_CONVENTION = CONVENTIONS[0]
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectRun:
+    filing_id: str
+    assumptions: ProjectAssumptions
+    calibration: Calibration
+
+
+def run_projects(facts: pl.DataFrame, overrides_dir: Path | None = None) -> list[ProjectRun]:
+    """Assemble and calibrate every project of every filing in ``facts`` (a filings.facts frame)."""
+    runs = []
+    for (filing_id,), filing_facts in facts.sort("filing_id").group_by("filing_id", maintain_order=True):
+        for project in assemble(filing_facts):
+            override = overrides_dir / f"{project.project}.yaml" if overrides_dir else None
+            if override is not None and override.is_file():
+                project = apply_overrides(project, override)
+            runs.append(ProjectRun(str(filing_id), project, calibrate(project)))
+    return runs
+
+
+def assumptions_frame(runs: list[ProjectRun]) -> pl.DataFrame:
+    rows = [{"filing_id": r.filing_id, **row} for r in runs for row in r.assumptions.rows()]
+    for r in runs:
+        rows.append(_convention_row(r, "conventions", r.calibration.conventions.label()))
+        rows.append(_convention_row(r, "income_tax_rate", r.assumptions.taxes.income_tax_source,
+                                    r.assumptions.taxes.income_tax_rate))
+    return pl.DataFrame(rows, schema=_ASSUMPTION_SCHEMA)
+
+
+def _convention_row(r: ProjectRun, name: str, source: str, value: float | None = None) -> dict:
+    return {"filing_id": r.filing_id, "project": r.assumptions.project, "group": "calibrated", "name": name,
+            "year": None, "value": value, "unit": "", "source": source}
+
+
+_ASSUMPTION_SCHEMA = {
+    "filing_id": pl.String, "project": pl.String, "group": pl.String, "name": pl.String, "year": pl.Int64,
+    "value": pl.Float64, "unit": pl.String, "source": pl.String,
+}
+
+
+def forecast_frame(runs: list[ProjectRun]) -> pl.DataFrame:
+    rows = []
+    for r in runs:
+        f = r.calibration.forecast
+        for line in FORECAST_LINES:
+            for year, value in enumerate(f.line(line)[0], start=1):
+                rows.append({"filing_id": r.filing_id, "project": r.assumptions.project, "year": year,
+                             "line": line, "value_wan": round(float(value), 6)})
+    return pl.DataFrame(rows, schema={"filing_id": pl.String, "project": pl.String, "year": pl.Int64,
+                                      "line": pl.String, "value_wan": pl.Float64})
+
+
+def reconciliation_frame(runs: list[ProjectRun]) -> pl.DataFrame:
+    rows = [
+        {"filing_id": r.filing_id, "conventions": r.calibration.conventions.label(), **row}
+        for r in runs
+        for row in r.calibration.residuals
+    ]
+    return pl.DataFrame(rows, schema={
+        "filing_id": pl.String, "conventions": pl.String, "project": pl.String, "metric": pl.String,
+        "year": pl.Int64, "published": pl.Float64, "recomputed": pl.Float64, "difference": pl.Float64,
+        "within_tolerance": pl.Boolean,
+    }).rename({"published": "published_wan", "recomputed": "recomputed_wan", "difference": "difference_wan"})
+
+
+def returns_frame(runs: list[ProjectRun], discount_rate: float) -> pl.DataFrame:
+    """Every return under every cash-flow convention, the published figure and the gap beside it."""
+    rows = []
+    for r in runs:
+        a, c = r.assumptions, r.calibration
+        residual = c.conventions.residual_as_revenue
+        for row in project_returns(c.forecast, residual, a.build_years, discount_rate):
+            published_metric = PUBLISHED_RETURN_OF.get(row["measure"])
+            published = a.published_returns.get(published_metric) if published_metric else None
+            value = published.value if published is not None else None
+            extra = None
+            if row["measure"] == "irr_post_tax" and value is not None:
+                convention = next(x for x in CONVENTIONS if x.name == row["convention"])
+                extra = implied_extra_investment(c.forecast, convention, residual, value)
+            rows.append({
+                "filing_id": r.filing_id, "project": a.project, "discount_rate": discount_rate, **row,
+                "published": value, "gap": None if value is None else row["value"] - value,
+                "implied_extra_investment_wan": extra,
+            })
+    return pl.DataFrame(rows, schema={
+        "filing_id": pl.String, "project": pl.String, "discount_rate": pl.Float64, "convention": pl.String,
+        "measure": pl.String, "value": pl.Float64, "conventional_flows": pl.Boolean, "irr_count": pl.Int64,
+        "published": pl.Float64, "gap": pl.Float64, "implied_extra_investment_wan": pl.Float64,
+    }).rename({"value": "recomputed"})
+
+
+@dataclass(frozen=True, slots=True)
+class Stress:
+    """One project's sensitivity results: long rows, and what the charts draw."""
+
+    rows: list[dict]
+    tornado: list[dict]
+    grid_irr: np.ndarray  # price steps x utilisation steps
+    monte_carlo_npv: np.ndarray
+
+
+def stress(run: ProjectRun, discount_rate: float, scenarios: int, seed: int = 0) -> Stress:
+    """Tornado, price x utilisation grid, break-evens, Monte Carlo and Sobol indices of one project."""
+    a = run.assumptions
+    setting = sn.Setting(a, run.calibration.conventions, TORNADO_CONVENTION, discount_rate)
+    rows: list[dict] = []
+
+    def add(analysis: str, driver: str, level, level_2, output: str, value) -> None:
+        rows.append({"filing_id": run.filing_id, "project": a.project, "analysis": analysis, "driver": driver,
+                     "level": level, "level_2": level_2, "output": output,
+                     "value": None if value is None or not np.isfinite(value) else float(value)})
+
+    tornado = sn.tornado(setting)
+    for t in tornado:
+        for side in ("low", "high"):
+            add("tornado", t["driver"], t[side], None, "irr", t[f"irr_{side}"])
+            add("tornado", t["driver"], t[side], None, "npv", t[f"npv_{side}"])
+    grid = sn.grid(setting, GRID_STEPS, GRID_STEPS)
+    for g in grid:
+        add("grid", "price x utilisation", g["price"], g["utilisation"], g["output"], g["value"])
+    for driver in ("price", "utilisation"):
+        for output in ("npv", "total_net_profit"):
+            add("break_even", driver, None, None, output, sn.break_even(setting, driver, output))
+    mc = sn.monte_carlo(setting, n=scenarios, seed=seed)
+    for name, value in mc.summary.items():
+        add("monte_carlo", "price, utilisation, capex, opex", float(scenarios), None, name, value)
+    for s in sn.sobol_indices(setting, seed=seed):
+        add("sobol", s["driver"], None, None, f"{s['output']}_s1", s["s1"])
+        add("sobol", s["driver"], None, None, f"{s['output']}_st", s["st"])
+    grid_irr = np.array([g["value"] for g in grid if g["output"] == "irr"]).reshape(len(GRID_STEPS), len(GRID_STEPS))
+    return Stress(rows, tornado, grid_irr, mc.outputs["npv"])
+
+
+SENSITIVITY_SCHEMA = {
+    "filing_id": pl.String, "project": pl.String, "analysis": pl.String, "driver": pl.String,
+    "level": pl.Float64, "level_2": pl.Float64, "output": pl.String, "value": pl.Float64,
+}
+
+
+def sensitivity_frame(stresses: list[Stress]) -> pl.DataFrame:
+    return pl.DataFrame([row for s in stresses for row in s.rows], schema=SENSITIVITY_SCHEMA)

@@ -1,0 +1,61 @@
+"""The marts built once per session: the whole pipeline into a temporary warehouse, as `zhisuan run` does."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from orchestration.lib import warehouse
+from orchestration.runner import run_pipeline
+from orchestration.settings import Settings
+
+
+@dataclass(frozen=True)
+class BuiltMarts:
+    warehouse: Path
+    failed_dbt_tests: list[str]  # dbt tests (Dagster asset checks of the dbt assets) that did not pass
+    dbt_tests_run: int
+
+    def rows(self, sql: str, params: list | None = None) -> list[tuple]:
+        with warehouse.connect(self.warehouse, read_only=True) as conn:
+            return conn.execute(sql, params or []).fetchall()
+
+    def value(self, sql: str, params: list | None = None):
+        rows = self.rows(sql, params)
+        assert len(rows) == 1, f"expected one row, got {rows}"
+        return rows[0][0]
+
+
+def build_marts(landing: Path, root: Path) -> BuiltMarts:
+    settings = Settings(
+        data_dir=root, filings_dir=landing, warehouse=root / "warehouse.duckdb", ui_host="127.0.0.1", ui_port=0,
+    )
+    instance = dg.DagsterInstance.ephemeral()
+    run_pipeline(settings, instance)
+    return BuiltMarts(settings.warehouse, *_dbt_test_outcomes(instance))
+
+
+def _dbt_test_outcomes(instance: dg.DagsterInstance) -> tuple[list[str], int]:
+    """dbt tests run inside the dbt step and reach Dagster as asset checks of the dbt assets."""
+    run = instance.get_runs(limit=1)[0]
+    events = instance.all_logs(run.run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION)
+    dbt_checks = [
+        event.dagster_event.event_specific_data
+        for event in events
+        if event.dagster_event.step_key == "dbt_models"
+    ]
+    failed = [f"{check.asset_key.to_user_string()}:{check.check_name}" for check in dbt_checks if not check.passed]
+    return failed, len(dbt_checks)
+
+
+@pytest.fixture(scope="session")
+def real_marts(real_filings: Path, tmp_path_factory: pytest.TempPathFactory) -> BuiltMarts:
+    return build_marts(real_filings, tmp_path_factory.mktemp("real_marts"))
+
+
+@pytest.fixture(scope="session")
+def sample_marts(sample_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> BuiltMarts:
+    return build_marts(sample_corpus / "filings", tmp_path_factory.mktemp("sample_marts"))

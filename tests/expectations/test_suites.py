@@ -1,0 +1,78 @@
+"""The GX suites validate pandas frames in a file context under the data directory, and name the
+failing rows by filing and line."""
+
+import pandas as pd
+import pytest
+
+from expectations import SUITES
+from expectations.context import build_context, validate
+
+
+def _facts(changes: dict | None = None) -> pd.DataFrame:
+    rows = [
+        {"filing_id": "f1", "fact_id": "t1-r0-c0", "table_id": "t1", "section_id": None, "line_no": 813,
+         "raw_text": "36.83", "value": 36.83, "unit": "%", "row_label": "毛利率", "column_label": "2020年度",
+         "period": "FY2020", "entity": "云计算服务", "entity_kind": "segment", "label_zh": "毛利率",
+         "metric": "gross_margin", "ambiguous": False},
+        {"filing_id": "f1", "fact_id": "p59-0", "table_id": None, "section_id": None, "line_no": 59,
+         "raw_text": "192023.48", "value": 192023.48, "unit": "万元", "row_label": None, "column_label": None,
+         "period": None, "entity": "中贝通信", "entity_kind": "issuer", "label_zh": "拟投入募集资金",
+         "metric": "proceeds_used", "ambiguous": False},
+    ]
+    frame = pd.DataFrame(rows)
+    for (row, column), value in (changes or {}).items():
+        frame.loc[row, column] = value
+    return frame
+
+
+@pytest.fixture(scope="module")
+def gx_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("gx")
+
+
+def test_clean_facts_pass_and_the_data_docs_site_is_written(gx_root):
+    result = validate(SUITES["filings_facts"], _facts(), gx_root)
+    assert (result.success, result.failures) == (True, [])
+    assert result.evaluated >= 10
+    assert result.docs_index.is_file()
+
+
+@pytest.mark.parametrize(
+    ("change", "expectation", "column"),
+    [
+        ({(1, "unit"): "万美金"}, "expect_column_values_to_be_in_set", "unit"),
+        ({(0, "period"): "2020"}, "expect_column_values_to_match_regex", "period"),
+        ({(0, "value"): 3683.0}, "expect_column_values_to_be_between", "value"),
+        ({(0, "metric"): "gross_margn"}, "expect_column_values_to_be_in_set", "metric"),
+    ],
+)
+def test_a_bad_fact_fails_its_expectation_and_is_named_by_filing_and_line(gx_root, change, expectation, column):
+    result = validate(SUITES["filings_facts"], _facts(change), gx_root)
+    (failure,) = result.failures
+    assert (failure.expectation, failure.column, failure.unexpected_count) == (expectation, column, 1)
+    ((row_index, _),) = change
+    expected_line = [813, 59][row_index]
+    assert {k: failure.sample[0][k] for k in ("filing_id", "line_no")} == {"filing_id": "f1", "line_no": expected_line}
+
+
+def test_a_duplicate_fact_id_breaks_the_key(gx_root):
+    result = validate(SUITES["filings_facts"], _facts({(1, "fact_id"): "t1-r0-c0"}), gx_root)
+    assert [f.expectation for f in result.failures] == ["expect_compound_columns_to_be_unique"]
+
+
+def test_mart_suites_follow_the_naming_convention(gx_root):
+    forecast = pd.DataFrame({
+        "forecast_line_id": ["p/Y1/revenue", "p/Y1/gross_margin"], "project_id": ["p", "p"],
+        "stock_code": ["603220", "603220"], "period": ["Y1", "Y1"], "line_item": ["revenue", "gross_margin"],
+        "amount_wan": [100.0, None], "ratio_pct": [None, -20.0], "utilisation_pct": [98.0, 120.0],
+        "fact_ids": [["t1-r0-c0"], ["t1-r1-c0"]],
+    })
+    result = validate(SUITES["fct_project_forecast"], forecast, gx_root)
+    assert [(f.expectation, f.column, f.unexpected_count) for f in result.failures] == [
+        ("expect_column_values_to_be_between", "utilisation_pct", 1),
+    ]
+    assert SUITES["fct_project_forecast"].blocking and not SUITES["fct_segment_margins"].blocking
+
+
+def test_the_context_never_sends_usage_statistics(gx_root):
+    assert build_context(gx_root).variables.analytics_enabled is False

@@ -1,0 +1,75 @@
+"""The model assets: facts from the warehouse in, model tables and charts out, re-runs idempotent."""
+
+from datetime import datetime
+
+import dagster as dg
+import polars as pl
+
+from orchestration.assets.model import SENSITIVITY_KEY, TABLE_KEYS, model_sensitivity, project_models
+from orchestration.definitions import defs
+from orchestration.lib import warehouse
+from orchestration.resources import Warehouse
+from tests.lib.model.small_project import FILING_ID, small_project_facts
+
+
+def _seed(path) -> None:
+    document = pl.DataFrame([{
+        "source_file": "small.txt", "filing_id": FILING_ID, "sha256": "0" * 64, "size_bytes": 1, "status": "parsed",
+        "n_lines": 20, "ingested_at": datetime(2026, 1, 1),
+    }])
+    with warehouse.connect(path) as conn:
+        conn.register("document", document)
+        conn.register("facts", small_project_facts())
+        conn.execute("insert into filings.documents by name select * from document")
+        conn.execute("insert into filings.facts by name select * from facts")
+
+
+def _materialize(path):
+    return dg.materialize(
+        [project_models, model_sensitivity],
+        resources={"warehouse": Warehouse(path=str(path))},
+        run_config={"ops": {name: {"config": {"monte_carlo_scenarios": 500}}
+                            for name in ("project_models", "model__sensitivity")}},
+    )
+
+
+def test_model_assets_write_their_tables_and_charts_and_rerun_cleanly(tmp_path):
+    path = tmp_path / "warehouse.duckdb"
+    _seed(path)
+
+    first = _materialize(path)
+    with warehouse.connect(path, read_only=True) as conn:
+        counts = {name: conn.execute(f"select count(*) from model.{name}").fetchone()[0]
+                  for name in (*TABLE_KEYS, "sensitivity")}
+    again = _materialize(path)
+    with warehouse.connect(path, read_only=True) as conn:
+        recount = {name: conn.execute(f"select count(*) from model.{name}").fetchone()[0] for name in counts}
+
+    assert first.success and again.success
+    assert all(counts.values())
+    assert recount == counts
+    charts = sorted(p.name for p in (tmp_path / "model_charts").iterdir())
+    assert charts == ["示例算力项目_irr_heatmap.png", "示例算力项目_npv_histogram.png", "示例算力项目_tornado.png"]
+    metadata = first.asset_materializations_for_node("model__sensitivity")[0].metadata
+    assert "示例算力项目 tornado" in metadata
+
+
+def test_the_model_assets_are_in_the_model_group_of_the_code_location():
+    graph = defs.resolve_asset_graph()
+
+    for key in (*TABLE_KEYS.values(), SENSITIVITY_KEY):
+        assert graph.get(key).group_name == "model"
+    assert dg.AssetKey(["filings", "facts"]) in graph.get(TABLE_KEYS["forecast"]).parent_keys
+
+
+MODEL_MARTS = {dg.AssetKey(["marts", name]) for name in ("fct_project_forecast", "fct_project_capex", "fct_compute_fleet")}
+
+
+def test_every_model_asset_runs_after_the_marts_whose_blocking_checks_guard_it():
+    graph = defs.resolve_asset_graph()
+
+    for key in TABLE_KEYS.values():
+        assert MODEL_MARTS <= graph.get(key).parent_keys, key
+    assert MODEL_MARTS <= graph.get_ancestor_asset_keys(SENSITIVITY_KEY)
+    for mart in MODEL_MARTS:  # a failing suite on the mart skips the model in the same run
+        assert graph.get_check_spec(dg.AssetCheckKey(mart, f"gx_{mart.path[-1]}")).blocking, mart
