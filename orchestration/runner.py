@@ -33,6 +33,9 @@ class _ProgressPrinter(logging.Handler):
             if not evaluation.passed:
                 key = evaluation.asset_key.to_user_string()
                 print(f"{elapsed}  check failed: {key} {evaluation.check_name} ({evaluation.severity.value})")
+                if evaluation.blocking and evaluation.description:
+                    # A blocking failure stops the run: say which rows broke it, not only which check.
+                    print(f"          why: {evaluation.description}")
             return
         verb = {"STEP_START": "start", "STEP_SUCCESS": "done ", "STEP_FAILURE": "FAIL "}[event.event_type_value]
         print(f"{elapsed}  {verb} {event.step_key}", flush=True)

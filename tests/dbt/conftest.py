@@ -16,7 +16,8 @@ from orchestration.settings import Settings
 @dataclass(frozen=True)
 class BuiltMarts:
     warehouse: Path
-    failed_dbt_tests: list[str]  # dbt tests (Dagster asset checks of the dbt assets) that did not pass
+    failed_dbt_tests: list[str]  # dbt tests (Dagster asset checks of the dbt assets) of error severity that failed
+    warned_dbt_tests: list[str]  # warn-severity dbt tests that fired: findings about the data, not failures
     dbt_tests_run: int
 
     def rows(self, sql: str, params: list | None = None) -> list[tuple]:
@@ -38,7 +39,7 @@ def build_marts(landing: Path, root: Path) -> BuiltMarts:
     return BuiltMarts(settings.warehouse, *_dbt_test_outcomes(instance))
 
 
-def _dbt_test_outcomes(instance: dg.DagsterInstance) -> tuple[list[str], int]:
+def _dbt_test_outcomes(instance: dg.DagsterInstance) -> tuple[list[str], list[str], int]:
     """dbt tests run inside the dbt step and reach Dagster as asset checks of the dbt assets."""
     run = instance.get_runs(limit=1)[0]
     events = instance.all_logs(run.run_id, of_type=dg.DagsterEventType.ASSET_CHECK_EVALUATION)
@@ -47,8 +48,14 @@ def _dbt_test_outcomes(instance: dg.DagsterInstance) -> tuple[list[str], int]:
         for event in events
         if event.dagster_event.step_key == "dbt_models"
     ]
-    failed = [f"{check.asset_key.to_user_string()}:{check.check_name}" for check in dbt_checks if not check.passed]
-    return failed, len(dbt_checks)
+    def names(severity: dg.AssetCheckSeverity) -> list[str]:
+        return [
+            f"{check.asset_key.to_user_string()}:{check.check_name}"
+            for check in dbt_checks
+            if not check.passed and check.severity == severity
+        ]
+
+    return names(dg.AssetCheckSeverity.ERROR), names(dg.AssetCheckSeverity.WARN), len(dbt_checks)
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,9 @@ def _project_id(marts, short_name: str, printed_name: str) -> str:
     )
 
 
-def test_every_dbt_test_passes_on_the_real_filings(real_marts):
+def test_no_error_severity_dbt_test_fails_on_the_real_filings(real_marts):
+    # Warn-severity reconciliations may fire here: real filings print inconsistent numbers, and a
+    # fired warning is a finding for the analyst, not a broken build.
     assert real_marts.dbt_tests_run > 0
     assert real_marts.failed_dbt_tests == []
 

@@ -1,3 +1,5 @@
+import pytest
+
 from orchestration.lib import warehouse
 from orchestration.lib.ingest import read_filing
 
@@ -55,13 +57,9 @@ def test_a_code_the_filing_never_prints_is_resolved_from_another_filing(tmp_path
     assert resolved == ("603220", "SSE", "mention in peer.txt:3")
 
 
-def test_a_warehouse_file_named_like_a_schema_still_resolves_schema_names(tmp_path):
+def test_a_warehouse_file_named_like_a_schema_is_refused_with_the_reason(tmp_path):
     # Regression: a run on marts.duckdb crashed in its summary with "Ambiguous reference to catalog or
     # schema", because DuckDB names a file's catalog after its stem.
-    with warehouse.connect(tmp_path / "filings.duckdb") as conn:
-        warehouse.write_documents(conn, [read_filing("a.txt", REPLY)])
-        conn.execute("create schema marts; create table marts.fct_example as select 1 as one")
-        assert warehouse.table_counts(conn, "filings")["documents"] == 1
-        assert warehouse.table_counts(conn, "marts") == {"fct_example": 1}
-    with warehouse.connect(tmp_path / "filings.duckdb", read_only=True) as conn:
-        assert [(row[0], row[2]) for row in _rows(conn)] == [("a.txt", "parsed")]
+    with pytest.raises(ValueError, match="may not be named marts.duckdb"), warehouse.connect(tmp_path / "marts.duckdb"):
+        pass
+    assert not (tmp_path / "marts.duckdb").exists()

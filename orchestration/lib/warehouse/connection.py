@@ -9,33 +9,28 @@ import polars as pl
 
 from orchestration.lib.warehouse.schema import DDL
 
+# Every schema the pipeline writes (ours, dbt's folders and the model's), plus DuckDB's default.
+SCHEMAS = frozenset({"main", "filings", "staging", "intermediate", "marts", "reference", "model"})
+
 
 @contextmanager
 def connect(path: str | Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
     """Open the warehouse (creating the file and schema when writable); always closes, so dbt can write next."""
     path = Path(path)
+    if path.stem in SCHEMAS:
+        raise ValueError(
+            f"the warehouse file may not be named {path.name}: DuckDB names its catalog after the file, "
+            f"so `{path.stem}.<table>` would be ambiguous with the schema {path.stem}"
+        )
     if not read_only:
         path.parent.mkdir(parents=True, exist_ok=True)
-    conn = _attach(path, read_only)
+    conn = duckdb.connect(str(path), read_only=read_only)
     try:
         if not read_only:
             conn.execute(DDL)
         yield conn
     finally:
         conn.close()
-
-
-# DuckDB names a file's catalog after its stem, so a warehouse called marts.duckdb would make
-# `marts.fct_x` ambiguous (catalog marts or schema marts?). A fixed alias no schema uses avoids that.
-CATALOG = "zhisuan_warehouse"
-
-
-def _attach(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
-    conn = duckdb.connect()
-    literal = "'" + str(path).replace("'", "''") + "'"  # ATTACH takes no parameters; the path is our setting
-    conn.execute(f"attach {literal} as {CATALOG}" + (" (read_only)" if read_only else ""))
-    conn.execute(f"use {CATALOG}")
-    return conn
 
 
 @contextmanager

@@ -40,17 +40,24 @@ def test_capital_online_2020_cloud_gross_margin_printed_as_36_83_and_36_79(real_
     assert {813, 2713} <= {r.line_no for r in finding.refs}
 
 
-@pytest.mark.xfail(strict=True, reason="parser: 001 line 369 (row 'ST银江 智慧城市业务') and line 901 (row 'ST银江' in "
-                   "the 智慧城市业务 section) are revenue FY2024 of one peer segment but get entities "
-                   "'ST银江智慧城市业务' and 'ST银江'")
-def test_st_yinjiang_revenue_printed_as_53082_89_and_54790_58(real_findings):
-    (finding,) = _conflict_between(real_findings, "001_1cef971acf991f87.txt", "53082.89", "54790.58")
-    assert {369, 901} <= {r.line_no for r in finding.refs}
+def test_st_yinjiang_segment_revenue_and_company_revenue_are_not_one_number(real_findings, real_inputs):
+    """Line 369 prints ST银江's 智慧城市业务 main-business revenue (a table by 业务类型, 53082.89 for 2024);
+    line 901 its revenue as a company (54790.58, in a table without a business column). Two different
+    numbers, so no conflict: the entities differ (the peer's segment vs the peer)."""
+    assert not _conflict_between(real_findings, "001_1cef971acf991f87.txt", "53082.89", "54790.58")
+    facts, _, files = real_inputs
+    revenue = {
+        (f["line_no"], f["entity"]) for f in facts
+        if files[f["filing_id"]] == "001_1cef971acf991f87.txt" and f["metric"] == "revenue" and f["period"] == "FY2024"
+        and f["raw_text"] in ("53082.89", "54790.58")
+    }
+    assert revenue == {(369, "ST银江智慧城市业务"), (901, "ST银江")}
 
 
 @pytest.mark.xfail(strict=True, reason="parser: 001 lines 6371 ('机柜租赁费为0.85万元/台/月') and 6399 "
-                   "('机柜租赁费用为0.75万元/台/月') are read as cabinet_rent amounts in 万元 without period, not as "
-                   "a price per server-month (unit 万元/台/月) of the project")
+                   "('机柜租赁费用为0.75万元/台/月') are the project's cabinet rent per server-month, but prose reads "
+                   "the unit as 万元 (no compound price units), the metric as a periodless cabinet_rent amount, and "
+                   "line 6371 also gives 1.26 (合计, the price) the metric cabinet_rent, so the line is not one number")
 def test_hongjing_cabinet_rent_printed_as_0_85_and_0_75(real_findings):
     (finding,) = _conflict_between(real_findings, "001_1cef971acf991f87.txt", "0.85", "0.75")
     assert {6371, 6399} <= {r.line_no for r in finding.refs}
