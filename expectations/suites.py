@@ -34,7 +34,7 @@ def facts_suite() -> gx.ExpectationSuite:
     suite.add_expectation(gxe.ExpectColumnValuesToMatchRegex(column="period", regex=PERIOD_REGEX))
     suite.add_expectation(gxe.ExpectColumnValuesToBeInSet(column="metric", value_set=sorted(METRICS)))
     suite.add_expectation(gxe.ExpectColumnValuesToBeInSet(
-        column="entity_kind", value_set=["issuer", "segment", "project", "peer", "customer"],
+        column="entity_kind", value_set=["issuer", "segment", "project", "peer", "customer", "market"],
     ))
     # A printed percentage beyond +-1000 is a split of run-together digits gone wrong.
     suite.add_expectation(gxe.ExpectColumnValuesToBeBetween(

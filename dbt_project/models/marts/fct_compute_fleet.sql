@@ -20,6 +20,8 @@ with facts as (
         )
         and stock_code is not null
         and not is_scenario
+        -- a market's size (中国智能算力规模) is not a fleet anyone owns
+        and entity_kind in ('issuer', 'project', 'segment')
 ),
 
 keyed as (

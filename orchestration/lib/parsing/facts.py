@@ -113,6 +113,7 @@ _COST_LINES = frozenset(
 _RATE_OF_LEFT = re.compile(r"^(?:[^\d]{0,4}率|占比|比例|比重)(?:\(%\))?$")
 _AGING_BUCKET = re.compile(r"^(?:\d+(?:[-—~至]\d+)?年(?:以内|以上)?|[一二三四五]年以[内上])(?:\(含\d+年\))?$")
 _SHARE = re.compile(r"^(?:占比|比例|比重)(?:\(%\))?$")
+_SHARE_COLUMN = re.compile(r"(?:占比|比例|比重)(?:\(%\))?$")
 _INVESTMENT_ITEM_METRICS = frozenset(
     {
         "cabinet_rent",
@@ -298,6 +299,7 @@ def _table_context(table: Table, window: ReportingWindow | None) -> _TableContex
     named = metrics_named(title)
     title_periods = set(periods_in_text(title, window))
     title_metric = next(iter(named)) if len(named) == 1 else None
+    has_periods = any(period for period, _ in column_periods.values())
     if title_metric is None and _AGING.search(table.header_label or title):
         title_metric = "ar_gross"  # an aging table lists receivable balances by age bucket
     return _TableContext(
@@ -306,13 +308,13 @@ def _table_context(table: Table, window: ReportingWindow | None) -> _TableContex
         periods_across=_share_with_period(column_periods) >= PERIOD_AXIS_SHARE,
         title_metric=title_metric,
         title_period=title_periods.pop() if len(title_periods) == 1 else None,
-        share_of=_shares_of_columns(column_periods, title_metric),
-        has_periods=any(period for period, _ in column_periods.values()),
+        share_of=_shares_of_columns(column_periods, title_metric, has_periods),
+        has_periods=has_periods,
     )
 
 
 def _shares_of_columns(
-    column_periods: dict[int, tuple[str | None, str]], title_metric: str | None
+    column_periods: dict[int, tuple[str | None, str]], title_metric: str | None, has_periods: bool
 ) -> dict[int, str | None]:
     """A bare 占比 column is the share of the amount on its left (金额 -> investment, 收入 -> revenue)."""
     shares: dict[int, str | None] = {}
@@ -322,7 +324,10 @@ def _shares_of_columns(
         if _SHARE.match(rest):
             shares[index] = _SHARE_OF.get(left or "")
             continue
-        left = map_metric(rest) or left
+        # A bare 金额 is an investment amount only in an item list; over periods (成本构成 by year)
+        # it is the amount of what the caption names, if anything.
+        if not ((title_metric or has_periods) and _GENERIC_COLUMN.match(rest)):
+            left = map_metric(rest) or left
     return shares
 
 
@@ -467,9 +472,11 @@ def _cell_meaning(row: Row, row_metric: str | None, cell: Cell, column: str, tab
     if col_metric and not row_metric and table.has_periods and _GENERIC_COLUMN.match(col_rest):
         col_metric = None  # "2024年度金额" beside a peer's name: the amount of what the caption names
     if _SHARE.match(col_rest):
+        # A share column holds percentages: the share of the amount it goes with, never an amount.
         share = _SHARE_OF.get(row_metric or "") or table.share_of.get(cell.col)
-        if share:
-            return _Meaning(share, period, column, _entity_label(row.label))
+        if share is None and metric_unit_kind(row_metric) == "pct":
+            share = row_metric
+        return _Meaning(share, period, column, _entity_label(row.label))
     # A column naming its own metric (2022年度营业收入, 单价, 毛利率) holds it for every row, whose
     # label then names what the number is about; a bare period or amount column takes the row's metric.
     if col_metric and not (row_metric and _GENERIC_COLUMN.match(col_rest) and _row_wins(row_metric, table)):
@@ -550,6 +557,8 @@ def _usual_money_unit(tables: list[Table]) -> str | None:
 
 def _unit(cell: Cell, column: str, table: Table, metric: str | None, context: _FilingContext) -> str | None:
     kind = metric_unit_kind(metric)
+    if cell.unit is None and kind in (None, "pct") and _SHARE_COLUMN.search(normalise_label(column)):
+        return "%"  # "2024年度占比": a share printed without its % sign
     unit = resolve_unit(cell.unit, column, table.unit, kind)
     if unit is None and kind in (None, "money") and _MONEY_AMOUNT.match(cell.raw_text.strip()):
         return context.default_money_unit
@@ -629,7 +638,9 @@ def _prose_fact(found: ProseFact, context: _FilingContext) -> Fact:
     segment = _segment_in_label(found.label_zh)
     quoted = _QUOTED_PROJECT.search(found.label_zh)
     project = quoted.group("name") if quoted else _project_opening(found.label_zh)
-    if project:
+    if found.market:
+        entity, kind = found.market, "market"  # "2025年中国智能算力规模将达到…": the market's size
+    elif project:
         entity, kind = project, "project"  # "“智能算力集群建设及运营项目”投资总额"
     elif segment:
         entity, kind = segment, "segment"

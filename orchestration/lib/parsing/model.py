@@ -75,7 +75,7 @@ class Fact:
     column_label: str | None
     period: str | None  # normalized period code, see docs/periods.md
     entity: str | None  # issuer, a segment, a project, a peer or a customer name
-    entity_kind: str | None  # "issuer" | "segment" | "project" | "peer" | "customer"
+    entity_kind: str | None  # "issuer" | "segment" | "project" | "peer" | "customer" | "market"
     label_zh: str  # the original label the number was printed under
     metric: str | None  # canonical metric id, None when the label is unmapped
     ambiguous: bool = False

@@ -67,6 +67,18 @@ _SHARE_OF = {"revenue": "revenue_share", "investment_amount": "investment_share"
 _NOUN_AFTER = re.compile(r"[^，,。；;、]{0,12}")
 _COUNT_NOUNS = {"台": re.compile(r"服务器"), "P": re.compile(r"算力"), "PFLOPS": re.compile(r"算力"), "EFLOPS": re.compile(r"算力")}
 _COUNT_METRIC = {"台": "server_count", "P": "compute_power", "PFLOPS": "compute_power", "EFLOPS": "compute_power"}
+# A sentence about a market ("2025年中国智能算力规模将达到…", "全市智能算力规模达到…", "根据IDC预测…")
+# states the size of a region or an industry, not the issuer's or a project's own figure.
+_REGION = re.compile(r"中国|我国|全球|全国|全市|全省|国内|世界")
+_MARKET_WORD = rf"{_REGION.pattern}|全行业|行业|市场"
+_MARKET_SUBJECT = re.compile(
+    rf"(?P<market>{_MARKET_WORD})[^，,。；;、]{{0,14}}?(?:规模|总量|需求)"
+    r"|国际数据公司|信通院|工业和信息化部|工信部|统计局|研究机构|咨询机构"
+    # IDC is also the issuer's data-centre business (IDC服务毛利率): a forecaster only when cited.
+    r"|(?:根据|据)\s*(?:IDC|Gartner)|(?:IDC|Gartner)\s*(?:预测|预计|数据|统计|报告)"
+)
+# Words that make the sentence's subject the issuer or a project again after a market was named.
+_OWN_SUBJECT = re.compile(r"(?<!数据)公司|发行人|我司|本项目|本次|募投|项目")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +91,7 @@ class ProseFact:
     period: str | None
     label_zh: str
     metric: str | None
+    market: str | None = None  # the region or industry whose size the number states, if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,8 +232,9 @@ def _list_facts(
         metric = _SHARE_OF.get(metric_before or "") or _share_named_before(sentence[:list_start])
     else:
         metric = map_metric(label)
+    market = market_named(sentence[:list_start])
     for value, period, unit in zip(values, aligned, units):
-        fact = _fact(paragraph, offset, value, unit, period, label, metric)
+        fact = _fact(paragraph, offset, value, unit, period, label, metric, market)
         if fact is not None:
             yield fact
 
@@ -273,7 +287,7 @@ def _single_fact(
     period = periods[-1] if len(set(periods)) == 1 else None
     if _MODEL_AVERAGE.search(label):
         period = "MODEL_AVG"
-    return _fact(paragraph, offset, value, unit, period, label, metric)
+    return _fact(paragraph, offset, value, unit, period, label, metric, market_named(sentence[: value.start()]))
 
 
 def _metric_of_label(label: str, unit: str, metric_before: str | None, after: str) -> str | None:
@@ -304,6 +318,7 @@ def _fact(
     period: str | None,
     label: str,
     metric: str | None,
+    market: str | None,
 ) -> ProseFact | None:
     start = offset + value.start()
     # A unit wrapped to the next line ("33,209.31万" / "元"): the printed token is what the line holds.
@@ -321,7 +336,23 @@ def _fact(
         period=period,
         label_zh=label,
         metric=metric,
+        market=market,
     )
+
+
+def market_named(text: str) -> str | None:
+    """The market a sentence is about up to a number: the region or industry it names as the subject
+    (or "市场" when only a forecaster is named), unless the issuer or a project is named after it."""
+    found = list(_MARKET_SUBJECT.finditer(text))
+    if not found:
+        return None
+    last = found[-1]
+    own = [match for match in _OWN_SUBJECT.finditer(text) if match.start() >= last.end()]
+    if own:
+        return None
+    named = next((match.group("market") for match in reversed(found) if match.group("market")), None)
+    region = _REGION.search(text, last.end())
+    return named or (region.group(0) if region else "市场")
 
 
 def _label_before(text: str, end: int) -> str:

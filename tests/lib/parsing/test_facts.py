@@ -443,3 +443,29 @@ def test_rows_of_a_peer_table_are_about_the_company_printed_beside_them_not_the_
     # A segment row under a 其中 row and a "<company>-<segment>" row name the same segment.
     assert about[(18, "FY2021")] == (36.13, "星云数据-云计算服务", "segment")
     assert about[(19, "FY2021")] == (36.10, "星云数据-云计算服务", "segment")
+
+
+def test_a_market_size_is_the_markets_not_the_issuers_or_the_projects_compute(parsed):
+    # Regression: "2025年中国智能算力规模将达到1037.3EFLOPS" in a project's section was that project's
+    # compute, and "全市智能算力规模达到10EFlops" the feasibility project's.
+    _, reply = parsed[1]
+    _, feasibility = parsed[0]
+
+    market_lines = ((reply, 6251, 1037.3, "中国"), (reply, 227, 1037.3, "中国"), (feasibility, 194, 10, "全市"))
+    for result, line_no, value, market in market_lines:
+        (fact,) = [f for f in facts_at(result, line_no) if f.value == value]
+        assert (fact.metric, fact.entity, fact.entity_kind) == ("compute_power", market, "market")
+    (own,) = [f for f in facts_at(reply, 6281) if f.unit == "P"]
+    assert (own.value, own.entity_kind) == (3000, "project")
+
+
+def test_a_share_column_of_a_cost_composition_table_holds_percentages_not_cost(parsed):
+    # Regression: the header 占比占比占比占比金额金额金额金额 put 占比 before 金额 under each period, so the
+    # 合计 row's 100.00 shares became the issuer's operating cost and its amounts investment shares.
+    _, result = parsed[2]
+
+    by_period = {(f.period, f.metric): (f.value, f.unit) for f in facts_at(result, 2121)}
+    assert by_period[("FY2024", "operating_cost")][0] == 240198.04
+    assert by_period[("FY2024", None)] == (100.00, "%")
+    money = [f for f in result.facts if f.metric == "operating_cost" and f.column_label and "占比" in f.column_label]
+    assert money == []

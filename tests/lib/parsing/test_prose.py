@@ -1,7 +1,9 @@
+import pytest
+
 from orchestration.lib.parsing.cleanup import clean
 from orchestration.lib.parsing.facts import parse_filing
 from orchestration.lib.parsing.periods import infer_reporting_window
-from orchestration.lib.parsing.prose import prose_facts
+from orchestration.lib.parsing.prose import market_named, prose_facts
 
 
 def facts_on(text, line_no):
@@ -136,3 +138,16 @@ def test_an_inquiry_letter_quoted_in_a_reply_keeps_its_own_reporting_window(scra
     ]
     (debt_ratio,) = [f for f in result.facts if f.line_no == 75 and f.value == 65.22]
     assert (debt_ratio.metric, debt_ratio.period) == ("debt_ratio", "@2025-06-30")
+
+
+@pytest.mark.parametrize(
+    ("text", "market"),
+    [
+        ("根据国际数据公司最新预测结果,2025年中国智能算力规模将达到 ", "中国"),
+        ("根据工业和信息化部发布的数据，截至 2025 年末，我国已建成万卡智算集群 42 个，智能算力规模达 ", "我国"),
+        ("中国智能算力规模将达到2,782EFlops，公司在运营的算力资源规模为 ", None),
+        ("报告期内，公司 IDC 服务毛利率进一步回升至 ", None),
+    ],
+)
+def test_a_sentence_about_a_markets_size_names_the_market(text, market):
+    assert market_named(text) == market

@@ -39,6 +39,10 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 MAX_LABEL_WIDTH = 40
 MAX_HEADER_CHARS = 60
 
+# A share column's name; the whole is 100 (percent), so a share never prints more.
+_SHARE_NAME = re.compile(r"(?:占比|比例|比重)(?:\(%\))?$")
+_WHOLE_PERCENT = 100.0
+
 
 def _value_runs(text: str) -> list[re.Match[str]]:
     """Runs that read as values: not a year, not a number followed by a date word (2024年),
@@ -199,6 +203,7 @@ def parse_concat(
         splits.append(split)
     _settle_by_arithmetic(rows, splits, count)
     columns = _periods_by_value_kinds(columns, period_labels(header), rows)
+    columns = _shares_over_percentages(columns, period_labels(header), rows)
     return Table("", "concat", start + 1, end, None, None, columns, rows, header_label)
 
 
@@ -217,6 +222,35 @@ def _periods_by_value_kinds(columns: list[str], periods: list[str], rows: list[R
         return columns
     group = [sum(k >= s for s in starts) - 1 for k in range(len(columns))]
     return [periods[group[k]] + name for k, name in enumerate(columns)]
+
+
+def _shares_over_percentages(columns: list[str], periods: list[str], rows: list[Row]) -> list[str]:
+    """A header printed grouped by name (``占比占比金额金额``) does not say which name comes first
+    under each period; a share holds no value above 100, so a share name over amounts trades
+    places with the name beside it under the same period when that column holds percentages."""
+    named = list(columns)
+    for k in range(len(named) - 1):
+        period = next((p for p in periods if named[k].startswith(p) and named[k + 1].startswith(p)), None)
+        if period is None:
+            continue
+        left, right = named[k][len(period) :], named[k + 1][len(period) :]
+        if _SHARE_NAME.search(left) and not _SHARE_NAME.search(right):
+            share, other = k, k + 1
+        elif _SHARE_NAME.search(right) and not _SHARE_NAME.search(left):
+            share, other = k + 1, k
+        else:
+            continue
+        if not _percentages(_column_values(rows, share)) and _percentages(_column_values(rows, other)):
+            named[k], named[k + 1] = period + right, period + left
+    return named
+
+
+def _column_values(rows: list[Row], col: int) -> list[float]:
+    return [cell.value for row in rows for cell in row.cells if cell.col == col and cell.value is not None]
+
+
+def _percentages(values: list[float]) -> bool:
+    return bool(values) and all(abs(value) <= _WHOLE_PERCENT for value in values)
 
 
 def _settle_by_arithmetic(rows: list[Row], splits: list[Split], count: int | None) -> None:
