@@ -114,19 +114,10 @@ _RATE_OF_LEFT = re.compile(r"^(?:[^\d]{0,4}率|占比|比例|比重)(?:\(%\))?$"
 _AGING_BUCKET = re.compile(r"^(?:\d+(?:[-—~至]\d+)?年(?:以内|以上)?|[一二三四五]年以[内上])(?:\(含\d+年\))?$")
 _SHARE = re.compile(r"^(?:占比|比例|比重)(?:\(%\))?$")
 _SHARE_COLUMN = re.compile(r"(?:占比|比例|比重)(?:\(%\))?$")
-_INVESTMENT_ITEM_METRICS = frozenset(
-    {
-        "cabinet_rent",
-        "bandwidth_cost",
-        "staff_cost",
-        "power_cost",
-        "technical_service_cost",
-        "other_cost",
-        "depreciation",
-        "amortization",
-        "depreciation_amortization",
-    }
-)
+# Cost lines an investment plan can also list as items (机柜租赁费, 带宽费 …): not totals or period expenses.
+_INVESTMENT_ITEM_METRICS = _COST_LINES - {
+    "operating_cost", "selling_expense", "admin_expense", "rd_expense", "financial_expense", "period_expense",
+}
 # Row labels a PDF may print interleaved with a group label beside them: "服务价庆阳格(万1智算元/台/
 # 集群月)" is 庆阳智算集群 (and row id 1) woven into 服务价格(万元/台/月).
 _WOVEN_LABELS = ("服务价格(万元/台/月)", "服务价格(元/台/月)", "服务价格(万元/台/年)")
