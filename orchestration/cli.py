@@ -12,6 +12,8 @@ from pathlib import Path
 
 from orchestration.settings import REPO_ROOT, load_settings
 
+_LOADS_DEFINITIONS = {"run", "ui", "docs"}
+
 
 def main(argv: list[str] | None = None) -> int:
     # Dagster flags the single-run backfill policy as beta; a user of the CLI cannot act on that warning.
@@ -26,6 +28,11 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("docs", help="generate the dbt docs site and the Great Expectations Data Docs")
     args = parser.parse_args(argv)
     _export_overrides(args)
+    if args.command in _LOADS_DEFINITIONS:
+        from orchestration.dbt_project import prepare_manifest
+
+        # A command's work, never an import's: the dbt assets are defined from an up-to-date manifest.
+        prepare_manifest()
     return {"run": _run, "ui": _ui, "docs": _docs}[args.command](args)
 
 

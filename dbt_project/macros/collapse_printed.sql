@@ -11,7 +11,7 @@
         select
             {{ key_list }},
             value,
-            any_value(unit_kind) as unit_kind,
+            min(unit_kind) as unit_kind,
             list(filing_id || ':' || fact_id order by filing_id, line_no, fact_id) as fact_ids,
             count(*) as printed_count,
             min(line_no) as first_line_no

@@ -11,10 +11,7 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
-from orchestration.dbt_project import dbt_project, prepare_manifest
-
-# Parses only when the manifest is missing or older than the models (a fresh clone, an edited model).
-prepare_manifest()
+from orchestration.dbt_project import dbt_project
 
 
 class ZhisuanDbtTranslator(DagsterDbtTranslator):

@@ -90,3 +90,20 @@ def test_dagster_validates_the_code_location():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "All code locations passed validation" in result.stdout + result.stderr
+
+
+def test_importing_the_definitions_does_no_work(monkeypatch):
+    # regression: importing the code location rewrote the vocabulary seed and could start `dbt parse`
+    import importlib
+
+    from orchestration import dbt_project, definitions
+    from orchestration.assets import transform
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"importing the definitions did work: {args}")
+
+    for module, name in [(subprocess, "run"), (subprocess, "Popen"), (dbt_project, "prepare_manifest"),
+                         (dbt_project, "write_metric_vocabulary_seed")]:
+        monkeypatch.setattr(module, name, refuse)
+    importlib.reload(transform)
+    importlib.reload(definitions)

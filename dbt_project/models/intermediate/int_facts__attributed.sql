@@ -18,16 +18,21 @@ named_project as (
 
 -- A table whose rows name items (servers, investment lines) is about the project its other rows name.
 table_projects as (
-    select filing_id, table_id, mode(named_project_id) as table_project_id
-    from named_project
-    where table_id is not null and named_project_id is not null
+    -- the project most rows name; a tie goes to the id that sorts first, so every run attributes alike
+    select filing_id, table_id, arg_min(named_project_id, (-rows_naming, named_project_id)) as table_project_id
+    from (
+        select filing_id, table_id, named_project_id, count(*) as rows_naming
+        from named_project
+        where table_id is not null and named_project_id is not null
+        group by filing_id, table_id, named_project_id
+    )
     group by filing_id, table_id
 ),
 
 -- A table none of whose rows names a project is about the project its section named last before it
 -- ("华东智算中心建设项目总投资额为…，具体如下：" over a table of investment items).
 table_starts as (
-    select filing_id, table_id, any_value(section_id) as section_id, min(line_no) as first_line_no
+    select filing_id, table_id, arg_min(section_id, line_no) as section_id, min(line_no) as first_line_no
     from named_project
     where table_id is not null
     group by filing_id, table_id

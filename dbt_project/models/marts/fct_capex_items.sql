@@ -25,10 +25,10 @@ items as (
     select
         filing_id,
         table_row,
-        any_value(project_id) as project_id,
-        any_value(stock_code) as stock_code,
+        min(project_id) as project_id,
+        min(stock_code) as stock_code,
         -- "其中:硬件购置费" is the item 硬件购置费, printed as a part of the line above
-        regexp_replace(regexp_replace(any_value(row_label), '\s', '', 'g'), '^其中[:：]', '') as item_name,
+        regexp_replace(regexp_replace(arg_min(row_label, fact_id), '\s', '', 'g'), '^其中[:：]', '') as item_name,
         min(line_no) as line_no,
         max(value_normalised) filter (where metric = 'investment_amount') as amount_wan,
         max(value_normalised) filter (where metric = 'proceeds_used') as proceeds_used_wan,

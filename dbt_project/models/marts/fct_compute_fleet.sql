@@ -37,8 +37,8 @@ descriptors as (
     select
         owner_key,
         server_class,
-        any_value(stock_code) as stock_code,
-        any_value(project_id) as project_id,
+        min(stock_code) as stock_code,
+        min(project_id) as project_id,
         max({{ gpu_model('label_text') }}) as gpu_model,
         max({{ ownership('label_text') }}) as ownership
     from keyed

@@ -11,7 +11,7 @@ servers_bought as (
     select
         project_id,
         sum(quantity) as server_count,
-        flatten(list(fact_ids)) as fact_ids
+        list_sort(flatten(list(fact_ids))) as fact_ids
     from {{ ref('fct_capex_items') }}
     where not is_total
         and quantity_unit = '台'
@@ -25,7 +25,7 @@ fleet as (
         project_id,
         max(server_count) as fleet_server_count,
         max(compute_pflops) as compute_pflops,
-        flatten(list(fact_ids)) as fact_ids
+        list_sort(flatten(list(fact_ids))) as fact_ids
     from {{ ref('fct_compute_fleet') }}
     where project_id is not null
     group by project_id

@@ -13,8 +13,13 @@ collapsed as (
 ),
 
 labels as (
-    select project_id, period, metric, mode(label_zh) as line_item_zh
-    from facts
+    -- the label printed most often; a tie goes to the label that sorts first, so every run names it alike
+    select project_id, period, metric, arg_min(label_zh, (-prints, label_zh)) as line_item_zh
+    from (
+        select project_id, period, metric, label_zh, count(*) as prints
+        from facts
+        group by project_id, period, metric, label_zh
+    )
     group by project_id, period, metric
 ),
 

@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('filings', 'cells') }}
+    select * from {{ source('filings', 'cells').include(database=False) }}
 ),
 
 renamed as (

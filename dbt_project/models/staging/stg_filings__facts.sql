@@ -1,10 +1,10 @@
 with facts as (
-    select * from {{ source('filings', 'facts') }}
+    select * from {{ source('filings', 'facts').include(database=False) }}
 ),
 
 documents as (
     select filing_id, stock_code, short_name
-    from {{ source('filings', 'documents') }}
+    from {{ source('filings', 'documents').include(database=False) }}
     where status = 'parsed'
 ),
 
