@@ -139,3 +139,19 @@ def test_a_sensitivity_table_gives_its_base_case_not_a_scenario(real_marts):
     project = _project_id(real_marts, "首都在线", "渲染一体化智算平台项目")
     result = real_marts.value("select irr_post_tax_pct from marts.fct_project_returns where project_id = ?", [project])
     assert result == 12.87
+
+
+def test_capital_online_jingbei_sub_project_has_its_yearly_forecast_and_returns(real_marts):
+    # regression: "京北云计算软件研发中心项目-算力中心(一期)" was not resolved to its project, so the forecast mart
+    # held none of its yearly lines and the returns mart missed its published 12.00%
+    project = _project_id(real_marts, "首都在线", "京北云计算软件研发中心项目-算力中心(一期)")
+    revenue = real_marts.rows(
+        "select period, amount_wan from marts.fct_project_forecast where project_id = ? and line_item = 'revenue' "
+        "and period_kind = 'model_year' order by model_year",
+        [project],
+    )
+    assert revenue == [("Y2", 3897.09), ("Y3", 16408.80), *((f"Y{year}", 22562.10) for year in range(4, 12))]
+    returns = real_marts.rows(
+        "select irr_post_tax_pct, payback_static_years from marts.fct_project_returns where project_id = ?", [project],
+    )
+    assert returns == [(12.00, 7.83)]

@@ -71,6 +71,7 @@ _MODEL_PERIOD = re.compile(r"^(?:Y\d|BUILD$|MODEL_)")
 # Headings that speak about projects without naming one: "关于本次募投项目", "本项目".
 _NOT_A_PROJECT_NAME = re.compile(r"^关于|^(?:本次|前次)?(?:募投|募集资金投资)?项目$|^本(?:次)?募投项目|^本项目")
 _SEGMENT = re.compile(r"(?:业务|服务|板块)$")
+_SEGMENT_IN_LABEL = re.compile(r"(?P<segment>(?!主营业务|其他业务)[\u4e00-\u9fffA-Za-z]{2,12}?业务)")
 _PEER_MARKERS = re.compile(r"可比|同行业|证券名称|证券简称|公司名称")
 # Text of a peer table's 类型 column run into a company's name: "同行业可比公司铜牛信息" -> "铜牛信息".
 _PEER_HEADING_PREFIX = re.compile(r"^.*?(?:可比公司|可比上市公司|同行业公司)")
@@ -342,8 +343,11 @@ def _table_facts(table: Table, context: _FilingContext, ambiguous: list[Cell]) -
             if not _is_quantity(cell, column):
                 continue
             meaning = _cell_meaning(row, row_metric, cell, column, meaning_of)
-            if meaning.entity is None and row_index in row_entities:
-                meaning = replace(meaning, entity=row_entities[row_index])
+            if meaning.entity is None:
+                # a peer table's row is about the company beside it; "云计算业务收入" over the years is
+                # the segment's revenue, never the project a passage happens to be about
+                named = row_entities.get(row_index) or _segment_in_label(row.label)
+                meaning = replace(meaning, entity=named) if named else meaning
             fact_id = f"{table.table_id}-r{row_index}-c{cell_index}"
             yield _table_fact(fact_id, table, printed_row, cell, column, meaning, context)
 
@@ -657,6 +661,7 @@ def _prose_fact(found: ProseFact, context: _FilingContext) -> Fact:
 
 
 def _segment_in_label(label: str) -> str | None:
-    """ "算力服务业务毛利率" is about the segment 算力服务业务."""
-    match = re.search(r"(?P<segment>[\u4e00-\u9fffA-Za-z]{2,12}?业务)", label)
+    """ "算力服务业务毛利率" is about the segment 算力服务业务; 主营业务 and 其他业务 are the company's
+    revenue by nature, not segments."""
+    match = _SEGMENT_IN_LABEL.search(normalise_label(label))
     return match.group("segment") if match else None

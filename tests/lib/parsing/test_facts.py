@@ -469,3 +469,11 @@ def test_a_share_column_of_a_cost_composition_table_holds_percentages_not_cost(p
     assert by_period[("FY2024", None)] == (100.00, "%")
     money = [f for f in result.facts if f.metric == "operating_cost" and f.column_label and "占比" in f.column_label]
     assert money == []
+
+
+def test_a_business_line_over_the_years_is_the_segments_not_the_projects_of_the_passage(parsed):
+    # regression: 003 line 3440 prints "云计算业务收入" over 2020.12.31 … T+4 in the passage on the 京北
+    # project; its forecast years were filed as the project's revenue
+    _, result = parsed[3]
+    revenue = [f for f in facts_at(result, 3440) if f.raw_text == "50,441.31"]
+    assert [(f.entity, f.entity_kind, f.metric) for f in revenue] == [("云计算业务", "segment", "revenue")]
