@@ -1,0 +1,75 @@
+"""A fuzzed document as HTML converted from a PDF: ``<table>`` with colspan/rowspan and empty stubs.
+
+Tables in the ``html`` and ``html_split`` layouts keep their structure (a period spanning its
+measures, a change column two rows tall, the key-indicator year-end block as a second header row
+inside the same table, labels wrapped with ``<br>``); a ``concat`` table prints as the run-together
+paragraphs a scrape leaves.
+"""
+
+from __future__ import annotations
+
+import random
+from html import escape
+
+from orchestration.lib.corpus.blocks import Heading, Paragraph, Row
+from orchestration.lib.corpus.tables import FuzzTable, Part, header_grid, stub_header
+
+HTML_LAYOUTS = ("html", "html_split", "concat")
+_WRAP_AT = 10  # characters of a label before a converter breaks it with <br>
+
+
+class HtmlWriter:
+    def __init__(self, title: str, rng: random.Random):
+        self.title, self.rng = title, rng
+        self.elements: list[str] = []
+
+    def block(self, block) -> None:
+        if isinstance(block, Heading):
+            self.elements.append(f"<h3>{escape(block.marker + block.title)}</h3>")
+        elif isinstance(block, Paragraph):
+            text = "".join(p if isinstance(p, str) else p.raw_text for p in block.parts)
+            style = ' style="text-align:center"' if block.centered else ""
+            self.elements.append(f"<p{style}>{escape(text)}</p>")
+
+    def table(self, table: FuzzTable, layout: str, run_together: list[str] | None = None) -> None:
+        if table.unit_caption:
+            self.elements.append(f'<p style="text-align:right">{escape(table.unit_caption)}</p>')
+        if run_together is not None:
+            self.elements += [f"<p>{escape(line)}</p>" for line in run_together if line]
+            return
+        cell_tag = self.rng.choice(("td", "th"))
+        rows = []
+        for part in table.parts:
+            rows += self._header_rows(table, part, cell_tag)
+            rows += [self._body_row(table, row) for row in part.rows]
+        self.elements.append('<table border="1" cellspacing="0">' + "".join(rows) + "</table>")
+
+    def _header_rows(self, table: FuzzTable, part: Part, tag: str) -> list[str]:
+        depth = len(part.header_lines)
+        rows = [[] for _ in range(depth)]
+        span = f' rowspan="{depth}"' if depth > 1 else ""
+        if table.has_row_ids:
+            rows[0].append(f"<{tag}{span}>序号</{tag}>")
+        rows[0].append(f"<{tag}{span}>{escape(stub_header(part))}</{tag}>")
+        for cell in header_grid(part):
+            attrs = (f' colspan="{cell.col_span}"' if cell.col_span > 1 else "") + (
+                f' rowspan="{cell.row_span}"' if cell.row_span > 1 else ""
+            )
+            rows[cell.row].append(f"<{tag}{attrs}>{escape(cell.text)}</{tag}>")
+        return ["<tr>" + "".join(cells) + "</tr>" for cells in rows]
+
+    def _body_row(self, table: FuzzTable, row: Row) -> str:
+        cells = [f"<td>{escape(row.row_id or '')}</td>"] if table.has_row_ids else []
+        cells.append(f"<td>{self._label(row.label)}</td>")
+        cells += [f"<td>{escape(cell.text)}</td>" for cell in row.cells]
+        return "<tr>" + "".join(cells) + "</tr>"
+
+    def _label(self, label: str) -> str:
+        if len(label) > _WRAP_AT and self.rng.random() < 0.5:
+            cut = self.rng.randint(_WRAP_AT // 2, len(label) - 2)
+            return f"{escape(label[:cut])}<br>{escape(label[cut:])}"
+        return escape(label)
+
+    def render(self) -> bytes:
+        head = f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head><meta charset="utf-8"><title>{escape(self.title)}</title></head>\n<body>'
+        return ("\n".join([head, *self.elements, "</body>", "</html>"]) + "\n").encode("utf-8")
