@@ -53,10 +53,19 @@ def generate_fuzzed_corpus(out_dir: Path, seeds=DEV_SEEDS, tables_per_document: 
     return paths
 
 
-def build_fuzzed_document(seed: int, tables_per_document: int | None = None) -> tuple[str, bytes, dict]:
-    """(file name, file bytes, ground truth) of the fuzzed document of one seed."""
+def build_fuzzed_document(
+    seed: int, tables_per_document: int | None = None, *, kind: str | None = None, layout: str | None = None
+) -> tuple[str, bytes, dict]:
+    """(file name, file bytes, ground truth) of the fuzzed document of one seed.
+
+    ``kind`` and ``layout`` pin the document kind and print every table in one layout (in the file
+    format that layout belongs to), to reproduce one case; otherwise both are drawn from the seed.
+    """
     rng = random.Random(f"fuzz:{seed}")
-    company, kind, file_format = draw_issuer(rng), rng.choice(_KINDS), rng.choice(_FORMATS)
+    company, drawn_kind, file_format = draw_issuer(rng), rng.choice(_KINDS), rng.choice(_FORMATS)
+    kind = kind or drawn_kind
+    if layout:
+        file_format = next(fmt for fmt, layouts in LAYOUTS.items() if layout in layouts)
     if kind in PERIODIC_KINDS:
         period = ReportPeriod(kind, rng.randint(2019, 2025))
         blocks, published, running = _periodic_blocks(company, period, rng), period.published, period.title
@@ -64,7 +73,7 @@ def build_fuzzed_document(seed: int, tables_per_document: int | None = None) -> 
         period, published = None, date(2025, rng.randint(3, 12), rng.randint(1, 28))
         blocks, running = _financing_blocks(company, kind, published, rng), DOC_TITLES[kind]
     blocks = _limit_tables(blocks, tables_per_document)
-    placed = _place_tables(blocks, file_format, rng)
+    placed = _place_tables(blocks, (layout,) if layout else LAYOUTS[file_format], rng)
     name = f"fuzz_{seed}.{file_format}"
     header = f"{company.short_name} {running}全文" if period else f"{company.name}{running}"
     content, facts = _render(file_format, placed, header, f"{company.short_name}:{running}", rng)
@@ -154,14 +163,14 @@ def _limit_tables(blocks: list, limit: int | None) -> list:
     return kept
 
 
-def _place_tables(blocks: list, file_format: str, rng: random.Random) -> list[tuple]:
+def _place_tables(blocks: list, layouts: tuple[str, ...], rng: random.Random) -> list[tuple]:
     """Each table with its drawn layout and number form, its numbers reprinted in that form."""
     placed = []
     for block in blocks:
         if not isinstance(block, FuzzTable):
             placed.append((block, None, None))
             continue
-        layout = rng.choice(LAYOUTS[file_format])
+        layout = rng.choice(layouts)
         form = draw_form(rng, full_width=layout == "fullwidth", split=layout == "html_split")
         parts = tuple(
             Part(p.header_lines, tuple(_reprint(row, form, rng) for row in p.rows)) for p in block.parts
