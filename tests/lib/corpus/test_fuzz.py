@@ -95,7 +95,7 @@ def test_truth_speaks_the_shared_vocabulary_and_values_are_the_printed_tokens():
             assert fact["metric"] in METRICS or (fact["metric"] is None and fact["change_of"] in METRICS), fact
             assert fact["period"] is None or PERIOD_PATTERN.match(fact["period"]), fact
             token = unicodedata.normalize("NFKC", fact["raw_text"]).replace(" ", "").replace(",", "")
-            negative = token.startswith(("-", "(")) or token.startswith("（")
+            negative = token.startswith(("-", "("))  # NFKC made （ and － half-width
             number = float(token.strip("-()（）%"))
             assert (-number if negative else number) == pytest.approx(fact["value"]), fact
 
@@ -110,7 +110,7 @@ def test_change_cells_name_a_change_never_a_period():
 
 
 def test_covers_name_kind_company_code_and_report_period():
-    name, content, truth = build_fuzzed_document(1002, kind="semiannual_report", layout="tab")
+    _, content, truth = build_fuzzed_document(1002, kind="semiannual_report", layout="tab")
     head = "\n".join(content.decode("utf-8").split("\n")[:8])
     assert truth["stock_code"] in head and truth["company_name"] in head and "半年度报告" in head
     assert truth["report_period"].endswith("M01-M06") and truth["doc_kind"] == "semiannual_report"
