@@ -44,6 +44,8 @@ def generate_fuzzed_corpus(out_dir: Path, seeds=DEV_SEEDS, tables_per_document: 
     filings_dir, truth_dir = Path(out_dir) / "filings", Path(out_dir) / "ground_truth"
     for directory in (filings_dir, truth_dir):
         directory.mkdir(parents=True, exist_ok=True)
+        for stale in directory.glob("fuzz_*"):
+            stale.unlink()
     paths = []
     for seed in seeds:
         name, content, truth = build_fuzzed_document(seed, tables_per_document)

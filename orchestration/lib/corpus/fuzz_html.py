@@ -38,16 +38,17 @@ class HtmlWriter:
             self.elements += [f"<p>{escape(line)}</p>" for line in run_together if line]
             return
         cell_tag = self.rng.choice(("td", "th"))
+        grouped = not table.has_row_ids and any(map(_is_group, _rows(table))) and self.rng.random() < 0.5
         rows = []
         for part in table.parts:
-            rows += self._header_rows(table, part, cell_tag)
-            rows += [self._body_row(table, row) for row in part.rows]
+            rows += self._header_rows(table, part, cell_tag, grouped)
+            rows += self._grouped_rows(part) if grouped else [self._body_row(table, row) for row in part.rows]
         self.elements.append('<table border="1" cellspacing="0">' + "".join(rows) + "</table>")
 
-    def _header_rows(self, table: FuzzTable, part: Part, tag: str) -> list[str]:
+    def _header_rows(self, table: FuzzTable, part: Part, tag: str, grouped: bool) -> list[str]:
         depth = len(part.header_lines)
         rows = [[] for _ in range(depth)]
-        span = f' rowspan="{depth}"' if depth > 1 else ""
+        span = (f' rowspan="{depth}"' if depth > 1 else "") + (' colspan="2"' if grouped else "")
         if table.has_row_ids:
             rows[0].append(f"<{tag}{span}>序号</{tag}>")
         rows[0].append(f"<{tag}{span}>{escape(stub_header(part))}</{tag}>")
@@ -64,6 +65,23 @@ class HtmlWriter:
         cells += [f"<td>{escape(cell.text)}</td>" for cell in row.cells]
         return "<tr>" + "".join(cells) + "</tr>"
 
+    def _grouped_rows(self, part: Part) -> list[str]:
+        """Group rows (分行业, 流动资产：) become a first column spanning their items' rows."""
+        rows, out = list(part.rows), []
+        spans = _group_spans(rows)
+        for index, row in enumerate(rows):
+            if _is_group(row):
+                continue
+            values = "".join(f"<td>{escape(cell.text)}</td>" for cell in row.cells)
+            if index in spans:
+                group, size = spans[index]
+                out.append(f'<tr><td rowspan="{size}">{escape(group)}</td><td>{self._label(row.label)}</td>{values}</tr>')
+            elif any(first < index < first + size for first, (_, size) in spans.items()):
+                out.append(f"<tr><td>{self._label(row.label)}</td>{values}</tr>")
+            else:
+                out.append(f'<tr><td colspan="2">{self._label(row.label)}</td>{values}</tr>')
+        return out
+
     def _label(self, label: str) -> str:
         if len(label) > _WRAP_AT and self.rng.random() < 0.5:
             cut = self.rng.randint(_WRAP_AT // 2, len(label) - 2)
@@ -73,3 +91,28 @@ class HtmlWriter:
     def render(self) -> bytes:
         head = f'<!DOCTYPE html>\n<html lang="zh-CN">\n<head><meta charset="utf-8"><title>{escape(self.title)}</title></head>\n<body>'
         return ("\n".join([head, *self.elements, "</body>", "</html>"]) + "\n").encode("utf-8")
+
+
+def _rows(table: FuzzTable) -> list[Row]:
+    return [row for part in table.parts for row in part.rows]
+
+
+def _is_group(row: Row) -> bool:
+    """A row that only names a block of the rows below it: no cell printed."""
+    return bool(row.cells) and not any(cell.text for cell in row.cells)
+
+
+def _group_spans(rows: list[Row]) -> dict[int, tuple[str, int]]:
+    """First item row -> (group label, rows spanned): up to the next group, or through its 合计 row."""
+    spans = {}
+    for index, row in enumerate(rows):
+        if not _is_group(row):
+            continue
+        end = index + 1
+        while end < len(rows) and not _is_group(rows[end]):
+            end += 1
+            if rows[end - 1].label.endswith("合计"):
+                break
+        if end > index + 1:
+            spans[index + 1] = (row.label, end - index - 1)
+    return spans

@@ -271,6 +271,10 @@ class PeriodicTables:
 
     def _statement(self, key, title, rows_spec, values, codes, labels) -> FuzzTable:
         make = Maker(self.company, title)
+        # The unit sits in the caption, or in each column header ("期末余额（元）").
+        unit_in_header = self.rng.random() < 0.25
+        if unit_in_header:
+            labels = [f"{label}（元）" for label in labels]
         rows = []
         for label, metric in rows_spec:
             if metric is None:
@@ -278,7 +282,8 @@ class PeriodicTables:
                 continue
             cells = tuple(make.value(values[k][metric], "元", metric, codes[k], label, labels[k]) for k in (0, 1))
             rows.append(Row(label, cells))
-        return FuzzTable(key, title, "单位：元", (Part((("项目", *labels),), tuple(rows)),))
+        caption = None if unit_in_header else "单位：元"
+        return FuzzTable(key, title, caption, (Part((("项目", *labels),), tuple(rows)),))
 
 
 def _margin(revenue: Decimal, cost: Decimal) -> Decimal:
