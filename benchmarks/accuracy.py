@@ -13,6 +13,7 @@ import argparse
 import json
 import tempfile
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks import REAL_FILINGS
@@ -76,9 +77,18 @@ def _print_row(name: str, score: Score, tables: int | None) -> None:
     print(f"  {name:30} {tables if tables is not None else '':>6} " + " ".join(f"{row[c]:>12}" for c in COLUMNS))
 
 
-def evaluate_fuzzed(seeds) -> tuple[dict[str, Score], dict[str, int], dict[str, list[int]], list[str]]:
-    """(score per layout, tables per layout, metadata [right, of] per field, crashes) over fuzzed seeds."""
+@dataclass
+class FuzzedResult:
+    per_layout: dict[str, Score]
+    tables: dict[str, int]  # tables per layout
+    metadata: dict[str, list[int]]  # [read right, of] per field
+    per_source: dict[str, Score]  # per file format, encoding and line ending
+    crashes: list[str]
+
+
+def evaluate_fuzzed(seeds) -> FuzzedResult:
     per_layout: dict[str, Score] = defaultdict(Score)
+    per_source: dict[str, Score] = defaultdict(Score)
     tables: dict[str, int] = defaultdict(int)
     metadata: dict[str, list[int]] = {name: [0, 0] for name in METADATA_FIELDS}
     crashes = []
@@ -88,12 +98,14 @@ def evaluate_fuzzed(seeds) -> tuple[dict[str, Score], dict[str, int], dict[str, 
             document, facts, crash = parse_document(path)
             if crash:
                 crashes.append(f"{path.name}: {crash}")
+            source = truth["format"] + (f" {truth['encoding']} {truth['line_ending']}" if truth["format"] == "txt" else "")
             for layout, score in score_file(truth_labels(truth), facts).items():
                 per_layout[layout].add(score)
+                per_source[source].add(score)
             for table in truth["tables"]:
                 tables[table["layout"]] += 1
             _score_metadata(metadata, truth, document.metadata)
-    return dict(per_layout), dict(tables), metadata, crashes
+    return FuzzedResult(dict(per_layout), dict(tables), metadata, dict(per_source), crashes)
 
 
 def _score_metadata(counts: dict[str, list[int]], truth: dict, metadata) -> None:
@@ -104,16 +116,19 @@ def _score_metadata(counts: dict[str, list[int]], truth: dict, metadata) -> None
         counts[name][0] += getattr(metadata, name, None) == truth[name]
 
 
-def print_fuzzed(title: str, seeds, misses: int) -> tuple[Score, dict[str, Score], dict[str, int], dict]:
-    per_layout, tables, metadata, crashes = evaluate_fuzzed(seeds)
-    total = print_table(f"{title} (seeds {seeds.start}-{seeds.stop - 1}), per layout", per_layout, tables)
-    print("  metadata read right: " + ", ".join(f"{name} {r}/{n}" for name, (r, n) in metadata.items()))
+def print_fuzzed(title: str, seeds, misses: int) -> tuple[Score, FuzzedResult]:
+    result = evaluate_fuzzed(seeds)
+    span = f"seeds {seeds.start}-{seeds.stop - 1}"
+    total = print_table(f"{title} ({span}), per layout", result.per_layout, result.tables)
+    print_table(f"{title} ({span}), per file format, encoding and line ending", result.per_source)
+    print("  metadata read right: " + ", ".join(f"{name} {r}/{n}" for name, (r, n) in result.metadata.items()))
+    crashes = result.crashes
     print(f"  parser crashes: {len(crashes)}" + "".join(f"\n    {crash}" for crash in crashes[:misses]))
     if misses:
         print(f"  first {misses} misses and wrong periods (dev seeds only):")
         for line in [*total.misses[:misses], *total.wrong_periods[:misses]]:
             print(f"    {line}")
-    return total, per_layout, tables, metadata
+    return total, result
 
 
 def verdict(name: str, value: float, target: float, at_least: bool, unit: str = "%") -> None:
@@ -137,7 +152,7 @@ def main(argv: list[str] | None = None) -> None:
     print_table("Sample corpus, per filing", synthetic_by_file)
     synthetic = print_table("Sample corpus, per layout", synthetic_by_layout)
     print_fuzzed("Fuzzed corpus, DEV", DEV_SEEDS, args.misses)
-    held_out, held_layouts, held_tables, held_metadata = print_fuzzed("Fuzzed corpus, HELD-OUT", HELD_OUT_SEEDS, 0)
+    held_out, held = print_fuzzed("Fuzzed corpus, HELD-OUT", HELD_OUT_SEEDS, 0)
 
     print("\nTargets")
     verdict("real recall", 100 * real.found / real.labels, 97, True)
@@ -146,11 +161,12 @@ def main(argv: list[str] | None = None) -> None:
     verdict("real period right (labels with a period)", 100 * real.period_right / max(real.period_labelled, 1), 95, True)
     verdict("sample corpus recall", synthetic.rate("found"), 100, True)
     verdict("sample corpus wrong values", synthetic.rate("wrong"), 0, False)
-    _fuzzed_targets(held_out, held_layouts, held_tables, held_metadata)
+    _fuzzed_targets(held_out, held)
 
 
-def _fuzzed_targets(total: Score, layouts: dict[str, Score], tables: dict[str, int], metadata: dict) -> None:
+def _fuzzed_targets(total: Score, result: FuzzedResult) -> None:
     """Issue 10 and 11 targets, on held-out seeds only."""
+    layouts, tables, metadata = result.per_layout, result.tables, result.metadata
     verdict("held-out tables", sum(tables.values()), 300, True, unit="")
     verdict("held-out recall", total.rate("found"), 99.5, True)
     verdict("held-out facts under a wrong period", total.rate("wrong_period"), 0.05, False)
@@ -162,6 +178,7 @@ def _fuzzed_targets(total: Score, layouts: dict[str, Score], tables: dict[str, i
     verdict("issuer PDFs recall", pdf.rate("found"), 99, True)
     verdict("issuer PDFs facts under a wrong period", pdf.wrong_period, 0, False, unit="")
     verdict("issuer PDFs numbers with a space inside", pdf.spaced, 0, False, unit="")
+    verdict("held-out parser crashes", len(result.crashes), 0, False, unit="")
     for name, (right, of) in metadata.items():
         verdict(f"held-out metadata {name}", 100 * right / max(of, 1), 100, True)
 

@@ -38,6 +38,9 @@ _KINDS = ("annual_report", "annual_report", "annual_report", "semiannual_report"
           "inquiry_reply", "auditor_statement", "feasibility_report")  # fmt: skip
 PERIODIC_KINDS = ("annual_report", "semiannual_report")
 LINE_BASIS = {"txt": "file_line", "html": "none", "pdf": "page"}
+# Text files as they arrive: mostly UTF-8 with LF; some GB18030, some Windows or old-Mac line ends.
+_ENCODINGS = ("utf-8", "utf-8", "utf-8", "utf-8", "gb18030")
+_LINE_ENDINGS = ("\n",) * 7 + ("\r\n", "\r", "mixed")
 
 
 def generate_fuzzed_corpus(out_dir: Path, seeds=DEV_SEEDS, tables_per_document: int | None = None) -> list[Path]:
@@ -72,13 +75,17 @@ def build_fuzzed_document(
         period = ReportPeriod(kind, rng.randint(2019, 2025))
         blocks, published, running = _periodic_blocks(company, period, rng), period.published, period.title
     else:
-        period, published = None, date(2025, rng.randint(3, 12), rng.randint(1, 28))
+        period, published = None, date(2025, rng.randint(10, 12), rng.randint(1, 28))  # after its 2025年1-9月
         blocks, running = _financing_blocks(company, kind, published, rng), DOC_TITLES[kind]
     blocks = _limit_tables(blocks, tables_per_document)
     placed = _place_tables(blocks, (layout,) if layout else LAYOUTS[file_format], rng)
     name = f"fuzz_{seed}.{file_format}"
     header = f"{company.short_name} {running}全文" if period else f"{company.name}{running}"
     content, facts = _render(file_format, placed, header, f"{company.short_name}:{running}", rng)
+    encoding, line_ending = "utf-8", "\n"
+    if file_format == "txt":
+        encoding, line_ending = rng.choice(_ENCODINGS), rng.choice(_LINE_ENDINGS)
+        content = _encode_text(content.decode("utf-8"), encoding, line_ending)
     truth = {
         "source_file": name,
         "format": file_format,
@@ -91,6 +98,8 @@ def build_fuzzed_document(
         "report_period": period.code if period else None,
         "published_date": published.isoformat(),
         "line_basis": LINE_BASIS[file_format],
+        "encoding": encoding,
+        "line_ending": {"\n": "lf", "\r\n": "crlf", "\r": "cr"}.get(line_ending, line_ending),
         "tables": [
             {"key": b.key, "layout": layout, "number_form": form, "n_facts": sum(len(_facts(p)) for p in b.parts)}
             for b, layout, form in placed
@@ -227,6 +236,16 @@ def _render(file_format: str, placed: list[tuple], running_header: str, title: s
             pdf.block(block)
     content = pdf.finish()
     return content, [_record(fact, layout, keys, page=page) for fact, layout, page in pdf.facts]
+
+
+def _encode_text(text: str, encoding: str, line_ending: str) -> bytes:
+    """The text in its encoding; "mixed" ends odd lines with CRLF and even ones with LF."""
+    lines = text.split("\n")
+    if line_ending == "mixed":
+        joined = "".join(line + ("\r\n" if k % 2 else "\n") for k, line in enumerate(lines[:-1])) + lines[-1]
+    else:
+        joined = line_ending.join(lines)
+    return joined.encode(encoding)
 
 
 def _cover_length(placed: list[tuple]) -> int:

@@ -42,10 +42,10 @@ class CellText(HTMLParser):
         self.text.append(data)
 
 
-def printed_text(name: str, content: bytes) -> list[str]:
-    """What a reader sees, per line (txt), per page (pdf) or as one block (html)."""
+def printed_text(name: str, content: bytes, encoding: str = "utf-8") -> list[str]:
+    """What a reader sees, per line (txt, whatever its line ends), per page (pdf) or as one block (html)."""
     if name.endswith(".txt"):
-        return content.decode("utf-8").split("\n")
+        return re.split(r"\r\n|\r|\n", content.decode(encoding))
     if name.endswith(".html"):
         parser = CellText()
         parser.feed(content.decode("utf-8"))
@@ -78,7 +78,7 @@ def test_every_layout_prints_every_table_and_each_fact_where_the_truth_says(layo
     assert {table["layout"] for table in truth["tables"]} == {layout}
     assert all(table["n_facts"] > 0 for table in truth["tables"])
     assert Counter(f["layout"] for f in truth["facts"])[layout] == sum(t["n_facts"] for t in truth["tables"])
-    pieces = printed_text(name, content)
+    pieces = printed_text(name, content, truth["encoding"])
     for fact in truth["facts"]:
         if truth["line_basis"] == "file_line":
             assert fact["raw_text"] in pieces[fact["line_no"] - 1], fact
@@ -110,8 +110,8 @@ def test_change_cells_name_a_change_never_a_period():
 
 
 def test_covers_name_kind_company_code_and_report_period():
-    _, content, truth = build_fuzzed_document(1002, kind="semiannual_report", layout="tab")
-    head = "\n".join(content.decode("utf-8").split("\n")[:8])
+    name, content, truth = build_fuzzed_document(1002, kind="semiannual_report", layout="tab")
+    head = "\n".join(printed_text(name, content, truth["encoding"])[:8])
     assert truth["stock_code"] in head and truth["company_name"] in head and "半年度报告" in head
     assert truth["report_period"].endswith("M01-M06") and truth["doc_kind"] == "semiannual_report"
     annual = build_fuzzed_document(1002, kind="annual_report", layout="pdf_ruled")
@@ -150,6 +150,12 @@ def test_header_spans_put_a_period_over_its_measures_and_a_change_column_two_row
     spans = {(c.text, c.row, c.col, c.row_span, c.col_span) for c in header_grid(part)}
     assert ("2024年", 0, 0, 1, 2) in spans and ("同比增减", 0, 4, 2, 1) in spans and ("占比", 1, 3, 1, 1) in spans
     assert leaf_labels(part) == ["2024年金额", "2024年占比", "2023年金额", "2023年占比", "同比增减"]
+
+
+def test_text_files_vary_their_encoding_and_line_ends():
+    truths = [build_fuzzed_document(seed, kind="annual_report", layout="tab")[2] for seed in range(1000, 1040)]
+    assert {t["encoding"] for t in truths} == {"utf-8", "gb18030"}
+    assert {t["line_ending"] for t in truths} == {"lf", "crlf", "cr", "mixed"}
 
 
 def test_generate_writes_one_file_and_one_truth_per_seed(tmp_path):
