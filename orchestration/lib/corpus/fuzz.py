@@ -1,7 +1,7 @@
 """The layout-fuzzed corpus: the same kinds of ground-truth tables, printed in many random layouts.
 
 One document per seed. A seeded RNG draws the issuer (invented names and codes), the document
-kind (annual or semi-annual report, or a financing document), the file format (HTML, text, PDF)
+kind (annual, semi-annual or first/third-quarter report, or a financing document), the file format (HTML, text, PDF)
 and, per table, its layout and number form. Seeds are split in two ranges (benchmarks/README.md):
 DEV_SEEDS may be looked at while fixing the parser; HELD_OUT_SEEDS are only ever scored.
 
@@ -23,7 +23,8 @@ from orchestration.lib.corpus.fuzz_html import HTML_LAYOUTS, HtmlWriter
 from orchestration.lib.corpus.fuzz_text import TEXT_LAYOUTS, TextWriter, concat_lines
 from orchestration.lib.corpus.issuers import draw_issuer
 from orchestration.lib.corpus.number_forms import draw_form, print_cell
-from orchestration.lib.corpus.periodic import Maker, PeriodicTables
+from orchestration.lib.corpus.periodic import PeriodicTables
+from orchestration.lib.corpus.periodic_cells import Maker
 from orchestration.lib.corpus.periodic_figures import ReportPeriod, draw_periodic_figures
 from orchestration.lib.corpus.render_issuer_pdf import PDF_LAYOUTS, IssuerPdf
 from orchestration.lib.corpus.tables import FuzzTable, Part, from_block_table
@@ -31,12 +32,12 @@ from orchestration.lib.corpus.tables import FuzzTable, Part, from_block_table
 __all__ = ["DEV_SEEDS", "HELD_OUT_SEEDS", "LAYOUTS", "build_fuzzed_document", "generate_fuzzed_corpus"]
 
 DEV_SEEDS = range(1000, 1100)
-HELD_OUT_SEEDS = range(9000, 9060)
+HELD_OUT_SEEDS = range(9000, 9100)
 LAYOUTS = {"html": HTML_LAYOUTS, "txt": TEXT_LAYOUTS, "pdf": PDF_LAYOUTS}
 _FORMATS = ("html", "html", "html", "txt", "txt", "txt", "pdf", "pdf")
 _KINDS = ("annual_report", "annual_report", "annual_report", "semiannual_report", "semiannual_report",
-          "inquiry_reply", "auditor_statement", "feasibility_report")  # fmt: skip
-PERIODIC_KINDS = ("annual_report", "semiannual_report")
+          "quarterly_report", "inquiry_reply", "auditor_statement", "feasibility_report")  # fmt: skip
+PERIODIC_KINDS = ("annual_report", "semiannual_report", "quarterly_report")
 LINE_BASIS = {"txt": "file_line", "html": "none", "pdf": "page"}
 # Text files as they arrive: mostly UTF-8 with LF; some GB18030, some Windows or old-Mac line ends.
 _ENCODINGS = ("utf-8", "utf-8", "utf-8", "utf-8", "gb18030")
@@ -72,7 +73,7 @@ def build_fuzzed_document(
     if layout:
         file_format = next(fmt for fmt, layouts in LAYOUTS.items() if layout in layouts)
     if kind in PERIODIC_KINDS:
-        period = ReportPeriod(kind, rng.randint(2019, 2025))
+        period = ReportPeriod(kind, rng.randint(2019, 2025), rng.choice((1, 3)) if kind == "quarterly_report" else 0)
         blocks, published, running = _periodic_blocks(company, period, rng), period.published, period.title
     else:
         period, published = None, date(2025, rng.randint(10, 12), rng.randint(1, 28))  # after its 2025年1-9月
@@ -134,6 +135,19 @@ def _periodic_blocks(company: Company, period: ReportPeriod, rng: random.Random)
             "元。",
         )
     )
+    if period.kind == "quarterly_report":
+        sections = [
+            Heading("一、", "主要财务数据"),
+            Heading("（一）", "主要会计数据和财务指标"),
+            *[tables[key] for key in ("key_indicators", "key_balances") if key in tables],
+            sentence,
+            Heading("二、", "季度财务报表"),
+            Heading("（一）", "合并资产负债表"),
+            tables["balance_sheet"],
+            Heading("（二）", "合并利润表"),
+            tables["income_statement"],
+        ]
+        return [*cover, *sections]
     sections = [
         Heading("第二节", " 公司简介和主要财务指标"),
         Heading("一、", "主要会计数据和财务指标"),

@@ -9,36 +9,25 @@ per table from the variants real reports print, so no reader can rely on one phr
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from decimal import Decimal
 
-from orchestration.lib.corpus.blocks import Cell, Fact, Row
+from orchestration.lib.corpus.blocks import Cell, Row
 from orchestration.lib.corpus.companies import Company
 from orchestration.lib.corpus.figures import percent_of, shares_summing_to_100
+from orchestration.lib.corpus.periodic_cells import KEY_BALANCE_ROWS, KEY_FLOW_ROWS, Maker
 from orchestration.lib.corpus.periodic_figures import (
     PeriodicFigures,
     ReportPeriod,
     SegmentLine,
-    change_percent,
 )
+from orchestration.lib.corpus.quarterly import quarter_and_year_to_date
 from orchestration.lib.corpus.tables import FuzzTable, Part
 
-NOT_APPLICABLE = "不适用"
 _FLOW_CHANGES = ("本年比上年增减", "同比增减", "变动幅度", "增减变动")
 _BALANCE_CHANGES = ("本年末比上年末增减", "较上年末增减", "变动幅度")
-_HALF_CHANGES = ("本报告期比上年同期增减", "同比增减", "变动幅度")
-_HALF_BALANCE_CHANGES = ("本报告期末比上年度末增减", "较上年末增减", "变动幅度")
+_HALF_CHANGES = ("本报告期比上年同期增减", "同比增减", "变动幅度", "本报告期比上年同期增减变动幅度(%)")
+_HALF_BALANCE_CHANGES = ("本报告期末比上年度末增减", "较上年末增减", "变动幅度", "本报告期末比上年度末增减变动幅度(%)")
 
-KEY_FLOW_ROWS = (
-    ("营业收入", "revenue", "元"),
-    ("归属于上市公司股东的净利润", "net_profit_attributable", "元"),
-    ("归属于上市公司股东的扣除非经常性损益的净利润", "net_profit_recurring", "元"),
-    ("经营活动产生的现金流量净额", "operating_cash_flow", "元"),
-    ("基本每股收益", "eps_basic", "元/股"),
-    ("稀释每股收益", "eps_diluted", "元/股"),
-    ("加权平均净资产收益率", "roe_weighted", "%"),
-)
-KEY_BALANCE_ROWS = (("总资产", "total_assets", "元"), ("归属于上市公司股东的净资产", "equity_attributable", "元"))
 QUARTER_ROWS = KEY_FLOW_ROWS[:4]
 BALANCE_SHEET_ROWS = (
     ("流动资产：", None),
@@ -68,46 +57,6 @@ INCOME_ROWS = (
     ("四、净利润", "net_profit"),
     ("归属于母公司所有者的净利润", "net_profit_attributable"),
 )
-RATE_METRICS = frozenset({"roe_weighted", "gross_margin"})  # their change is a difference in points
-
-
-def printed_number(value: Decimal, unit: str) -> str:
-    if unit == "%":
-        return f"{value:.2f}%"
-    return f"{value:,.2f}" if unit == "元" else f"{value:.2f}"
-
-
-@dataclass(frozen=True)
-class Maker:
-    """Facts of one table: the issuer's unless a row names a segment."""
-
-    company: Company
-    title: str
-
-    def value(self, value: Decimal, unit: str, metric: str, period: str, row: str, column: str, entity=None) -> Cell:
-        fact = Fact(
-            printed_number(value, unit), float(value), unit, metric, period,
-            entity or self.company.name, "segment" if entity else "issuer",
-            row_label=row, column_label=column, table_title=self.title,
-        )  # fmt: skip
-        return Cell.of(fact)
-
-    def change(self, current: Decimal, previous: Decimal, metric: str, periods, row: str, column: str, entity=None):
-        """A change cell: points for a rate, percent otherwise; 不适用 over a base that is not positive."""
-        if metric in RATE_METRICS:
-            value, unit = current - previous, "pp"
-        else:
-            value, unit = change_percent(current, previous), "%"
-        if value is None:
-            return Cell(NOT_APPLICABLE)
-        fact = Fact(
-            f"{value:.2f}%", float(value), unit, None, None,
-            entity or self.company.name, "segment" if entity else "issuer",
-            row_label=row, column_label=column, table_title=self.title, change_of=metric, compared=tuple(periods),
-        )  # fmt: skip
-        return Cell.of(fact)
-
-
 class PeriodicTables:
     """Builds the tables of one periodic report, drawing header wordings from ``rng``."""
 
@@ -116,6 +65,9 @@ class PeriodicTables:
         self.year_mark = rng.choice(("年", " 年"))  # one report prints its years one way
 
     def build(self) -> list[FuzzTable]:
+        if self.period.kind == "quarterly_report":
+            indicators = [self.key_indicators()] if self.period.quarter == 1 else quarter_and_year_to_date(self)
+            return [*indicators, self.balance_sheet(), self.income_statement()]
         tables = [self.key_indicators(), self.revenue_composition(), self.segment_margins()]
         if self.period.annual:
             tables.append(self.quarterly())
@@ -132,7 +84,7 @@ class PeriodicTables:
             return [self._year(y - k) for k in range(3)]
         if self.rng.random() < 0.5:
             return ["本报告期", "上年同期"]
-        return [f"{y}年1-6月", f"{y - 1}年1-6月"]
+        return self._flow_labels_explicit()
 
     def _balance_labels(self) -> list[str]:
         y = self.period.year
@@ -140,7 +92,7 @@ class PeriodicTables:
             return [self._year(y - k, "末") for k in range(3)]
         if self.rng.random() < 0.5:
             return ["本报告期末", "上年度末"]
-        return [f"{y}年6月30日", f"{y - 1}年12月31日"]
+        return [f"{d.year}年{d.month}月{d.day}日" for d in self.period.balance_dates]
 
     def _change_label(self, balance: bool) -> str:
         choices = {
@@ -149,7 +101,7 @@ class PeriodicTables:
         }[(self.period.annual, balance)]  # fmt: skip
         return self.rng.choice(choices)
 
-    def _stub(self) -> str:
+    def stub(self) -> str:
         return self.rng.choice(("", "", "项目"))
 
     # ----- tables
@@ -158,14 +110,14 @@ class PeriodicTables:
         title = "主要会计数据和财务指标"
         make = Maker(self.company, title)
         units_in_labels = self.rng.random() < 0.7
-        stub = self._stub()
-        flow = self._indicator_part(make, stub, KEY_FLOW_ROWS, self.figures.flows, self.period.flow_codes, False, units_in_labels)
-        balance = self._indicator_part(
+        stub = self.stub()
+        flow = self.indicator_part(make, stub, KEY_FLOW_ROWS, self.figures.flows, self.period.flow_codes, False, units_in_labels)
+        balance = self.indicator_part(
             make, stub, KEY_BALANCE_ROWS, self.figures.balances, self.period.balance_codes, True, units_in_labels
         )
         return FuzzTable("key_indicators", title, None if units_in_labels else "单位：元", (flow, balance))
 
-    def _indicator_part(self, make, stub, rows_spec, values, codes, balance: bool, units_in_labels: bool) -> Part:
+    def indicator_part(self, make, stub, rows_spec, values, codes, balance: bool, units_in_labels: bool) -> Part:
         labels, change = (self._balance_labels() if balance else self._flow_labels()), self._change_label(balance)
         # The change column sits between the latest two periods and the older one(s).
         order = [0, 1, "change", *range(2, len(codes))]
@@ -188,7 +140,7 @@ class PeriodicTables:
         make = Maker(self.company, title)
         labels, codes = self._flow_labels()[:2], self.period.flow_codes[:2]
         share_label, change = self.rng.choice(("占营业收入比重", "占比")), self._change_label(False)
-        top = (self._stub(), labels[0], "", labels[1], "", change)
+        top = (self.stub(), labels[0], "", labels[1], "", change)
         sub = ("", "金额", share_label, "金额", share_label, "")
         totals = [self.figures.flows[k]["revenue"] for k in (0, 1)]
         rows = [self._composition_row(make, "营业收入合计", totals, [Decimal("100.00")] * 2, codes, labels, share_label, change)]
@@ -218,7 +170,7 @@ class PeriodicTables:
         make = Maker(self.company, title)
         code, codes = self.period.code, self.period.flow_codes[:2]
         than = "比上年同期增减"
-        header = (self._stub(), "营业收入", "营业成本", "毛利率", f"营业收入{than}", f"营业成本{than}", f"毛利率{than}")
+        header = (self.stub(), "营业收入", "营业成本", "毛利率", f"营业收入{than}", f"营业成本{than}", f"毛利率{than}")
         rows = []
         for group in ("分行业", "分产品", "分地区"):
             rows.append(Row(group, tuple(Cell("") for _ in range(6))))
@@ -267,7 +219,11 @@ class PeriodicTables:
             return ["期末余额", "期初余额"] if balance else ["本期发生额", "上期发生额"]
         if balance:
             return [f"{day.year}年{day.month}月{day.day}日" for day in self.period.balance_dates[:2]]
-        return [f"{y}年度", f"{y - 1}年度"] if annual else [f"{y}年1-6月", f"{y - 1}年1-6月"]
+        return [f"{y}年度", f"{y - 1}年度"] if annual else self._flow_labels_explicit()
+
+    def _flow_labels_explicit(self) -> list[str]:
+        y, months = self.period.year, self.period.months
+        return [f"{y}年1-{months}月", f"{y - 1}年1-{months}月"]
 
     def _statement(self, key, title, rows_spec, values, codes, labels) -> FuzzTable:
         make = Maker(self.company, title)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from orchestration.lib.corpus.figures import CENT, HUNDRED, cents
@@ -22,16 +22,29 @@ _REGIONS = ("华东地区", "华北地区", "华南地区", "西部地区", "境
 INCOME_COSTS = ("operating_cost", "taxes_surcharges", "selling_expense", "admin_expense", "rd_expense", "financial_expense")
 
 
+_QUARTER_NAMES = {1: "第一季度", 3: "第三季度"}
+_MONTHS_COVERED = {"annual_report": 12, "semiannual_report": 6}
+
+
 @dataclass(frozen=True)
 class ReportPeriod:
-    """What a periodic report covers: the fiscal year, or the first half of it."""
+    """What a periodic report covers: the fiscal year, its first half, or the year to a quarter's end.
 
-    kind: str  # "annual_report" | "semiannual_report"
+    A quarterly report's own period is the year to date (2025年第三季度报告 → ``2025M01-M09``); its
+    key indicators also print the quarter alone (本报告期, ``2025M07-M09``).
+    """
+
+    kind: str  # "annual_report" | "semiannual_report" | "quarterly_report"
     year: int
+    quarter: int = 0  # 1 or 3 for a quarterly report
 
     @property
     def annual(self) -> bool:
         return self.kind == "annual_report"
+
+    @property
+    def months(self) -> int:
+        return _MONTHS_COVERED.get(self.kind, 3 * self.quarter)
 
     @property
     def code(self) -> str:
@@ -39,16 +52,23 @@ class ReportPeriod:
 
     @property
     def flow_codes(self) -> tuple[str, ...]:
-        """Current period first: three fiscal years, or this and last year's first half."""
+        """Current period first: three fiscal years, or this and last year's same months."""
         if self.annual:
             return tuple(f"FY{self.year - k}" for k in range(3))
-        return (f"{self.year}M01-M06", f"{self.year - 1}M01-M06")
+        return tuple(f"{year}M01-M{self.months:02d}" for year in (self.year, self.year - 1))
+
+    @property
+    def quarter_codes(self) -> tuple[str, ...]:
+        """The quarter alone, this year and last (a third-quarter report's 本报告期)."""
+        first = self.months - 2
+        return tuple(f"{year}M{first:02d}-M{self.months:02d}" for year in (self.year, self.year - 1))
 
     @property
     def balance_dates(self) -> tuple[date, ...]:
         if self.annual:
             return tuple(date(self.year - k, 12, 31) for k in range(3))
-        return (date(self.year, 6, 30), date(self.year - 1, 12, 31))
+        end = date(self.year, self.months + 1, 1) - timedelta(days=1)
+        return (end, date(self.year - 1, 12, 31))
 
     @property
     def balance_codes(self) -> tuple[str, ...]:
@@ -56,11 +76,15 @@ class ReportPeriod:
 
     @property
     def title(self) -> str:
+        if self.kind == "quarterly_report":
+            return f"{self.year}年{_QUARTER_NAMES[self.quarter]}报告"
         return f"{self.year}年{'年度报告' if self.annual else '半年度报告'}"
 
     @property
     def published(self) -> date:
-        return date(self.year + 1, 3, 28) if self.annual else date(self.year, 8, 26)
+        if self.annual:
+            return date(self.year + 1, 3, 28)
+        return date(self.year, self.months + (1 if self.kind == "quarterly_report" else 2), 26)
 
 
 @dataclass(frozen=True)
@@ -77,6 +101,7 @@ class PeriodicFigures:
     balances: tuple[dict[str, Decimal], ...]  # per balance date, current first
     segments: tuple[SegmentLine, ...]
     quarters: dict[str, tuple[Decimal, ...]]  # metric -> four quarters of the current year (annual only)
+    quarter_alone: tuple[dict[str, Decimal], ...] = ()  # a third-quarter report's 本报告期, this year and last
 
 
 def change_percent(current: Decimal, previous: Decimal) -> Decimal | None:
@@ -94,7 +119,7 @@ def split_exactly(total: Decimal, weights: list[float]) -> list[Decimal]:
 
 
 def draw_periodic_figures(period: ReportPeriod, rng: random.Random) -> PeriodicFigures:
-    scale = Decimal(repr(10 ** rng.uniform(8.4, 9.8))) * (1 if period.annual else Decimal("0.5"))
+    scale = Decimal(repr(10 ** rng.uniform(8.4, 9.8))) * Decimal(period.months) / 12
     revenues = [cents(scale)]
     for _ in period.flow_codes[1:]:
         revenues.append(cents(revenues[-1] / Decimal(repr(1 + rng.uniform(-0.2, 0.4)))))
@@ -104,7 +129,12 @@ def draw_periodic_figures(period: ReportPeriod, rng: random.Random) -> PeriodicF
         _add_per_share(rng, flow, balances[min(year, len(balances) - 1)])
     segments = _draw_segments(rng, flows[0], flows[1])
     quarters = _draw_quarters(rng, flows[0]) if period.annual else {}
-    return PeriodicFigures(flows, balances, segments, quarters)
+    alone = ()
+    if period.kind == "quarterly_report" and period.quarter > 1:
+        alone = tuple(_last_quarter(rng, flow) for flow in flows)
+        for flow in alone:
+            _add_per_share(rng, flow, balances[0])
+    return PeriodicFigures(flows, balances, segments, quarters, alone)
 
 
 def _ratio(rng: random.Random, low: float, high: float) -> Decimal:
@@ -126,6 +156,13 @@ def _draw_year(rng: random.Random, revenue: Decimal) -> dict[str, Decimal]:
     year["net_profit_recurring"] = year["net_profit_attributable"] - cents(revenue * _ratio(rng, -0.01, 0.02))
     year["operating_cash_flow"] = cents(revenue * _ratio(rng, -0.12, 0.25))
     return year
+
+
+def _last_quarter(rng: random.Random, year_to_date: dict[str, Decimal]) -> dict[str, Decimal]:
+    """The last quarter's share of a year to date: about a third of each flow."""
+    share = _ratio(rng, 0.3, 0.4)
+    flows = ("revenue", "net_profit_attributable", "net_profit_recurring", "operating_cash_flow")
+    return {m: cents(year_to_date[m] * (share + _ratio(rng, -0.03, 0.03))) for m in flows}
 
 
 def _draw_balances(rng: random.Random, revenue: Decimal, count: int) -> tuple[dict[str, Decimal], ...]:

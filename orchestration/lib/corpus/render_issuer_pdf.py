@@ -237,7 +237,7 @@ def _columns(table: FuzzTable, part: Part, ruled: bool, label_share: float, size
     unruled ones size value columns to their widest number so that nothing wraps but labels."""
     usable = WIDTH - LEFT - RIGHT
     widths = [22.0] if table.has_row_ids else []
-    n = table.n_values
+    n = len(part.header_lines[0]) - 1
     if ruled:
         label = usable * label_share
         value = (usable - sum(widths) - label) / n
