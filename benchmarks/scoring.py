@@ -32,7 +32,7 @@ _COUNTS = (
     "labels", "found", "wrong", "metric_labelled", "metric_right", "period_labelled", "period_right",
     "wrong_period", "period_missing", "wrong_metric", "metric_missing", "spaced",
 )  # fmt: skip
-_SPACE_IN_NUMBER = re.compile(r"[\d,.]\s+[\d,.]")
+SPACE_IN_NUMBER = re.compile(r"[\d,.]\s+[\d,.]")
 
 
 @dataclass(slots=True)
@@ -143,7 +143,7 @@ def score_file(labels: list[Label], facts: list[Fact]) -> dict[str, Score]:
             score.misses.append(f"{label.source_file}:{label.line_no or label.page or ''} {label.raw_text}")
             continue
         score.found += 1
-        score.spaced += bool(_SPACE_IN_NUMBER.search(match.raw_text))
+        score.spaced += bool(SPACE_IN_NUMBER.search(match.raw_text))
         _judge_meaning(score, label, match)
     return scores
 
