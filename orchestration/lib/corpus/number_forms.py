@@ -50,8 +50,8 @@ def print_fact(fact: Fact, form: NumberForm, rng: random.Random) -> Fact:
         text = text.replace(",", "")
     if text.startswith("-"):
         body = text[1:]
-        # Parentheses mark negative amounts; a negative percentage keeps its minus sign.
-        style = "-" if text.endswith("%") and form.negative in ("()", "（）") else form.negative
+        # Parentheses mark negative amounts; a negative percentage or change keeps its minus sign.
+        style = "-" if fact.unit in ("%", "pp") and form.negative in ("()", "（）") else form.negative
         text = {"-": f"-{body}", "－": f"－{body}", "()": f"({body})", "（）": f"（{body}）"}[style]
     if form.split:
         text = _split_inside(text, rng)

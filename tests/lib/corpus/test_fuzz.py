@@ -142,8 +142,10 @@ def test_number_forms_rewrite_the_token_never_the_value():
     assert split.raw_text.count(" ") == 1 and split.raw_text.replace(" ", "") == "-1,234,567.89"
     assert split.value == base.value
     # Parentheses mark negative amounts; a negative percentage keeps its minus.
-    percent = replace(base, raw_text="-3.25%", value=-3.25)
+    percent = replace(base, raw_text="-3.25%", value=-3.25, unit="%")
     assert print_fact(percent, NumberForm(negative="（）"), rng).raw_text == "-3.25%"
+    change_without_sign = replace(base, raw_text="-50.00", value=-50.0, unit="%")  # under a "…(%)" header
+    assert print_fact(change_without_sign, NumberForm(negative="()"), rng).raw_text == "-50.00"
 
 
 def test_header_spans_put_a_period_over_its_measures_and_a_change_column_two_rows_tall():
