@@ -230,7 +230,7 @@ def _render(file_format: str, placed: list[tuple], running_header: str, title: s
         ]
         return ("\n".join(line.text for line in lines) + "\n").encode("utf-8"), records
     if file_format == "html":
-        writer, records = HtmlWriter(title, rng), []
+        writer, records = HtmlWriter(title, running_header, rng), []
         for block, layout, _ in placed:
             if not layout:
                 writer.block(block)

@@ -19,9 +19,10 @@ _WRAP_AT = 10  # characters of a label before a converter breaks it with <br>
 
 
 class HtmlWriter:
-    def __init__(self, title: str, rng: random.Random):
-        self.title, self.rng = title, rng
+    def __init__(self, title: str, running_header: str, rng: random.Random):
+        self.title, self.running_header, self.rng = title, running_header, rng
         self.elements: list[str] = []
+        self.page = 1  # the source PDF's page, printed where a converted table breaks
 
     def block(self, block) -> None:
         if isinstance(block, Heading):
@@ -39,11 +40,29 @@ class HtmlWriter:
             return
         cell_tag = self.rng.choice(("td", "th"))
         grouped = not table.has_row_ids and any(map(_is_group, _rows(table))) and self.rng.random() < 0.5
+        if not grouped and len(table.parts) == 1 and len(table.parts[0].rows) >= 8 and self.rng.random() < 0.3:
+            self._across_pages(table, cell_tag)
+            return
         rows = []
         for part in table.parts:
             rows += self._header_rows(table, part, cell_tag, grouped)
             rows += self._grouped_rows(part) if grouped else [self._body_row(table, row) for row in part.rows]
+        self._emit_table(rows)
+
+    def _emit_table(self, rows: list[str]) -> None:
         self.elements.append('<table border="1" cellspacing="0">' + "".join(rows) + "</table>")
+
+    def _across_pages(self, table: FuzzTable, cell_tag: str) -> None:
+        """A table the source PDF broke over two pages: the page's footer and the next page's running
+        header between two <table>s, the continuation with its header rows repeated or not."""
+        part = table.parts[0]
+        header = self._header_rows(table, part, cell_tag, False)
+        body = [self._body_row(table, row) for row in part.rows]
+        cut = self.rng.randrange(3, len(body) - 2)
+        self._emit_table(header + body[:cut])
+        self.elements += [f"<p>{self.page}</p>", f"<p>{escape(self.running_header)}</p>"]
+        self.page += 1
+        self._emit_table((header if self.rng.random() < 0.7 else []) + body[cut:])
 
     def _header_rows(self, table: FuzzTable, part: Part, tag: str, grouped: bool) -> list[str]:
         depth = len(part.header_lines)
