@@ -166,3 +166,13 @@ def test_generate_writes_one_file_and_one_truth_per_seed(tmp_path):
     assert [p.stem for p in paths] == ["fuzz_1000", "fuzz_1001", "fuzz_1002"]
     for path in paths:
         assert (tmp_path / "ground_truth" / f"{path.name}.json").is_file()
+
+
+def test_html_tables_span_groups_and_break_across_source_pages():
+    pages = [build_fuzzed_document(seed, kind="annual_report", layout="html") for seed in range(1000, 1030)]
+    html = [content.decode("utf-8") for _, content, _ in pages]
+    assert any(re.search(r'<td rowspan="\d+">分(行业|产品|地区)</td>', page) for page in html)
+    broken = [
+        (page, truth) for page, (_, _, truth) in zip(html, pages) if re.search(r"</table>\n<p>\d+</p>\n<p>", page)
+    ]
+    assert broken and all(f"{truth['short_name']} " in page for page, truth in broken)
