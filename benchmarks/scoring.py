@@ -12,8 +12,10 @@ Of a found label, the fact's meaning is then judged:
   has none, such as on a change column, is wrong too). The number that matters most.
 - *period missing*: the label has a period and the fact has none: a miss of meaning, not a wrong one.
 - *wrong metric* and *metric missing*: the same for the metric.
-A label that is not found is a *wrong value* when a fact on its line holds a different split of its
-digits (one digit string contains the other): the parser printed a number the filing did not.
+A label that is not found is a *wrong value* when a fact on its line (or page, for a PDF whose facts
+carry pages) holds a different split of its digits (one digit string contains the other): the parser
+printed a number the filing did not, e.g. a number wrapped in a narrow cell read as two. HTML truth
+has no line, so wrong values are not measured there.
 """
 
 from __future__ import annotations
@@ -138,7 +140,7 @@ def score_file(labels: list[Label], facts: list[Fact]) -> dict[str, Score]:
         score.labels += 1
         match = matches.get(index)
         if match is None:
-            if label.line_no is not None and any(_bad_split(f, label) for f in facts if f.line_no == label.line_no):
+            if any(_bad_split(f, label) for f in facts if _located(f, label)):
                 score.wrong += 1
             score.misses.append(f"{label.source_file}:{label.line_no or label.page or ''} {label.raw_text}")
             continue
@@ -196,6 +198,13 @@ def _in_scope(fact: Fact, label: Label) -> bool:
         return fact.line_no == label.line_no
     page = getattr(fact, "page", None)
     return label.page is None or page is None or page == label.page
+
+
+def _located(fact: Fact, label: Label) -> bool:
+    """The fact is where the label was printed: its line, or its page when both know one."""
+    if label.line_no is not None:
+        return fact.line_no == label.line_no
+    return label.page is not None and getattr(fact, "page", None) == label.page
 
 
 def _same_row(fact: Fact, label: Label) -> bool:

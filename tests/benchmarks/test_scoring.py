@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from benchmarks.scoring import Label, score_file
 from orchestration.lib.parsing.model import Fact
 
@@ -94,3 +96,23 @@ def test_full_width_parenthesised_and_split_numbers_match_their_printed_digits()
     assert (score.found, score.spaced) == (2, 0)
     spaced = score_file(labels[1:], [_fact(2, "205,021,446. 76", 205021446.76)])["fullwidth"]
     assert spaced.spaced == 1
+
+
+@dataclass(slots=True)
+class PagedFact(Fact):
+    """A fact as the grid contract's PDF reader gives it, with its page."""
+
+    page: int | None = None
+
+
+def _on_page(page: int, line_no: int, raw_text: str, value: float) -> PagedFact:
+    fact = _fact(line_no, raw_text, value)
+    return PagedFact(**{**{name: getattr(fact, name) for name in Fact.__dataclass_fields__}, "page": page})
+
+
+def test_a_number_wrapped_in_a_pdf_cell_and_read_as_two_is_a_wrong_value_on_its_page():
+    label = Label("r.pdf", None, "1,380,240,203.63", 1380240203.63, "FY2024", "revenue", "pdf_ruled", page=3)
+    halves = [_on_page(3, 40, "1,380,240", 1380240.0), _on_page(3, 41, "203.63", 203.63)]
+    assert (score_file([label], halves)["pdf_ruled"].found, score_file([label], halves)["pdf_ruled"].wrong) == (0, 1)
+    assert score_file([label], [_on_page(5, 40, "1,380,240", 1380240.0)])["pdf_ruled"].wrong == 0
+    assert score_file([label], [_on_page(3, 9, "1,380,240,203.63", 1380240203.63)])["pdf_ruled"].found == 1
