@@ -24,7 +24,7 @@ test: manifest
 	$(PYTHON) -m pytest
 
 accuracy: install
-	$(PYTHON) -m benchmarks.accuracy
+	$(PYTHON) -m benchmarks.accuracy $(if $(MISSES),--misses $(MISSES))
 
 bench: install
 	$(PYTHON) -m benchmarks.parse_speed

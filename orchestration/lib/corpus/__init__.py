@@ -2,6 +2,7 @@
 
 generate_corpus(out_dir, seed)       writes out_dir/filings/* and out_dir/ground_truth/*.json
 ensure_sample_corpus(out_dir, seed)  the same, only when the corpus is missing or stale
+generate_fuzzed_corpus(out_dir, seeds)  the layout-fuzzed corpus, one document per seed (fuzz.py)
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from orchestration.lib.corpus.catalog import FILINGS, FilingSpec
 from orchestration.lib.corpus.companies import COMPANY_BY_KEY
 from orchestration.lib.corpus.content import DOC_TITLES, ContentBuilder
 from orchestration.lib.corpus.figures import draw_figures
+from orchestration.lib.corpus.fuzz import generate_fuzzed_corpus
 from orchestration.lib.corpus.layout import Layouter, Line
 from orchestration.lib.corpus.portal import notice_title, text_menu_lines
 from orchestration.lib.corpus.render_html import render_html
@@ -22,7 +24,7 @@ from orchestration.lib.corpus.render_pdf import render_pdf
 from orchestration.lib.corpus.render_txt import render_txt
 from orchestration.lib.corpus.truth import ground_truth
 
-__all__ = ["GENERATOR_VERSION", "ensure_sample_corpus", "generate_corpus"]
+__all__ = ["GENERATOR_VERSION", "ensure_sample_corpus", "generate_corpus", "generate_fuzzed_corpus"]
 
 # Bump whenever the output changes, so ensure_sample_corpus regenerates stale corpora.
 GENERATOR_VERSION = "3"

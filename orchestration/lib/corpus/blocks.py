@@ -17,7 +17,7 @@ class Fact:
     raw_text: str  # exactly as printed: "13,563.17", "98.0%", "300"
     value: float  # as printed, without unit or separators
     unit: str
-    metric: str  # id from orchestration.lib.parsing.vocabulary.METRICS
+    metric: str | None  # id from orchestration.lib.parsing.vocabulary.METRICS; None for a change column
     period: str | None  # period code from vocabulary.PERIOD_PATTERN
     entity: str
     entity_kind: str  # "issuer" | "segment" | "project"
@@ -25,6 +25,9 @@ class Fact:
     row_label: str | None = None
     column_label: str | None = None
     table_title: str | None = None
+    # A change column (本年比上年增减) is a change, never a period: what changed, between which periods.
+    change_of: str | None = None
+    compared: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
