@@ -89,9 +89,15 @@ class CninfoSource:
             headers["Range"] = f"bytes={held}-"
         with self.http.open(urllib.request.Request(url, headers=headers)) as response:
             resumed = held and response.status == 206  # a 200 is the whole document again
+            promised = int(response.headers.get("Content-Length") or -1)
+            received = 0
             with partial.open("ab" if resumed else "wb") as out:
                 while chunk := response.read(1 << 16):
                     out.write(chunk)
+                    received += len(chunk)
+        # http.client reads a short body without complaint when it is read in chunks: count it ourselves.
+        if 0 <= received < promised:
+            raise http.client.IncompleteRead(b"", promised - received)
 
     def org_id(self, code: str) -> str:
         """cninfo's internal id of a listed company: it cannot be derived from the code, so it is looked up."""
