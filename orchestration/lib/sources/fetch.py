@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -148,11 +148,3 @@ def _download(source: FilingSource, document: Classified, target: Path) -> None:
         )
     partial.replace(target)
 
-
-def select_kinds(text: str, known: Sequence[str]) -> tuple[str, ...]:
-    """`reply,annual` -> ("reply", "annual"); an unknown kind is an error naming the known ones."""
-    kinds = tuple(dict.fromkeys(k.strip() for k in text.split(",") if k.strip()))
-    unknown = [k for k in kinds if k not in known]
-    if unknown or not kinds:
-        raise ValueError(f"unknown document kind(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(known)}")
-    return kinds

@@ -31,6 +31,11 @@ class Politeness:
     backoff_seconds: float = 5.0
     timeout_seconds: float = 60.0
 
+    @classmethod
+    def paced(cls, seconds: float) -> Politeness:
+        """At least ``seconds`` between requests, plus up to two thirds of it again at random."""
+        return cls(interval_seconds=seconds, jitter_seconds=seconds * 2 / 3)
+
 
 @dataclass(slots=True)
 class PoliteHttp:

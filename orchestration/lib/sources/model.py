@@ -109,6 +109,10 @@ def clean_title(title: str) -> str:
     return " ".join(_TAG.sub("", title).split())
 
 
+def today_in_china() -> date:
+    return datetime.now(CHINA).date()
+
+
 def epoch_ms(day: date) -> int:
     """Midnight of a Beijing day, as cninfo's announcementTime."""
     return int(datetime(day.year, day.month, day.day, tzinfo=CHINA).astimezone(UTC).timestamp() * 1000)

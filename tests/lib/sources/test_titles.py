@@ -16,6 +16,7 @@ def _announcement(title: str, day: date = date(2023, 5, 1), announcement_id: str
 @pytest.mark.parametrize(("title", "kind"), [
     ("关于深圳证券交易所《关于某某公司申请向特定对象发行股票的审核问询函》的回复", "reply"),
     ("某某会计师事务所关于某某公司审核问询函的回复（修订稿）", "reply"),
+    ("关于某某公司申请向特定对象发行股票审核问询函中有关财务事项的说明", "reply"),
     ("首次公开发行股票并在创业板上市招股说明书", "prospectus"),
     ("2023年度向特定对象发行A股股票募集说明书（注册稿）", "prospectus"),
     ("向特定对象发行股票募集资金使用可行性分析报告", "feasibility"),
@@ -37,6 +38,8 @@ def test_a_title_names_its_kind(title, kind):
     "关于2023年年度报告的更正公告",
     "第三季度报告",
     "关于召开2023年第一次临时股东大会的通知",
+    "关于收到深圳证券交易所审核问询函的公告",
+    "关于延期回复问询函的公告",
 ])
 def test_summaries_english_cancelled_superseded_and_notices_are_not_documents(title):
     assert classify(_announcement(title)) is None
