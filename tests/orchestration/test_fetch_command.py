@@ -11,7 +11,7 @@ from orchestration.lib import warehouse
 from orchestration.lib.corpus.layout import Line
 from orchestration.lib.corpus.render_pdf import render_pdf
 from orchestration.runner import run_pipeline
-from tests.lib.sources.cninfo_fake import A, B, EXPECTED_KEPT, FakeCninfo, ServedCninfo, watchlist_rows
+from tests.lib.sources.cninfo_fake import EXPECTED_KEPT, A, B, FakeCninfo, ServedCninfo, watchlist_rows
 from tests.orchestration.conftest import settings_for
 
 pytestmark = pytest.mark.slow
