@@ -25,6 +25,7 @@ from datetime import date
 from pathlib import Path
 
 from orchestration.lib.sources.model import KINDS as FETCH_KINDS
+from orchestration.lib.sources.model import is_stock_code
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
@@ -94,7 +95,7 @@ def load_fetch_settings() -> FetchSettings:
 def stock_codes(text: str) -> tuple[str, ...]:
     """"300846, 603220" -> ("300846", "603220"); anything but six digits is an error naming it."""
     codes = tuple(dict.fromkeys(code.strip() for code in re.split(r"[,\s]+", text) if code.strip()))
-    wrong = [code for code in codes if not re.fullmatch(r"\d{6}", code)]
+    wrong = [code for code in codes if not is_stock_code(code)]
     if wrong:
         raise ValueError(f"not a six-digit stock code: {', '.join(wrong)}")
     return codes

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from orchestration.lib.sources.cninfo import DEFAULT_STATIC_URL
-from orchestration.lib.sources.model import Blocked, FilingSource, NotAPdf, SourceError
+from orchestration.lib.sources.model import KINDS, Blocked, FilingSource, NotAPdf, SourceError, is_stock_code
 from orchestration.lib.sources.titles import Classified, classify, exclusion_reason, latest_versions
 
 _UNSAFE = re.compile(r"[^0-9A-Za-z_.-]")
@@ -27,6 +27,15 @@ class FetchRequest:
     since: date
     until: date
     kinds: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        # Codes become file and folder names: only six digits may pass.
+        wrong = [code for code in self.codes if not is_stock_code(code)]
+        if wrong:
+            raise ValueError(f"not a six-digit stock code: {', '.join(wrong)}")
+        unknown = [kind for kind in self.kinds if kind not in KINDS]
+        if unknown:
+            raise ValueError(f"unknown document kind(s): {', '.join(unknown)}")
 
 
 @dataclass(frozen=True, slots=True)

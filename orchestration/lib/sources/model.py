@@ -57,7 +57,7 @@ class Announcement:
         adjunct_url = str(row.get("adjunctUrl") or "").lstrip("/")
         if not _ANNOUNCEMENT_ID.fullmatch(announcement_id):
             raise SourceError(f"announcement id {announcement_id!r} is not alphanumeric")
-        if not _CODE.fullmatch(code):
+        if not is_stock_code(code):
             raise SourceError(f"announcement {announcement_id}: stock code {code!r} is not six digits")
         if not _ADJUNCT_URL.fullmatch(adjunct_url):
             raise SourceError(f"announcement {announcement_id}: document path {adjunct_url!r} is not a finalpage PDF")
@@ -85,6 +85,10 @@ class Announcement:
             "orgId": self.org_id, "announcementTitle": self.title, "announcementTime": self.published_ms,
             "adjunctUrl": self.adjunct_url, "adjunctSize": self.size_kb, "adjunctType": self.adjunct_type,
         }
+
+
+def is_stock_code(text: str) -> bool:
+    return bool(_CODE.fullmatch(text))
 
 
 def parse_rows(rows: list, code: str, progress: Callable[[str], None]) -> list[Announcement]:

@@ -22,13 +22,14 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # (kind, the title must match this, and must not match that); the first rule that fits decides.
 _KIND_RULES = (
+    # The answers to the exchange's letter, by the issuer, its sponsor or its auditor: 问询函的回复,
+    # 《…问询函》之回复, 反馈意见的专项说明, 问询函中有关财务事项的说明, 关注函回复 … First, because a
+    # reply to a letter about an annual report names the report too.
+    ("reply", re.compile(r"(?:问询函?|反馈意见|关注函|监管函)[^，。；]{0,16}?(?:回复|答复|说明|核查意见)"), None),
     ("semiannual", re.compile(r"半年度报告|半年报"), None),
     ("annual", re.compile(r"年度报告|年报"), re.compile(r"半年|季度")),
     ("prospectus", re.compile(r"招股说明书|募集说明书"), None),
     ("feasibility", re.compile(r"可行性(?:研究|分析)?报告"), None),
-    # The answers to the exchange's letter, by the issuer, its sponsor or its auditor: 问询函的回复,
-    # 《…问询函》之回复, 反馈意见的专项说明, 问询函中有关财务事项的说明, 关注函回复 …
-    ("reply", re.compile(r"(?:问询函?|反馈意见|关注函|监管函)[^，。；]{0,16}?(?:回复|答复|说明|核查意见)"), None),
 )
 
 

@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from orchestration.lib.sources import FetchRequest, RecordingSource, SnapshotSource, fetch_filings
 from tests.lib.sources.cninfo_fake import (
     EXPECTED_KEPT,
@@ -112,3 +114,8 @@ def test_a_recorded_snapshot_replays_the_same_fetch_without_a_server(tmp_path):
     assert replayed.ok
     assert {(f.file_name, f.sha256) for f in replayed.files} == {(f.file_name, f.sha256) for f in recorded.files}
     assert {f.origin for f in replayed.files} == {"snapshot"}
+
+
+def test_a_request_refuses_codes_that_could_name_a_path():
+    with pytest.raises(ValueError, match="not a six-digit stock code: ../etc"):
+        FetchRequest(codes=("../etc",), since=REQUEST.since, until=REQUEST.until, kinds=("annual",))
