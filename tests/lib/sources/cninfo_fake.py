@@ -42,6 +42,7 @@ class FakeCninfo:
     rows: list[dict] = field(default_factory=list)
     documents: dict[str, bytes] = field(default_factory=dict)  # adjunctUrl -> bytes (default: a tiny PDF)
     html_documents: set[str] = field(default_factory=set)  # served as a 200 HTML page
+    forbidden_documents: set[str] = field(default_factory=set)  # answered with 403
     forbidden_pages: set[tuple[str, int]] = field(default_factory=set)  # (code, page) -> 403
     null_pages: set[tuple[str, int]] = field(default_factory=set)  # (code, page) -> announcements: null
     cut_once: set[str] = field(default_factory=set)  # documents whose first delivery stops half-way
@@ -126,6 +127,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.site.stock_list_requests += 1
             return self._send(200, json.dumps(self.site.stock_list(), ensure_ascii=False).encode(), "application/json")
         self.site.downloads.append((path, self.headers.get("Range")))
+        if path in self.site.forbidden_documents:
+            return self._send(403, b"<html>forbidden</html>", "text/html")
         if path in self.site.html_documents:
             return self._send(200, "<html><body>文件不存在</body></html>".encode(), "text/html")
         if not any(r["adjunctUrl"] == path for r in self.site.rows):

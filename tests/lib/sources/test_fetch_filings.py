@@ -78,6 +78,17 @@ def test_a_403_keeps_what_was_fetched_and_says_how_to_resume(tmp_path):
     assert {path.rsplit("/", 1)[-1] for path, _ in site.downloads} == {"200.PDF", "203.PDF"}
 
 
+def test_a_403_on_a_document_stops_everything_after_it(tmp_path):
+    site = FakeCninfo(rows=watchlist_rows(), forbidden_documents={"finalpage/2023-05-30/110.PDF"})
+    with ServedCninfo(site) as served:
+        report = _fetch(served.url, tmp_path)
+    # A's documents are fetched oldest first: those before the refused one are kept, nothing is asked after it.
+    assert [f.announcement_id for f in report.files] == ["108", "101", "103"]
+    assert site.downloads[-1][0] == "finalpage/2023-05-30/110.PDF"
+    assert not any(form["stock"].startswith(B) for form in site.queries)
+    assert "refused with HTTP 403 while downloading 向特定对象发行股票募集说明书（注册稿）" in report.stopped
+
+
 def test_an_html_page_served_as_a_document_is_rejected(tmp_path):
     site = FakeCninfo(rows=watchlist_rows(), html_documents={"finalpage/2023-04-20/103.PDF"})
     with ServedCninfo(site) as served:
