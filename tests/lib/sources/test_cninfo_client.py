@@ -6,6 +6,7 @@ import pytest
 
 from orchestration.lib.sources import Blocked, PoliteHttp, Politeness, SourceError
 from orchestration.lib.sources.cninfo import MAX_PAGES, PAGE_SIZE
+from orchestration.lib.sources.model import parse_rows
 from tests.lib.sources.cninfo_fake import NDBG, A, B, FakeCninfo, ServedCninfo, org_id_of, row, watchlist_rows
 from tests.lib.sources.conftest import live_client
 
@@ -114,3 +115,15 @@ def test_requests_are_paced_with_jitter():
         http._wait_turn()
     assert len(waits) == 2
     assert all(1.5 - 0.2 <= wait <= 2.5 for wait in waits)
+
+
+def test_rows_of_another_stock_or_with_an_unsafe_document_path_are_skipped_with_a_message():
+    good = row("1", A, "2023年年度报告", date(2024, 4, 20), NDBG)
+    other_stock = row("2", B, "2023年年度报告", date(2024, 4, 20), NDBG)
+    escaping = row("3", A, "2023年年度报告", date(2024, 4, 21), NDBG) | {"adjunctUrl": "finalpage/../../etc/passwd.PDF"}
+    elsewhere = row("4", A, "2023年年度报告", date(2024, 4, 22), NDBG) | {"adjunctUrl": "http://example.org/x.PDF"}
+    messages = []
+    found = parse_rows([good, other_stock, escaping, elsewhere, None], A, messages.append)
+    assert [a.announcement_id for a in found] == ["1"]
+    assert any("another stock (603220)" in m for m in messages)
+    assert sum("is not a finalpage PDF" in m for m in messages) == 2
