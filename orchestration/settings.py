@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from orchestration.lib.sources.cninfo import DEFAULT_BASE_URL, DEFAULT_STATIC_URL
 from orchestration.lib.sources.model import KINDS as FETCH_KINDS
 from orchestration.lib.sources.model import is_stock_code
 
@@ -40,8 +41,8 @@ class FetchSettings:
     since: date = date(2023, 1, 1)
     kinds: tuple[str, ...] = FETCH_KINDS
     snapshot_dir: Path | None = None
-    cninfo_url: str = "http://www.cninfo.com.cn"
-    cninfo_static_url: str = "http://static.cninfo.com.cn"
+    cninfo_url: str = DEFAULT_BASE_URL
+    cninfo_static_url: str = DEFAULT_STATIC_URL
     pace_seconds: float = 1.5
 
 
