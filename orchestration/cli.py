@@ -1,4 +1,4 @@
-"""`zhisuan`: run the whole pipeline headlessly, open the UI, or build the docs."""
+"""`zhisuan`: run the whole pipeline headlessly, open the UI, build the docs, or fetch filings from cninfo."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import sys
 import warnings
 from pathlib import Path
 
+from orchestration import fetch_command
 from orchestration.settings import REPO_ROOT, load_settings
 
 _LOADS_DEFINITIONS = {"run", "ui", "docs"}
@@ -26,6 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     ui = commands.add_parser("ui", help="start the Dagster webserver and daemon on 127.0.0.1")
     ui.add_argument("--port", type=int, help="port (default: ZHISUAN_UI_PORT or 3000)")
     commands.add_parser("docs", help="generate the dbt docs site and the Great Expectations Data Docs")
+    fetch_command.add_parser(commands)
     args = parser.parse_args(argv)
     _export_overrides(args)
     if args.command in _LOADS_DEFINITIONS:
@@ -33,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
 
         # A command's work, never an import's: the dbt assets are defined from an up-to-date manifest.
         prepare_manifest()
-    return {"run": _run, "ui": _ui, "docs": _docs}[args.command](args)
+    return {"run": _run, "ui": _ui, "docs": _docs, "fetch": fetch_command.run}[args.command](args)
 
 
 def _export_overrides(args: argparse.Namespace) -> None:

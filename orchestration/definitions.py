@@ -3,21 +3,22 @@
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
-from orchestration.assets import ingest, model, parse, quality, transform
+from orchestration.assets import fetch, ingest, model, parse, quality, transform
 from orchestration.checks import ingest_checks, reconciliation_checks
 from orchestration.checks.gx_factory import GreatExpectations, build_gx_checks
 from orchestration.checks.quality_checks import model_input_checks
 from orchestration.dbt_project import DBT_EXECUTABLE, dbt_project, write_dbt_profile
-from orchestration.jobs import full_refresh_job, ingest_filings_job, refresh_downstream_job
-from orchestration.resources import LandingFolder, Warehouse
-from orchestration.schedules import daily_refresh_schedule
+from orchestration.jobs import fetch_filings_job, full_refresh_job, ingest_filings_job, refresh_downstream_job
+from orchestration.resources import FilingsSource, LandingFolder, Warehouse
+from orchestration.schedules import daily_refresh_schedule, fetch_watchlist_schedule
 from orchestration.sensors import landing_folder_sensor
 from orchestration.settings import Settings, load_settings
 
 
 def build_definitions(settings: Settings) -> dg.Definitions:
-    assets = dg.load_assets_from_modules([ingest, parse, transform, quality, model])
+    assets = dg.load_assets_from_modules([fetch, ingest, parse, transform, quality, model])
     asset_keys = [key for asset in assets for key in asset.keys]
+    filings_source = filings_source_resource(settings)
     return dg.Definitions(
         assets=assets,
         asset_checks=[
@@ -25,12 +26,13 @@ def build_definitions(settings: Settings) -> dg.Definitions:
             *build_gx_checks(asset_keys),
             *model_input_checks(asset_keys),
         ],
-        jobs=[ingest_filings_job, refresh_downstream_job, full_refresh_job],
-        schedules=[daily_refresh_schedule],
+        jobs=[ingest_filings_job, refresh_downstream_job, full_refresh_job, fetch_filings_job],
+        schedules=[daily_refresh_schedule, fetch_watchlist_schedule(filings_source.enabled)],
         sensors=[landing_folder_sensor],
         resources={
             "landing": LandingFolder(path=str(settings.landing_dir)),
             "warehouse": Warehouse(path=str(settings.warehouse)),
+            "filings_source": filings_source,
             "great_expectations": GreatExpectations(root=str(settings.data_dir / "gx")),
             "dbt": DbtCliResource(
                 project_dir=dbt_project,
@@ -40,6 +42,21 @@ def build_definitions(settings: Settings) -> dg.Definitions:
         },
         # In process: DuckDB takes one writer at a time, and a process per step costs a second on 2 cores.
         executor=dg.in_process_executor,
+    )
+
+
+def filings_source_resource(settings: Settings) -> FilingsSource:
+    fetch = settings.fetch
+    return FilingsSource(
+        mode=fetch.source,
+        watchlist=list(fetch.watchlist),
+        since=fetch.since.isoformat(),
+        kinds=list(fetch.kinds),
+        snapshot_dir=str(fetch.snapshot_dir or ""),
+        cache_dir=str(settings.data_dir / "cninfo"),
+        cninfo_url=fetch.cninfo_url,
+        cninfo_static_url=fetch.cninfo_static_url,
+        pace_seconds=fetch.pace_seconds,
     )
 
 

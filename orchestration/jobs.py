@@ -23,3 +23,10 @@ full_refresh_job = dg.define_asset_job(
     selection=per_filing_stages | downstream_stages,
     description="Ingest and parse every landed filing in a single run, then rebuild everything downstream.",
 )
+
+# New announcements of the watchlist into the landing folder; the landing sensor ingests them.
+fetch_filings_job = dg.define_asset_job(
+    "fetch_filings",
+    selection=dg.AssetSelection.groups("fetch"),
+    description="Fetch new announcements of the watchlist from the configured source into the landing folder.",
+)

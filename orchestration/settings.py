@@ -5,17 +5,45 @@ ZHISUAN_WAREHOUSE     DuckDB file (default: data/warehouse.duckdb)
 ZHISUAN_DATA_DIR      where generated data lives (default: data/ under the repository)
 ZHISUAN_UI_HOST       host the Dagster UI binds to (default: 127.0.0.1, never all interfaces by default)
 ZHISUAN_UI_PORT       port of the Dagster UI (default: 3000)
+
+Fetching filings from cninfo (off unless asked for: no default run touches the internet):
+ZHISUAN_SOURCE        off (default) | live (cninfo itself) | snapshot (a recorded folder) for the scheduled fetch
+ZHISUAN_WATCHLIST     stock codes the scheduled fetch follows, comma-separated (e.g. 300846,603220)
+ZHISUAN_FETCH_SINCE   first announcement date to fetch (default: 2023-01-01)
+ZHISUAN_FETCH_KINDS   reply,prospectus,feasibility,annual,semiannual (default: all of them)
+ZHISUAN_SNAPSHOT_DIR  the recorded folder the snapshot source replays
+ZHISUAN_CNINFO_URL, ZHISUAN_CNINFO_STATIC_URL  cninfo's search and document hosts (a mirror, or a test server)
+ZHISUAN_CNINFO_PACE   seconds between two requests to cninfo, before jitter (default: 1.5)
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+
+from orchestration.lib.sources.cninfo import DEFAULT_BASE_URL, DEFAULT_STATIC_URL
+from orchestration.lib.sources.model import KINDS as FETCH_KINDS
+from orchestration.lib.sources.model import is_stock_code
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 SAMPLE_CORPUS_SEED = 2026
+SOURCE_MODES = ("off", "live", "snapshot")
+
+
+@dataclass(frozen=True, slots=True)
+class FetchSettings:
+    source: str = "off"
+    watchlist: tuple[str, ...] = ()
+    since: date = date(2023, 1, 1)
+    kinds: tuple[str, ...] = FETCH_KINDS
+    snapshot_dir: Path | None = None
+    cninfo_url: str = DEFAULT_BASE_URL
+    cninfo_static_url: str = DEFAULT_STATIC_URL
+    pace_seconds: float = 1.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +53,7 @@ class Settings:
     warehouse: Path
     ui_host: str
     ui_port: int
+    fetch: FetchSettings = field(default_factory=FetchSettings)
 
     @property
     def sample_corpus_dir(self) -> Path:
@@ -43,7 +72,43 @@ def load_settings() -> Settings:
         warehouse=_path(os.environ.get("ZHISUAN_WAREHOUSE")) or data_dir / "warehouse.duckdb",
         ui_host=os.environ.get("ZHISUAN_UI_HOST", "127.0.0.1"),
         ui_port=int(os.environ.get("ZHISUAN_UI_PORT", "3000")),
+        fetch=load_fetch_settings(),
     )
+
+
+def load_fetch_settings() -> FetchSettings:
+    defaults = FetchSettings()
+    source = os.environ.get("ZHISUAN_SOURCE", defaults.source)
+    if source not in SOURCE_MODES:
+        raise ValueError(f"ZHISUAN_SOURCE={source!r}: choose one of {', '.join(SOURCE_MODES)}")
+    return FetchSettings(
+        source=source,
+        watchlist=stock_codes(os.environ.get("ZHISUAN_WATCHLIST", "")),
+        since=date.fromisoformat(os.environ.get("ZHISUAN_FETCH_SINCE", defaults.since.isoformat())),
+        kinds=fetch_kinds(os.environ.get("ZHISUAN_FETCH_KINDS", ",".join(defaults.kinds))),
+        snapshot_dir=_path(os.environ.get("ZHISUAN_SNAPSHOT_DIR")),
+        cninfo_url=os.environ.get("ZHISUAN_CNINFO_URL", defaults.cninfo_url),
+        cninfo_static_url=os.environ.get("ZHISUAN_CNINFO_STATIC_URL", defaults.cninfo_static_url),
+        pace_seconds=float(os.environ.get("ZHISUAN_CNINFO_PACE", defaults.pace_seconds)),
+    )
+
+
+def stock_codes(text: str) -> tuple[str, ...]:
+    """"300846, 603220" -> ("300846", "603220"); anything but six digits is an error naming it."""
+    codes = tuple(dict.fromkeys(code.strip() for code in re.split(r"[,\s]+", text) if code.strip()))
+    wrong = [code for code in codes if not is_stock_code(code)]
+    if wrong:
+        raise ValueError(f"not a six-digit stock code: {', '.join(wrong)}")
+    return codes
+
+
+def fetch_kinds(text: str) -> tuple[str, ...]:
+    """"reply,annual" -> ("reply", "annual"); an unknown kind is an error naming the known ones."""
+    kinds = tuple(dict.fromkeys(kind.strip() for kind in text.split(",") if kind.strip()))
+    unknown = [kind for kind in kinds if kind not in FETCH_KINDS]
+    if unknown or not kinds:
+        raise ValueError(f"unknown document kind(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(FETCH_KINDS)}")
+    return kinds
 
 
 def _path(value: str | None) -> Path | None:

@@ -1,4 +1,5 @@
 from orchestration.resources.landing import LandingFolder
+from orchestration.resources.sources import FilingsSource
 from orchestration.resources.warehouse import Warehouse
 
-__all__ = ["LandingFolder", "Warehouse"]
+__all__ = ["FilingsSource", "LandingFolder", "Warehouse"]

@@ -14,7 +14,7 @@ def _graph():
 
 def test_every_asset_belongs_to_a_stage_group():
     groups = {_graph().get(key).group_name for key in _graph().get_all_asset_keys()}
-    assert groups <= {"ingest", "parse", "marts", "quality", "model"}
+    assert groups <= {"fetch", "ingest", "parse", "marts", "quality", "model"}
     assert {"ingest", "marts"} <= groups
 
 

@@ -96,6 +96,21 @@ create table if not exists filings.facts (
     ambiguous boolean not null,
     primary key (filing_id, fact_id)
 );
+create table if not exists filings.sources (
+    announcement_id varchar primary key,  -- cninfo's announcementId: one row per fetched announcement
+    stock_code varchar not null,
+    sec_name varchar,                     -- the issuer's short name as the source lists it
+    title varchar not null,               -- without highlight tags
+    kind varchar not null,                -- reply | prospectus | feasibility | annual | semiannual
+    version varchar not null,             -- original, or the revision marker (修订稿, 豁免版, 更新后, ...)
+    announcement_date date not null,      -- in Asia/Shanghai
+    url varchar not null,                 -- the document's public address
+    size_bytes bigint not null,
+    sha256 varchar not null,              -- of the landed file: joins filings.documents.sha256
+    file_name varchar not null,           -- its name in the landing folder (filings.documents.source_file)
+    origin varchar not null,              -- live | snapshot
+    fetched_at timestamp not null         -- when it was first fetched
+);
 create table if not exists filings.unmapped_labels (
     filing_id varchar not null,
     label_zh varchar not null,
