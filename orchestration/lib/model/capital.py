@@ -117,8 +117,8 @@ def unitemised_proceeds(entity: str, facts: pl.DataFrame, itemised: float, itemi
 def with_implied_input_vat(assets: tuple[Asset, ...], capitalised: Assumption | None) -> tuple[Asset, ...]:
     """Investment items without a VAT rate carry the share the capitalised amount leaves out.
 
-    Paid 31,299.75 and capitalised 28,040.50: 11.62% on top of what becomes assets is input VAT,
-    the only part of a construction investment that does not become an asset.
+    What is paid beyond what becomes fixed and intangible assets is input VAT (the one part of a
+    construction investment that is not capitalised), as a rate on top of the capitalised amount.
     """
     paid = total_paid(assets)
     if capitalised is None or not assets or any(a.vat_rate for a in assets) or paid <= capitalised.value + CENT:

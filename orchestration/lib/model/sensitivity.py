@@ -106,11 +106,12 @@ def published_table_at_printed_revenue(setting: Setting, cells) -> np.ndarray:
     """Every published cell re-run at the average revenue its own column prints (NaN where none is printed).
 
     A table whose revenue does not move as its labels say (a 5% price cut that costs 13% of revenue)
-    varies something else; holding the engine to the printed revenue level (a multiplier on every
-    price) tests whether the rest of the cell (margin, profit, IRR) follows from the revenue alone.
+    varies something else; holding the engine to the printed revenue level tests whether the rest of
+    the cell (margin, profit, IRR) follows from the revenue alone. Only for a project whose revenue is
+    taken as printed (a price shock scales all of it); NaN for one priced per unit.
     """
-    if not cells:
-        return np.array([])
+    if not cells or setting.assumptions.products:
+        return np.full(len(cells), np.nan)
     base = evaluate(setting, Shocks())["avg_revenue"][0]
     printed = {(c.table_id, c.price, c.utilisation): c.published for c in cells if c.output == "avg_revenue"}
     levels = np.array([printed.get((c.table_id, c.price, c.utilisation), np.nan) / base for c in cells])
