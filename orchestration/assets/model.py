@@ -47,7 +47,9 @@ _DESCRIPTIONS = {
     "reconciliation": "One row per project x published line x year: published, recomputed, difference and "
     "whether it is within 0.05% or 0.02 万元.",
     "returns": "One row per project x cash-flow convention x measure: recomputed IRR / NPV / payback, the "
-    "published figure, the gap and the extra investment that would make the published IRR true.",
+    "published figure, the gap and the extra investment that would make the published IRR true; rows with a "
+    "`fit` name the conventions that close the published IRR and payback (best, ties) and the implied "
+    "investment, terminal value and working capital beside what the filing prints.",
 }
 
 
@@ -79,7 +81,8 @@ def project_models(config: ModelConfig, warehouse: Warehouse):
     group_name="model",
     kinds={"python", "duckdb"},
     description="Long rows per project x analysis (tornado, price x utilisation grid, break-even, Monte Carlo, "
-    "Sobol) x driver x level x output. Charts (tornado, IRR heatmap, NPV histogram) are written as PNG "
+    "Sobol, the filing's own sensitivity cells re-run beside their published value) x driver x level x "
+    "output. Charts (tornado, IRR heatmap, NPV histogram) are written as PNG "
     "files beside the warehouse and attached here.",
 )
 def model_sensitivity(config: ModelConfig, warehouse: Warehouse) -> dg.MaterializeResult:
@@ -111,7 +114,7 @@ def _table_metadata(name: str, frame: pl.DataFrame, written: int) -> dict:
         metadata["reproduced"] = markdown_preview(summary.sort("project", "metric"), limit=60)
     if name == "returns" and frame.height:
         irr = frame.filter(pl.col("measure") == "irr_post_tax").select(
-            "project", "convention", "recomputed", "published", "gap", "implied_extra_investment_wan"
+            "project", "convention", "recomputed", "published", "gap", "implied_extra_investment_wan", "fit"
         )
         metadata["irr_post_tax"] = markdown_preview(irr, limit=60)
     return metadata

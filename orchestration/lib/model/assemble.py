@@ -26,6 +26,13 @@ from orchestration.lib.model.assumptions import (
     Source,
     Taxes,
 )
+from orchestration.lib.model.capital import (
+    capital_schedule,
+    capitalised_amount,
+    total_paid,
+    unitemised_proceeds,
+    with_implied_input_vat,
+)
 
 FORECAST_PERIOD = re.compile(r"^Y(\d{1,2})(?:-(\d{1,2}))?$")
 PUBLISHED_METRICS = (
@@ -161,6 +168,11 @@ def _project(entity: str, rows: list[dict], facts: pl.DataFrame) -> ProjectAssum
     yearly_investment = _main_series(series, "investment_amount")
     if yearly_investment is not None:  # an investment plan by model year beats a single total
         investments = (_paid_as_printed(yearly_investment),)
+    investments = investments or capital_schedule(entity, facts, years)
+    investment_ids = tuple(i for a in investments for i in a.amount.source.fact_ids)
+    capitalised = capitalised_amount(facts, investment_ids)
+    investments = with_implied_input_vat(investments, capitalised)
+    itemised = total_paid(investments) + (working_capital.value if working_capital else 0.0)
     running = np.flatnonzero(service_revenue > 0)
     return ProjectAssumptions(
         project=entity,
@@ -172,6 +184,8 @@ def _project(entity: str, rows: list[dict], facts: pl.DataFrame) -> ProjectAssum
         expenses=expenses,
         taxes=_taxes(series, _stated_rate(entity, facts, "income_tax_rate")),
         working_capital=working_capital,
+        capitalised=capitalised,
+        unitemised_proceeds=unitemised_proceeds(entity, facts, itemised, investment_ids),
         revenue_lines=revenue_lines,
         published=published,
         published_returns=_published_returns(entity, facts),

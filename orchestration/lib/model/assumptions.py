@@ -119,6 +119,8 @@ class ProjectAssumptions:
     expenses: tuple[CostLine, ...]  # selling, admin, R&D, financial: revenue ratios or printed
     taxes: Taxes
     working_capital: Assumption | None = None
+    capitalised: Assumption | None = None  # what the filing says the investment becomes in fixed + intangible assets
+    unitemised_proceeds: Assumption | None = None  # planned proceeds beyond the itemised investment
     revenue_lines: tuple[Assumption, ...] = ()  # printed revenue no product explains (bandwidth resale ...)
     published: dict[str, Assumption] = field(default_factory=dict)  # metric -> printed yearly line
     published_returns: dict[str, Assumption] = field(default_factory=dict)  # irr_post_tax, payback_static
@@ -151,7 +153,8 @@ class ProjectAssumptions:
         yield "cost", [(c.name, c.value) for c in self.costs]
         yield "expense", [(c.name, c.value) for c in self.expenses]
         yield "revenue", [(r.name, r) for r in self.revenue_lines]
-        yield "other", [(a.name, a) for a in (self.working_capital,) if a is not None]
+        others = (self.working_capital, self.capitalised, self.unitemised_proceeds)
+        yield "other", [(a.name, a) for a in others if a is not None]
         yield "published", list(self.published.items()) + list(self.published_returns.items())
 
 

@@ -131,12 +131,13 @@ def _with_revenue_tax(a: ProjectAssumptions, conventions: Conventions) -> Conven
 def implied_extra_investment(
     forecast: Forecast, convention: CashFlowConvention, residual_as_revenue: bool, target_irr: float
 ) -> float:
-    """The investment to add at the first period (万元, negative = remove) that makes the IRR ``target_irr``."""
+    """The investment to add when the first one is paid (万元, negative = remove) that makes the IRR ``target_irr``."""
     flows = cash_flows(forecast, convention, residual_as_revenue)[:1]
+    first = int(np.argmax(flows[0] < 0))
 
     def gap(extra: float) -> float:
         shifted = flows.copy()
-        shifted[0, 0] -= extra
+        shifted[0, first] -= extra
         value = float(irr(shifted)[0])
         if np.isnan(value):  # no sign change left: all inflows (too little investment) or all outflows
             return 1.0 if extra < 0 else -1.0

@@ -73,9 +73,13 @@ class Forecast:
     net_profit: np.ndarray
     capex_paid: np.ndarray  # as printed (VAT-inclusive)
     capex_vat: np.ndarray
-    salvage: np.ndarray  # book value left at the end of the last year, in the last year
-    working_capital: np.ndarray  # outflow (+) in the first operating year, recovery (-) in the last
-    vat_cash: np.ndarray  # output VAT collected less VAT paid and input VAT paid
+    salvage: np.ndarray  # book value of fixed and intangible assets left at the end, in the last year
+    output_vat: np.ndarray  # on service revenue
+    input_vat: np.ndarray  # on cost lines (the equipment's input VAT is capex_vat)
+    financial_expense: np.ndarray  # interest in the expenses: a financing flow, not an operating one
+    income_tax_on_ebit: np.ndarray  # income tax as if there were no financial expense
+    working_capital: np.ndarray  # (S,): the printed 铺底流动资金, 0 when none is printed
+    unitemised_proceeds: np.ndarray  # (S,): planned proceeds beyond the itemised investment
     lines: dict[str, np.ndarray] = field(default_factory=dict)
 
     @property
@@ -111,9 +115,10 @@ def run_forecast(a: ProjectAssumptions, conventions: Conventions, shocks: Shocks
     col = _column_of(s)
     service_revenue, unit_months = _service_revenue(a, conventions, shocks, s)
     depreciation, book_value, capex_paid, capex_vat = _depreciation(a, conventions, col(shocks.capex))
-    depreciation = depreciation + _printed_non_cash(a, s)
+    printed_non_cash = _printed_non_cash(a, s)
+    depreciation = depreciation + printed_non_cash
     salvage = np.zeros((s, years))
-    salvage[:, -1] = book_value
+    salvage[:, -1] = book_value + _printed_book_value(a, printed_non_cash, col(shocks.capex))
     residual_revenue = salvage if conventions.residual_as_revenue else np.zeros((s, years))
     revenue = service_revenue + residual_revenue
     cost_lines, input_vat = _cost_lines(a, conventions, shocks, service_revenue, unit_months, col)
@@ -132,12 +137,7 @@ def run_forecast(a: ProjectAssumptions, conventions: Conventions, shocks: Shocks
     total_profit = revenue - operating - expenses - taxes
     rate = a.taxes.income_tax_rate if shocks.income_tax_rate is None else col(shocks.income_tax_rate)
     income_tax = _income_tax(total_profit, rate, conventions.loss_carry_forward)
-    wc = np.zeros((s, years))
-    if a.working_capital is not None:
-        operating_years = np.flatnonzero(service_revenue.max(axis=0) > 0)
-        amount = a.working_capital.series(1)[0]
-        wc[:, operating_years[0]] += amount
-        wc[:, -1] -= amount
+    financial = _financial_expense(a, service_revenue, unit_months, conventions) * col(shocks.expense_ratio)
     return Forecast(
         revenue=revenue,
         residual_revenue=residual_revenue,
@@ -151,8 +151,12 @@ def run_forecast(a: ProjectAssumptions, conventions: Conventions, shocks: Shocks
         capex_paid=capex_paid,
         capex_vat=capex_vat,
         salvage=salvage,
-        working_capital=wc,
-        vat_cash=output_vat - vat_payable - input_vat - capex_vat,
+        output_vat=output_vat,
+        input_vat=input_vat,
+        financial_expense=financial,
+        income_tax_on_ebit=_income_tax(total_profit + financial, rate, conventions.loss_carry_forward),
+        working_capital=np.full(s, _scalar(a.working_capital)),
+        unitemised_proceeds=np.full(s, _scalar(a.unitemised_proceeds)),
         lines={c.metric: cost_lines[c.name] for c in a.costs if c.name in cost_lines},
     )
 
@@ -251,6 +255,34 @@ def _straight_line(asset, residual_rate: float, years: int, half_first_year: boo
 
 
 NON_CASH_METRICS = frozenset({"depreciation_amortization", "depreciation", "amortization"})
+FINANCIAL_EXPENSE = "financial_expense"
+
+
+def _scalar(assumption) -> float:
+    return 0.0 if assumption is None else float(assumption.series(1)[0])
+
+
+def _printed_book_value(a, printed_non_cash: np.ndarray, capex_shock: np.ndarray) -> np.ndarray:
+    """Book value left at the end of what the printed depreciation lines write off.
+
+    The base is what the filing says the investment becomes in fixed and intangible assets
+    (``capitalised``), else the investment paid net of its input VAT; working capital is not in it.
+    Zero when the filing prints no depreciation line (modelled assets carry their own book value).
+    """
+    written_off = printed_non_cash.sum(axis=1)
+    if not written_off.any():
+        return np.zeros(capex_shock.shape[0])
+    if a.capitalised is not None:
+        base = _scalar(a.capitalised)
+    else:
+        base = sum(sum(asset.amount.series(a.years)) / (1 + asset.vat_rate)
+                   for asset in a.assets if asset.cash and asset.life_years == 0)
+    return np.maximum(base * capex_shock[:, 0] - written_off, 0.0)
+
+
+def _financial_expense(a, revenue, unit_months, conventions) -> np.ndarray:
+    lines = [e for e in a.expenses if e.metric == FINANCIAL_EXPENSE]
+    return sum((_line_amount(e, e.value, a, revenue, unit_months, conventions) for e in lines), np.zeros_like(revenue))
 
 
 def _printed_non_cash(a, s) -> np.ndarray:

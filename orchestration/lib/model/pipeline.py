@@ -16,7 +16,9 @@ from orchestration.lib.model import sensitivity as sn
 from orchestration.lib.model.assemble import assemble
 from orchestration.lib.model.assumptions import ProjectAssumptions, apply_overrides
 from orchestration.lib.model.calibrate import Calibration, calibrate, implied_extra_investment
-from orchestration.lib.model.returns import CONVENTIONS, project_returns
+from orchestration.lib.model.closing import ReturnsFit, fit_returns
+from orchestration.lib.model.published_tables import Cell, published_cells
+from orchestration.lib.model.returns import CONVENTIONS, CashFlowConvention, project_returns
 
 FORECAST_LINES = (
     "revenue", "operating_cost", "depreciation_amortization", "total_cost", "taxes_surcharges",
@@ -29,15 +31,31 @@ PUBLISHED_RETURN_OF = {  # recomputed measure -> the published metric it sits be
     "payback_dynamic_post_tax": "payback_dynamic",
     "npv_post_tax": "npv",
 }
+FITTED_MEASURE = {"irr_post_tax": "irr_post_tax", "payback_static": "payback_static_post_tax"}
+IMPLIED_BESIDE = {  # implied parameter -> what the filing prints beside it (first one printed)
+    "extra_investment_wan": (),
+    "terminal_value_wan": ("book_value_end_wan",),
+    "working_capital_wan": ("working_capital_wan", "unitemised_proceeds_wan"),
+}
 GRID_STEPS = np.round(np.linspace(0.8, 1.2, 9), 2)
-TORNADO_CONVENTION = CONVENTIONS[0]
+DEFAULT_CONVENTION = CONVENTIONS[0]
 
 
 @dataclass(frozen=True, slots=True)
 class ProjectRun:
+    """One project assembled, calibrated to its P&L and to its published returns (computed once, reused
+    by the returns table and every sensitivity analysis)."""
+
     filing_id: str
     assumptions: ProjectAssumptions
     calibration: Calibration
+    returns_fit: ReturnsFit | None = None
+    published_cells: tuple[Cell, ...] = ()
+
+    @property
+    def cash_flow(self) -> CashFlowConvention:
+        """The convention that closes the published returns best, else the default one."""
+        return self.returns_fit.best.convention if self.returns_fit is not None else DEFAULT_CONVENTION
 
 
 def run_projects(facts: pl.DataFrame, overrides_dir: Path | None = None) -> list[ProjectRun]:
@@ -48,7 +66,10 @@ def run_projects(facts: pl.DataFrame, overrides_dir: Path | None = None) -> list
             override = overrides_dir / f"{project.project}.yaml" if overrides_dir else None
             if override is not None and override.is_file():
                 project = apply_overrides(project, override)
-            runs.append(ProjectRun(str(filing_id), project, calibrate(project)))
+            calibration = calibrate(project)
+            fit = fit_returns(project, calibration.forecast, calibration.conventions.residual_as_revenue)
+            cells = tuple(published_cells(project.project, filing_facts))
+            runs.append(ProjectRun(str(filing_id), project, calibration, fit, cells))
     return runs
 
 
@@ -116,11 +137,40 @@ def returns_frame(runs: list[ProjectRun], discount_rate: float) -> pl.DataFrame:
                 "published": value, "gap": None if value is None else row["value"] - value,
                 "implied_extra_investment_wan": extra,
             })
-    return pl.DataFrame(rows, schema={
-        "filing_id": pl.String, "project": pl.String, "discount_rate": pl.Float64, "convention": pl.String,
-        "measure": pl.String, "value": pl.Float64, "conventional_flows": pl.Boolean, "irr_count": pl.Int64,
-        "published": pl.Float64, "gap": pl.Float64, "implied_extra_investment_wan": pl.Float64,
-    }).rename({"value": "recomputed"})
+        if r.returns_fit is not None:
+            rows += _fit_rows(r, discount_rate)
+    return pl.DataFrame(rows, schema=RETURNS_SCHEMA).rename({"value": "recomputed"})
+
+
+RETURNS_SCHEMA = {
+    "filing_id": pl.String, "project": pl.String, "discount_rate": pl.Float64, "convention": pl.String,
+    "measure": pl.String, "value": pl.Float64, "conventional_flows": pl.Boolean, "irr_count": pl.Int64,
+    "published": pl.Float64, "gap": pl.Float64, "implied_extra_investment_wan": pl.Float64,
+    "fit": pl.String,
+}
+
+
+def _fit_rows(r: ProjectRun, discount_rate: float) -> list[dict]:
+    """The conventions that close the published returns (every one within tolerance, else the best),
+    and the implied parameters under the best one beside what the filing prints."""
+    fit = r.returns_fit
+    head = {"filing_id": r.filing_id, "project": r.assumptions.project, "discount_rate": discount_rate,
+            "conventional_flows": None, "irr_count": None, "implied_extra_investment_wan": None}
+    rows = []
+    for rank, candidate in enumerate(fit.closing or fit.candidates[:1]):
+        label = "best" if rank == 0 else "tie"
+        label += "" if candidate.closes else " (outside tolerance)"
+        for metric, value in candidate.values.items():
+            published = fit.published.get(metric)
+            rows.append({**head, "convention": candidate.convention.name, "measure": FITTED_MEASURE[metric],
+                         "value": value, "published": published,
+                         "gap": candidate.gaps.get(metric), "fit": label})
+    for name, value in fit.implied.items():
+        printed = next((fit.printed[k] for k in IMPLIED_BESIDE[name] if fit.printed.get(k) is not None), None)
+        rows.append({**head, "convention": fit.best.convention.name, "measure": f"implied_{name}",
+                     "value": value, "published": printed,
+                     "gap": None if value is None or printed is None else value - printed, "fit": "implied"})
+    return rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,13 +186,20 @@ class Stress:
 def stress(run: ProjectRun, discount_rate: float, scenarios: int, seed: int = 0) -> Stress:
     """Tornado, price x utilisation grid, break-evens, Monte Carlo and Sobol indices of one project."""
     a = run.assumptions
-    setting = sn.Setting(a, run.calibration.conventions, TORNADO_CONVENTION, discount_rate)
+    setting = sn.Setting(a, run.calibration.conventions, run.cash_flow, discount_rate)
     rows: list[dict] = []
 
-    def add(analysis: str, driver: str, level, level_2, output: str, value) -> None:
+    def add(analysis: str, driver: str, level, level_2, output: str, value, published=None) -> None:
         rows.append({"filing_id": run.filing_id, "project": a.project, "analysis": analysis, "driver": driver,
                      "level": level, "level_2": level_2, "output": output,
-                     "value": None if value is None or not np.isfinite(value) else float(value)})
+                     "value": None if value is None or not np.isfinite(value) else float(value),
+                     "published": published})
+
+    cells = run.published_cells
+    for analysis, values in (("published_table", sn.published_table(setting, cells)),
+                             ("published_table_at_printed_revenue", sn.published_table_at_printed_revenue(setting, cells))):
+        for cell, value in zip(cells, values, strict=True):
+            add(analysis, "price x utilisation", cell.price, cell.utilisation, cell.output, value, cell.published)
 
     tornado = sn.tornado(setting)
     for t in tornado:
@@ -167,7 +224,7 @@ def stress(run: ProjectRun, discount_rate: float, scenarios: int, seed: int = 0)
 
 SENSITIVITY_SCHEMA = {
     "filing_id": pl.String, "project": pl.String, "analysis": pl.String, "driver": pl.String,
-    "level": pl.Float64, "level_2": pl.Float64, "output": pl.String, "value": pl.Float64,
+    "level": pl.Float64, "level_2": pl.Float64, "output": pl.String, "value": pl.Float64, "published": pl.Float64,
 }
 
 

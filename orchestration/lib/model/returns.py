@@ -1,20 +1,24 @@
 """Project returns (IRR, NPV, payback) under named, explicit cash-flow conventions.
 
-Flows are end-of-year. A convention says when capex is paid, whether working capital, salvage
-and the cash effect of VAT count, and whether income tax is deducted (post-tax) or not (pre-tax).
-All functions take (S, T) arrays and return one value per scenario.
+Flows are end-of-year, with a t0 column in front (the start of year 1). A convention says when
+capex is paid, whether working capital, the terminal book value and the cash effect of VAT count,
+what income tax is computed on and whether it is deducted. Every function takes (rows, periods)
+arrays, rows being scenarios, conventions or both, and returns one value per row.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
 
 from orchestration.lib.model.forecast import Forecast
 
-CapexTiming = Literal["as_paid", "t0"]
+CapexTiming = Literal["as_paid", "start_of_year", "t0"]
+WorkingCapitalTiming = Literal["none", "first_year", "with_revenue"]
+WorkingCapitalAmount = Literal["printed", "unitemised_proceeds"]
+VatTreatment = Literal["ex_vat", "gross", "credit"]
 IRR_LOW, IRR_HIGH = -0.99, 10.0
 BISECTION_STEPS = 64
 NEWTON_STEPS = 12
@@ -23,80 +27,156 @@ NEWTON_TOLERANCE = 1e-12
 
 @dataclass(frozen=True, slots=True)
 class CashFlowConvention:
+    """How an issuer's spreadsheet turns the P&L into the cash flows behind its IRR and payback.
+
+    Every switch is one the issuers' models use (domain.md §6); docs/model.md gives the formula of
+    each and the filing evidence behind it.
+
+    - ``capex_timing``: ``as_paid`` puts each year's investment at the end of the year the filing's
+      schedule pays it (the operating flows of that year come at the same time); ``start_of_year``
+      at the start of that year (construction money goes out before the year's revenue comes in);
+      ``t0`` all of it at the start of year 1.
+    - ``working_capital``: ``first_year`` pays it in the first operating year, ``with_revenue`` in
+      step with revenue as it ramps up (Δrevenue / peak revenue, the way 铺底流动资金 is estimated
+      from operating assets), ``none`` leaves it out; either way it is recovered in the last year.
+      ``working_capital_amount`` is the printed 铺底流动资金, or the planned proceeds the investment
+      items leave unexplained.
+    - ``salvage``: the book value of fixed and intangible assets left at the end of the horizon is
+      recovered in the last year (unless the P&L already books it as revenue).
+    - ``vat``: ``ex_vat`` pays the investment net of its input VAT; ``gross`` pays the VAT and never
+      gets it back; ``credit`` pays it and keeps the output VAT it would otherwise remit until the
+      credit is used up, the credit usable ``vat_credit_lag`` years after the year it is paid.
+    - ``tax_on_ebit``: income tax on EBIT (profit before financial expense), the financial expense
+      left out of the flows as financing; else tax and flows after financial expense.
+    - ``post_tax``: flows after income tax, else before.
+    """
+
     name: str
-    capex_timing: CapexTiming = "as_paid"  # paid in its model year, or all at t0 before year 1
-    working_capital: bool = True
-    salvage: bool = True  # book value recovered in the last year (when not already booked as revenue)
-    vat_cash: bool = False  # capex paid VAT-inclusive, then output VAT kept while input credit lasts
+    capex_timing: CapexTiming = "as_paid"
+    working_capital: WorkingCapitalTiming = "first_year"
+    working_capital_amount: WorkingCapitalAmount = "printed"
+    salvage: bool = True
+    vat: VatTreatment = "ex_vat"
+    vat_credit_lag: int = 0
+    tax_on_ebit: bool = False
     post_tax: bool = True
+
+    def label(self) -> str:
+        """The switches that differ from the defaults, e.g. ``vat=credit, vat_credit_lag=1``."""
+        defaults = CashFlowConvention(self.name)
+        changed = [
+            f"{k}={getattr(self, k)}" for k in self.__slots__ if k != "name" and getattr(self, k) != getattr(defaults, k)
+        ]
+        return ", ".join(changed) or "defaults"
 
 
 CONVENTIONS = (
     CashFlowConvention("as_paid"),
     CashFlowConvention("as_paid_no_salvage", salvage=False),
-    CashFlowConvention("as_paid_vat_cash", vat_cash=True),
+    CashFlowConvention("as_paid_vat_credit", vat="credit"),
+    CashFlowConvention("start_of_year", capex_timing="start_of_year"),
     CashFlowConvention("t0", capex_timing="t0"),
-    CashFlowConvention("t0_no_working_capital", capex_timing="t0", working_capital=False),
-    CashFlowConvention("t0_vat_cash", capex_timing="t0", vat_cash=True),
+    CashFlowConvention("t0_no_working_capital", capex_timing="t0", working_capital="none"),
 )
 
 
 def cash_flows(f: Forecast, c: CashFlowConvention, residual_as_revenue: bool) -> np.ndarray:
-    """Net cash flow per period: column 0 is t0 when capex is at t0, else model year 1."""
-    operating = (f.net_profit if c.post_tax else f.total_profit) + f.depreciation
+    """Net cash flow per period, (S, years + 1): column 0 is t0 (the start of year 1), column k the end of year k."""
+    operating = _operating(f, c, residual_as_revenue)
+    capex = f.capex_paid if c.vat != "ex_vat" else f.capex_paid - f.capex_vat
+    if c.vat == "credit":
+        operating = operating + retained_output_vat(f, c.vat_credit_lag)
+    flows = np.zeros((operating.shape[0], operating.shape[1] + 1))
+    flows[:, 1:] = operating
+    if c.capex_timing == "as_paid":
+        flows[:, 1:] -= capex
+    elif c.capex_timing == "start_of_year":
+        flows[:, :-1] -= capex
+    else:
+        flows[:, 0] -= capex.sum(axis=1)
+    return flows
+
+
+def _operating(f: Forecast, c: CashFlowConvention, residual_as_revenue: bool) -> np.ndarray:
+    """Profit (after tax when post-tax) + depreciation, terminal recovery and working capital."""
+    profit = f.total_profit + f.financial_expense if c.tax_on_ebit else f.total_profit
+    tax = f.income_tax_on_ebit if c.tax_on_ebit else f.income_tax
+    operating = (profit - tax if c.post_tax else profit) + f.depreciation
     if residual_as_revenue and not c.salvage:
         operating = operating - f.residual_revenue
     if c.salvage and not residual_as_revenue:
         operating = operating + f.salvage  # already in profit when booked as revenue
-    if c.working_capital:
-        operating = operating - f.working_capital
-    if c.vat_cash:
-        capex = f.capex_paid
-        operating = operating + f.vat_cash + f.capex_vat  # vat_cash already nets the capex VAT paid
+    amount = f.working_capital if c.working_capital_amount == "printed" else f.unitemised_proceeds
+    return operating - working_capital_flows(f.revenue - f.residual_revenue, amount, c.working_capital)
+
+
+def working_capital_flows(revenue: np.ndarray, amount: np.ndarray, timing: WorkingCapitalTiming) -> np.ndarray:
+    """Working capital paid in (+) over the first operating years and recovered (-) in the last year."""
+    flows = np.zeros_like(revenue)
+    if timing == "none":
+        return flows
+    if timing == "first_year":
+        rows = np.arange(revenue.shape[0])
+        flows[rows, np.argmax(revenue > 0, axis=1)] = amount
     else:
-        capex = f.capex_paid - f.capex_vat
-    if c.capex_timing == "t0":
-        t0 = -capex.sum(axis=1, keepdims=True)
-        return np.concatenate([t0, operating], axis=1)
-    return operating - capex
+        growth = np.maximum(np.diff(revenue, axis=1, prepend=0.0), 0.0)
+        total = growth.sum(axis=1, keepdims=True)
+        flows = np.divide(growth, total, out=np.zeros_like(growth), where=total > 0) * amount[:, None]
+    flows[:, -1] -= amount
+    return flows
+
+
+def retained_output_vat(f: Forecast, lag: int) -> np.ndarray:
+    """Output VAT kept (not remitted) while the equipment's input-VAT credit lasts.
+
+    Each year's VAT due before the credit is output VAT less the input VAT of the cost lines; the
+    credit of the equipment paid in year y can be used from year y + ``lag`` on.
+    """
+    due = np.maximum(f.output_vat - f.input_vat, 0.0)
+    arriving = np.zeros_like(due)
+    if lag < due.shape[1]:
+        arriving[:, lag:] = f.capex_vat[:, : due.shape[1] - lag]
+    kept = np.zeros_like(due)
+    available = np.zeros(due.shape[0])
+    for year in range(due.shape[1]):
+        available = available + arriving[:, year]
+        kept[:, year] = np.minimum(due[:, year], available)
+        available = available - kept[:, year]
+    return kept
 
 
 def project_returns(
     f: Forecast, residual_as_revenue: bool, build_years: int, rate: float, conventions=CONVENTIONS
 ) -> list[dict]:
-    """IRR, NPV and payback of scenario 0 under every cash-flow convention, as long rows."""
+    """IRR, NPV and payback of scenario 0 under every convention, pre- and post-tax, as long rows.
+
+    Every convention's flows are one row of a single batch: one IRR solve for all of them.
+    """
+    variants = [replace(c, post_tax=post_tax) for c in conventions for post_tax in (True, False)]
+    flows = np.concatenate([cash_flows(f, c, residual_as_revenue)[:1] for c in variants])
+    measures = {
+        "irr": irr(flows),
+        "npv": npv(flows, rate),
+        "payback_static": payback(flows),
+        "payback_static_ex_build": payback(flows, skip_years=build_years),
+        "payback_dynamic": payback(flows, rate=rate),
+        "payback_dynamic_ex_build": payback(flows, rate=rate, skip_years=build_years),
+    }
     rows = []
-    for c in conventions:
-        for post_tax in (True, False):
-            cc = CashFlowConvention(c.name, c.capex_timing, c.working_capital, c.salvage, c.vat_cash, post_tax)
-            flows = cash_flows(f, cc, residual_as_revenue)[:1]
-            first = first_period(cc)
-            shape = flow_shape(flows[0])
-            tax = "post_tax" if post_tax else "pre_tax"
-            measures = {
-                f"irr_{tax}": irr(flows)[0],
-                f"npv_{tax}": npv(flows, rate, first)[0],
-                f"payback_static_{tax}": payback(flows, first)[0],
-                f"payback_static_{tax}_ex_build": payback(flows, first, skip_years=build_years)[0],
-                f"payback_dynamic_{tax}": payback(flows, first, rate=rate)[0],
-                f"payback_dynamic_{tax}_ex_build": payback(flows, first, rate=rate, skip_years=build_years)[0],
-            }
-            for measure, value in measures.items():
-                rows.append(
-                    {
-                        "convention": c.name,
-                        "measure": measure,
-                        "value": float(value),
-                        "conventional_flows": shape.conventional,
-                        "irr_count": len(shape.irrs),
-                    }
-                )
+    for i, c in enumerate(variants):
+        shape = flow_shape(flows[i])
+        tax = "post_tax" if c.post_tax else "pre_tax"
+        for measure, values in measures.items():
+            head, _, tail = measure.partition("_ex_")
+            name = f"{head}_{tax}" + (f"_ex_{tail}" if tail else "")
+            rows.append({
+                "convention": c.name,
+                "measure": name,
+                "value": float(values[i]),
+                "conventional_flows": shape.conventional,
+                "irr_count": len(shape.irrs),
+            })
     return rows
-
-
-def first_period(c: CashFlowConvention) -> int:
-    """The time of the first column: 0 for a t0 column, 1 for model year 1 (end-of-year flows)."""
-    return 0 if c.capex_timing == "t0" else 1
 
 
 def npv(flows: np.ndarray, rate, first: int = 0) -> np.ndarray:
@@ -151,17 +231,19 @@ def _bisect(flows: np.ndarray) -> np.ndarray:
     return np.where(valid, (lo + hi) / 2, np.nan)
 
 
-def payback(flows: np.ndarray, first: int = 1, rate: float | None = None, skip_years: float = 0) -> np.ndarray:
+def payback(flows: np.ndarray, first: int = 0, rate: float | None = None, skip_years: float = 0) -> np.ndarray:
     """Years until the cumulative (discounted when ``rate`` is given) flow turns non-negative.
 
     Column k covers the year ending at ``first + k``; the crossing is interpolated linearly within
-    that year. ``skip_years`` (the construction period) is subtracted for payback from the start
-    of operation. NaN when never paid back.
+    that year; leading zero columns (a t0 with nothing paid) are not a payback. ``skip_years``
+    (the construction period) is subtracted for payback from the start of operation. NaN when
+    never paid back.
     """
     if rate is not None:
         flows = flows / (1 + rate) ** np.arange(first, first + flows.shape[1])[None, :]
     cumulative = np.cumsum(flows, axis=1)
-    paid = cumulative >= 0
+    started = np.cumsum(flows != 0, axis=1) > 0
+    paid = (cumulative >= 0) & started
     k = np.argmax(paid, axis=1)
     rows = np.arange(flows.shape[0])
     before = np.where(k > 0, cumulative[rows, np.maximum(k - 1, 0)], 0.0)

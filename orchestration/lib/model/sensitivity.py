@@ -15,7 +15,7 @@ from scipy.optimize import brentq
 
 from orchestration.lib.model.assumptions import ProjectAssumptions
 from orchestration.lib.model.forecast import Conventions, Shocks, run_forecast
-from orchestration.lib.model.returns import CashFlowConvention, cash_flows, first_period, irr, npv, payback
+from orchestration.lib.model.returns import CashFlowConvention, cash_flows, irr, npv, payback
 
 MULTIPLIER_DRIVERS = ("price", "utilisation", "capex", "opex", "cabinet_power", "expense_ratio")
 TORNADO_SWING = 0.10
@@ -26,7 +26,8 @@ BREAK_EVEN_RANGE = (0.01, 3.0)
 
 @dataclass(frozen=True, slots=True)
 class Setting:
-    """What every analysis holds fixed: the project, its calibrated conventions, how returns are read."""
+    """What every analysis holds fixed: the project, its calibrated conventions, how returns are read
+    (the cash-flow convention that closes the published returns, when the filing publishes any)."""
 
     assumptions: ProjectAssumptions
     conventions: Conventions
@@ -39,17 +40,17 @@ def evaluate(setting: Setting, shocks: Shocks, rate=None) -> dict[str, np.ndarra
     a = setting.assumptions
     f = run_forecast(a, setting.conventions, shocks)
     flows = cash_flows(f, setting.cash_flow, setting.conventions.residual_as_revenue)
-    first = first_period(setting.cash_flow)
     running = (f.revenue > 0).any(axis=0)  # averages are over operating years, as filings print them
     revenue = f.revenue[:, running]
-    gross = revenue - f.operating_cost[:, running]
-    margin = np.divide(gross, revenue, out=np.zeros_like(gross), where=revenue != 0)
+    gross = (revenue - f.operating_cost[:, running]).sum(axis=1)
+    total = revenue.sum(axis=1)
+    margin = np.divide(gross, total, out=np.zeros_like(gross), where=total != 0)  # total gross profit / revenue
     return {
         "irr": irr(flows),
-        "npv": npv(flows, setting.discount_rate if rate is None else rate, first),
-        "payback_static": payback(flows, first),
+        "npv": npv(flows, setting.discount_rate if rate is None else rate),
+        "payback_static": payback(flows),
         "avg_revenue": revenue.mean(axis=1),
-        "avg_gross_margin": margin.mean(axis=1),
+        "avg_gross_margin": margin,
         "avg_net_profit": f.net_profit[:, running].mean(axis=1),
         "total_net_profit": f.net_profit.sum(axis=1),
     }
@@ -91,6 +92,32 @@ def grid(setting: Setting, prices, utilisations) -> list[dict]:
         for output, values in out.items():
             rows.append({"price": float(price), "utilisation": float(utilisation), "output": output, "value": float(values[i])})
     return rows
+
+
+def published_table(setting: Setting, cells) -> np.ndarray:
+    """The engine's value of every published sensitivity cell (published_tables.Cell), one batch."""
+    if not cells:
+        return np.array([])
+    out = evaluate(setting, Shocks(price=np.array([c.price for c in cells]), utilisation=np.array([c.utilisation for c in cells])))
+    return np.array([out[c.output][i] for i, c in enumerate(cells)])
+
+
+def published_table_at_printed_revenue(setting: Setting, cells) -> np.ndarray:
+    """Every published cell re-run at the average revenue its own column prints (NaN where none is printed).
+
+    A table whose revenue does not move as its labels say (a 5% price cut that costs 13% of revenue)
+    varies something else; holding the engine to the printed revenue level tests whether the rest of
+    the cell (margin, profit, IRR) follows from the revenue alone. Only for a project whose revenue is
+    taken as printed (a price shock scales all of it); NaN for one priced per unit.
+    """
+    if not cells or setting.assumptions.products:
+        return np.full(len(cells), np.nan)
+    base = evaluate(setting, Shocks())["avg_revenue"][0]
+    printed = {(c.table_id, c.price, c.utilisation): c.published for c in cells if c.output == "avg_revenue"}
+    levels = np.array([printed.get((c.table_id, c.price, c.utilisation), np.nan) / base for c in cells])
+    out = evaluate(setting, Shocks(price=np.nan_to_num(levels, nan=1.0)))
+    values = np.array([out[c.output][i] for i, c in enumerate(cells)])
+    return np.where(np.isnan(levels), np.nan, values)
 
 
 def break_even(setting: Setting, driver: str, output: str) -> float | None:

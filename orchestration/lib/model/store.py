@@ -23,12 +23,14 @@ create table if not exists model.reconciliation (
 create table if not exists model.returns (
     filing_id varchar, project varchar, discount_rate double, convention varchar, measure varchar,
     recomputed double, conventional_flows boolean, irr_count integer, published double, gap double,
-    implied_extra_investment_wan double
+    implied_extra_investment_wan double, fit varchar
 );
 create table if not exists model.sensitivity (
     filing_id varchar, project varchar, analysis varchar, driver varchar, level double, level_2 double,
-    output varchar, value double
+    output varchar, value double, published double
 );
+alter table model.returns add column if not exists fit varchar;
+alter table model.sensitivity add column if not exists published double;
 """
 TABLES = ("assumptions", "forecast", "reconciliation", "returns", "sensitivity")
 

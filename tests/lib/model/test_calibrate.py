@@ -46,6 +46,6 @@ def test_the_implied_extra_investment_makes_the_target_irr_true():
     extra = implied_extra_investment(forecast, convention, False, target_irr=0.10)
 
     flows = cash_flows(forecast, convention, False)
-    flows[0, 0] -= extra
+    flows[0, 1] -= extra  # paid as the investment is: at the end of year 1 (column 0 is t0)
     assert extra > 0
     assert irr(flows)[0] == pytest.approx(0.10, abs=1e-6)

@@ -46,6 +46,19 @@ def test_returns_sit_beside_the_published_irr_with_the_gap(runs):
     assert row["implied_extra_investment_wan"] > 0
 
 
+def test_returns_name_the_convention_that_fits_the_published_irr_and_what_it_implies(runs):
+    frame = returns_frame(runs, discount_rate=0.08)
+
+    fitted = frame.filter(frame["fit"].is_not_null())
+    best = fitted.filter(fitted["fit"].str.starts_with("best") & (fitted["measure"] == "irr_post_tax")).row(0, named=True)
+    implied = set(fitted.filter(fitted["fit"] == "implied")["measure"])
+
+    assert best["published"] == pytest.approx(0.1234)
+    assert best["gap"] == pytest.approx(best["recomputed"] - 0.1234)
+    assert best["convention"] == runs[0].cash_flow.name
+    assert implied == {"implied_extra_investment_wan", "implied_terminal_value_wan"}  # no payback is printed
+
+
 def test_writing_twice_leaves_the_same_rows(runs, tmp_path):
     frames = {
         "assumptions": assumptions_frame(runs),

@@ -4,7 +4,17 @@ import numpy as np
 import numpy_financial as npf
 import pytest
 
-from orchestration.lib.model.returns import flow_shape, irr, npv, payback
+from orchestration.lib.model.forecast import Forecast
+from orchestration.lib.model.returns import (
+    CashFlowConvention,
+    cash_flows,
+    flow_shape,
+    irr,
+    npv,
+    payback,
+    retained_output_vat,
+    working_capital_flows,
+)
 
 
 def test_irr_of_a_two_period_loan_is_its_interest_rate():
@@ -72,3 +82,75 @@ def test_a_conventional_project_has_one_irr():
 
     assert shape.conventional
     assert shape.irrs == pytest.approx((npf.irr([-1000.0, 300, 400, 500, 200]),))
+
+
+# The cash-flow switches, on a hand-sized forecast: 3 years, one scenario.
+
+def _forecast(**lines) -> Forecast:
+    def row(values):
+        return np.array([values], dtype=float)
+
+    base = {
+        "revenue": row([0, 50, 100]), "residual_revenue": row([0, 0, 0]), "cost_lines": {},
+        "depreciation": row([0, 10, 10]), "expenses": row([0, 0, 0]), "taxes_surcharges": row([0, 0, 0]),
+        "total_profit": row([0, 20, 30]), "income_tax": row([0, 5, 7.5]), "net_profit": row([0, 15, 22.5]),
+        "capex_paid": row([113, 0, 0]), "capex_vat": row([13, 0, 0]), "salvage": row([0, 0, 80]),
+        "output_vat": row([0, 3, 6]), "input_vat": row([0, 1, 1]), "financial_expense": row([0, 4, 0]),
+        "income_tax_on_ebit": row([0, 6, 7.5]), "working_capital": np.array([10.0]),
+        "unitemised_proceeds": np.array([0.0]),
+    }
+    return Forecast(**{**base, **{k: row(v) if isinstance(v, list) else v for k, v in lines.items()}})
+
+
+def test_as_paid_puts_the_investment_at_the_end_of_its_year_after_a_t0_column():
+    flows = cash_flows(_forecast(), CashFlowConvention("as_paid", working_capital="none"), False)
+
+    # net profit + depreciation, less 100 ex VAT in year 1, plus 80 book value recovered in year 3
+    assert flows[0].tolist() == pytest.approx([0, -100, 25, 32.5 + 80])
+
+
+def test_start_of_year_and_t0_pay_before_the_year_runs():
+    f = _forecast(capex_paid=[13, 100, 0], capex_vat=[0, 0, 0])
+    start = CashFlowConvention("s", capex_timing="start_of_year", working_capital="none", salvage=False)
+    t0 = CashFlowConvention("t", capex_timing="t0", working_capital="none", salvage=False)
+
+    assert cash_flows(f, start, False)[0].tolist() == pytest.approx([-13, -100, 25, 32.5])
+    assert cash_flows(f, t0, False)[0].tolist() == pytest.approx([-113, 0, 25, 32.5])
+
+
+def test_working_capital_is_paid_with_the_revenue_ramp_and_recovered_at_the_end():
+    revenue = np.array([[0.0, 50, 100]])
+
+    assert working_capital_flows(revenue, np.array([10.0]), "with_revenue")[0].tolist() == [0, 5, -5]
+    assert working_capital_flows(revenue, np.array([10.0]), "first_year")[0].tolist() == [0, 10, -10]
+    assert working_capital_flows(revenue, np.array([10.0]), "none")[0].tolist() == [0, 0, 0]
+
+
+def test_output_vat_is_kept_while_the_equipment_credit_lasts_from_its_usable_year():
+    f = _forecast(output_vat=[6, 6, 6], input_vat=[1, 1, 1], capex_vat=[8, 0, 0])
+
+    # 5 a year due before the credit; 8 of credit paid in year 1
+    assert retained_output_vat(f, lag=0)[0].tolist() == [5, 3, 0]
+    assert retained_output_vat(f, lag=1)[0].tolist() == [0, 5, 3]
+
+
+def test_vat_credit_pays_the_vat_then_gets_it_back_through_output_vat():
+    f = _forecast(output_vat=[6, 6, 6], input_vat=[1, 1, 1], capex_vat=[13, 0, 0])
+    credit = CashFlowConvention("c", working_capital="none", salvage=False, vat="credit")
+    gross = CashFlowConvention("g", working_capital="none", salvage=False, vat="gross")
+
+    assert cash_flows(f, gross, False)[0].tolist() == pytest.approx([0, -113, 25, 32.5])
+    assert cash_flows(f, credit, False)[0].tolist() == pytest.approx([0, -108, 30, 35.5])
+
+
+def test_tax_on_ebit_leaves_the_financial_expense_out_of_the_flows():
+    ebit = CashFlowConvention("e", working_capital="none", salvage=False, tax_on_ebit=True)
+
+    # year 2: EBIT 20 + 4 less 6 of tax on it, plus 10 of depreciation
+    assert cash_flows(_forecast(), ebit, False)[0, 2] == pytest.approx(24 - 6 + 10)
+
+
+def test_a_t0_column_with_nothing_paid_is_not_a_payback():
+    flows = np.array([[0.0, -100.0, 60.0, 60.0]])
+
+    assert payback(flows)[0] == pytest.approx(2 + 40 / 60)

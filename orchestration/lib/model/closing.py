@@ -1,0 +1,152 @@
+"""Which cash-flow conventions close a project's published IRR and payback, and what is left over.
+
+Every combination of the switches of ``returns.CashFlowConvention`` that can change this project's
+flows is one row of a single batch (one IRR solve, one payback pass for all of them). A combination
+closes the published figures when each is within tolerance (IRR 0.30 points, payback 0.10 years:
+the precision a reviewer can defend from rounded disclosures); every closing combination is kept,
+ties included, ranked by the normalised residual. Beside the best one sit the implied parameters
+(the investment, terminal value and working capital that would make the published figures exact)
+and what the filing prints about each.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+from scipy.optimize import brentq
+
+from orchestration.lib.model.assumptions import ProjectAssumptions
+from orchestration.lib.model.calibrate import implied_extra_investment
+from orchestration.lib.model.forecast import Forecast
+from orchestration.lib.model.returns import (
+    CashFlowConvention,
+    cash_flows,
+    irr,
+    npv,
+    payback,
+    working_capital_flows,
+)
+
+IRR_TOLERANCE = 0.003
+PAYBACK_TOLERANCE = 0.10
+TOLERANCE = {"irr_post_tax": IRR_TOLERANCE, "payback_static": PAYBACK_TOLERANCE}
+VAT_OPTIONS = (("ex_vat", 0), ("gross", 0), ("credit", 0), ("credit", 1))
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    convention: CashFlowConvention
+    values: dict[str, float]  # irr_post_tax, payback_static (years from the start of year 1)
+    gaps: dict[str, float]  # recomputed - published, for the published measures
+    closes: bool  # every published measure within tolerance
+    score: float  # sum of (gap / tolerance)^2
+
+
+@dataclass(frozen=True, slots=True)
+class ReturnsFit:
+    published: dict[str, float]
+    candidates: tuple[Candidate, ...]  # best first
+    implied: dict[str, float | None] = field(default_factory=dict)  # under the best convention
+    printed: dict[str, float | None] = field(default_factory=dict)  # what the filing prints beside them
+
+    @property
+    def best(self) -> Candidate:
+        return self.candidates[0]
+
+    @property
+    def closing(self) -> tuple[Candidate, ...]:
+        return tuple(c for c in self.candidates if c.closes)
+
+
+def candidate_cash_flow_conventions(f: Forecast) -> list[CashFlowConvention]:
+    """Every combination of the switches that can change this project's flows."""
+    vat = VAT_OPTIONS if f.capex_vat.any() else VAT_OPTIONS[:1]
+    amounts = [name for name, v in (("printed", f.working_capital), ("unitemised_proceeds", f.unitemised_proceeds)) if v.any()]
+    working_capital = [("none", "printed")] + [(t, a) for t in ("first_year", "with_revenue") for a in amounts]
+    ebit = (False, True) if f.financial_expense.any() else (False,)
+    out = []
+    for timing, salvage, (vat_mode, lag), (wc, amount), on_ebit in itertools.product(
+        ("as_paid", "start_of_year", "t0"), (True, False), vat, working_capital, ebit
+    ):
+        c = CashFlowConvention("", timing, wc, amount, salvage, vat_mode, lag, on_ebit)
+        out.append(replace(c, name=c.label()))
+    return out
+
+
+def fit_returns(a: ProjectAssumptions, f: Forecast, residual_as_revenue: bool) -> ReturnsFit | None:
+    """Rank every candidate convention by how well it closes the published IRR and payback.
+
+    None when the project publishes neither, or invests nothing the model knows of.
+    """
+    published = {m: float(a.published_returns[m].value) for m in TOLERANCE if m in a.published_returns}
+    if not published or not f.capex_paid.any():
+        return None
+    conventions = candidate_cash_flow_conventions(f)
+    flows = np.concatenate([cash_flows(f, c, residual_as_revenue)[:1] for c in conventions])
+    values = {"irr_post_tax": irr(flows), "payback_static": payback(flows)}
+    candidates = [_candidate(c, {m: float(v[i]) for m, v in values.items()}, published) for i, c in enumerate(conventions)]
+    candidates.sort(key=lambda c: (not c.closes, c.score))
+    best = candidates[0].convention
+    return ReturnsFit(
+        published=published,
+        candidates=tuple(candidates),
+        implied=_implied(f, best, residual_as_revenue, published),
+        printed=_printed(a, f),
+    )
+
+
+def _candidate(c: CashFlowConvention, values: dict[str, float], published: dict[str, float]) -> Candidate:
+    gaps = {m: values[m] - p for m, p in published.items()}
+    finite = all(np.isfinite(g) for g in gaps.values())
+    closes = finite and all(abs(g) <= TOLERANCE[m] + 1e-9 for m, g in gaps.items())
+    score = sum((g / TOLERANCE[m]) ** 2 for m, g in gaps.items()) if finite else np.inf
+    return Candidate(c, values, gaps, closes, float(score))
+
+
+def _implied(f: Forecast, c: CashFlowConvention, residual_as_revenue: bool, published: dict[str, float]) -> dict:
+    """The amounts that would make the published figures exact under convention ``c``."""
+    implied: dict[str, float | None] = {}
+    target = published.get("irr_post_tax")
+    if target is not None:
+        implied["extra_investment_wan"] = _or_none(lambda: implied_extra_investment(f, c, residual_as_revenue, target))
+        bare = cash_flows(f, replace(c, salvage=False), residual_as_revenue)[:1]
+        horizon = bare.shape[1] - 1
+        implied["terminal_value_wan"] = float(-npv(bare, target)[0] * (1 + target) ** horizon)
+    if "payback_static" in published:
+        implied["working_capital_wan"] = _implied_working_capital(f, c, residual_as_revenue, published["payback_static"])
+    return implied
+
+
+def _implied_working_capital(f: Forecast, c: CashFlowConvention, residual_as_revenue: bool, target: float) -> float | None:
+    """Working capital (paid as ``c`` times it, first year when it has none) that makes the payback ``target``."""
+    timing = c.working_capital if c.working_capital != "none" else "first_year"
+    bare = cash_flows(f, replace(c, working_capital="none"), residual_as_revenue)[:1]
+    shape = np.zeros_like(bare)
+    shape[:, 1:] = working_capital_flows(f.revenue[:1] - f.residual_revenue[:1], np.ones(1), timing)
+    ceiling = float(f.capex_paid[0].sum())
+
+    def gap(amount: float) -> float:
+        value = float(payback(bare - amount * shape)[0])
+        return (value if np.isfinite(value) else np.inf) - target
+
+    return _or_none(lambda: brentq(gap, 0.0, ceiling, xtol=0.01))
+
+
+def _or_none(solve) -> float | None:
+    try:
+        return float(solve())
+    except ValueError:  # no sign change in the bracket: no amount closes the figure
+        return None
+
+
+def _printed(a: ProjectAssumptions, f: Forecast) -> dict[str, float | None]:
+    """What the filing prints about the implied parameters (None when it prints nothing)."""
+    return {
+        "investment_paid_wan": float(f.capex_paid[0].sum()),
+        "capitalised_wan": float(a.capitalised.value) if a.capitalised is not None else None,
+        "book_value_end_wan": float(f.salvage[0, -1]),
+        "working_capital_wan": float(f.working_capital[0]) if f.working_capital[0] else None,
+        "unitemised_proceeds_wan": float(f.unitemised_proceeds[0]) if f.unitemised_proceeds[0] else None,
+    }
