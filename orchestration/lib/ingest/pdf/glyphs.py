@@ -28,15 +28,12 @@ class Glyph:
     right: float
     baseline: float
     size: float  # effective font size (pt) as the PDF states it
+    middle: float = 0.0  # horizontal centre
+    centre_y: float = 0.0  # a point inside the glyph's body: a third of the size above the baseline
 
-    @property
-    def middle(self) -> float:
-        return (self.left + self.right) / 2
-
-    @property
-    def centre_y(self) -> float:
-        """A point inside the glyph's body: a third of the size above the baseline."""
-        return self.baseline + self.size / 3
+    def __post_init__(self) -> None:
+        self.middle = (self.left + self.right) / 2
+        self.centre_y = self.baseline + self.size / 3
 
 
 @dataclass(slots=True)
@@ -74,24 +71,30 @@ def _glyphs(textpage: pdfium.PdfTextPage) -> tuple[list[Glyph], int]:
     unreadable = 0
     box = pdfium_c.FS_RECTF()
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-    for index in range(textpage.count_chars()):
-        if pdfium_c.FPDFText_IsGenerated(textpage, index):
-            continue  # spaces and line breaks PDFium inferred from the substituted font's widths
-        char = chr(pdfium_c.FPDFText_GetUnicode(textpage, index))
+    loose_box, origin, angle = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetCharAngle
+    for index, char in enumerate(_chars(textpage)):
         if char.isspace():
-            continue
+            continue  # a real space, or one PDFium inferred from the substituted font's widths
         if not _readable(char):
             unreadable += 1
             continue
-        if abs(math.sin(pdfium_c.FPDFText_GetCharAngle(textpage, index))) > 0.1:
+        if abs(math.sin(angle(textpage, index))) > 0.1:
             continue  # rotated text (stamps, side notes) is not part of the reading order
-        pdfium_c.FPDFText_GetLooseCharBox(textpage, index, box)
-        pdfium_c.FPDFText_GetCharOrigin(textpage, index, origin_x, origin_y)
+        loose_box(textpage, index, box)
+        origin(textpage, index, origin_x, origin_y)
         size = box.top - box.bottom
-        if size <= 0:
-            continue
-        glyphs.append(Glyph(char, origin_x.value, max(box.right, origin_x.value), origin_y.value, size))
+        if size > 0:
+            glyphs.append(Glyph(char, origin_x.value, max(box.right, origin_x.value), origin_y.value, size))
     return glyphs, unreadable
+
+
+def _chars(textpage: pdfium.PdfTextPage) -> list[str]:
+    """One character per PDFium char index: the page's text in one call, unless a surrogate pair shifts it."""
+    count = textpage.count_chars()
+    text = textpage.get_text_range(0, count) if count else ""
+    if len(text) == count:
+        return list(text)
+    return [chr(pdfium_c.FPDFText_GetUnicode(textpage, index)) for index in range(count)]
 
 
 def _readable(char: str) -> bool:
@@ -105,35 +108,55 @@ def drop_overprint(glyphs: list[Glyph]) -> list[Glyph]:
     for glyph in glyphs:
         step = max(glyph.size * OVERPRINT_TOLERANCE, 0.5)
         cell_x, cell_y = int(glyph.left // step), int(glyph.baseline // step)
-        if any(
-            abs(other.left - glyph.left) < step and abs(other.baseline - glyph.baseline) < step
-            for dx in (-1, 0, 1)
-            for dy in (-1, 0, 1)
-            for other in seen.get((glyph.char, cell_x + dx, cell_y + dy), ())
-        ):
-            continue
-        seen.setdefault((glyph.char, cell_x, cell_y), []).append(glyph)
-        kept.append(glyph)
+        if not _drawn_before(glyph, step, cell_x, cell_y, seen):
+            seen.setdefault((glyph.char, cell_x, cell_y), []).append(glyph)
+            kept.append(glyph)
     return kept
+
+
+def _drawn_before(glyph: Glyph, step: float, cell_x: int, cell_y: int, seen: dict) -> bool:
+    for dx in (-1, 0, 1):
+        for dy in (-1, 0, 1):
+            for other in seen.get((glyph.char, cell_x + dx, cell_y + dy), ()):
+                if abs(other.left - glyph.left) < step and abs(other.baseline - glyph.baseline) < step:
+                    return True
+    return False
 
 
 def _rules(page: pdfium.PdfPage) -> tuple[list[Rule], list[Rule]]:
     horizontal: list[Rule] = []
     vertical: list[Rule] = []
-    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,), max_depth=4):
-        left, bottom, right, top = obj.get_bounds()
-        width, height = right - left, top - bottom
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for path in _paths(page):
+        if not pdfium_c.FPDFPageObj_GetBounds(path, left, bottom, right, top):
+            continue
+        x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
+        width, height = x1 - x0, y1 - y0
         if height < RULE_THICKNESS <= width:
-            horizontal.append(Rule((top + bottom) / 2, left, right))
+            horizontal.append(Rule((y0 + y1) / 2, x0, x1))
         elif width < RULE_THICKNESS <= height:
-            vertical.append(Rule((left + right) / 2, bottom, top))
-        elif width >= RULE_THICKNESS and height >= RULE_THICKNESS and _is_stroked(obj):
-            horizontal += [Rule(bottom, left, right), Rule(top, left, right)]
-            vertical += [Rule(left, bottom, top), Rule(right, bottom, top)]
+            vertical.append(Rule((x0 + x1) / 2, y0, y1))
+        elif width >= RULE_THICKNESS and height >= RULE_THICKNESS and _is_stroked(path):
+            horizontal += [Rule(y0, x0, x1), Rule(y1, x0, x1)]
+            vertical += [Rule(x0, y0, y1), Rule(x1, y0, y1)]
     return merge_rules(horizontal), merge_rules(vertical)
 
 
-def _is_stroked(obj: pdfium.PdfObject) -> bool:
+def _paths(page: pdfium.PdfPage) -> list:
+    """Every path object of the page, inside form XObjects too (raw handles: pages hold thousands of objects)."""
+    paths = []
+    pending = [pdfium_c.FPDFPage_GetObject(page, i) for i in range(pdfium_c.FPDFPage_CountObjects(page))]
+    while pending:
+        obj = pending.pop()
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            paths.append(obj)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            pending += [pdfium_c.FPDFFormObj_GetObject(obj, i) for i in range(pdfium_c.FPDFFormObj_CountObjects(obj))]
+    return paths
+
+
+def _is_stroked(obj) -> bool:
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
     if not pdfium_c.FPDFPath_GetDrawMode(obj, fill_mode, stroke):
         return False

@@ -9,6 +9,7 @@ it, so a label or a number wrapped over several lines of a narrow cell reads as 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from orchestration.lib.ingest.pdf.glyphs import Glyph, PageContent, Rule
@@ -107,7 +108,7 @@ def _edges(positions: list[float], descending: bool = False) -> list[float]:
 def _build_table(horizontal: list[Rule], vertical: list[Rule], glyphs: list[Glyph]) -> PageTable | None:
     ys = _edges([r.position for r in horizontal], descending=True)
     xs = _edges([r.position for r in vertical])
-    bands = [(ys[i], ys[i + 1]) for i in range(len(ys) - 1) if ys[i] - ys[i + 1] >= MIN_BAND]
+    bands = [(ys[i], ys[i + 1]) for i in range(len(ys) - 1)]  # slivers (double rules) hold no text: dropped later
     if not bands or len(xs) < 3 and len(bands) < 2:
         return None  # a box around a paragraph, not a table
     owner = _cell_map(bands, xs, horizontal, vertical)
@@ -149,15 +150,17 @@ def _covered(rules: list[Rule], position: float, low: float, high: float) -> boo
 
 
 def _cell_texts(glyphs, bands, xs, owner) -> dict[tuple[int, int, int, int], str]:
+    band_edges = [-top for top, _ in bands] + [-bands[-1][1]]  # ascending, for bisect
     members: dict[tuple[int, int, int, int], list[Glyph]] = {}
     for glyph in glyphs:
-        # the nearest band and column: a glyph sitting on a rule still belongs to the table
-        band = min(range(len(bands)), key=lambda b: abs((bands[b][0] + bands[b][1]) / 2 - glyph.centre_y)
-                   if not bands[b][1] <= glyph.centre_y <= bands[b][0] else -1.0)
-        column = min(range(len(xs) - 1), key=lambda c: abs((xs[c] + xs[c + 1]) / 2 - glyph.middle)
-                     if not xs[c] <= glyph.middle <= xs[c + 1] else -1.0)
+        band, column = _slot(band_edges, -glyph.centre_y), _slot(xs, glyph.middle)
         members.setdefault(owner[(band, column)], []).append(glyph)
     return {cell: join_wrapped([line_text(line) for line in group_lines(g)]) for cell, g in members.items()}
+
+
+def _slot(edges: list[float], value: float) -> int:
+    """The interval of ascending edges that holds the value; the nearest one for a value on or past the frame."""
+    return min(max(bisect_right(edges, value) - 1, 0), len(edges) - 2)
 
 
 def _compact(bands, xs, cells, texts) -> PageTable | None:
