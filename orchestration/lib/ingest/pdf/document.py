@@ -60,31 +60,27 @@ def _emit(pages: list[PageLayout]) -> tuple[str, DocumentLayout]:
     lines: list[str] = []
     page_starts: list[int] = []
     grids: list[Grid] = []
-    open_table: _GridBuilder | None = None
+    builder: _GridBuilder | None = None  # the table still open: it may continue at the top of the next page
     for page_no, page in enumerate(pages, start=1):
         page_starts.append(len(lines) + 1)
-        for item in page.items:
+        for position, item in enumerate(page.items):
             if isinstance(item, TextLine):
-                open_table = _close(open_table, grids)
+                if builder is not None:
+                    grids.append(builder.grid())
+                    builder = None
                 lines.append(item.text)
                 continue
-            if open_table is None or not open_table.continues_with(item, first_on_page=item is page.items[0]):
-                _close(open_table, grids)
-                open_table = _GridBuilder(page_no, len(lines) + 1, item)
+            if builder is not None and position == 0 and builder.continues_with(item):
+                builder.append(item)
             else:
-                open_table.append(item)
-            lines.extend(open_table.take_lines())
-        if page.items and isinstance(page.items[-1], TextLine):
-            open_table = _close(open_table, grids)
-    _close(open_table, grids)
-    extra = {"overprinted_glyphs_dropped": sum(p.overprinted for p in pages)}
-    return "\n".join(lines) + "\n", DocumentLayout(tuple(grids), tuple(page_starts), extra)
-
-
-def _close(builder: _GridBuilder | None, grids: list[Grid]) -> None:
+                if builder is not None:
+                    grids.append(builder.grid())
+                builder = _GridBuilder(page_no, len(lines) + 1, item)
+            lines.extend(builder.take_lines())
     if builder is not None:
         grids.append(builder.grid())
-    return None
+    extra = {"overprinted_glyphs_dropped": sum(p.overprinted for p in pages)}
+    return "\n".join(lines) + "\n", DocumentLayout(tuple(grids), tuple(page_starts), extra)
 
 
 class _GridBuilder:
@@ -100,10 +96,10 @@ class _GridBuilder:
         self._pending: list[str] = []
         self._add(table, skip_rows=0)
 
-    def continues_with(self, table: PageTable, first_on_page: bool) -> bool:
+    def continues_with(self, table: PageTable) -> bool:
+        """The same columns at the same places: the next page's first table carries this one on."""
         return (
-            first_on_page
-            and table.n_cols == len(self.column_lefts)
+            table.n_cols == len(self.column_lefts)
             and all(abs(a - b) <= COLUMN_MATCH for a, b in zip(table.column_lefts, self.column_lefts, strict=True))
         )
 

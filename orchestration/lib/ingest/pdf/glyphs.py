@@ -28,12 +28,17 @@ class Glyph:
     right: float
     baseline: float
     size: float  # effective font size (pt) as the PDF states it
+    space_before: bool = False  # the PDF itself prints a space character just before this glyph
     middle: float = 0.0  # horizontal centre
     centre_y: float = 0.0  # a point inside the glyph's body: a third of the size above the baseline
 
     def __post_init__(self) -> None:
         self.middle = (self.left + self.right) / 2
         self.centre_y = self.baseline + self.size / 3
+
+    def ends_at(self, right: float) -> None:
+        self.right = right
+        self.middle = (self.left + right) / 2
 
 
 @dataclass(slots=True)
@@ -67,24 +72,41 @@ def read_page(page: pdfium.PdfPage) -> PageContent:
 
 
 def _glyphs(textpage: pdfium.PdfTextPage) -> tuple[list[Glyph], int]:
+    """Glyphs in drawing order; each one's right edge is where the next glyph of its run starts.
+
+    The origin of every glyph follows from the widths the PDF declares, so a glyph's advance is
+    the distance to the next origin on its run; the loose box's right edge only serves for the
+    last glyph of a run (capped at an em), because PDFium fills it from the substituted font.
+    """
     glyphs: list[Glyph] = []
     unreadable = 0
     box = pdfium_c.FS_RECTF()
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     loose_box, origin, angle = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetCharAngle
+    previous: Glyph | None = None
+    space_before = False
     for index, char in enumerate(_chars(textpage)):
-        if char.isspace():
-            continue  # a real space, or one PDFium inferred from the substituted font's widths
-        if not _readable(char):
+        if char.isspace() and pdfium_c.FPDFText_IsGenerated(textpage, index):
+            continue  # PDFium's guess from the substituted font's widths, not the PDF's own text
+        if not char.isspace() and not _readable(char):
             unreadable += 1
             continue
         if abs(math.sin(angle(textpage, index))) > 0.1:
             continue  # rotated text (stamps, side notes) is not part of the reading order
-        loose_box(textpage, index, box)
         origin(textpage, index, origin_x, origin_y)
+        x, y = origin_x.value, origin_y.value
+        if previous is not None and abs(y - previous.baseline) < 0.1 and 0 < x - previous.left < 1.5 * previous.size:
+            previous.ends_at(x)
+        if char.isspace():
+            space_before, previous = True, None
+            continue
+        loose_box(textpage, index, box)
         size = box.top - box.bottom
-        if size > 0:
-            glyphs.append(Glyph(char, origin_x.value, max(box.right, origin_x.value), origin_y.value, size))
+        if size <= 0:
+            continue
+        previous = Glyph(char, x, min(max(box.right, x), x + size), y, size, space_before)
+        glyphs.append(previous)
+        space_before = False
     return glyphs, unreadable
 
 

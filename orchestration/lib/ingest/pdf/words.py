@@ -48,24 +48,22 @@ def group_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
 
 def words_of(line: list[Glyph]) -> list[Word]:
     """Split one line at gaps wider than an em; inside a word, a space only where latin text has one."""
+    if not line:
+        return []
     words: list[Word] = []
-    pieces: list[str] = []
-    previous: Glyph | None = None
-    for glyph in line:
-        if previous is not None:
-            gap = glyph.left - previous.right
-            em = max(glyph.size, previous.size)
-            if gap > em * COLUMN_GAP:
-                words.append(_word(pieces, words_start, previous))
-                pieces = []
-            elif _needs_space(previous.char, glyph.char, gap / em):
-                pieces.append(" ")
-        if not pieces:
-            words_start = glyph
+    first = previous = line[0]
+    pieces = [first.char]
+    for glyph in line[1:]:
+        gap = glyph.left - previous.right
+        em = max(glyph.size, previous.size)
+        if gap > em * COLUMN_GAP:
+            words.append(_word(pieces, first, previous))
+            first, pieces = glyph, []
+        elif _needs_space(previous.char, glyph.char, gap / em, glyph.space_before):
+            pieces.append(" ")
         pieces.append(glyph.char)
         previous = glyph
-    if previous is not None:
-        words.append(_word(pieces, words_start, previous))
+    words.append(_word(pieces, first, previous))
     return words
 
 
@@ -73,8 +71,8 @@ def _word(pieces: list[str], first: Glyph, last: Glyph) -> Word:
     return Word("".join(pieces), first.left, last.right, first.baseline, max(first.size, last.size))
 
 
-def _needs_space(left: str, right: str, gap_em: float) -> bool:
-    if gap_em <= WORD_SPACE or is_wide(left) or is_wide(right):
+def _needs_space(left: str, right: str, gap_em: float, printed_space: bool) -> bool:
+    if not (printed_space or gap_em > WORD_SPACE) or is_wide(left) or is_wide(right):
         return False
     # never inside a number: "3, 564" and "872. 26" are one number whatever the gap looked like
     return not (left in NUMBER_PARTS and right in NUMBER_PARTS and (left in NUMBER_JOINERS or right in NUMBER_JOINERS))
