@@ -75,19 +75,26 @@ def _glyphs(textpage: pdfium.PdfTextPage) -> tuple[list[Glyph], int]:
     """Glyphs in drawing order; each one's right edge is where the next glyph of its run starts.
 
     The origin of every glyph follows from the widths the PDF declares, so a glyph's advance is
-    the distance to the next origin on its run; the loose box's right edge only serves for the
-    last glyph of a run (capped at an em), because PDFium fills it from the substituted font.
+    the distance to the next origin on its run; the last glyph of a run (before a gap PDFium
+    noticed, a printed space or a new line) takes the width the PDF's font dictionary declares. PDFium's loose and tight boxes are not used for width: for a font
+    that is not embedded they come from whatever font the machine substitutes.
     """
     glyphs: list[Glyph] = []
+    run_ends: list[tuple[Glyph, int]] = []  # glyphs no following origin closed: measured at the end
     unreadable = 0
-    box = pdfium_c.FS_RECTF()
+    matrix = pdfium_c.FS_MATRIX()
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-    loose_box, origin, angle = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetCharAngle
-    previous: Glyph | None = None
+    origin, angle = pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetCharAngle
+    previous: tuple[Glyph, int] | None = None
     space_before = False
     for index, char in enumerate(_chars(textpage)):
         if char.isspace() and pdfium_c.FPDFText_IsGenerated(textpage, index):
-            continue  # PDFium's guess from the substituted font's widths, not the PDF's own text
+            # PDFium saw a gap here (a positioning offset, a new text object): not a space we print,
+            # but the glyph before it ends at its own width, not at the next glyph's origin
+            if previous is not None:
+                run_ends.append(previous)
+                previous = None
+            continue
         if not char.isspace() and not _readable(char):
             unreadable += 1
             continue
@@ -95,19 +102,42 @@ def _glyphs(textpage: pdfium.PdfTextPage) -> tuple[list[Glyph], int]:
             continue  # rotated text (stamps, side notes) is not part of the reading order
         origin(textpage, index, origin_x, origin_y)
         x, y = origin_x.value, origin_y.value
-        if previous is not None and abs(y - previous.baseline) < 0.1 and 0 < x - previous.left < 1.5 * previous.size:
-            previous.ends_at(x)
+        if previous is not None:
+            last = previous[0]
+            if abs(y - last.baseline) < 0.1 and 0 < x - last.left < 1.5 * last.size:
+                last.ends_at(x)
+            else:
+                run_ends.append(previous)
+            previous = None
         if char.isspace():
-            space_before, previous = True, None
+            space_before = True
             continue
-        loose_box(textpage, index, box)
-        size = box.top - box.bottom
-        if size <= 0:
-            continue
-        previous = Glyph(char, x, min(max(box.right, x), x + size), y, size, space_before)
-        glyphs.append(previous)
-        space_before = False
+        size = _font_size(textpage, index, matrix)
+        if size > 0:
+            glyph = Glyph(char, x, x + size, y, size, space_before)
+            glyphs.append(glyph)
+            previous, space_before = (glyph, index), False
+    if previous is not None:
+        run_ends.append(previous)
+    for glyph, index in run_ends:
+        glyph.ends_at(glyph.left + _declared_width(textpage, index, glyph))
     return glyphs, unreadable
+
+
+def _declared_width(textpage: pdfium.PdfTextPage, index: int, glyph: Glyph) -> float:
+    """The advance the PDF's font dictionary declares for the glyph (an em where it declares none)."""
+    width = ctypes.c_float()
+    font = pdfium_c.FPDFTextObj_GetFont(pdfium_c.FPDFText_GetTextObject(textpage, index))
+    if font and pdfium_c.FPDFFont_GetGlyphWidth(font, ord(glyph.char), glyph.size, width) and width.value > 0:
+        return min(width.value, glyph.size * 1.5)
+    return glyph.size
+
+
+def _font_size(textpage: pdfium.PdfTextPage, index: int, matrix: pdfium_c.FS_MATRIX) -> float:
+    """The size the glyph is printed at: the PDF's font size scaled by the text matrix (no font metrics)."""
+    if not pdfium_c.FPDFText_GetMatrix(textpage, index, matrix):
+        return 0.0
+    return pdfium_c.FPDFText_GetFontSize(textpage, index) * math.hypot(matrix.c, matrix.d)
 
 
 def _chars(textpage: pdfium.PdfTextPage) -> list[str]:
