@@ -76,31 +76,32 @@ def _glyphs(textpage: pdfium.PdfTextPage) -> tuple[list[Glyph], int]:
 
     The origin of every glyph follows from the widths the PDF declares, so a glyph's advance is
     the distance to the next origin on its run; the last glyph of a run (before a gap PDFium
-    noticed, a printed space or a new line) takes the width the PDF's font dictionary declares. PDFium's loose and tight boxes are not used for width: for a font
-    that is not embedded they come from whatever font the machine substitutes.
+    noticed, a printed space or a new line) takes the width the PDF's font dictionary declares.
+    PDFium's loose and tight boxes are never used: for a font that is not embedded they come from
+    whatever font the machine substitutes.
     """
+    handle = textpage.raw  # the raw handle: these calls run once per glyph
     glyphs: list[Glyph] = []
     run_ends: list[tuple[Glyph, int]] = []  # glyphs no following origin closed: measured at the end
     unreadable = 0
-    matrix = pdfium_c.FS_MATRIX()
-    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
-    origin, angle = pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetCharAngle
+    matrix, origin_x, origin_y = pdfium_c.FS_MATRIX(), ctypes.c_double(), ctypes.c_double()
+    get_origin, get_matrix = pdfium_c.FPDFText_GetCharOrigin, pdfium_c.FPDFText_GetMatrix
+    get_size, is_generated = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_IsGenerated
     previous: tuple[Glyph, int] | None = None
     space_before = False
     for index, char in enumerate(_chars(textpage)):
-        if char.isspace() and pdfium_c.FPDFText_IsGenerated(textpage, index):
+        space = char.isspace()
+        if space and is_generated(handle, index):
             # PDFium saw a gap here (a positioning offset, a new text object): not a space we print,
             # but the glyph before it ends at its own width, not at the next glyph's origin
             if previous is not None:
                 run_ends.append(previous)
                 previous = None
             continue
-        if not char.isspace() and not _readable(char):
+        if not space and not _readable(char):
             unreadable += 1
             continue
-        if abs(math.sin(angle(textpage, index))) > 0.1:
-            continue  # rotated text (stamps, side notes) is not part of the reading order
-        origin(textpage, index, origin_x, origin_y)
+        get_origin(handle, index, origin_x, origin_y)
         x, y = origin_x.value, origin_y.value
         if previous is not None:
             last = previous[0]
@@ -109,10 +110,13 @@ def _glyphs(textpage: pdfium.PdfTextPage) -> tuple[list[Glyph], int]:
             else:
                 run_ends.append(previous)
             previous = None
-        if char.isspace():
+        if space:
             space_before = True
             continue
-        size = _font_size(textpage, index, matrix)
+        if not get_matrix(handle, index, matrix) or abs(matrix.b) > 0.1 * abs(matrix.a):
+            continue  # rotated text (stamps, side notes) is not part of the reading order
+        # the size printed: the PDF's font size scaled by the text matrix, no font metrics involved
+        size = get_size(handle, index) * math.hypot(matrix.c, matrix.d)
         if size > 0:
             glyph = Glyph(char, x, x + size, y, size, space_before)
             glyphs.append(glyph)
@@ -120,24 +124,17 @@ def _glyphs(textpage: pdfium.PdfTextPage) -> tuple[list[Glyph], int]:
     if previous is not None:
         run_ends.append(previous)
     for glyph, index in run_ends:
-        glyph.ends_at(glyph.left + _declared_width(textpage, index, glyph))
+        glyph.ends_at(glyph.left + _declared_width(handle, index, glyph))
     return glyphs, unreadable
 
 
-def _declared_width(textpage: pdfium.PdfTextPage, index: int, glyph: Glyph) -> float:
+def _declared_width(textpage, index: int, glyph: Glyph) -> float:
     """The advance the PDF's font dictionary declares for the glyph (an em where it declares none)."""
     width = ctypes.c_float()
     font = pdfium_c.FPDFTextObj_GetFont(pdfium_c.FPDFText_GetTextObject(textpage, index))
     if font and pdfium_c.FPDFFont_GetGlyphWidth(font, ord(glyph.char), glyph.size, width) and width.value > 0:
         return min(width.value, glyph.size * 1.5)
     return glyph.size
-
-
-def _font_size(textpage: pdfium.PdfTextPage, index: int, matrix: pdfium_c.FS_MATRIX) -> float:
-    """The size the glyph is printed at: the PDF's font size scaled by the text matrix (no font metrics)."""
-    if not pdfium_c.FPDFText_GetMatrix(textpage, index, matrix):
-        return 0.0
-    return pdfium_c.FPDFText_GetFontSize(textpage, index) * math.hypot(matrix.c, matrix.d)
 
 
 def _chars(textpage: pdfium.PdfTextPage) -> list[str]:
@@ -154,25 +151,27 @@ def _readable(char: str) -> bool:
 
 
 def drop_overprint(glyphs: list[Glyph]) -> list[Glyph]:
-    """Keep one of each glyph drawn several times at (nearly) the same spot, as fake bold does."""
+    """Keep one of each glyph drawn several times at (nearly) the same spot, as fake bold does.
+
+    Positions are bucketed in cells twice the tolerance wide, so a copy within the tolerance sits
+    in the glyph's own cell or in the neighbour on the side of the nearer cell edge: four lookups.
+    """
     kept: list[Glyph] = []
     seen: dict[tuple[str, int, int], list[Glyph]] = {}
     for glyph in glyphs:
         step = max(glyph.size * OVERPRINT_TOLERANCE, 0.5)
-        cell_x, cell_y = int(glyph.left // step), int(glyph.baseline // step)
-        if not _drawn_before(glyph, step, cell_x, cell_y, seen):
-            seen.setdefault((glyph.char, cell_x, cell_y), []).append(glyph)
+        fx, fy = glyph.left / (2 * step), glyph.baseline / (2 * step)
+        cx, cy = int(fx // 1), int(fy // 1)
+        nx, ny = cx + (1 if fx - cx > 0.5 else -1), cy + (1 if fy - cy > 0.5 else -1)
+        duplicate = False
+        for key in ((glyph.char, cx, cy), (glyph.char, nx, cy), (glyph.char, cx, ny), (glyph.char, nx, ny)):
+            for other in seen.get(key, ()):
+                if abs(other.left - glyph.left) < step and abs(other.baseline - glyph.baseline) < step:
+                    duplicate = True
+        if not duplicate:
+            seen.setdefault((glyph.char, cx, cy), []).append(glyph)
             kept.append(glyph)
     return kept
-
-
-def _drawn_before(glyph: Glyph, step: float, cell_x: int, cell_y: int, seen: dict) -> bool:
-    for dx in (-1, 0, 1):
-        for dy in (-1, 0, 1):
-            for other in seen.get((glyph.char, cell_x + dx, cell_y + dy), ()):
-                if abs(other.left - glyph.left) < step and abs(other.baseline - glyph.baseline) < step:
-                    return True
-    return False
 
 
 def _rules(page: pdfium.PdfPage) -> tuple[list[Rule], list[Rule]]:
