@@ -63,5 +63,5 @@ def test_truncated_pdf_fails_with_a_reason():
 
 
 def test_pdf_without_a_text_layer_fails_with_a_reason():
-    with pytest.raises(IngestError, match="no text layer"):
+    with pytest.raises(IngestError, match="no text layer.*OCR is out of scope"):
         pdf_to_text(_pdf([[]]))

@@ -20,6 +20,7 @@ from orchestration.lib.ingest.pdf.tables import PageTable
 
 OCR_OUT_OF_SCOPE = "OCR is out of scope for now"
 GARBAGE_SHARE = 0.5  # more unreadable glyphs than this share: the text layer is not text
+HEADER_ROWS = 3  # a continuation may repeat up to this many header rows of the table it continues
 COLUMN_MATCH = 3.0  # pt: a table on the next page with its columns this close continues the table
 
 
@@ -90,7 +91,7 @@ class _GridBuilder:
         self.page = page
         self.first_line = first_line
         self.column_lefts = table.column_lefts
-        self.header = table.row_texts(0)
+        self.head = [table.row_texts(row) for row in range(min(HEADER_ROWS, table.n_rows))]
         self.cells: list[GridCell] = []
         self.n_rows = 0
         self._pending: list[str] = []
@@ -104,8 +105,11 @@ class _GridBuilder:
         )
 
     def append(self, table: PageTable) -> None:
-        repeated_header = table.n_rows > 1 and table.row_texts(0) == self.header
-        self._add(table, skip_rows=1 if repeated_header else 0)
+        """Add a continuation, less the header rows it repeats (the same texts as the table's first rows)."""
+        repeated = 0
+        while repeated < min(len(self.head), table.n_rows - 1) and table.row_texts(repeated) == self.head[repeated]:
+            repeated += 1
+        self._add(table, skip_rows=repeated)
 
     def take_lines(self) -> list[str]:
         lines, self._pending = self._pending, []

@@ -16,7 +16,7 @@ from orchestration.lib.ingest.pdf.glyphs import Glyph, PageContent, Rule
 from orchestration.lib.ingest.pdf.words import group_lines, join_wrapped, line_text
 
 EDGE_TOLERANCE = 2.5  # pt: rules this close are the same boundary; a rule reaching this near touches
-MIN_BAND = 1.0  # pt: thinner bands are double rules, not rows
+MIN_COLUMN = 3.0  # pt: a narrower column is the gap of a double rule, not a column
 
 
 @dataclass(slots=True)
@@ -168,7 +168,7 @@ def _compact(bands, xs, cells, texts) -> PageTable | None:
     used = [cell for cell in cells if texts.get(cell)]
     kept_bands = sorted({cell[0] for cell in used})  # a row is kept where some text starts
     # an empty column stays (its rulings say it is there, and a continuation page may fill it)
-    kept_cols = [c for c in range(len(xs) - 1) if xs[c + 1] - xs[c] >= MIN_BAND * 3]
+    kept_cols = [c for c in range(len(xs) - 1) if xs[c + 1] - xs[c] >= MIN_COLUMN]
     if len(kept_cols) < 2 or not kept_bands:
         return None
     band_index = {b: i for i, b in enumerate(kept_bands)}
