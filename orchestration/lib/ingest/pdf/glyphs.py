@@ -13,6 +13,7 @@ import ctypes
 import math
 import unicodedata
 from dataclasses import dataclass
+from itertools import pairwise
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -188,8 +189,8 @@ def _rules(page: pdfium.PdfPage) -> tuple[list[Rule], list[Rule]]:
         elif width < RULE_THICKNESS <= height:
             vertical.append(Rule((x0 + x1) / 2, y0, y1))
         elif width >= RULE_THICKNESS and height >= RULE_THICKNESS and _is_stroked(path):
-            horizontal += [Rule(y0, x0, x1), Rule(y1, x0, x1)]
-            vertical += [Rule(x0, y0, y1), Rule(x1, y0, y1)]
+            for h, v in _stroked_lines(path):
+                (horizontal if h else vertical).append(v)
     return merge_rules(horizontal), merge_rules(vertical)
 
 
@@ -209,10 +210,45 @@ def _paths(page: pdfium.PdfPage) -> list:
 
 def _is_stroked(obj) -> bool:
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
-    if not pdfium_c.FPDFPath_GetDrawMode(obj, fill_mode, stroke):
-        return False
-    # a stroked rectangle has four segments plus its close: a box drawn as a frame, not a curve
-    return bool(stroke.value) and pdfium_c.FPDFPath_CountSegments(obj) <= 6
+    return bool(pdfium_c.FPDFPath_GetDrawMode(obj, fill_mode, stroke) and stroke.value)
+
+
+def _stroked_lines(path) -> list[tuple[bool, Rule]]:
+    """The straight horizontal and vertical strokes of one path: a frame, or a whole grid in one path."""
+    matrix = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(path, matrix):
+        return []
+    points = _segment_points(path, matrix)
+    lines = []
+    for (x0, y0, draws), (x1, y1, _) in pairwise(points):
+        if not draws:
+            continue
+        if abs(y1 - y0) < RULE_THICKNESS / 2 and abs(x1 - x0) >= RULE_THICKNESS:
+            lines.append((True, Rule((y0 + y1) / 2, min(x0, x1), max(x0, x1))))
+        elif abs(x1 - x0) < RULE_THICKNESS / 2 and abs(y1 - y0) >= RULE_THICKNESS:
+            lines.append((False, Rule((x0 + x1) / 2, min(y0, y1), max(y0, y1))))
+    return lines
+
+
+def _segment_points(path, matrix: pdfium_c.FS_MATRIX) -> list[tuple[float, float, bool]]:
+    """Each point of the path in page space, and whether a straight stroke leads from it to the next."""
+    x, y = ctypes.c_float(), ctypes.c_float()
+    points: list[tuple[float, float, bool]] = []
+    start = None
+    for index in range(pdfium_c.FPDFPath_CountSegments(path)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(path, index)
+        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+        kind = pdfium_c.FPDFPathSegment_GetType(segment)
+        point = (matrix.a * x.value + matrix.c * y.value + matrix.e, matrix.b * x.value + matrix.d * y.value + matrix.f)
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            start = point
+        if points:  # the previous point leads here by a straight line only if this segment is a lineto
+            points[-1] = (*points[-1][:2], kind == pdfium_c.FPDF_SEGMENT_LINETO)
+        points.append((*point, False))
+        if pdfium_c.FPDFPathSegment_GetClose(segment) and start is not None:
+            points[-1] = (*point, True)
+            points.append((*start, False))
+    return points
 
 
 def merge_rules(rules: list[Rule], tolerance: float = RULE_THICKNESS) -> list[Rule]:
