@@ -25,15 +25,17 @@ import pypdfium2.raw as pdfium_c
 from pypdfium2 import _library_scope
 from pypdfium2.internal import bases
 
-_library_scope.destroy_lib()  # started on import with the default folders: start again with ours
-folders = [ctypes.create_string_buffer(f.encode()) for f in json.loads(sys.argv[1])]
-paths = (ctypes.POINTER(ctypes.c_char) * (len(folders) + 1))(
-    *[ctypes.cast(f, ctypes.POINTER(ctypes.c_char)) for f in folders], None
-)
-pdfium_c.FPDF_InitLibraryWithConfig(pdfium_c.FPDF_LIBRARY_CONFIG(
-    version=2, m_pUserFontPaths=paths if folders else None, m_pIsolate=None, m_v8EmbedderSlot=0
-))
-bases.LIBRARY_AVAILABLE = True
+folders = json.loads(sys.argv[1])
+if folders is not None:  # PDFium started on import with its default folders: start it again with ours
+    _library_scope.destroy_lib()
+    buffers = [ctypes.create_string_buffer(f.encode()) for f in folders]
+    paths = (ctypes.POINTER(ctypes.c_char) * (len(buffers) + 1))(
+        *[ctypes.cast(b, ctypes.POINTER(ctypes.c_char)) for b in buffers], None
+    )
+    pdfium_c.FPDF_InitLibraryWithConfig(pdfium_c.FPDF_LIBRARY_CONFIG(
+        version=2, m_pUserFontPaths=paths, m_pIsolate=None, m_v8EmbedderSlot=0
+    ))
+    bases.LIBRARY_AVAILABLE = True
 
 import pypdfium2 as pdfium
 from orchestration.lib.ingest.pdf import pdf_to_text
@@ -62,12 +64,8 @@ def _cjk_font_folder() -> str | None:
 
 def _read_with_fonts(folders: list[str] | None, pdfs: list[Path]) -> dict:
     """Read the PDFs in a fresh process whose PDFium sees only these font folders (None: its defaults)."""
-    argument = json.dumps(folders) if folders is not None else "[]"
-    code = RUNNER if folders is not None else RUNNER.replace("_library_scope.destroy_lib()", "pass").replace(
-        "pdfium_c.FPDF_InitLibraryWithConfig(", "(lambda config: None)("
-    )
     result = subprocess.run(
-        [sys.executable, "-c", code, argument, *map(str, pdfs)],
+        [sys.executable, "-c", RUNNER, json.dumps(folders), *map(str, pdfs)],
         capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[3],
     )
     return json.loads(result.stdout)
