@@ -1,10 +1,14 @@
 """Glyphs and ruling lines of one PDF page, in the page's own geometry.
 
-Every horizontal measure comes from the PDF itself, never from the font the machine substitutes:
-PDFium's *loose* character box spans the glyph's origin to origin + its advance width as the PDF's
-font dictionary states it (``/W``, ``/Widths``), and its height is the effective font size. The
-tight box, by contrast, is the outline of whatever system font PDFium picked for a non-embedded
-font, so a reading built on it changes from one machine to the next.
+Every measure comes from the PDF itself, never from the font the machine substitutes: a glyph's
+origin (placed by the widths the PDF declares), its size (the font size times the text matrix)
+and its advance (the next glyph's origin, or the width the font dictionary declares). PDFium's
+character boxes, by contrast, are the outlines of whatever system font it picked for a font the
+PDF does not embed, so a reading built on them changes from one machine to the next.
+
+One dependence on the machine remains, in PDFium itself: its text page skips a text object whose
+glyph outlines are all empty, which happens to a one-glyph object in a non-embedded CJK font on a
+machine with no CJK font. Issuers embed their fonts, so their PDFs are not affected.
 """
 
 from __future__ import annotations
