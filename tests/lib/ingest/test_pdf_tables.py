@@ -142,6 +142,33 @@ def test_a_cell_spanning_columns_is_printed_once_in_its_first_position():
     assert (title.text, title.row, title.col, title.col_span) == ("主营业务分行业情况", 0, 0, 3)
 
 
+def test_a_table_printed_turned_a_quarter_turn_reads_like_an_upright_one():
+    # Latin text in a standard font: PDFium skips turned text objects whose glyphs have no outline,
+    # as a non-embedded CJK font has on a machine without CJK fonts
+    rows = [["", "2025", "2024"], ["Revenue", "168,838,102,514.79", "-1.21"], [["Net profit", "attributable"], "82,320.07", "4.53"]]
+    table = RuledTable(60, 500, [90, 110, 90], rows, heights={2: 30})
+
+    def draw(pdf: canvas.Canvas) -> None:
+        pdf.setFont("Helvetica", SIZE)
+        pdf.drawString(60, 540, "Key figures (yuan)")
+        table.draw(pdf)
+
+    def turned(pdf: canvas.Canvas) -> None:
+        pdf.translate(595, 0)
+        pdf.rotate(90)  # landscape content on a portrait page: the text runs up the page
+        draw(pdf)
+
+    turned_text, turned_layout = pdf_to_text(build_pdf([turned]))
+    upright_text, upright_layout = pdf_to_text(build_pdf([draw]))
+    assert _lines(turned_text) == _lines(upright_text) == [
+        "Key figures (yuan)",
+        "\t2025\t2024",
+        "Revenue\t168,838,102,514.79\t-1.21",
+        "Net profit attributable\t82,320.07\t4.53",
+    ]
+    assert turned_layout.grids == upright_layout.grids
+
+
 def test_a_text_layer_of_private_use_characters_fails_as_garbage():
     with pytest.raises(IngestError, match="garbage.*OCR is out of scope"):
         pdf_to_text(build_pdf([lambda pdf: pdf.drawString(60, 700, "\ue000\ue001\ue002\ue003\ufffd营业")]))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import ctypes
 import math
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -34,6 +35,7 @@ class Glyph:
     baseline: float
     size: float  # effective font size (pt) as the PDF states it
     space_before: bool = False  # the PDF itself prints a space character just before this glyph
+    quarter: int = 0  # quarter turns the glyph is printed at (1: text running up the page)
     middle: float = 0.0  # horizontal centre
     centre_y: float = 0.0  # a point inside the glyph's body: a third of the size above the baseline
 
@@ -66,17 +68,42 @@ class PageContent:
 
 
 def read_page(page: pdfium.PdfPage) -> PageContent:
+    """The page in its reading frame: a page printed turned by a quarter turn is read turned back."""
+    width, height = page.get_width(), page.get_height()
     textpage = page.get_textpage()
     try:
-        glyphs, unreadable = _glyphs(textpage)
+        glyphs, unreadable = _glyphs(textpage, width, height)
     finally:
         textpage.close()
-    kept = drop_overprint(glyphs)
-    horizontal, vertical = _rules(page)
-    return PageContent(kept, horizontal, vertical, page.get_height(), len(glyphs) - len(kept), unreadable)
+    quarter = Counter(g.quarter for g in glyphs).most_common(1)[0][0] if glyphs else 0
+    upright = [g for g in glyphs if g.quarter == quarter]  # stamps and side notes at other angles are left out
+    kept = drop_overprint(upright)
+    horizontal, vertical = _rules(page, quarter, width, height)
+    reading_height = width if quarter % 2 else height
+    return PageContent(kept, horizontal, vertical, reading_height, len(upright) - len(kept), unreadable)
 
 
-def _glyphs(textpage: pdfium.PdfTextPage) -> tuple[list[Glyph], int]:
+def to_frame(quarter: int, x: float, y: float, width: float, height: float) -> tuple[float, float]:
+    """A page point in the frame of text turned by this many quarter turns (x along the text, y up)."""
+    if quarter == 1:
+        return y, width - x
+    if quarter == 2:
+        return width - x, height - y
+    if quarter == 3:
+        return height - y, x
+    return x, y
+
+
+def _quarter(a: float, b: float) -> int | None:
+    """Quarter turns of a text matrix's direction (a, b); None for text set at any other angle."""
+    if abs(b) <= 0.1 * abs(a):
+        return 0 if a > 0 else 2
+    if abs(a) <= 0.1 * abs(b):
+        return 1 if b > 0 else 3
+    return None
+
+
+def _glyphs(textpage: pdfium.PdfTextPage, width: float, height: float) -> tuple[list[Glyph], int]:
     """Glyphs in drawing order; each one's right edge is where the next glyph of its run starts.
 
     The origin of every glyph follows from the widths the PDF declares, so a glyph's advance is
@@ -106,11 +133,15 @@ def _glyphs(textpage: pdfium.PdfTextPage) -> tuple[list[Glyph], int]:
         if not space and not _readable(char):
             unreadable += 1
             continue
+        if space:
+            quarter = previous[0].quarter if previous else 0
+        elif not get_matrix(handle, index, matrix) or (quarter := _quarter(matrix.a, matrix.b)) is None:
+            continue  # text set at a slant (a stamp) is not part of the reading order
         get_origin(handle, index, origin_x, origin_y)
-        x, y = origin_x.value, origin_y.value
+        x, y = to_frame(quarter, origin_x.value, origin_y.value, width, height)
         if previous is not None:
             last = previous[0]
-            if abs(y - last.baseline) < 0.1 and 0 < x - last.left < 1.5 * last.size:
+            if last.quarter == quarter and abs(y - last.baseline) < 0.1 and 0 < x - last.left < 1.5 * last.size:
                 last.ends_at(x)
             else:
                 run_ends.append(previous)
@@ -118,12 +149,10 @@ def _glyphs(textpage: pdfium.PdfTextPage) -> tuple[list[Glyph], int]:
         if space:
             space_before = True
             continue
-        if not get_matrix(handle, index, matrix) or abs(matrix.b) > 0.1 * abs(matrix.a):
-            continue  # rotated text (stamps, side notes) is not part of the reading order
         # the size printed: the PDF's font size scaled by the text matrix, no font metrics involved
         size = get_size(handle, index) * math.hypot(matrix.c, matrix.d)
         if size > 0:
-            glyph = Glyph(char, x, x + size, y, size, space_before)
+            glyph = Glyph(char, x, x + size, y, size, space_before, quarter)
             glyphs.append(glyph)
             previous, space_before = (glyph, index), False
     if previous is not None:
@@ -179,23 +208,34 @@ def drop_overprint(glyphs: list[Glyph]) -> list[Glyph]:
     return kept
 
 
-def _rules(page: pdfium.PdfPage) -> tuple[list[Rule], list[Rule]]:
+def _rules(page: pdfium.PdfPage, quarter: int, width: float, height: float) -> tuple[list[Rule], list[Rule]]:
+    """Horizontal and vertical ruling lines of the page, in the reading frame of its text."""
     horizontal: list[Rule] = []
     vertical: list[Rule] = []
+    for x0, y0, x1, y1 in _strokes(page):
+        (fx0, fy0), (fx1, fy1) = to_frame(quarter, x0, y0, width, height), to_frame(quarter, x1, y1, width, height)
+        if abs(fy1 - fy0) < RULE_THICKNESS:
+            horizontal.append(Rule((fy0 + fy1) / 2, min(fx0, fx1), max(fx0, fx1)))
+        else:
+            vertical.append(Rule((fx0 + fx1) / 2, min(fy0, fy1), max(fy0, fy1)))
+    return merge_rules(horizontal), merge_rules(vertical)
+
+
+def _strokes(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]:
+    """Every straight horizontal or vertical line drawn on the page, as its two end points."""
+    strokes = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     for path in _paths(page):
         if not pdfium_c.FPDFPageObj_GetBounds(path, left, bottom, right, top):
             continue
         x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
-        width, height = x1 - x0, y1 - y0
-        if height < RULE_THICKNESS <= width:
-            horizontal.append(Rule((y0 + y1) / 2, x0, x1))
-        elif width < RULE_THICKNESS <= height:
-            vertical.append(Rule((x0 + x1) / 2, y0, y1))
-        elif width >= RULE_THICKNESS and height >= RULE_THICKNESS and _is_stroked(path):
-            for h, v in _stroked_lines(path):
-                (horizontal if h else vertical).append(v)
-    return merge_rules(horizontal), merge_rules(vertical)
+        if y1 - y0 < RULE_THICKNESS <= x1 - x0:  # a thin bar or a line: a horizontal rule
+            strokes.append((x0, (y0 + y1) / 2, x1, (y0 + y1) / 2))
+        elif x1 - x0 < RULE_THICKNESS <= y1 - y0:
+            strokes.append(((x0 + x1) / 2, y0, (x0 + x1) / 2, y1))
+        elif x1 - x0 >= RULE_THICKNESS and y1 - y0 >= RULE_THICKNESS and _is_stroked(path):
+            strokes += _stroked_lines(path)
+    return strokes
 
 
 def _paths(page: pdfium.PdfPage) -> list:
@@ -217,20 +257,16 @@ def _is_stroked(obj) -> bool:
     return bool(pdfium_c.FPDFPath_GetDrawMode(obj, fill_mode, stroke) and stroke.value)
 
 
-def _stroked_lines(path) -> list[tuple[bool, Rule]]:
+def _stroked_lines(path) -> list[tuple[float, float, float, float]]:
     """The straight horizontal and vertical strokes of one path: a frame, or a whole grid in one path."""
     matrix = pdfium_c.FS_MATRIX()
     if not pdfium_c.FPDFPageObj_GetMatrix(path, matrix):
         return []
-    points = _segment_points(path, matrix)
     lines = []
-    for (x0, y0, draws), (x1, y1, _) in pairwise(points):
-        if not draws:
-            continue
-        if abs(y1 - y0) < RULE_THICKNESS / 2 and abs(x1 - x0) >= RULE_THICKNESS:
-            lines.append((True, Rule((y0 + y1) / 2, min(x0, x1), max(x0, x1))))
-        elif abs(x1 - x0) < RULE_THICKNESS / 2 and abs(y1 - y0) >= RULE_THICKNESS:
-            lines.append((False, Rule((x0 + x1) / 2, min(y0, y1), max(y0, y1))))
+    for (x0, y0, draws), (x1, y1, _) in pairwise(_segment_points(path, matrix)):
+        straight = abs(y1 - y0) < RULE_THICKNESS / 2 or abs(x1 - x0) < RULE_THICKNESS / 2
+        if draws and straight and max(abs(x1 - x0), abs(y1 - y0)) >= RULE_THICKNESS:
+            lines.append((x0, y0, x1, y1))
     return lines
 
 
