@@ -109,7 +109,7 @@ def _build_table(horizontal: list[Rule], vertical: list[Rule], glyphs: list[Glyp
     ys = _edges([r.position for r in horizontal], descending=True)
     xs = _edges([r.position for r in vertical])
     bands = [(ys[i], ys[i + 1]) for i in range(len(ys) - 1)]  # slivers (double rules) hold no text: dropped later
-    if not bands or len(xs) < 3 and len(bands) < 2:
+    if len(xs) < 2 or not bands or len(xs) < 3 and len(bands) < 2:
         return None  # a box around a paragraph, not a table
     owner = _cell_map(bands, xs, horizontal, vertical)
     texts = _cell_texts(glyphs, bands, xs, owner)
