@@ -41,6 +41,8 @@ def _read_pages(data: bytes) -> list[PageLayout]:
         raise IngestError(f"unreadable PDF (truncated or corrupt): {error}") from error
     try:
         return [layout_page(document[index]) for index in range(len(document))]
+    except pdfium.PdfiumError as error:
+        raise IngestError(f"unreadable PDF page (corrupt): {error}") from error
     finally:
         document.close()
 
@@ -132,7 +134,7 @@ class _GridBuilder:
             for cell in table.cells:
                 if cell.row == row:
                     span = min(cell.row_span, table.n_rows - row)
-                    self.cells.append(GridCell(cell.text, line_no, self.n_rows, cell.col, span, cell.col_span))
+                    self.cells.append(GridCell(_clean(cell.text), line_no, self.n_rows, cell.col, span, cell.col_span))
             self._pending.append("\t".join(_clean(text) for text in table.row_texts(row)))
             self.n_rows += 1
 
