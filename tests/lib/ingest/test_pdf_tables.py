@@ -64,6 +64,15 @@ def test_overprinted_glyphs_are_dropped_where_pdfium_keeps_them():
     assert [(g.char, g.left) for g in drop_overprint(drawn)] == [("交", 100), ("易", 109)]
 
 
+def test_leader_dots_and_narrow_letters_set_one_after_another_are_not_overprint():
+    def page(pdf: canvas.Canvas) -> None:
+        pdf.setFont("Helvetica", 10)
+        pdf.drawString(100, 700, "Wellington.........12")
+
+    text, _ = pdf_to_text(build_pdf([page]))
+    assert _lines(text) == ["Wellington.........12"]
+
+
 def test_repeated_letters_a_full_advance_apart_are_not_overprint():
     text, _ = pdf_to_text(build_pdf([lambda pdf: pdf.drawString(100, 700, "2025年年度报告 1,000,000")]))
     assert _lines(text) == ["2025年年度报告1,000,000"]

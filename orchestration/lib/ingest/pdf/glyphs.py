@@ -25,6 +25,9 @@ import pypdfium2.raw as pdfium_c
 
 RULE_THICKNESS = 2.0  # a path thinner than this (pt) is a ruling line, not a shape
 OVERPRINT_TOLERANCE = 0.25  # of the font size: the same glyph drawn again this close is fake bold
+# within one run of text the next glyph legitimately follows at its advance (a leader dot, the
+# second "l" of "ll" sit a quarter em on), so only a much closer repeat there is a copy
+SAME_RUN_OVERPRINT = 0.12
 
 
 @dataclass(slots=True)
@@ -36,6 +39,7 @@ class Glyph:
     size: float  # effective font size (pt) as the PDF states it
     space_before: bool = False  # the PDF itself prints a space character just before this glyph
     quarter: int = 0  # quarter turns the glyph is printed at (1: text running up the page)
+    run: int = 0  # glyphs set one after the other, each starting where the previous one ends
     middle: float = 0.0  # horizontal centre
     centre_y: float = 0.0  # a point inside the glyph's body: a third of the size above the baseline
 
@@ -121,6 +125,7 @@ def _glyphs(textpage: pdfium.PdfTextPage, width: float, height: float) -> tuple[
     get_size, is_generated = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_IsGenerated
     previous: tuple[Glyph, int] | None = None
     space_before = False
+    run, continues = 0, False
     for index, char in enumerate(_chars(textpage)):
         space = char.isspace()
         if space and is_generated(handle, index):
@@ -139,9 +144,11 @@ def _glyphs(textpage: pdfium.PdfTextPage, width: float, height: float) -> tuple[
             continue  # text set at a slant (a stamp) is not part of the reading order
         get_origin(handle, index, origin_x, origin_y)
         x, y = to_frame(quarter, origin_x.value, origin_y.value, width, height)
+        continues = False
         if previous is not None:
             last = previous[0]
-            if last.quarter == quarter and abs(y - last.baseline) < 0.1 and 0 < x - last.left < 1.5 * last.size:
+            continues = last.quarter == quarter and abs(y - last.baseline) < 0.1 and 0 < x - last.left < 1.5 * last.size
+            if continues:
                 last.ends_at(x)
             else:
                 run_ends.append(previous)
@@ -152,7 +159,8 @@ def _glyphs(textpage: pdfium.PdfTextPage, width: float, height: float) -> tuple[
         # the size printed: the PDF's font size scaled by the text matrix, no font metrics involved
         size = get_size(handle, index) * math.hypot(matrix.c, matrix.d)
         if size > 0:
-            glyph = Glyph(char, x, x + size, y, size, space_before, quarter)
+            run += 0 if continues else 1
+            glyph = Glyph(char, x, x + size, y, size, space_before, quarter, run)
             glyphs.append(glyph)
             previous, space_before = (glyph, index), False
     if previous is not None:
@@ -200,7 +208,8 @@ def drop_overprint(glyphs: list[Glyph]) -> list[Glyph]:
         duplicate = False
         for key in ((glyph.char, cx, cy), (glyph.char, nx, cy), (glyph.char, cx, ny), (glyph.char, nx, ny)):
             for other in seen.get(key, ()):
-                if abs(other.left - glyph.left) < step and abs(other.baseline - glyph.baseline) < step:
+                reach = step if other.run != glyph.run else glyph.size * SAME_RUN_OVERPRINT
+                if abs(other.left - glyph.left) < reach and abs(other.baseline - glyph.baseline) < step:
                     duplicate = True
         if not duplicate:
             seen.setdefault((glyph.char, cx, cy), []).append(glyph)
