@@ -29,6 +29,7 @@ accuracy: install
 bench: install
 	$(PYTHON) -m benchmarks.parse_speed
 	$(PYTHON) -m benchmarks.model_speed
+	$(PYTHON) -m benchmarks.pdf_speed
 
 ui: manifest
 	.venv/bin/zhisuan ui

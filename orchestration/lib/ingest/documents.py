@@ -10,7 +10,7 @@ from orchestration.lib.ingest.decode import count_lines, decode_text
 from orchestration.lib.ingest.errors import IngestError
 from orchestration.lib.ingest.html_text import html_to_text
 from orchestration.lib.ingest.metadata import DocumentMetadata, extract_metadata
-from orchestration.lib.ingest.pdf_text import pdf_to_text
+from orchestration.lib.ingest.pdf import pdf_to_text
 
 FORMATS = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".pdf": "pdf"}
 
@@ -79,7 +79,8 @@ def _extract_text(file_format: str, data: bytes) -> tuple[str, str | None]:
     if file_format == "pdf":
         if not data.startswith(b"%PDF"):
             raise IngestError("not a PDF: the file does not start with %PDF")
-        return pdf_to_text(data), None
+        text, _layout = pdf_to_text(data)
+        return text, None
     if file_format == "html":
         return html_to_text(data)
     return decode_text(data)

@@ -7,7 +7,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from orchestration.lib.ingest.errors import IngestError
-from orchestration.lib.ingest.pdf_text import pdf_to_text
+from orchestration.lib.ingest.pdf import pdf_to_text
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
@@ -37,7 +37,7 @@ FORECAST_PAGE = [
 
 
 def test_space_aligned_columns_survive_extraction():
-    lines = pdf_to_text(_pdf([FORECAST_PAGE])).split("\n")
+    lines = pdf_to_text(_pdf([FORECAST_PAGE]))[0].split("\n")
     assert [line.split() for line in lines[:3]] == [
         ["项目", "第1年", "第2年"],
         ["营业收入", "13,563.17", "27,126.34"],
@@ -52,8 +52,9 @@ def _display_width(line: str) -> int:
 
 
 def test_pages_follow_each_other_in_order():
-    text = pdf_to_text(_pdf([[(50, 800, "第一页")], [(50, 800, "第二页")]]))
+    text, layout = pdf_to_text(_pdf([[(50, 800, "第一页")], [(50, 800, "第二页")]]))
     assert text.index("第一页") < text.index("第二页")
+    assert layout.page_starts == (1, 2)
 
 
 def test_truncated_pdf_fails_with_a_reason():
@@ -62,5 +63,5 @@ def test_truncated_pdf_fails_with_a_reason():
 
 
 def test_pdf_without_a_text_layer_fails_with_a_reason():
-    with pytest.raises(IngestError, match="no text layer"):
+    with pytest.raises(IngestError, match="no text layer.*OCR is out of scope"):
         pdf_to_text(_pdf([[]]))
