@@ -26,6 +26,7 @@ from orchestration.lib.parsing.periods import (
     as_balance_date,
     infer_reporting_window,
     local_window,
+    report_kind_and_period,
     periods_in_text,
     split_period,
 )
@@ -192,6 +193,8 @@ class _FilingContext:
         self.default_money_unit: str | None = None
         self.window = window
         self.issuer = issuer or ISSUER
+        report_period = report_kind_and_period(lines)[1]
+        self.report_year = int(report_period[-4:] if report_period.startswith("FY") else report_period[:4]) if report_period else None
         self.section_at = _innermost_sections(sections, len(lines))
         self.sections = {section.section_id: section for section in sections}
         self.project_named_at = _projects_named_in_text(lines, sections)
@@ -299,8 +302,8 @@ class _TableContext:
     readings: list[ColumnReading]
 
 
-def _table_context(table: Table, window: ReportingWindow | None) -> _TableContext:
-    periods = PeriodContext(model_years=_has_model_years(table.columns), window=window)
+def _table_context(table: Table, window: ReportingWindow | None, year: int | None = None) -> _TableContext:
+    periods = PeriodContext(model_years=_has_model_years(table.columns), window=window, year=year)
     readings = read_columns(table.columns, periods)
     column_periods = {index: (reading.period, reading.rest) for index, reading in enumerate(readings)}
     title = table.title or ""
@@ -343,7 +346,7 @@ def _shares_of_columns(
 def _table_facts(
     table: Table, context: _FilingContext, ambiguous: list[Cell], findings: list[TableFinding]
 ) -> Iterator[Fact]:
-    meaning_of = _table_context(table, context.window)
+    meaning_of = _table_context(table, context.window, context.report_year)
     verdict = verify_table(table, meaning_of.readings)
     table.decided_by = verdict.decided_by
     findings.extend(verdict.findings)

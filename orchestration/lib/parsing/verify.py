@@ -76,7 +76,8 @@ def _value(row: Row, col: int) -> Cell | None:
 
 def _half_step(cell: Cell) -> float:
     """Half the last printed digit: the rounding a printed value carries."""
-    decimals = len(cell.raw_text.replace("%", "").partition(".")[2].rstrip("‰ "))
+    printed = re.sub(r"[\s%‰)）]", "", cell.raw_text).replace("．", ".")
+    decimals = len(printed.partition(".")[2])
     return 0.5 * 10 ** -min(decimals, 8)
 
 

@@ -16,7 +16,7 @@ from ..model import Table
 from .caption import find_caption, read_unit
 from .concat import parse_concat
 from .detect import Region, find_regions
-from .grid_table import grid_table
+from .grid_table import grid_tables
 from .join import join_broken, merge_repeated_headers
 from .space import parse_space
 from .tab import parse_tab
@@ -55,9 +55,9 @@ def find_tables(
 def _grid_tables(lines: list[str], grids: Sequence[Grid]) -> list[Table]:
     tables = []
     for grid in grids:
-        table = grid_table(grid)
-        if table is not None:
-            table.title, table.unit = find_caption(lines, grid.line_start - 1)
+        title, unit = find_caption(lines, grid.line_start - 1)
+        for table in grid_tables(grid):
+            table.title, table.unit = title, unit
             tables.append(table)
     return tables
 

@@ -17,21 +17,51 @@ from .numbers import COUNT_UNITS, is_empty_mark, parse_number
 
 MAX_HEADER_ROWS = 4
 _BARE_YEAR = re.compile(r"^(?:19|20)\d{2}$")  # a header printing a year without 年
+_YEAR = re.compile(r"(?:19|20)\d{2}|期末|期初|年初|年末")
 
 
-def grid_table(grid: Grid) -> Table | None:
-    """The table a grid prints; None when it has no value column (a layout or text grid)."""
+def grid_tables(grid: Grid) -> list[Table]:
+    """The tables a grid prints: one per header block (主要会计数据 prints its balances under a second
+    header, ``2019年末 | 2018年末 | 本年末比上年末增减``, inside the same grid); none for a text grid."""
     rows = grid.expanded()
     header_rows = _header_rows(rows)
-    body = rows[header_rows:]
-    stub = _stub_width(body, grid.n_cols)
-    if stub >= grid.n_cols or not body:
+    stub = _stub_width(rows[header_rows:], grid.n_cols)
+    if stub >= grid.n_cols or header_rows >= len(rows):
+        return []
+    tables = []
+    for head, body in _blocks(rows, header_rows, stub):
+        table = _block_table(grid, rows, head, body, stub)
+        if table is not None:
+            tables.append(table)
+    return tables
+
+
+def _blocks(rows: list[list[GridCell | None]], header_rows: int, stub: int) -> list[tuple[range, range]]:
+    """(header rows, body rows) of each block: a body row printing periods and no numbers starts a new one."""
+    starts = [0] + [r for r in range(header_rows + 1, len(rows)) if _restates_header(rows[r], r, stub)]
+    bounds = [*starts, len(rows)]
+    blocks = []
+    for index, start in enumerate(starts):
+        head_end = header_rows if index == 0 else start + 1
+        blocks.append((range(start, head_end), range(head_end, bounds[index + 1])))
+    return blocks
+
+
+def _restates_header(cells: list[GridCell | None], r: int, stub: int) -> bool:
+    own = [cell for cell in cells[stub:] if cell is not None and cell.row == r and cell.text]
+    return len(own) >= 2 and not any(_is_number(c) for c in own) and sum(bool(_YEAR.search(c.text)) for c in own) >= 2
+
+
+def _block_table(grid: Grid, rows: list[list[GridCell | None]], head: range, body: range, stub: int) -> Table | None:
+    header = [rows[r] for r in head]
+    columns = [_column_label(header, col) for col in range(stub, grid.n_cols)]
+    header_label = _column_label(header, 0) if stub else None
+    table_rows = [_row(rows[r], r, stub) for r in body if _prints(rows[r], r)]
+    if not any(cell.value is not None for row in table_rows for cell in row.cells):
         return None
-    columns = [_column_label(rows[:header_rows], col) for col in range(stub, grid.n_cols)]
-    header_label = _column_label(rows[:header_rows], 0) if stub else None
-    table_rows = [_row(cells, r, stub) for r, cells in enumerate(body, start=header_rows) if _prints(cells, r)]
-    table = Table("", grid.source, grid.line_start, grid.line_end, None, None, columns, table_rows, header_label or None)
-    return table if any(cell.value is not None for row in table.rows for cell in row.cells) else None
+    line_start = next(c.line_no for c in rows[head.start] if c is not None) if head else table_rows[0].line_no
+    line_end = table_rows[-1].line_no
+    return Table("", grid.source, line_start, line_end, None, None, columns, table_rows, header_label or None)
 
 
 def _is_number(cell: GridCell | None) -> bool:
@@ -41,11 +71,19 @@ def _is_number(cell: GridCell | None) -> bool:
 
 
 def _header_rows(rows: list[list[GridCell | None]]) -> int:
-    """Leading rows that print no number; a ``<th>`` row is a header even when it prints a bare year."""
+    """Leading rows that print no number, up to a group row (``分行业`` spanning the whole width)."""
     count = 0
     while count < min(MAX_HEADER_ROWS, len(rows) - 1) and not any(_is_number(c) for c in rows[count][1:]):
+        if count and _is_group_row(rows[count], count):
+            break
         count += 1
     return count
+
+
+def _is_group_row(cells: list[GridCell | None], r: int) -> bool:
+    """A row labelling the rows under it: one cell across the row, or a label with empty value cells."""
+    own = [cell for cell in cells if cell is not None and cell.row == r]
+    return len({id(cell) for cell in own}) == 1 or (bool(own) and not any(c.text for c in own[1:]) and bool(own[0].text))
 
 
 def _stub_width(body: list[list[GridCell | None]], width: int) -> int:
