@@ -26,8 +26,8 @@ from orchestration.lib.parsing.periods import (
     as_balance_date,
     infer_reporting_window,
     local_window,
-    report_kind_and_period,
     periods_in_text,
+    report_kind_and_period,
     split_period,
 )
 from orchestration.lib.parsing.prose import ProseFact, prose_facts
