@@ -140,3 +140,11 @@ def test_money_is_normalized_to_wan_beside_the_printed_value(annual_report):
     _, parsed = annual_report
     fact = next(f for f in parsed.facts if f.raw_text == "205,021,446. 76")
     assert (fact.value, fact.unit, fact.value_wan) == (205_021_446.76, "元", pytest.approx(20_502.144676))
+
+
+def test_facts_carry_the_page_that_prints_them():
+    from orchestration.lib.grid import DocumentLayout
+
+    text = "第一页\n单位：万元\n第二页开始\n项目\t2024年度\t2023年度\n营业收入\t1,000.00\t900.00\n"
+    parsed = parse_filing(text, DocumentLayout(page_starts=(1, 3)))
+    assert {(f.value, f.page) for f in parsed.facts} == {(1000.0, 2), (900.0, 2)}
