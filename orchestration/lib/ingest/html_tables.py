@@ -39,6 +39,7 @@ class TableBuilder:
     depth: int  # position of the <table> element in the open-element stack
     rows: list[_Row] = field(default_factory=list)
     lays_out_page: bool = False
+    in_head: bool = False  # inside <thead>: its cells are header cells, as <th> are
     row_depth: int | None = None  # stack position of the open <tr>, if any
     cell_depth: int | None = None  # stack position of the open <td>/<th>, if any
     _row: _Row | None = None
@@ -54,7 +55,8 @@ class TableBuilder:
     def open_cell(self, depth: int, attrs: dict[str, str | None], header: bool) -> None:
         if self._row is None:
             self.open_row(depth)
-        self._cell = _Cell([""], _span(attrs.get("rowspan")), max(1, _span(attrs.get("colspan"))), header)
+        spans = _span(attrs.get("rowspan")), max(1, _span(attrs.get("colspan")))
+        self._cell = _Cell([""], *spans, header or self.in_head)
         self.cell_depth = depth
 
     def add_text(self, data: str) -> None:

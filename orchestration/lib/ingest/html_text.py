@@ -71,6 +71,8 @@ class _VisibleText(HTMLParser):
             self._tables.append(TableBuilder(depth=len(self._open) - 1))
         elif tag in _TABLE_PARTS and (table := self._data_table()) is not None:
             self._open_table_part(table, tag, dict(attrs))
+        elif tag == "thead" and (table := self._data_table()) is not None:
+            table.in_head = True
         elif tag in _BLOCK or tag in _TABLE_PARTS:
             self._break(table)
 
@@ -128,6 +130,8 @@ class _VisibleText(HTMLParser):
                 table.close_cell()
             elif tag == "tr" and table.row_depth == depth:
                 self._emit_row(table)
+            elif tag == "thead":
+                table.in_head = False
         return tag
 
     def _data_table(self) -> TableBuilder | None:

@@ -127,7 +127,7 @@ _RATE_OF_TAX = {"income_tax": "income_tax_rate"}
 # How far a fact's period and metric are proven, by how its table's columns were decided.
 CONFIDENCE = {"verified": 0.95, "header": 0.9, "unverifiable": 0.75, "contradicted": 0.2}
 PROSE_CONFIDENCE = 0.7
-AMBIGUOUS_CONFIDENCE = 0.3
+AMBIGUOUS_CONFIDENCE = 0.3  # an undecidable split, or a cell whose row fails its verified table's arithmetic
 _SHARE_OF = {
     "revenue": "revenue_share",
     "investment_amount": "investment_share",
@@ -373,7 +373,8 @@ def _table_facts(
             if table.decided_by == "contradicted":
                 meaning = replace(meaning, period=None)  # never resolved by guessing: no period at all
             fact_id = f"{table.table_id}-r{row_index}-c{cell_index}"
-            yield _table_fact(fact_id, table, printed_row, cell, column, meaning, context)
+            fact = _table_fact(fact_id, table, printed_row, cell, column, meaning, context)
+            yield replace(fact, confidence=AMBIGUOUS_CONFIDENCE) if id(cell) in verdict.doubtful else fact
 
 
 def _is_peer_table(table: Table) -> bool:

@@ -37,12 +37,14 @@ class _Check:
     fits: bool
     reading: str
     other: str | None
+    inputs: tuple[Cell, ...] = ()  # the cells the expected value was computed from
 
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
     decided_by: str
     findings: list[TableFinding]
+    doubtful: frozenset[int] = frozenset()  # id() of cells in rows failing a check of a verified table
 
 
 def verify_table(table: Table, readings: list[ColumnReading]) -> Verdict:
@@ -53,7 +55,8 @@ def verify_table(table: Table, readings: list[ColumnReading]) -> Verdict:
         return Verdict("header" if len(periods) <= 1 else "unverifiable", [])
     misprints = len(checks) >= MIN_ROWS_FOR_MISPRINTS and len(failed) <= MAX_MISPRINT_SHARE * len(checks)
     decided = "verified" if not failed or misprints else "contradicted"
-    return Verdict(decided, [_finding(table, check, decided) for check in failed])
+    doubtful = frozenset(id(cell) for check in failed for cell in (check.printed, *check.inputs))
+    return Verdict(decided, [_finding(table, check, decided) for check in failed], doubtful)
 
 
 def _finding(table: Table, check: _Check, decided: str) -> TableFinding:
@@ -128,7 +131,7 @@ def _change_checks(table: Table, readings: list[ColumnReading]) -> Iterator[_Che
             yield _Check(
                 "change", row, change, expected, fits,
                 f"{table.columns[k]} = {table.columns[a_col]} vs {table.columns[b_col]}",
-                None if fits else _other_change_reading(table, row, change, k, rate_row),
+                None if fits else _other_change_reading(table, row, change, k, rate_row), (a, b),
             )
 
 
@@ -166,7 +169,7 @@ def _share_checks(table: Table, readings: list[ColumnReading]) -> Iterator[_Chec
             fits = abs(share.value - expected) <= spread * 1.01 + _half_step(share) + 1e-9
             yield _Check(
                 "share", row, share, expected, fits, f"{table.columns[s_col]} = {table.columns[a_col]} / {total.label}",
-                None,
+                None, (part,),
             )
 
 
@@ -189,5 +192,5 @@ def _margin_checks(table: Table, readings: list[ColumnReading]) -> Iterator[_Che
             fits = abs(margin.value - expected) <= spread * 1.01 + _half_step(margin) + 1e-9
             yield _Check(
                 "margin", row, margin, expected, fits,
-                f"{table.columns[m_col]} = 1 - {table.columns[c_col]} / {table.columns[r_col]}", None,
+                f"{table.columns[m_col]} = 1 - {table.columns[c_col]} / {table.columns[r_col]}", None, (revenue, cost),
             )

@@ -71,13 +71,19 @@ def _is_number(cell: GridCell | None) -> bool:
 
 
 def _header_rows(rows: list[list[GridCell | None]]) -> int:
-    """Leading rows that print no number, up to a group row (``分行业`` spanning the whole width)."""
+    """Leading rows that print no number (or that the source marks as header cells throughout), up to
+    a group row (``分行业`` spanning the whole width)."""
     count = 0
-    while count < min(MAX_HEADER_ROWS, len(rows) - 1) and not any(_is_number(c) for c in rows[count][1:]):
+    while count < min(MAX_HEADER_ROWS, len(rows) - 1) and _is_header_row(rows[count]):
         if count and _is_group_row(rows[count], count):
             break
         count += 1
     return count
+
+
+def _is_header_row(cells: list[GridCell | None]) -> bool:
+    marked = all(cell is not None and cell.header for cell in cells)
+    return marked or not any(_is_number(c) for c in cells[1:])
 
 
 def _is_group_row(cells: list[GridCell | None], r: int) -> bool:
