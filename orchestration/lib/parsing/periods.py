@@ -180,6 +180,11 @@ BALANCE_METRICS = frozenset(
     {
         "ar_gross",
         "ar_provision",
+        "total_assets",
+        "equity_attributable",
+        "inventory",
+        "fixed_assets",
+        "construction_in_progress",
         "ar_net",
         "provision_ratio",
         "ecl_rate",

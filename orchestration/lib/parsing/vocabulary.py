@@ -33,6 +33,21 @@ METRICS: dict[str, tuple[str, str]] = {
     "net_profit": ("money", "Net profit 净利润."),
     "net_margin": ("pct", "Net margin 净利率 = net profit / revenue, in percent."),
     "net_profit_attributable": ("money", "Net profit attributable to owners of the parent 归属于母公司所有者的净利润."),
+    # periodic reports' key indicators (主要会计数据和财务指标) and statement lines
+    "net_profit_recurring": (
+        "money",
+        "Net profit attributable excluding non-recurring items 扣除非经常性损益后的归属于上市公司股东的净利润.",
+    ),
+    "operating_cash_flow": ("money", "Net cash flow from operating activities 经营活动产生的现金流量净额."),
+    "eps_basic": ("price", "Basic earnings per share 基本每股收益, in 元/股."),
+    "eps_diluted": ("price", "Diluted earnings per share 稀释每股收益, in 元/股."),
+    "roe_weighted": ("pct", "Weighted average return on equity 加权平均净资产收益率, in percent."),
+    "total_assets": ("money", "Total assets 资产总额 / 总资产, at a balance date."),
+    "equity_attributable": ("money", "Equity attributable to owners of the parent 归属于上市公司股东的净资产, at a balance date."),
+    "inventory": ("money", "Inventory 存货, at a balance date."),
+    "fixed_assets": ("money", "Fixed assets 固定资产, at a balance date."),
+    "construction_in_progress": ("money", "Construction in progress 在建工程, at a balance date."),
+    "capex": ("money", "Capital expenditure 购建固定资产、无形资产和其他长期资产支付的现金."),
     # balance-sheet ratios, at a balance date
     "debt_ratio": ("pct", "Debt-to-asset ratio 资产负债率 = total liabilities / total assets, in percent."),
     "current_ratio": ("ratio", "Current ratio 流动比率 = current assets / current liabilities."),
