@@ -26,6 +26,11 @@ MIN_ROWS_FOR_MISPRINTS = 5
 _TOTAL_ROW = re.compile(r"合计|总计")
 _RATE_ROW = re.compile(r"率|比例|比重|占比|%")
 _SHARE_REST = "占比"
+# A 合计 that is the plain sum of the rows above in at least this many columns (and most of them) is a
+# sum; where it fails everywhere it totals something else (a subset, a hierarchy) and proves nothing.
+MIN_FITTING_TOTALS = 2
+_SUB_ROW = re.compile(r"^(?:其中|[-—])")
+_RATE_REST = re.compile(r"率|单价|价格|比例|平均|均价")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,23 +53,30 @@ class Verdict:
 
 
 def verify_table(table: Table, readings: list[ColumnReading]) -> Verdict:
+    """How the table's columns are decided. Change, share and margin checks prove or refute which period
+    and measure each column holds; a total that is not the sum of its parts proves nothing about the
+    columns, so it only files a finding and marks its cells doubtful."""
     checks = [*_change_checks(table, readings), *_share_checks(table, readings), *_margin_checks(table, readings)]
     failed = [check for check in checks if not check.fits]
+    totals_failed = [check for check in _total_checks(table, readings) if not check.fits]
     if not checks:
         periods = {reading.period for reading in readings if reading.period}
-        return Verdict("header" if len(periods) <= 1 else "unverifiable", [])
-    misprints = len(checks) >= MIN_ROWS_FOR_MISPRINTS and len(failed) <= MAX_MISPRINT_SHARE * len(checks)
-    decided = "verified" if not failed or misprints else "contradicted"
-    doubtful = frozenset(id(cell) for check in failed for cell in (check.printed, *check.inputs))
-    return Verdict(decided, [_finding(table, check, decided) for check in failed], doubtful)
+        decided = "header" if len(periods) <= 1 else "unverifiable"
+    else:
+        misprints = len(checks) >= MIN_ROWS_FOR_MISPRINTS and len(failed) <= MAX_MISPRINT_SHARE * len(checks)
+        decided = "verified" if not failed or misprints else "contradicted"
+    doubtful = frozenset(id(cell) for check in failed + totals_failed for cell in (check.printed, *check.inputs))
+    findings = [_finding(table, check, decided) for check in failed + totals_failed]
+    return Verdict(decided, findings, doubtful)
 
 
 def _finding(table: Table, check: _Check, decided: str) -> TableFinding:
-    detail = (
-        "the row disagrees with a table whose other rows prove its columns: a misprint or a restated figure"
-        if decided == "verified"
-        else "the header's reading of the columns fails the table's arithmetic: its facts carry no period"
-    )
+    if check.name == "total":
+        detail = "the total is not the sum of the rows above it: a misprint, or a row read wrong"
+    elif decided == "verified":
+        detail = "the row disagrees with a table whose other rows prove its columns: a misprint or a restated figure"
+    else:
+        detail = "the header's reading of the columns fails the table's arithmetic: its facts carry no period"
     return TableFinding(
         table_id=table.table_id, check=check.name, row_label=check.row.label or None, line_no=check.printed.line_no,
         printed=check.printed.value, expected=round(check.expected, 6), header_reading=check.reading,
@@ -194,3 +206,38 @@ def _margin_checks(table: Table, readings: list[ColumnReading]) -> Iterator[_Che
                 "margin", row, margin, expected, fits,
                 f"{table.columns[m_col]} = 1 - {table.columns[c_col]} / {table.columns[r_col]}", None, (revenue, cost),
             )
+
+
+def _total_checks(table: Table, readings: list[ColumnReading]) -> Iterator[_Check]:
+    """A 合计 row equals the sum of the item rows since the table's start or the last group or total
+    row, in every amount column; a block with sub-items (其中) or nested subtotals is left alone."""
+    block: list[Row] = []
+    for row in table.rows:
+        label = normalise_label(row.label)
+        if not any(cell.value is not None for cell in row.cells):
+            block = []  # a group row (分行业) starts a new block
+            continue
+        if not _TOTAL_ROW.search(label):
+            block.append(row)
+            continue
+        if len(block) >= 2 and not any(_SUB_ROW.match(normalise_label(r.label)) for r in block):
+            sums = list(_column_sums(table, readings, row, block))
+            fitting = sum(check.fits for check in sums)
+            if fitting >= MIN_FITTING_TOTALS and fitting >= len(sums) - fitting:
+                yield from sums  # the row is a plain sum in most columns: a column where it is not is suspect
+        block = []
+
+
+def _column_sums(table: Table, readings: list[ColumnReading], total: Row, parts: list[Row]) -> Iterator[_Check]:
+    for col, reading in enumerate(readings):
+        if reading.is_change or reading.rest == _SHARE_REST or (printed := _value(total, col)) is None:
+            continue
+        if printed.unit == "%" or _RATE_REST.search(reading.rest):
+            continue
+        cells = [_value(row, col) for row in parts]
+        if any(cell is None for cell in cells):
+            continue
+        expected = sum(cell.value for cell in cells)
+        spread = sum(_half_step(cell) for cell in cells) + _half_step(printed)
+        fits = abs(printed.value - expected) <= spread * 1.01 + 1e-6
+        yield _Check("total", total, printed, expected, fits, f"{table.columns[col]}: {total.label} = sum of rows", None, tuple(cells))

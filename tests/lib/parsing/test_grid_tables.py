@@ -148,3 +148,28 @@ def test_facts_carry_the_page_that_prints_them():
     text = "第一页\n单位：万元\n第二页开始\n项目\t2024年度\t2023年度\n营业收入\t1,000.00\t900.00\n"
     parsed = parse_filing(text, DocumentLayout(page_starts=(1, 3)))
     assert {(f.value, f.page) for f in parsed.facts} == {(1000.0, 2), (900.0, 2)}
+
+
+PAGE_BROKEN = """<p>示例智算科技股份有限公司2019年年度报告全文，以下为应收账款按账龄披露的情况，单位为元。</p>
+<p>单位：元</p>
+<table><tr><td>账龄</td><td>2019年12月31日</td><td>2018年12月31日</td><td>2017年12月31日</td></tr>
+<tr><td>1年以内</td><td>1,000.00</td><td>800.00</td><td>600.00</td></tr>
+<tr><td>1至2年</td><td>500.00</td><td>400.00</td><td>300.00</td></tr></table>
+<p>示例智算科技股份有限公司2019年年度报告全文</p>
+<table><tr><td>账龄</td><td>2019年12月31日</td><td>2018年12月31日</td><td>2017年12月31日</td></tr>
+<tr><td>2至3年</td><td>250.00</td><td>200.00</td><td>100.00</td></tr>
+<tr><td>合计</td><td>1,750.00</td><td>1,500.00</td><td>1,000.00</td></tr></table>"""
+
+
+def test_a_table_continued_on_the_next_page_is_one_table_and_its_total_is_checked():
+    document = read_filing("page_broken.html", PAGE_BROKEN.encode("utf-8"))
+    parsed = parse_filing(document.text, document.layout)
+    (table,) = parsed.tables
+    assert [row.label for row in table.rows] == ["1年以内", "1至2年", "2至3年", "合计"]
+    (finding,) = parsed.table_findings
+    assert (finding.check, finding.row_label, finding.printed, finding.expected) == ("total", "合计", 1500.0, 1400.0)
+    doubtful = {f.value for f in parsed.facts if f.confidence == 0.3}
+    assert doubtful == {1500.0, 800.0, 400.0, 200.0}
+    assert [(f.value, f.period) for f in parsed.facts if f.row_label == "合计"] == [
+        (1750.0, "@2019-12-31"), (1500.0, "@2018-12-31"), (1000.0, "@2017-12-31"),
+    ]

@@ -75,7 +75,7 @@ def _header_rows(rows: list[list[GridCell | None]]) -> int:
     a group row (``分行业`` spanning the whole width)."""
     count = 0
     while count < min(MAX_HEADER_ROWS, len(rows) - 1) and _is_header_row(rows[count]):
-        if count and _is_group_row(rows[count], count):
+        if _is_group_row(rows[count], count, first=count == 0):
             break
         count += 1
     return count
@@ -86,10 +86,13 @@ def _is_header_row(cells: list[GridCell | None]) -> bool:
     return marked or not any(_is_number(c) for c in cells[1:])
 
 
-def _is_group_row(cells: list[GridCell | None], r: int) -> bool:
-    """A row labelling the rows under it: one cell across the row, or a label with empty value cells."""
+def _is_group_row(cells: list[GridCell | None], r: int, first: bool = False) -> bool:
+    """A row labelling the rows under it: one cell across the row, or (below a header) a label with
+    empty value cells."""
     own = [cell for cell in cells if cell is not None and cell.row == r]
-    return len({id(cell) for cell in own}) == 1 or (bool(own) and not any(c.text for c in own[1:]) and bool(own[0].text))
+    spans_row = len({id(cell) for cell in cells}) == 1 and bool(own)
+    labels_only = bool(own) and bool(own[0].text) and not any(c.text for c in own[1:])
+    return spans_row or (labels_only and not first)
 
 
 def _stub_width(body: list[list[GridCell | None]], width: int) -> int:
