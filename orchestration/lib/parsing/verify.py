@@ -29,6 +29,7 @@ _SHARE_REST = "占比"
 # A 合计 that is the plain sum of the rows above in at least this many columns (and most of them) is a
 # sum; where it fails everywhere it totals something else (a subset, a hierarchy) and proves nothing.
 MIN_FITTING_TOTALS = 2
+_AMOUNT_REST = re.compile(r"^(?:金额|余额|账面余额|账面价值|收入金额|成本金额)(?:\(.*\))?$")
 _SUB_ROW = re.compile(r"^(?:其中|[-—])")
 _RATE_REST = re.compile(r"率|单价|价格|比例|平均|均价")
 
@@ -59,19 +60,25 @@ def verify_table(table: Table, readings: list[ColumnReading]) -> Verdict:
     checks = [*_change_checks(table, readings), *_share_checks(table, readings), *_margin_checks(table, readings)]
     failed = [check for check in checks if not check.fits]
     totals_failed = [check for check in _total_checks(table, readings) if not check.fits]
-    if not checks:
+    misfits = list(_kind_misfits(table, readings))
+    if misfits:
+        decided = "contradicted"  # a share column printing amounts: the columns are not what the header says
+    elif not checks:
         periods = {reading.period for reading in readings if reading.period}
         decided = "header" if len(periods) <= 1 else "unverifiable"
     else:
         misprints = len(checks) >= MIN_ROWS_FOR_MISPRINTS and len(failed) <= MAX_MISPRINT_SHARE * len(checks)
         decided = "verified" if not failed or misprints else "contradicted"
-    doubtful = frozenset(id(cell) for check in failed + totals_failed for cell in (check.printed, *check.inputs))
-    findings = [_finding(table, check, decided) for check in failed + totals_failed]
+    failed = misfits + failed + totals_failed
+    doubtful = frozenset(id(cell) for check in failed for cell in (check.printed, *check.inputs))
+    findings = [_finding(table, check, decided) for check in failed]
     return Verdict(decided, findings, doubtful)
 
 
 def _finding(table: Table, check: _Check, decided: str) -> TableFinding:
-    if check.name == "total":
+    if check.name == "kind":
+        detail = "the column holds numbers of another kind than its header names: its facts carry no period"
+    elif check.name == "total":
         detail = "the total is not the sum of the rows above it: a misprint, or a row read wrong"
     elif decided == "verified":
         detail = "the row disagrees with a table whose other rows prove its columns: a misprint or a restated figure"
@@ -241,3 +248,21 @@ def _column_sums(table: Table, readings: list[ColumnReading], total: Row, parts:
         spread = sum(_half_step(cell) for cell in cells) + _half_step(printed)
         fits = abs(printed.value - expected) <= spread * 1.01 + 1e-6
         yield _Check("total", total, printed, expected, fits, f"{table.columns[col]}: {total.label} = sum of rows", None, tuple(cells))
+
+
+def _kind_misfits(table: Table, readings: list[ColumnReading]) -> Iterator[_Check]:
+    """Cells that cannot be what their column's header names: a share (占比) over 100 printed without
+    %, or a percentage under an amount (金额) column in a row that names no ratio."""
+    for col, reading in enumerate(readings):
+        if reading.is_change or not (reading.rest == _SHARE_REST or _AMOUNT_REST.match(reading.rest)):
+            continue
+        for row in table.rows:
+            cell = _value(row, col)
+            if cell is None:
+                continue
+            is_share = reading.rest == _SHARE_REST
+            ratio_row = bool(_RATE_ROW.search(normalise_label(row.label)))  # 前五名占比 | 99.99% under 金额
+            if (is_share and cell.unit is None and abs(cell.value) > 100) or (
+                not is_share and cell.unit == "%" and not ratio_row
+            ):
+                yield _Check("kind", row, cell, float("nan"), False, f"{table.columns[col]} holds {cell.raw_text}", None)

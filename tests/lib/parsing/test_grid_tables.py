@@ -173,3 +173,16 @@ def test_a_table_continued_on_the_next_page_is_one_table_and_its_total_is_checke
     assert [(f.value, f.period) for f in parsed.facts if f.row_label == "合计"] == [
         (1750.0, "@2019-12-31"), (1500.0, "@2018-12-31"), (1000.0, "@2017-12-31"),
     ]
+
+
+def test_the_same_report_as_text_alone_files_no_fact_under_a_wrong_period(annual_report):
+    # Without the grids, the tab engine reads the printed lines; what it cannot prove it leaves without a period.
+    document, from_grids = annual_report
+    right: dict[tuple[int, float], set[str | None]] = {}
+    for fact in from_grids.facts:
+        right.setdefault((fact.line_no, fact.value), set()).add(fact.period)
+    from_text = parse_filing(document.text)
+    wrong = [f for f in from_text.facts if f.table_id and f.period and f.period not in right[(f.line_no, f.value)]]
+    with_period = [f for f in from_text.facts if f.table_id and f.period]
+    assert wrong == [] and len(with_period) >= 20
+    assert next(t for t in from_text.tables if t.line_start == 21).decided_by == "contradicted"

@@ -9,6 +9,7 @@ separator between cells).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 from orchestration.lib.grid import Grid
 
@@ -17,7 +18,9 @@ from .caption import find_caption, read_unit
 from .concat import parse_concat
 from .detect import Region, find_regions
 from .grid_table import grid_tables
+from .headers import period_labels
 from .join import join_broken, merge_repeated_headers
+from .numbers import parse_number
 from .space import parse_space
 from .tab import parse_tab
 
@@ -38,7 +41,8 @@ def find_tables(
     """Every table in ``lines`` (line i+1 of the filing is ``lines[i]``), numbered ``t1``, ``t2``…"""
     tables = _grid_tables(lines, grids)
     text_lines = _without_grids(lines, grids)
-    for region in merge_repeated_headers(text_lines, find_regions(text_lines, page_breaks), page_breaks):
+    regions = merge_repeated_headers(text_lines, find_regions(text_lines, page_breaks), page_breaks)
+    for region in (part for found in regions for part in _split_at_restated_headers(text_lines, found)):
         table = _parse(text_lines, region)
         if table is None:
             continue
@@ -71,3 +75,21 @@ def _without_grids(lines: list[str], grids: Sequence[Grid]) -> list[str]:
         for index in range(grid.line_start - 1, min(grid.line_end, len(kept))):
             kept[index] = ""
     return kept
+
+
+def _split_at_restated_headers(lines: list[str], region: Region) -> list[Region]:
+    """A tab table that restates its header mid-way (主要会计数据: ``2019年末 | 2018年末 | …`` above the
+    balances) is two tables, each read under its own header."""
+    if region.layout != "tab":
+        return [region]
+    starts = [region.start]
+    seen_numbers = False
+    for index in range(region.start, region.end):
+        cells = [cell for cell in lines[index].split("\t") if cell.strip()]
+        numbers = any(parse_number(cell) and parse_number(cell).value is not None for cell in cells)
+        if seen_numbers and not numbers and len(period_labels("\t".join(cells))) >= 2:
+            starts.append(index)
+            seen_numbers = False
+        seen_numbers = seen_numbers or numbers
+    bounds = [*starts, region.end]
+    return [Region("tab", a, a, b) for a, b in pairwise(bounds)] if len(starts) > 1 else [region]
