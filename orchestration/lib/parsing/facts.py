@@ -31,6 +31,7 @@ from orchestration.lib.parsing.periods import (
     split_period,
 )
 from orchestration.lib.parsing.prose import ProseFact, prose_facts
+from orchestration.lib.parsing.reread import reread_columns
 from orchestration.lib.parsing.sections import find_sections
 from orchestration.lib.parsing.units import MONEY_UNITS, caption_units, header_unit, in_wan, resolve_unit
 from orchestration.lib.parsing.verify import verify_table
@@ -318,11 +319,23 @@ def _table_context(table: Table, window: ReportingWindow | None, year: int | Non
         column_periods=column_periods,
         periods_across=_share_with_period(column_periods) >= PERIOD_AXIS_SHARE,
         title_metric=title_metric,
-        title_period=title_periods.pop() if len(title_periods) == 1 else None,
+        title_period=title_periods.pop() if len(title_periods) == 1 and _columns_share_title(table) else None,
         share_of=_shares_of_columns(column_periods, title_metric, has_periods),
         has_periods=has_periods,
         readings=readings,
     )
+
+
+def _with_readings(table: _TableContext, readings: list[ColumnReading]) -> _TableContext:
+    """The table's context after its columns were read again from its numbers."""
+    column_periods = {index: (reading.period, reading.rest) for index, reading in enumerate(readings)}
+    return replace(table, readings=readings, column_periods=column_periods)
+
+
+def _columns_share_title(table: Table) -> bool:
+    """A caption's period holds for every column unless several columns print no label: then the
+    caption may be their unsplit header (本募投项目 | 2024年公司), naming the period of one column only."""
+    return len(table.columns) < 2 or any(column.strip() for column in table.columns)
 
 
 def _shares_of_columns(
@@ -347,9 +360,12 @@ def _table_facts(
     table: Table, context: _FilingContext, ambiguous: list[Cell], findings: list[TableFinding]
 ) -> Iterator[Fact]:
     meaning_of = _table_context(table, context.window, context.report_year)
+    readings, reread_findings = reread_columns(table, meaning_of.readings)
+    if reread_findings or readings != meaning_of.readings:
+        meaning_of = _with_readings(meaning_of, readings)
     verdict = verify_table(table, meaning_of.readings)
     table.decided_by = verdict.decided_by
-    findings.extend(verdict.findings)
+    findings.extend(reread_findings + verdict.findings)
     row_entities = _peer_row_entities(table, context.issuer) if _is_peer_table(table) else {}
     metric_above: str | None = None
     money_above: str | None = None

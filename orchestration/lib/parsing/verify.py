@@ -91,7 +91,8 @@ def _finding(table: Table, check: _Check, decided: str) -> TableFinding:
     )
 
 
-def _value(row: Row, col: int) -> Cell | None:
+def cell_at(row: Row, col: int) -> Cell | None:
+    """The row's cell under column ``col`` when it prints a number."""
     cell = next((c for c in row.cells if c.col == col), None)
     return cell if cell is not None and cell.value is not None else None
 
@@ -112,7 +113,8 @@ def _relative(a: Cell, b: Cell) -> tuple[float, float] | None:
     return x, spread
 
 
-def _change_fits(change: Cell, a: Cell, b: Cell, rate_row: bool) -> tuple[bool, float]:
+def change_fits(change: Cell, a: Cell, b: Cell, rate_row: bool) -> tuple[bool, float]:
+    """Whether ``change`` is a's change on b (relative, or in points for a rate row), and the expected value."""
     relative = _relative(a, b)
     candidates = [relative] if relative else []
     if rate_row:
@@ -142,11 +144,11 @@ def _change_checks(table: Table, readings: list[ColumnReading]) -> Iterator[_Che
             continue
         a_col, b_col = pairs[0]
         for row in table.rows:
-            change, a, b = _value(row, k), _value(row, a_col), _value(row, b_col)
+            change, a, b = cell_at(row, k), cell_at(row, a_col), cell_at(row, b_col)
             if change is None or a is None or b is None:
                 continue
             rate_row = bool(_RATE_ROW.search(row.label)) or a.unit == "%"
-            fits, expected = _change_fits(change, a, b, rate_row)
+            fits, expected = change_fits(change, a, b, rate_row)
             yield _Check(
                 "change", row, change, expected, fits,
                 f"{table.columns[k]} = {table.columns[a_col]} vs {table.columns[b_col]}",
@@ -158,10 +160,10 @@ def _other_change_reading(table: Table, row: Row, change: Cell, k: int, rate_row
     """The pair of columns whose change the printed value is, if any pair's is."""
     for a_col, a_name in enumerate(table.columns):
         for b_col, b_name in enumerate(table.columns):
-            a, b = _value(row, a_col), _value(row, b_col)
+            a, b = cell_at(row, a_col), cell_at(row, b_col)
             if a_col == b_col or k in (a_col, b_col) or a is None or b is None:
                 continue
-            if _change_fits(change, a, b, rate_row)[0]:
+            if change_fits(change, a, b, rate_row)[0]:
                 return f"{table.columns[k]} = {a_name} vs {b_name}"
     return None
 
@@ -174,13 +176,13 @@ def _share_checks(table: Table, readings: list[ColumnReading]) -> Iterator[_Chec
         if reading.rest != _SHARE_REST or reading.is_change:
             continue
         amounts = [a for a in _columns_at(readings, reading.period, lambda r: r.rest != _SHARE_REST) if a < s_col]
-        if not amounts or (whole := _value(total, amounts[-1])) is None or whole.value == 0:
+        if not amounts or (whole := cell_at(total, amounts[-1])) is None or whole.value == 0:
             continue
         a_col = amounts[-1]
-        if (total_share := _value(total, s_col)) is not None and abs(total_share.value - 100) > 2 * _half_step(total_share):
+        if (total_share := cell_at(total, s_col)) is not None and abs(total_share.value - 100) > 2 * _half_step(total_share):
             continue  # a top-5 list's 合计 is 99.32%: its shares are of a whole the table does not print
         for row in table.rows:
-            share, part = _value(row, s_col), _value(row, a_col)
+            share, part = cell_at(row, s_col), cell_at(row, a_col)
             if share is None or part is None or row is total:
                 continue
             expected = part.value / whole.value * 100
@@ -203,7 +205,7 @@ def _margin_checks(table: Table, readings: list[ColumnReading]) -> Iterator[_Che
         if metric != "gross_margin" or r_col is None or c_col is None:
             continue
         for row in table.rows:
-            margin, revenue, cost = _value(row, m_col), _value(row, r_col), _value(row, c_col)
+            margin, revenue, cost = cell_at(row, m_col), cell_at(row, r_col), cell_at(row, c_col)
             if margin is None or revenue is None or cost is None or revenue.value == 0:
                 continue
             expected = (revenue.value - cost.value) / revenue.value * 100
@@ -237,11 +239,11 @@ def _total_checks(table: Table, readings: list[ColumnReading]) -> Iterator[_Chec
 
 def _column_sums(table: Table, readings: list[ColumnReading], total: Row, parts: list[Row]) -> Iterator[_Check]:
     for col, reading in enumerate(readings):
-        if reading.is_change or reading.rest == _SHARE_REST or (printed := _value(total, col)) is None:
+        if reading.is_change or reading.rest == _SHARE_REST or (printed := cell_at(total, col)) is None:
             continue
         if printed.unit == "%" or _RATE_REST.search(reading.rest):
             continue
-        cells = [_value(row, col) for row in parts]
+        cells = [cell_at(row, col) for row in parts]
         if any(cell is None for cell in cells):
             continue
         expected = sum(cell.value for cell in cells)
@@ -257,7 +259,7 @@ def _kind_misfits(table: Table, readings: list[ColumnReading]) -> Iterator[_Chec
         if reading.is_change or not (reading.rest == _SHARE_REST or _AMOUNT_REST.match(reading.rest)):
             continue
         for row in table.rows:
-            cell = _value(row, col)
+            cell = cell_at(row, col)
             if cell is None:
                 continue
             is_share = reading.rest == _SHARE_REST

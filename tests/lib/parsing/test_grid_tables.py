@@ -186,3 +186,25 @@ def test_the_same_report_as_text_alone_files_no_fact_under_a_wrong_period(annual
     with_period = [f for f in from_text.facts if f.table_id and f.period]
     assert wrong == [] and len(with_period) == 19  # key indicators, balances, quarters
     assert next(t for t in from_text.tables if t.line_start == 21).decided_by == "contradicted"
+
+
+LOST_MEASURES = (
+    "可比公司收入变动情况如下：\n单位：万元\n"
+    "证券名称\t2024年度\t2024年度\t2023年度\t2023年度\t2022年度\n"
+    "甲公司\t53082.89\t{a}\t113891.99\t-27.58%\t157266.23\n"
+    "乙公司\t22551.60\t{b}\t48256.83\t-5.99%\t51329.30\n"
+)
+
+
+def test_a_percentage_column_under_a_repeated_period_is_a_change_only_where_arithmetic_proves_it():
+    # Regression: a header that lost 变动幅度 gave year-on-year changes the period of the amounts.
+    proven = parse_filing(LOST_MEASURES.format(a="-53.39%", b="-53.27%"))
+    assert [(f.value, f.period) for f in proven.facts if f.line_no == 4] == [
+        (53082.89, "FY2024"), (-53.39, None), (113891.99, "FY2023"), (-27.58, None), (157266.23, "FY2022"),
+    ]
+    assert proven.tables[0].decided_by == "verified"
+    unproven = parse_filing(LOST_MEASURES.format(a="-12.00%", b="-8.00%"))  # against a year the table omits
+    assert [(f.value, f.period) for f in unproven.facts if f.line_no == 4] == [
+        (53082.89, "FY2024"), (-12.0, None), (113891.99, "FY2023"), (-27.58, None), (157266.23, "FY2022"),
+    ]
+    assert [f.check for f in unproven.table_findings] == ["kind"]
