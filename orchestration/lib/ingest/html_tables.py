@@ -22,6 +22,7 @@ class _Cell:
     row_span: int
     col_span: int
     header: bool
+    length: int = 0  # characters so far, kept as text arrives so asking costs nothing
 
     @property
     def text(self) -> str:
@@ -61,12 +62,13 @@ class TableBuilder:
 
     def add_text(self, data: str) -> None:
         self._cell.pieces[-1] += data
+        self._cell.length += len(data)
 
     def add_break(self) -> None:
         self._cell.pieces.append("")
 
     def cell_length(self) -> int:
-        return sum(len(piece) for piece in self._cell.pieces) if self._cell else 0
+        return self._cell.length if self._cell else 0
 
     def close_cell(self) -> None:
         if self._cell is not None and self._row is not None:
