@@ -208,3 +208,16 @@ def test_a_percentage_column_under_a_repeated_period_is_a_change_only_where_arit
         (53082.89, "FY2024"), (-12.0, None), (113891.99, "FY2023"), (-27.58, None), (157266.23, "FY2022"),
     ]
     assert [f.check for f in unproven.table_findings] == ["kind"]
+
+
+def test_a_grid_cell_may_print_its_money_unit():
+    page = (
+        "<p>公司主要财务数据如下所示，数据摘自公司年度报告全文并经会计师审计确认无误，请投资者注意。</p>"
+        "<table><tr><td>项目</td><td>2019年</td><td>2018年</td></tr>"
+        "<tr><td>营业收入</td><td>12.50亿元</td><td>8,000.00万元</td></tr></table>"
+    )
+    document = read_filing("money.html", page.encode("utf-8"))
+    facts = parse_filing(document.text, document.layout).facts
+    assert [(f.value, f.unit, f.value_wan, f.period) for f in facts] == [
+        (12.5, "亿元", 125000.0, "FY2019"), (8000.0, "万元", 8000.0, "FY2018"),
+    ]

@@ -17,6 +17,7 @@ from .numbers import COUNT_UNITS, is_empty_mark, parse_number
 
 MAX_HEADER_ROWS = 4
 _BARE_YEAR = re.compile(r"^(?:19|20)\d{2}$")  # a header printing a year without 年
+_MONEY_IN_CELL = re.compile(r"^(?P<number>.+?)\s*(?P<unit>亿元|万元|元)$")
 _YEAR = re.compile(r"(?:19|20)\d{2}|期末|期初|年初|年末")
 
 
@@ -67,7 +68,7 @@ def _block_table(grid: Grid, rows: list[list[GridCell | None]], head: range, bod
 def _is_number(cell: GridCell | None) -> bool:
     if cell is None or not cell.text or is_empty_mark(cell.text) or _BARE_YEAR.match(cell.text.strip()):
         return False
-    return parse_number(cell.text) is not None
+    return _number_in_cell(cell.text)[0] is not None
 
 
 def _header_rows(rows: list[list[GridCell | None]]) -> int:
@@ -140,6 +141,18 @@ def _value(index: int, cell: GridCell | None, r: int, col: int, line_no: int) ->
     """A body cell; the positions a spanning cell covers beyond its first print nothing."""
     if cell is None or cell.col != col or cell.row != r:
         return Cell(col=index, raw_text="", value=None, unit=None, line_no=line_no)
-    number = parse_number(cell.text) if cell.text else None
-    value, unit = (number.value, number.unit) if number else (None, None)
+    value, unit = _number_in_cell(cell.text)
     return Cell(col=index, raw_text=cell.text, value=value, unit=unit, line_no=cell.line_no)
+
+
+def _number_in_cell(text: str) -> tuple[float | None, str | None]:
+    """A cell's number and the unit printed in it; a grid cell may state its money unit (``12.50亿元``)."""
+    if not text:
+        return None, None
+    if (number := parse_number(text)) is not None:
+        return number.value, number.unit
+    money = _MONEY_IN_CELL.match(text)
+    number = parse_number(money["number"]) if money else None
+    if number is None or number.unit is not None or number.value is None:
+        return None, None
+    return number.value, money["unit"]
