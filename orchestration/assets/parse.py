@@ -19,6 +19,10 @@ _DESCRIPTIONS = {
         "metric, and the line it was printed on."
     ),
     "unmapped_labels": "Labels of facts that map to no canonical metric, counted per filing: reported, not dropped.",
+    "table_findings": (
+        "Tables whose own arithmetic (change columns, shares, margins, totals) contradicts the reading of their "
+        "header: both readings, and the facts of the table keep their values without a period."
+    ),
 }
 
 
@@ -36,7 +40,7 @@ _DESCRIPTIONS = {
 def parsed_filings(context: dg.AssetExecutionContext, warehouse: Warehouse):
     with warehouse.connect(read_only=True) as conn:
         texts = parsed_texts(conn, context.partition_keys)
-    outcomes = [parse_safely(filing_id, text) for filing_id, text in texts]
+    outcomes = [parse_safely(filing_id, text, layout) for filing_id, text, layout in texts]
     for outcome in outcomes:
         if outcome.error:
             context.log.error(f"{outcome.filing_id}: {outcome.error}")

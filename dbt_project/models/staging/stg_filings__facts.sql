@@ -28,7 +28,10 @@ final as (
         facts.entity_kind,
         facts.label_zh,
         facts.metric,
-        facts.ambiguous as is_ambiguous
+        facts.ambiguous as is_ambiguous,
+        facts.page,
+        facts.confidence,
+        facts.value_wan
     from facts
     inner join documents using (filing_id)
 )

@@ -13,7 +13,8 @@ renamed as (
         unit as caption_unit,
         header_label,
         columns as column_labels,
-        row_count
+        row_count,
+        decided_by
     from source
 )
 

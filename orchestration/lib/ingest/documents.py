@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
+from orchestration.lib.grid import DocumentLayout
 from orchestration.lib.ingest.decode import count_lines, decode_text
 from orchestration.lib.ingest.errors import IngestError
 from orchestration.lib.ingest.html_text import html_to_text
@@ -28,6 +29,7 @@ class IngestedDocument:
     n_lines: int
     text: str | None
     metadata: DocumentMetadata = field(default_factory=DocumentMetadata)
+    layout: DocumentLayout = field(default_factory=DocumentLayout)  # the source's tables as grids, its pages
 
 
 def filing_id_of(sha256: str) -> str:
@@ -44,7 +46,7 @@ def read_filing(name: str, data: bytes) -> IngestedDocument:
         reason = f"unsupported file type {PurePath(name).suffix or '(none)'}: expected .txt, .html/.htm or .pdf"
         return IngestedDocument(**base, format=None, encoding=None, status="failed", error=reason, n_lines=0, text=None)
     try:
-        text, encoding = _extract_text(file_format, data)
+        text, encoding, layout = _extract_text(file_format, data)
     except IngestError as error:
         return IngestedDocument(
             **base, format=file_format, encoding=None, status="failed", error=str(error), n_lines=0, text=None
@@ -58,6 +60,7 @@ def read_filing(name: str, data: bytes) -> IngestedDocument:
         n_lines=count_lines(text),
         text=text,
         metadata=extract_metadata(text),
+        layout=layout,
     )
 
 
@@ -73,14 +76,14 @@ def read_filing_file(path: Path) -> IngestedDocument:
     return read_filing(path.name, data)
 
 
-def _extract_text(file_format: str, data: bytes) -> tuple[str, str | None]:
+def _extract_text(file_format: str, data: bytes) -> tuple[str, str | None, DocumentLayout]:
     if not data.strip():
         raise IngestError("empty file: no bytes or only whitespace")
     if file_format == "pdf":
         if not data.startswith(b"%PDF"):
             raise IngestError("not a PDF: the file does not start with %PDF")
-        text, _layout = pdf_to_text(data)
-        return text, None
+        text, layout = pdf_to_text(data)
+        return text, None, layout
     if file_format == "html":
         return html_to_text(data)
-    return decode_text(data)
+    return (*decode_text(data), DocumentLayout())

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from orchestration.lib.parsing.periods import REPORT_TITLE, report_kind_and_period
+
 _HEAD_LINES = 120  # the cover, title and preface sit in the first lines
 _TAIL_LINES = 60  # the signature date sits in the last lines, before any portal footer
 
@@ -60,6 +62,7 @@ class DocumentMetadata:
     published_date_precision: str | None = None  # "day" or "month"
     sponsor: str | None = None
     auditor: str | None = None
+    report_period: str | None = None  # the period a periodic report covers (FY2019, 2020M01-M06)
 
 
 def extract_metadata(text: str) -> DocumentMetadata:
@@ -69,16 +72,19 @@ def extract_metadata(text: str) -> DocumentMetadata:
     short_name = _short_name(head, company_name)
     stock_code = _stock_code(head, text, short_name)
     published, precision = _published_date(lines)
+    report_kind, report_period = report_kind_and_period(lines)
+    doc_kind = _doc_kind(head) or report_kind
     return DocumentMetadata(
         company_name=company_name,
         short_name=short_name,
         stock_code=stock_code,
         exchange=_exchange(lines[:_HEAD_LINES], stock_code),
-        doc_kind=_doc_kind(head),
+        doc_kind=doc_kind,
         published_date=published,
         published_date_precision=precision,
         sponsor=_sponsor(head),
         auditor=_auditor(head),
+        report_period=report_period if doc_kind == report_kind else None,
     )
 
 
@@ -99,6 +105,9 @@ def _company_name(head: str) -> str | None:
     standalone = re.search(r"^\s*(" + _COMPANY + r")\s*$", head, re.MULTILINE)
     if standalone:
         return standalone.group(1)
+    report_cover = re.search(r"^\s*(" + _COMPANY + r")\s*" + REPORT_TITLE.pattern, head, re.MULTILINE)
+    if report_cover:
+        return report_cover.group(1)  # a periodic report's page header: 某某股份有限公司2019年年度报告全文
     aliased = re.search(r"(" + _COMPANY + r")[(（]以下简称", head)
     return _after_joiners(aliased.group(1)) if aliased else None
 

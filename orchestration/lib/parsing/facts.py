@@ -9,7 +9,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from orchestration.lib.grid import DocumentLayout
 from orchestration.lib.parsing.cleanup import clean, normalise_label
+from orchestration.lib.parsing.columns import ColumnReading, read_columns
 from orchestration.lib.parsing.metrics import (
     map_metric,
     metric_excluded,
@@ -17,7 +19,7 @@ from orchestration.lib.parsing.metrics import (
     metric_unit_kind,
     metrics_named,
 )
-from orchestration.lib.parsing.model import Cell, Fact, ParsedFiling, Row, Section, Table
+from orchestration.lib.parsing.model import Cell, Fact, ParsedFiling, Row, Section, Table, TableFinding
 from orchestration.lib.parsing.periods import (
     PeriodContext,
     ReportingWindow,
@@ -25,13 +27,16 @@ from orchestration.lib.parsing.periods import (
     infer_reporting_window,
     local_window,
     periods_in_text,
+    report_kind_and_period,
     split_period,
 )
 from orchestration.lib.parsing.prose import ProseFact, prose_facts
+from orchestration.lib.parsing.reread import reread_columns
 from orchestration.lib.parsing.sections import find_sections
-from orchestration.lib.parsing.units import MONEY_UNITS, caption_units, resolve_unit
+from orchestration.lib.parsing.units import MONEY_UNITS, caption_units, header_unit, in_wan, resolve_unit
+from orchestration.lib.parsing.verify import verify_table
 
-TableFinder = Callable[[list[str], frozenset[int]], list[Table]]
+TableFinder = Callable[..., list[Table]]  # (lines, page_breaks, grids) -> tables
 
 # A table whose columns are mostly periods is a time series: metrics live in its rows.
 PERIOD_AXIS_SHARE = 0.5
@@ -90,7 +95,6 @@ _GENERIC_COLUMN = re.compile(r"^(?:金额|数额|余额|数量|占比|比例|比
 _AGING = re.compile(r"账龄")
 _REPLY_START = re.compile(r"^\s*回复\s*[:：]?\s*$|^\s*【回复】|^\s*回复[:：]")
 _TOTAL_WORDS = frozenset({"合计", "总计"})
-_SUMMARY_COLUMN = re.compile(r"^(?:峰值|合计|总计|小计|平均|平均值|累计)")
 _OTHER_ROW = re.compile(r"^其他(?:费用|成本|支出)?$")
 _COST_LINES = frozenset(
     {
@@ -111,7 +115,6 @@ _COST_LINES = frozenset(
         "period_expense",
     }
 )
-_RATE_OF_LEFT = re.compile(r"^(?:[^\d]{0,4}率|占比|比例|比重)(?:\(%\))?$")
 _AGING_BUCKET = re.compile(r"^(?:\d+(?:[-—~至]\d+)?年(?:以内|以上)?|[一二三四五]年以[内上])(?:\(含\d+年\))?$")
 _SHARE = re.compile(r"^(?:占比|比例|比重)(?:\(%\))?$")
 _SHARE_COLUMN = re.compile(r"(?:占比|比例|比重)(?:\(%\))?$")
@@ -123,6 +126,10 @@ _INVESTMENT_ITEM_METRICS = _COST_LINES - {
 # 集群月)" is 庆阳智算集群 (and row id 1) woven into 服务价格(万元/台/月).
 _WOVEN_LABELS = ("服务价格(万元/台/月)", "服务价格(元/台/月)", "服务价格(万元/台/年)")
 _RATE_OF_TAX = {"income_tax": "income_tax_rate"}
+# How far a fact's period and metric are proven, by how its table's columns were decided.
+CONFIDENCE = {"verified": 0.95, "header": 0.9, "unverifiable": 0.75, "contradicted": 0.2}
+PROSE_CONFIDENCE = 0.7
+AMBIGUOUS_CONFIDENCE = 0.3  # an undecidable split, or a cell whose row fails its verified table's arithmetic
 _SHARE_OF = {
     "revenue": "revenue_share",
     "investment_amount": "investment_share",
@@ -138,20 +145,29 @@ class _Meaning:
     entity: str | None  # a row or column naming what the number is about, if any
 
 
-def parse_filing(text: str, table_finder: TableFinder | None = None) -> ParsedFiling:
-    """Every printed number of a filing as a fact with its meaning and provenance."""
+def parse_filing(
+    text: str, layout: DocumentLayout | None = None, table_finder: TableFinder | None = None
+) -> ParsedFiling:
+    """Every printed number of a filing as a fact with its meaning and provenance.
+
+    ``layout`` is what the reader kept of the source's structure: tables printed as grids are
+    read from their grids, and facts get the page that prints them.
+    """
+    layout = layout or DocumentLayout()
     find_tables = table_finder or _default_table_finder()
     cleaned = clean(text)
     lines = cleaned.lines
     sections = find_sections(lines)
-    tables = find_tables(lines, cleaned.page_breaks)
+    tables = find_tables(lines, cleaned.page_breaks, layout.grids) if layout.grids else find_tables(lines, cleaned.page_breaks)
     context = _FilingContext(lines, sections, infer_reporting_window(lines), _issuer_name(lines))
     context.default_money_unit = _usual_money_unit(tables)
     facts: list[Fact] = []
     ambiguous: list[Cell] = []
+    findings: list[TableFinding] = []
     for table in tables:
-        facts.extend(_table_facts(table, context, ambiguous))
+        facts.extend(_table_facts(table, context, ambiguous, findings))
     facts.extend(_prose_facts(lines, tables, sections, context))
+    facts = [replace(fact, page=layout.page_of(fact.line_no)) for fact in facts] if layout.page_starts else facts
     unmapped = Counter(fact.label_zh for fact in facts if fact.metric is None)
     return ParsedFiling(
         sections=sections,
@@ -159,6 +175,7 @@ def parse_filing(text: str, table_finder: TableFinder | None = None) -> ParsedFi
         facts=facts,
         unmapped_labels=dict(unmapped.most_common()),
         ambiguous_cells=ambiguous,
+        table_findings=findings,
     )
 
 
@@ -178,6 +195,8 @@ class _FilingContext:
         self.default_money_unit: str | None = None
         self.window = window
         self.issuer = issuer or ISSUER
+        report_period = report_kind_and_period(lines)[1]
+        self.report_year = int(report_period[-4:] if report_period.startswith("FY") else report_period[:4]) if report_period else None
         self.section_at = _innermost_sections(sections, len(lines))
         self.sections = {section.section_id: section for section in sections}
         self.project_named_at = _projects_named_in_text(lines, sections)
@@ -282,11 +301,13 @@ class _TableContext:
     title_period: str | None
     share_of: dict[int, str | None]
     has_periods: bool  # some column is a period: the rows are line items over time, not an item list
+    readings: list[ColumnReading]
 
 
-def _table_context(table: Table, window: ReportingWindow | None) -> _TableContext:
-    periods = PeriodContext(model_years=_has_model_years(table.columns), window=window)
-    column_periods = _column_periods(table.columns, periods)
+def _table_context(table: Table, window: ReportingWindow | None, year: int | None = None) -> _TableContext:
+    periods = PeriodContext(model_years=_has_model_years(table.columns), window=window, year=year)
+    readings = read_columns(table.columns, periods)
+    column_periods = {index: (reading.period, reading.rest) for index, reading in enumerate(readings)}
     title = table.title or ""
     named = metrics_named(title)
     title_periods = set(periods_in_text(title, window))
@@ -299,10 +320,23 @@ def _table_context(table: Table, window: ReportingWindow | None) -> _TableContex
         column_periods=column_periods,
         periods_across=_share_with_period(column_periods) >= PERIOD_AXIS_SHARE,
         title_metric=title_metric,
-        title_period=title_periods.pop() if len(title_periods) == 1 else None,
+        title_period=title_periods.pop() if len(title_periods) == 1 and _columns_share_title(table) else None,
         share_of=_shares_of_columns(column_periods, title_metric, has_periods),
         has_periods=has_periods,
+        readings=readings,
     )
+
+
+def _with_readings(table: _TableContext, readings: list[ColumnReading]) -> _TableContext:
+    """The table's context after its columns were read again from its numbers."""
+    column_periods = {index: (reading.period, reading.rest) for index, reading in enumerate(readings)}
+    return replace(table, readings=readings, column_periods=column_periods)
+
+
+def _columns_share_title(table: Table) -> bool:
+    """A caption's period holds for every column unless several columns print no label: then the
+    caption may be their unsplit header (本募投项目 | 2024年公司), naming the period of one column only."""
+    return len(table.columns) < 2 or any(column.strip() for column in table.columns)
 
 
 def _shares_of_columns(
@@ -323,8 +357,16 @@ def _shares_of_columns(
     return shares
 
 
-def _table_facts(table: Table, context: _FilingContext, ambiguous: list[Cell]) -> Iterator[Fact]:
-    meaning_of = _table_context(table, context.window)
+def _table_facts(
+    table: Table, context: _FilingContext, ambiguous: list[Cell], findings: list[TableFinding]
+) -> Iterator[Fact]:
+    meaning_of = _table_context(table, context.window, context.report_year)
+    readings, reread_findings = reread_columns(table, meaning_of.readings)
+    if reread_findings or readings != meaning_of.readings:
+        meaning_of = _with_readings(meaning_of, readings)
+    verdict = verify_table(table, meaning_of.readings)
+    table.decided_by = verdict.decided_by
+    findings.extend(reread_findings + verdict.findings)
     row_entities = _peer_row_entities(table, context.issuer) if _is_peer_table(table) else {}
     metric_above: str | None = None
     money_above: str | None = None
@@ -348,8 +390,11 @@ def _table_facts(table: Table, context: _FilingContext, ambiguous: list[Cell]) -
                 # the segment's revenue, never the project a passage happens to be about
                 named = row_entities.get(row_index) or _segment_in_label(row.label)
                 meaning = replace(meaning, entity=named) if named else meaning
+            if table.decided_by == "contradicted":
+                meaning = replace(meaning, period=None)  # never resolved by guessing: no period at all
             fact_id = f"{table.table_id}-r{row_index}-c{cell_index}"
-            yield _table_fact(fact_id, table, printed_row, cell, column, meaning, context)
+            fact = _table_fact(fact_id, table, printed_row, cell, column, meaning, context)
+            yield replace(fact, confidence=AMBIGUOUS_CONFIDENCE) if id(cell) in verdict.doubtful else fact
 
 
 def _is_peer_table(table: Table) -> bool:
@@ -410,24 +455,6 @@ def _has_model_years(columns: list[str]) -> bool:
     return any(re.search(r"第\s*\d+\s*(?:[-—~至]\s*\d+\s*)?年|T\+\d|建设期", column) for column in columns)
 
 
-def _column_periods(columns: list[str], context: PeriodContext) -> dict[int, tuple[str | None, str]]:
-    """Each column's period and the rest of its label; a period printed over a group of columns
-    ("2023年1-3月" over 毛利 and 毛利率) carries to the unlabelled columns on its right."""
-    split: dict[int, tuple[str | None, str]] = {}
-    carried: str | None = None
-    previous: str | None = None
-    for index, column in enumerate(columns):
-        period, rest = split_period(column, context)
-        if period is None and rest and carried is not None and not _SUMMARY_COLUMN.match(rest):
-            period = carried
-        elif period is None and previous is not None and _RATE_OF_LEFT.search(rest):
-            period = previous  # "2022年度 | 费用率(%)": the rate of the amount on its left
-        carried = period if period is not None and rest else None
-        previous = period
-        split[index] = (period, rest)
-    return split
-
-
 def _share_with_period(column_periods: dict[int, tuple[str | None, str]]) -> float:
     if not column_periods:
         return 0.0
@@ -462,6 +489,9 @@ def _row_metric(row: Row, table: _TableContext, money_above: str | None, metric_
 def _cell_meaning(row: Row, row_metric: str | None, cell: Cell, column: str, table: _TableContext) -> _Meaning:
     col_period, col_rest = table.column_periods.get(cell.col) or (None, normalise_label(column))
     row_period, row_rest = split_period(row.label, table.periods)
+    if 0 <= cell.col < len(table.readings) and table.readings[cell.col].is_change:
+        # A change between two periods (本年比上年增减) is neither period's figure nor the row's metric.
+        return _Meaning(None, None, f"{row.label} {column}".strip(), _entity_label(row.label) if not row_metric else None)
     period = col_period or row_period or table.title_period
     col_metric = map_metric(col_rest)
     if col_metric and not row_metric and table.has_periods and _GENERIC_COLUMN.match(col_rest):
@@ -513,6 +543,8 @@ def _table_fact(
     section = context.section_of(cell.line_no)
     printed = _as_printed(cell.raw_text, context.lines[cell.line_no - 1])
     row_label = _with_scenario(row)
+    unit = _unit(cell, column, table, metric, context, row.label)
+    confidence = CONFIDENCE.get(table.decided_by or "", CONFIDENCE["unverifiable"])
     return Fact(
         fact_id=fact_id,
         table_id=table.table_id,
@@ -520,7 +552,7 @@ def _table_fact(
         line_no=cell.line_no,
         raw_text=printed,
         value=cell.value,
-        unit=_unit(cell, column, table, metric, context),
+        unit=unit,
         row_label=row_label,
         column_label=column or None,
         period=period,
@@ -529,6 +561,8 @@ def _table_fact(
         label_zh=row_label if meaning.label_zh == row.label else meaning.label_zh,
         metric=metric,
         ambiguous=cell.ambiguous,
+        confidence=min(confidence, AMBIGUOUS_CONFIDENCE) if cell.ambiguous else confidence,
+        value_wan=in_wan(cell.value, unit),
     )
 
 
@@ -550,10 +584,14 @@ def _usual_money_unit(tables: list[Table]) -> str | None:
     return units.most_common(1)[0][0] if units else None
 
 
-def _unit(cell: Cell, column: str, table: Table, metric: str | None, context: _FilingContext) -> str | None:
+def _unit(
+    cell: Cell, column: str, table: Table, metric: str | None, context: _FilingContext, row_label: str = ""
+) -> str | None:
     kind = metric_unit_kind(metric)
     if cell.unit is None and kind in (None, "pct") and _SHARE_COLUMN.search(normalise_label(column)):
         return "%"  # "2024年度占比": a share printed without its % sign
+    if cell.unit is None and header_unit(column) is None and (in_label := header_unit(row_label)):
+        return in_label  # "营业收入（元）", "基本每股收益（元/股）": the row label states the unit
     unit = resolve_unit(cell.unit, column, table.unit, kind)
     if unit is None and kind in (None, "money") and _MONEY_AMOUNT.match(cell.raw_text.strip()):
         return context.default_money_unit
@@ -657,6 +695,8 @@ def _prose_fact(found: ProseFact, context: _FilingContext) -> Fact:
         entity_kind=kind,
         label_zh=found.label_zh,
         metric=metric,
+        confidence=PROSE_CONFIDENCE,
+        value_wan=in_wan(found.value, found.unit),
     )
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Layout = Literal["tab", "space", "concat"]
+Layout = Literal["tab", "space", "concat", "html", "pdf"]  # html and pdf: read from the source's grid
+DecidedBy = Literal["header", "verified", "contradicted", "unverifiable"]
 
 
 @dataclass(slots=True)
@@ -58,6 +59,9 @@ class Table:
     columns: list[str]  # header label of each value column, multi-line headers joined
     rows: list[Row] = field(default_factory=list)
     header_label: str | None = None  # header text over the row-label column ("项目", "序号")
+    # How its columns got their periods: the header alone (one period, nothing to confuse), the header
+    # proven by the table's own arithmetic, contradicted by it, or several periods with no check to run.
+    decided_by: DecidedBy | None = None
 
 
 @dataclass(slots=True)
@@ -79,6 +83,24 @@ class Fact:
     label_zh: str  # the original label the number was printed under
     metric: str | None  # canonical metric id, None when the label is unmapped
     ambiguous: bool = False
+    page: int | None = None  # the page that prints it, for sources with pages
+    confidence: float | None = None  # how far its period and metric are proven, 0..1
+    value_wan: float | None = None  # a money amount in 万元, whatever unit it was printed in
+
+
+@dataclass(slots=True)
+class TableFinding:
+    """A table whose own arithmetic disagrees with the reading of its header."""
+
+    table_id: str
+    check: str  # change | share | margin | total
+    row_label: str | None
+    line_no: int | None
+    printed: float | None
+    expected: float | None  # what the header's reading computes for the printed value
+    header_reading: str  # the columns involved, as the header names them
+    other_reading: str | None  # a reading the arithmetic supports instead, if one does
+    detail: str
 
 
 @dataclass(slots=True)
@@ -88,3 +110,4 @@ class ParsedFiling:
     facts: list[Fact]
     unmapped_labels: dict[str, int]  # label_zh -> how many facts carried it
     ambiguous_cells: list[Cell] = field(default_factory=list)  # undecidable splits with no value
+    table_findings: list[TableFinding] = field(default_factory=list)

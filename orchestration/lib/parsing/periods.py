@@ -16,6 +16,15 @@ LOCAL_WINDOW_CITATIONS = 2
 
 _CN_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _QUARTER_END_MONTH = {1: 3, 2: 6, 3: 9, 4: 12}
+# A year-less quarter column (分季度主要财务指标: 第一季度 … 第四季度) of the year the report covers.
+_BARE_QUARTER = re.compile(r"^(?:第)?(?P<q>[一二三四1-4])季度$")
+# The title of a periodic report: 2019年年度报告, 2020年半年度报告, 2021年第一季度报告 (全文/摘要).
+REPORT_TITLE = re.compile(
+    r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<kind>半年度|年度|第?[一二三四]季度)\s*报告(?:全文|摘要|正文)?"
+)
+_REPORT_KINDS = {"年度": "annual_report", "半年度": "semi_annual_report"}
+_REPORT_TITLE_LINES = 60
+_COMPANY_NAME = re.compile(r"[\u4e00-\u9fa5()（）A-Za-z]{2,40}有限公司")
 _RECENT_COUNTS = {"一": 1, "两": 2, "二": 2, "三": 3}
 
 _Y = r"(?P<year>(?:19|20)\d{2})"
@@ -73,6 +82,7 @@ class ReportingWindow:
 class PeriodContext:
     model_years: bool = False  # the labels sit on a forecast's year axis: 合计 and 平均 are periods
     window: ReportingWindow | None = field(default=None)
+    year: int | None = None  # the year a periodic report covers: its year-less quarter columns are of it
 
 
 def normalize_period(label: str, context: PeriodContext | None = None) -> str | None:
@@ -83,6 +93,9 @@ def normalize_period(label: str, context: PeriodContext | None = None) -> str | 
         match = pattern.match(text)
         if match:
             return _code(kind, match)
+    if context.year and (quarter := _BARE_QUARTER.match(text)):
+        q = _CN_NUMBERS.get(quarter["q"]) or int(quarter["q"])
+        return f"{context.year}M{_QUARTER_END_MONTH[q] - 2:02d}-M{_QUARTER_END_MONTH[q]:02d}"
     if context.model_years and _TOTAL.match(text):
         return "MODEL_TOTAL"
     if _AVERAGE.match(text) and (context.model_years or text.startswith("运营期")):
@@ -167,6 +180,11 @@ BALANCE_METRICS = frozenset(
     {
         "ar_gross",
         "ar_provision",
+        "total_assets",
+        "equity_attributable",
+        "inventory",
+        "fixed_assets",
+        "construction_in_progress",
         "ar_net",
         "provision_ratio",
         "ecl_rate",
@@ -237,8 +255,9 @@ def _code(kind: str, match: re.Match[str]) -> str | None:
         first, last = int(groups["first"]), int(groups["last"])
         return f"{year}M{first:02d}-M{last:02d}" if 1 <= first <= last <= 12 else None
     if kind == "quarter":
+        # 第三季度 is July to September alone; the year to date is 前三季度 / 1-9月.
         quarter = _CN_NUMBERS.get(groups["q"]) or int(groups["q"])
-        return f"{year}M01-M{_QUARTER_END_MONTH[quarter]:02d}"
+        return f"{year}M{_QUARTER_END_MONTH[quarter] - 2:02d}-M{_QUARTER_END_MONTH[quarter]:02d}"
     if kind == "half":
         return f"{year}M01-M06"
     if kind == "date":
@@ -274,3 +293,20 @@ def _to_int(number: str) -> int:
         return _CN_NUMBERS[number]
     tens, _, units = number.partition("十")
     return _CN_NUMBERS.get(tens, 1) * 10 + _CN_NUMBERS.get(units, 0)
+
+
+def report_kind_and_period(lines: list[str]) -> tuple[str | None, str | None]:
+    """(document kind, period code) of a periodic report from the title on its cover or first pages:
+    2019年年度报告 -> annual_report, FY2019; 2020年半年度报告 -> semi_annual_report, 2020M01-M06;
+    2021年第三季度报告 -> quarterly_report, 2021M01-M09 (a quarterly report runs to date)."""
+    for line in lines[:_REPORT_TITLE_LINES]:
+        match = REPORT_TITLE.search(line)
+        prefix = line[: match.start()].strip() if match else ""
+        if match is None or (prefix and not _COMPANY_NAME.fullmatch(prefix)):
+            continue  # a sentence citing a report ("根据公司2024年年度报告…") is not the title
+        year, kind = int(match["year"]), match["kind"]
+        if kind in _REPORT_KINDS:
+            return _REPORT_KINDS[kind], f"FY{year}" if kind == "年度" else f"{year}M01-M06"
+        quarter = _CN_NUMBERS[kind.lstrip("第")[0]]
+        return "quarterly_report", f"{year}M01-M{_QUARTER_END_MONTH[quarter]:02d}"
+    return None, None

@@ -47,12 +47,15 @@ UNITS: tuple[str, ...] = tuple(
             "万元/个/年",
             "元/个/月",
             "万元/套",
+            "元/股",
+            "‰",
         ),
         key=len,
         reverse=True,
     )
 )
 MONEY_UNITS = frozenset({"万元", "元", "亿元", "亿美元", "万美元"})
+_YUAN_PER_UNIT = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
 _UNIT_ALTERNATION = "|".join(re.escape(unit) for unit in UNITS)
 _CAPTION = re.compile(r"单位\s*[:：]\s*(?P<units>[^\s,，;；)）]+(?:\s*[、,，/]\s*[^\s,，;；)）]+)*)")
 _HEADER_UNIT = re.compile(rf"[(（](?P<unit>{_UNIT_ALTERNATION})[)）]")
@@ -98,3 +101,10 @@ def _caption_unit_for(candidates: tuple[str, ...], metric_kind: str | None) -> s
         if unit != "%":
             return unit
     return None
+
+
+def in_wan(value: float | None, unit: str | None) -> float | None:
+    """A 人民币 amount in 万元, the common table unit, whatever unit it was printed in; None otherwise."""
+    if value is None or unit not in _YUAN_PER_UNIT:
+        return None
+    return round(value * _YUAN_PER_UNIT[unit] / 1e4, 6)

@@ -53,6 +53,7 @@ METRICS: dict[str, tuple[str, str]] = {
     "total_liabilities": ("money", "Total liabilities 负债合计."),
     "total_equity": ("money", "Total owners' equity 所有者权益合计 / 股东权益合计."),
     "equity_attributable": ("money", "Equity attributable to owners of the parent 归属于上市公司股东的净资产."),
+    "capex": ("money", "Capital expenditure 购建固定资产、无形资产和其他长期资产支付的现金."),
     # balance-sheet ratios, at a balance date
     "debt_ratio": ("pct", "Debt-to-asset ratio 资产负债率 = total liabilities / total assets, in percent."),
     "current_ratio": ("ratio", "Current ratio 流动比率 = current assets / current liabilities."),

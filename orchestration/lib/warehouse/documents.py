@@ -15,7 +15,7 @@ from orchestration.lib.warehouse.connection import replace_rows, transaction
 _DOCUMENT_COLUMNS = (
     "source_file", "filing_id", "sha256", "size_bytes", "format", "encoding", "status", "error", "duplicate_of",
     "company_name", "short_name", "stock_code", "stock_code_source", "exchange", "doc_kind", "published_date",
-    "published_date_precision", "sponsor", "auditor", "n_lines", "text", "ingested_at",
+    "published_date_precision", "sponsor", "auditor", "n_lines", "text", "ingested_at", "report_period", "layout",
 )
 
 
@@ -26,7 +26,9 @@ def write_documents(conn: duckdb.DuckDBPyConnection, documents: Sequence[Ingeste
         row = _document_row(document)
         row["duplicate_of"] = _first_holder(conn, rows, document)
         if row["duplicate_of"]:
-            row.update(status="duplicate", error=f"duplicate of {row['duplicate_of']} (same content)", text=None)
+            row.update(
+                status="duplicate", error=f"duplicate of {row['duplicate_of']} (same content)", text=None, layout=None
+            )
         row["ingested_at"] = _first_seen(conn, document) or datetime.now(UTC).replace(tzinfo=None)
         rows.append(row)
     frame = pl.DataFrame(rows, schema=_document_schema(), orient="row") if rows else pl.DataFrame(schema=_document_schema())
@@ -60,6 +62,8 @@ def _document_row(document: IngestedDocument) -> dict:
         "n_lines": document.n_lines,
         "text": document.text,
         "ingested_at": None,
+        "report_period": meta.report_period,
+        "layout": document.layout.to_json() if document.layout.grids or document.layout.page_starts else None,
     }
 
 

@@ -7,17 +7,22 @@ from collections.abc import Sequence
 import duckdb
 import polars as pl
 
+from orchestration.lib.grid import DocumentLayout
 from orchestration.lib.parsing.outcome import ParseOutcome
 from orchestration.lib.warehouse.connection import replace_rows, transaction
 
 
-def parsed_texts(conn: duckdb.DuckDBPyConnection, source_files: Sequence[str]) -> list[tuple[str, str]]:
-    """(filing_id, text) of the parsed documents among these files; failures and duplicates have nothing to parse."""
-    return conn.execute(
-        "select filing_id, text from filings.documents "
+def parsed_texts(
+    conn: duckdb.DuckDBPyConnection, source_files: Sequence[str]
+) -> list[tuple[str, str, DocumentLayout]]:
+    """(filing_id, text, layout) of the parsed documents among these files; failures and duplicates have
+    nothing to parse."""
+    rows = conn.execute(
+        "select filing_id, text, layout from filings.documents "
         "where status = 'parsed' and source_file in (select unnest(?::varchar[])) order by source_file",
         [list(source_files)],
     ).fetchall()
+    return [(filing_id, text, DocumentLayout.from_json(layout)) for filing_id, text, layout in rows]
 
 
 def write_parse_results(conn: duckdb.DuckDBPyConnection, outcomes: Sequence[ParseOutcome]) -> dict[str, int]:
@@ -33,6 +38,7 @@ def write_parse_results(conn: duckdb.DuckDBPyConnection, outcomes: Sequence[Pars
         "filings.cells": _frame(_cell_rows(outcomes), _CELL_SCHEMA),
         "filings.facts": _frame(_fact_rows(outcomes), _FACT_SCHEMA),
         "filings.unmapped_labels": _frame(_unmapped_rows(outcomes), _UNMAPPED_SCHEMA),
+        "filings.table_findings": _frame(_finding_rows(outcomes), _FINDING_SCHEMA),
     }
     with transaction(conn):
         for table, frame in frames.items():
@@ -61,7 +67,7 @@ _SECTION_SCHEMA = {
 _TABLE_SCHEMA = {
     "filing_id": pl.String, "table_id": pl.String, "layout": pl.String, "line_start": pl.Int32,
     "line_end": pl.Int32, "title": pl.String, "unit": pl.String, "header_label": pl.String,
-    "columns": pl.List(pl.String), "row_count": pl.Int32,
+    "columns": pl.List(pl.String), "row_count": pl.Int32, "decided_by": pl.String,
 }
 _CELL_SCHEMA = {
     "filing_id": pl.String, "table_id": pl.String, "row_index": pl.Int32, "row_label": pl.String,
@@ -73,7 +79,13 @@ _FACT_SCHEMA = {
     "filing_id": pl.String, "fact_id": pl.String, "table_id": pl.String, "section_id": pl.String,
     "line_no": pl.Int32, "raw_text": pl.String, "value": pl.Float64, "unit": pl.String, "row_label": pl.String,
     "column_label": pl.String, "period": pl.String, "entity": pl.String, "entity_kind": pl.String,
-    "label_zh": pl.String, "metric": pl.String, "ambiguous": pl.Boolean,
+    "label_zh": pl.String, "metric": pl.String, "ambiguous": pl.Boolean, "page": pl.Int32,
+    "confidence": pl.Float64, "value_wan": pl.Float64,
+}
+_FINDING_SCHEMA = {
+    "filing_id": pl.String, "table_id": pl.String, "check_name": pl.String, "row_label": pl.String,
+    "line_no": pl.Int32, "printed": pl.Float64, "expected": pl.Float64, "header_reading": pl.String,
+    "other_reading": pl.String, "detail": pl.String,
 }
 _UNMAPPED_SCHEMA = {"filing_id": pl.String, "label_zh": pl.String, "fact_count": pl.Int32}
 
@@ -102,7 +114,7 @@ def _table_rows(outcomes: Sequence[ParseOutcome]) -> list[dict]:
     return [
         {"filing_id": o.filing_id, "table_id": t.table_id, "layout": t.layout, "line_start": t.line_start,
          "line_end": t.line_end, "title": t.title, "unit": t.unit, "header_label": t.header_label,
-         "columns": list(t.columns), "row_count": len(t.rows)}
+         "columns": list(t.columns), "row_count": len(t.rows), "decided_by": t.decided_by}
         for o in outcomes if o.parsed for t in o.parsed.tables
     ]
 
@@ -129,8 +141,18 @@ def _fact_rows(outcomes: Sequence[ParseOutcome]) -> list[dict]:
         {"filing_id": o.filing_id, "fact_id": f.fact_id, "table_id": f.table_id, "section_id": f.section_id,
          "line_no": f.line_no, "raw_text": f.raw_text, "value": f.value, "unit": f.unit, "row_label": f.row_label,
          "column_label": f.column_label, "period": f.period, "entity": f.entity, "entity_kind": f.entity_kind,
-         "label_zh": f.label_zh, "metric": f.metric, "ambiguous": f.ambiguous}
+         "label_zh": f.label_zh, "metric": f.metric, "ambiguous": f.ambiguous, "page": f.page,
+         "confidence": f.confidence, "value_wan": f.value_wan}
         for o in outcomes if o.parsed for f in o.parsed.facts
+    ]
+
+
+def _finding_rows(outcomes: Sequence[ParseOutcome]) -> list[dict]:
+    return [
+        {"filing_id": o.filing_id, "table_id": f.table_id, "check_name": f.check, "row_label": f.row_label,
+         "line_no": f.line_no, "printed": f.printed, "expected": f.expected, "header_reading": f.header_reading,
+         "other_reading": f.other_reading, "detail": f.detail}
+        for o in outcomes if o.parsed for f in o.parsed.table_findings
     ]
 
 

@@ -18,12 +18,15 @@ create table if not exists filings.documents (
     stock_code_source varchar,            -- printed | mention in <file>:<line>
     exchange varchar,                     -- SSE | SZSE | BSE
     doc_kind varchar,                     -- inquiry_reply | auditor_statement | feasibility_report | prospectus
+                                          -- | annual_report | semi_annual_report | quarterly_report
+    report_period varchar,                -- the period a periodic report covers: FY2019, 2020M01-M06, 2021M01-M03
     published_date date,
     published_date_precision varchar,     -- day | month
     sponsor varchar,
     auditor varchar,
     n_lines integer not null,
     text varchar,                         -- extracted text; every line number points into it
+    layout varchar,                       -- DocumentLayout JSON: the source's tables as grids, page starts
     ingested_at timestamp not null        -- when this content was first ingested under this name
 );
 create table if not exists filings.parse_runs (
@@ -59,7 +62,20 @@ create table if not exists filings.tables (
     header_label varchar,
     columns varchar[],
     row_count integer not null,
+    decided_by varchar,                   -- header | verified | contradicted | unverifiable: how columns got periods
     primary key (filing_id, table_id)
+);
+create table if not exists filings.table_findings (
+    filing_id varchar not null,
+    table_id varchar not null,
+    check_name varchar not null,          -- change | share | margin | total: the arithmetic the table failed
+    row_label varchar,
+    line_no integer,
+    printed double,                       -- the value the table prints
+    expected double,                      -- what the header's reading computes for it
+    header_reading varchar,               -- the columns as the header names them
+    other_reading varchar,                -- the reading the arithmetic supports instead, if one does
+    detail varchar
 );
 create table if not exists filings.cells (
     filing_id varchar not null,
@@ -94,6 +110,9 @@ create table if not exists filings.facts (
     label_zh varchar not null,
     metric varchar,                       -- see docs/metrics.md; null when the label is unmapped
     ambiguous boolean not null,
+    page integer,                         -- the page that prints it, for sources with pages
+    confidence double,                    -- how its period and metric were decided, 0..1 (see tables.decided_by)
+    value_wan double,                     -- money normalized to 万元 (元 / 10^4, 亿元 * 10^4); null otherwise
     primary key (filing_id, fact_id)
 );
 create table if not exists filings.sources (
@@ -116,4 +135,11 @@ create table if not exists filings.unmapped_labels (
     label_zh varchar not null,
     fact_count integer not null
 );
+-- Columns added after the first release: a warehouse created before them gains them here.
+alter table filings.documents add column if not exists report_period varchar;
+alter table filings.documents add column if not exists layout varchar;
+alter table filings.tables add column if not exists decided_by varchar;
+alter table filings.facts add column if not exists page integer;
+alter table filings.facts add column if not exists confidence double;
+alter table filings.facts add column if not exists value_wan double;
 """

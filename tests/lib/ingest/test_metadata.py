@@ -64,3 +64,22 @@ def test_a_firm_name_starting_like_a_joining_word_is_kept_whole(firm):
     # Regression: 同瑞会计师事务所 was read as 瑞会计师事务所 because 同 was stripped as a joining word.
     head = f"关于某某科技股份有限公司申请向特定对象发行股票审核问询函的回复\n公司会同申报会计师{firm}(以下简称“会计师”)进行了核查。\n"
     assert extract_metadata(head).auditor == firm
+
+
+@pytest.mark.parametrize(
+    ("cover", "kind", "period"),
+    [
+        ("证券代码：300999 证券简称：示例智算\n示例智算科技股份有限公司\n2019 年年度报告\n", "annual_report", "FY2019"),
+        ("示例智算科技股份有限公司 2020 年半年度报告全文\n第一节 重要提示\n", "semi_annual_report", "2020M01-M06"),
+        ("示例智算科技股份有限公司\n2021年第一季度报告\n", "quarterly_report", "2021M01-M03"),
+        ("示例智算科技股份有限公司\n2021年第三季度报告\n", "quarterly_report", "2021M01-M09"),
+    ],
+)
+def test_periodic_reports_get_kind_company_and_report_period_from_the_cover(cover, kind, period):
+    meta = extract_metadata(cover + "正文\n" * 5)
+    assert (meta.doc_kind, meta.company_name, meta.report_period) == (kind, "示例智算科技股份有限公司", period)
+
+
+def test_a_reply_citing_an_annual_report_is_still_a_reply_without_a_report_period():
+    meta = extract_metadata("关于示例智算科技股份有限公司申请向特定对象发行股票审核问询函的回复\n根据公司2024年年度报告，\n")
+    assert (meta.doc_kind, meta.report_period) == ("inquiry_reply", None)

@@ -56,7 +56,7 @@ CAPEX_TEXT = "(一)智算中心建设项目\n\n单位：万元\n超高性能 AI 
 
 
 def test_a_forecast_has_metrics_in_rows_and_model_years_in_columns():
-    result = parse_filing(FORECAST_TEXT, tables_from(FORECAST))
+    result = parse_filing(FORECAST_TEXT, table_finder=tables_from(FORECAST))
 
     facts = [(f.metric, f.period, f.value, f.unit, f.entity, f.entity_kind) for f in result.facts]
     assert facts == [
@@ -67,7 +67,7 @@ def test_a_forecast_has_metrics_in_rows_and_model_years_in_columns():
 
 
 def test_a_capex_table_has_items_in_rows_and_metrics_in_columns():
-    result = parse_filing(CAPEX_TEXT, tables_from(CAPEX))
+    result = parse_filing(CAPEX_TEXT, table_finder=tables_from(CAPEX))
 
     facts = [(f.metric, f.value, f.unit, f.entity, f.label_zh) for f in result.facts]
     assert facts == [
@@ -90,7 +90,7 @@ def test_an_ambiguous_cell_without_a_value_is_reported_not_dropped():
         [Row("营业收入", None, 4, [cell])],
     )
 
-    result = parse_filing("\n\n\n营业收入1538.49769\n", tables_from(table))
+    result = parse_filing("\n\n\n营业收入1538.49769\n", table_finder=tables_from(table))
 
     assert result.facts == []
     assert result.ambiguous_cells == [cell]
@@ -230,7 +230,8 @@ SHARE_OF_INVESTMENT = Table(
 
 def test_a_cost_line_in_an_investment_list_is_an_investment_item():
     # Regression: "机柜租赁费 | 金额 | 占比" was read as cabinet rent instead of an investment amount and share.
-    result = parse_filing("本项目投资构成如下:\n单位：万元\n机柜租赁费\t2,160.00\t12.50%\n", tables_from(SHARE_OF_INVESTMENT))
+    text = "本项目投资构成如下:\n单位：万元\n机柜租赁费\t2,160.00\t12.50%\n"
+    result = parse_filing(text, table_finder=tables_from(SHARE_OF_INVESTMENT))
 
     assert [(f.metric, f.value, f.entity) for f in result.facts] == [
         ("investment_amount", 2160.0, "机柜租赁费"),
@@ -261,7 +262,7 @@ AGING = Table(
 def test_an_aging_table_lists_gross_receivables_of_the_issuer_by_bucket():
     text = "截至2025年9月30日，公司应收账款账龄如下：\n账龄 2025年9月30日 2024年12月31日\n1-2年 6,809.82 1,412.09\n"
 
-    result = parse_filing(text, tables_from(AGING))
+    result = parse_filing(text, table_finder=tables_from(AGING))
 
     assert [(f.metric, f.period, f.entity_kind, f.label_zh) for f in result.facts] == [
         ("ar_gross", "@2025-09-30", "issuer", "1-2年"),

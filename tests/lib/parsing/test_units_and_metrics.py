@@ -46,6 +46,16 @@ from orchestration.lib.parsing.units import caption_units, header_unit, resolve_
         ("摊销费", "amortization"),
         ("软硬件购置费", "investment_amount"),
         ("智算业务营收", "revenue"),
+        ("基本每股收益（元/股）", "eps_basic"),
+        ("稀释每股收益(元/股)", "eps_diluted"),
+        ("加权平均净资产收益率", "roe_weighted"),
+        ("归属于上市公司股东的扣除非经常性损益的净利润（元）", "net_profit_recurring"),
+        ("经营活动产生的现金流量净额（元）", "operating_cash_flow"),
+        ("资产总额（元）", "total_assets"),
+        ("归属于上市公司股东的净资产（元）", "equity_attributable"),
+        ("存货账面余额", "inventory"),
+        ("在建工程", "construction_in_progress"),
+        ("购建固定资产、无形资产和其他长期资产支付的现金", "capex"),
     ],
 )
 def test_chinese_labels_map_to_metric_ids(label, expected):
@@ -53,7 +63,7 @@ def test_chinese_labels_map_to_metric_ids(label, expected):
 
 
 @pytest.mark.parametrize(
-    "label", ["营业收入变动率", "存货账面余额", "IDC 服务", "同比增速", "", "单价下降 10%", "现有单价假设", "含税金额"]
+    "label", ["营业收入变动率", "长期股权投资账面余额", "总资产周转率", "非经常性损益", "IDC 服务", "同比增速", "", "单价下降 10%", "现有单价假设", "含税金额"]
 )
 def test_growth_rates_other_balances_and_products_stay_unmapped(label):
     assert map_metric(label) is None

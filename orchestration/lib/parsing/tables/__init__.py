@@ -1,16 +1,26 @@
 """The table engine: finds tables in a filing's lines and reads their cells as printed numbers.
 
-Entry point: ``find_tables(lines, page_breaks)``.  Three layouts are read: tab-separated,
-space-aligned (PDF text) and concatenated (web scrapes, no separator between cells).
+Entry point: ``find_tables(lines, page_breaks, grids)``.  A region the source printed as a grid
+(an HTML ``<table>``, a PDF's ruled table) is read from the grid; the rest of the lines are searched
+for three text layouts: tab-separated, space-aligned (PDF text) and concatenated (web scrapes, no
+separator between cells).
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+
+from orchestration.lib.grid import Grid
 
 from ..model import Table
 from .caption import find_caption, read_unit
 from .concat import parse_concat
 from .detect import Region, find_regions
+from .grid_table import grid_tables
+from .headers import period_labels
 from .join import join_broken, merge_repeated_headers
+from .numbers import parse_number
 from .space import parse_space
 from .tab import parse_tab
 
@@ -25,18 +35,61 @@ def _parse(lines: list[str], region: Region) -> Table | None:
     return parse_concat(lines, region.start, region.first_row, region.end, frozenset(region.skipped))
 
 
-def find_tables(lines: list[str], page_breaks: frozenset[int] = frozenset()) -> list[Table]:
+def find_tables(
+    lines: list[str], page_breaks: frozenset[int] = frozenset(), grids: Sequence[Grid] = ()
+) -> list[Table]:
     """Every table in ``lines`` (line i+1 of the filing is ``lines[i]``), numbered ``t1``, ``t2``…"""
-    tables = []
-    for region in merge_repeated_headers(lines, find_regions(lines, page_breaks), page_breaks):
-        table = _parse(lines, region)
+    tables = _grid_tables(lines, grids)
+    text_lines = _without_grids(lines, grids)
+    regions = merge_repeated_headers(text_lines, find_regions(text_lines, page_breaks), page_breaks)
+    for region in (part for found in regions for part in _split_at_restated_headers(text_lines, found)):
+        table = _parse(text_lines, region)
         if table is None:
             continue
         table.title, table.unit = find_caption(lines, region.start)
         if table.unit is None:
             table.unit = read_unit(lines[region.start])
         tables.append(table)
-    tables = join_broken(tables, lines, page_breaks)
+    tables = join_broken(sorted(tables, key=lambda t: t.line_start), lines, page_breaks)
     for n, table in enumerate(tables, start=1):
         table.table_id = f"t{n}"
     return tables
+
+
+def _grid_tables(lines: list[str], grids: Sequence[Grid]) -> list[Table]:
+    tables = []
+    for grid in grids:
+        title, unit = find_caption(lines, grid.line_start - 1)
+        for table in grid_tables(grid):
+            table.title, table.unit = title, unit
+            tables.append(table)
+    return tables
+
+
+def _without_grids(lines: list[str], grids: Sequence[Grid]) -> list[str]:
+    """The lines with the grids' lines blanked: structure the source printed is not re-detected."""
+    if not grids:
+        return lines
+    kept = list(lines)
+    for grid in grids:
+        for index in range(grid.line_start - 1, min(grid.line_end, len(kept))):
+            kept[index] = ""
+    return kept
+
+
+def _split_at_restated_headers(lines: list[str], region: Region) -> list[Region]:
+    """A tab table that restates its header mid-way (主要会计数据: ``2019年末 | 2018年末 | …`` above the
+    balances) is two tables, each read under its own header."""
+    if region.layout != "tab":
+        return [region]
+    starts = [region.start]
+    seen_numbers = False
+    for index in range(region.start, region.end):
+        cells = [cell for cell in lines[index].split("\t") if cell.strip()]
+        numbers = any(parse_number(cell) and parse_number(cell).value is not None for cell in cells)
+        if seen_numbers and not numbers and len(period_labels("\t".join(cells))) >= 2:
+            starts.append(index)
+            seen_numbers = False
+        seen_numbers = seen_numbers or numbers
+    bounds = [*starts, region.end]
+    return [Region("tab", a, a, b) for a, b in pairwise(bounds)] if len(starts) > 1 else [region]

@@ -3,20 +3,28 @@
 from __future__ import annotations
 
 from ..model import Row, Table
+from ..periods import REPORT_TITLE
 from .detect import Region, is_page_marker
 from .headers import header_names, strip_page_id
 
 MAX_GAP = 8  # lines of blanks and page markers between the two parts
+MAX_RUNNING_NAME = 30  # the company name a page header prints before the report's title
 
 
 def _only_page_break_between(lines: list[str], a: Table, b: Table, page_breaks: frozenset[int]) -> bool:
     gap = range(a.line_end, b.line_start - 1)  # 0-based indices of the lines in between
     if len(gap) > MAX_GAP:
         return False
-    marker = any(is_page_marker(lines, i, page_breaks) for i in gap)
-    return all(not lines[i].strip() or is_page_marker(lines, i, page_breaks) for i in gap) and (
-        marker or a.layout == "tab"
-    )
+    marker = any(is_page_marker(lines, i, page_breaks) or _is_running_header(lines[i]) for i in gap)
+    return all(
+        not lines[i].strip() or is_page_marker(lines, i, page_breaks) or _is_running_header(lines[i]) for i in gap
+    ) and (marker or a.layout == "tab")
+
+
+def _is_running_header(line: str) -> bool:
+    """A periodic report's page header (``公司名称 2019 年年度报告全文``) printed at the top of every page."""
+    found = REPORT_TITLE.search(line)
+    return found is not None and len(line.strip()) <= found.end() - found.start() + MAX_RUNNING_NAME
 
 
 def _continues(a: Table, b: Table) -> bool:

@@ -2,6 +2,11 @@
 
 A table cell is a number only when the whole cell is one; anything else (``2023 年 1-3 月``,
 ``7-2-19``, ``2017/3/14``, ``第 4-11 年``) stays text, so no digit inside prose is ever read.
+
+Printed forms read as the number they print: full-width digits and signs (``１２３．４５``, ``－``),
+zero-width characters and soft hyphens, a number broken by a space beside its point or a
+separator (``205,021,446. 76`` from a PDF conversion), a negative in brackets with a point or
+separators (``(1,234.56)``, ``（1,234.56）``; ``(1)`` stays a row id), ``%`` and ``‰``.
 """
 
 from __future__ import annotations
@@ -17,8 +22,11 @@ EMPTY_MARKS = frozenset({"-", "--", "---", "—", "——", "－"})
 _NUMBER = re.compile(
     r"(?P<sign>[-－])?"
     r"(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    rf"\s?(?P<unit>%|[{COUNT_UNITS}])?"
+    rf"\s?(?P<unit>%|‰|[{COUNT_UNITS}])?"
 )
+_INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+_SPLIT_AT_POINT = re.compile(r"(?<=\d[.,])\s+(?=\d)|(?<=\d)\s+(?=[.,]\d)")
+_BRACKETED = re.compile(r"^\((?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)\)(?P<unit>%?)$")
 _ROW_ID = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,2}|[(（]\d{1,2}[)）]|[①-⑳]")
 
 
@@ -39,7 +47,10 @@ def parse_number(text: str) -> Number | None:
     raw = text.strip()
     if raw in EMPTY_MARKS:
         return Number(raw, None, None, 0)
-    match = _NUMBER.fullmatch(raw)
+    printed = _as_plain_number(raw)
+    if bracketed := _BRACKETED.match(printed):
+        printed = f"-{bracketed['digits']}{bracketed['unit']}"
+    match = _NUMBER.fullmatch(printed)
     if match is None:
         return None
     digits = match["digits"]
@@ -48,6 +59,14 @@ def parse_number(text: str) -> Number | None:
         value = -value
     decimals = len(digits.partition(".")[2])
     return Number(raw, value, match["unit"], decimals)
+
+
+def _as_plain_number(raw: str) -> str:
+    """The text with printed variants of digits, signs and breaks undone (never changing a value)."""
+    if raw.isascii() and " " not in raw:
+        return raw
+    plain = unicodedata.normalize("NFKC", _INVISIBLE.sub("", raw)).replace("\u2212", "-")
+    return _SPLIT_AT_POINT.sub("", plain)
 
 
 def is_row_id(text: str) -> bool:

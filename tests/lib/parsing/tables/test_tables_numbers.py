@@ -46,3 +46,26 @@ def test_row_ids_as_printed(raw, expected):
 def test_cjk_characters_are_double_width_in_pdf_text():
     assert display_width("第1年") == 5
     assert display_width("2022 年") == 7
+
+
+@pytest.mark.parametrize(
+    ("printed", "value", "unit"),
+    [
+        ("205,021,446. 76", 205021446.76, None),  # a PDF conversion broke the number at its point
+        ("205,021, 446.76", 205021446.76, None),
+        ("１２３．４５", 123.45, None),
+        ("－12.5%", -12.5, "%"),
+        ("(1,234.56)", -1234.56, None),
+        ("（1,234.56）", -1234.56, None),
+        ("1\u200b234.5\u00ad", 1234.5, None),
+        ("3‰", 3.0, "‰"),
+    ],
+)
+def test_printed_number_forms(printed, value, unit):
+    number = parse_number(printed)
+    assert (number.value, number.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("printed", ["(1)", "（2）", "12.5 30", "12 30"])
+def test_row_ids_and_two_numbers_stay_text(printed):
+    assert parse_number(printed) is None
