@@ -109,5 +109,5 @@ def docs(settings: Settings) -> int:
     from expectations.context import build_docs
 
     # The site shows the suites and the validation results of the last run (the asset checks link to it).
-    print(f"GX Data Docs: {build_docs(settings.data_dir / 'gx')}")
+    print(f"GX Data Docs: {build_docs(settings.gx_dir)}")
     return status

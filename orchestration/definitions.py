@@ -34,7 +34,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
             "outputs": RunOutputs(
                 charts_dir=str(settings.charts_dir), report_dir=str(settings.report_dir), log_dir=str(settings.log_dir)
             ),
-            "great_expectations": GreatExpectations(root=str(settings.data_dir / "gx")),
+            "great_expectations": GreatExpectations(root=str(settings.gx_dir)),
             "dbt": DbtCliResource(
                 project_dir=dbt_project,
                 dbt_executable=DBT_EXECUTABLE,

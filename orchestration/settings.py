@@ -61,6 +61,11 @@ class Settings:
         return self.data_dir / "report" / self.warehouse_key
 
     @property
+    def gx_dir(self) -> Path:
+        """Great Expectations' project: its Data Docs show this warehouse's validations only."""
+        return self.data_dir / "gx" / self.warehouse_key
+
+    @property
     def log_dir(self) -> Path:
         return self.data_dir / "logs" / self.warehouse_key
 

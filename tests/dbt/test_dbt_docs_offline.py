@@ -27,4 +27,4 @@ def test_the_docs_page_carries_its_manifest_and_catalog_inline(static_docs):
 def test_the_docs_page_opens_from_the_file_system(static_docs, tmp_path):
     dom = rendered_dom(static_docs.as_uri(), tmp_path / "chromium")
     assert "unable to load the manifest" not in dom.lower()
-    assert "fct_project_forecast" in re.sub(r"<script.*?</script>", "", dom, flags=re.S)
+    assert "fct_project_forecast" in re.sub(r"<script.*?</script>", "", dom, flags=re.DOTALL)

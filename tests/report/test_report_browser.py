@@ -44,7 +44,7 @@ def test_the_overview_lists_companies_filings_and_each_project_with_both_irrs(si
     text = _text(dom)
     for company in ("智微智能", "宏景科技", "中贝通信", "首都在线"):
         assert company in text
-    row = re.search(rf"{PROJECT}.*?</tr>", dom, re.S).group(0)
+    row = re.search(rf"{PROJECT}.*?</tr>", dom, re.DOTALL).group(0)
     assert "10.17%" in row and "9.47% (as_paid_vat_cash)" in row
     screenshot((site / "index.html").as_uri(), SCREENSHOTS / "index.png", profile)
 
@@ -59,7 +59,7 @@ def test_a_project_page_shows_published_beside_recomputed_and_its_charts(site, p
     link = re.search(r'<a href="(filing-\w+\.html)#L(\d+)" title="([^"]+)">10\.17%</a>', dom)
     assert link, "the published IRR is not linked to its line"
     line = (site / link.group(1)).read_text(encoding="utf-8")
-    printed = re.search(rf'<tr id="L{link.group(2)}">.*?</tr>', line, re.S).group(0)
+    printed = re.search(rf'<tr id="L{link.group(2)}">.*?</tr>', line, re.DOTALL).group(0)
     assert "10.17" in printed
     for chart in ("NPV tornado", "IRR after tax by price and utilisation", "NPV distribution"):
         assert f"{PROJECT}: {chart}" in text
@@ -69,7 +69,7 @@ def test_a_project_page_shows_published_beside_recomputed_and_its_charts(site, p
 
 def test_findings_come_most_severe_first_and_quote_both_printed_lines(site, profile):
     dom = rendered_dom((site / "findings.html").as_uri(), profile)
-    blocks = re.findall(r'<div class="finding".*?</div>', dom, re.S)
+    blocks = re.findall(r'<div class="finding".*?</div>', dom, re.DOTALL)
     assert blocks
     severities = [re.search(r'class="severity-(\w+)"', block).group(1) for block in blocks]
     rank = {"high": 0, "medium": 1, "low": 2}

@@ -172,11 +172,15 @@ const inputs = ['company', 'metric', 'period', 'entity'].map(id => document.getE
 // facts.html?company=...&metric=...&period=... opens already filtered (the overview links that way).
 const params = new URLSearchParams(location.search);
 inputs.forEach(i => { if (params.get(i.id)) i.value = params.get(i.id); });
+// Company, metric and period are codes: they match whole. An entity name matches any part of it.
+function matches(field, wanted, value) {
+  return !wanted || (field === 'entity' ? value.toLowerCase().includes(wanted.toLowerCase()) : value === wanted);
+}
 function apply() {
-  const wanted = inputs.map(i => i.value.trim().toLowerCase());
+  const wanted = inputs.map(i => i.value.trim());
   let shown = 0;
   for (const r of rows) {
-    const ok = wanted.every((w, k) => !w || (r.dataset[inputs[k].id] || '').toLowerCase().includes(w));
+    const ok = wanted.every((w, k) => matches(inputs[k].id, w, r.dataset[inputs[k].id] || ''));
     r.style.display = ok ? '' : 'none';
     if (ok) shown += 1;
   }
@@ -191,7 +195,7 @@ def facts_page(facts: list[dict], files: dict[str, str]) -> str:
     companies = sorted({f["company"] or "" for f in facts})
     options = "".join(f'<option value="{escape(c)}">{escape(c)}</option>' for c in companies)
     controls = (f'<p><select id="company"><option value="">all companies</option>{options}</select>'
-                '<input id="metric" placeholder="metric, e.g. revenue"><input id="period" placeholder="period, e.g. FY2024">'
+                '<input id="metric" placeholder="metric id, e.g. revenue"><input id="period" placeholder="period code, e.g. FY2024">'
                 '<input id="entity" placeholder="entity"> <span id="shown"></span> shown</p>')
     rows = []
     for f in facts:
