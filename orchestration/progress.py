@@ -71,19 +71,11 @@ def _rows_text(rows: dict[str, int]) -> str:
 
 def _checks_text(checks: list) -> str:
     failed = [c for c in checks if not c.passed]
-    if len(checks) == 1:
-        check = checks[0]
-        if check.passed:
-            return f"check passed: {check.check_name}"
-        return f"check {_failure_word(check)}: {check.check_name}"
-    text = f"{len(checks) - len(failed)} of {len(checks)} checks passed"
-    for check in failed:
-        text += f"; {_failure_word(check)}: {check.asset_key.to_user_string()} {check.check_name}"
-    return text
-
-
-def _failure_word(check) -> str:
-    return "warned" if check.severity == dg.AssetCheckSeverity.WARN else "FAILED"
+    if len(checks) == 1 and not failed:
+        return f"check passed: {checks[0].check_name}"
+    parts = [] if len(checks) == 1 else [f"{len(checks) - len(failed)} of {len(checks)} checks passed"]
+    parts += [f"check failed: {c.asset_key.to_user_string()} {c.check_name} ({c.severity.value})" for c in failed]
+    return "; ".join(parts)
 
 
 @dg.logger(description="One line per finished step with its time and rows, for the terminal.")
