@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 
 import dagster as dg
 
@@ -90,6 +91,8 @@ def _print_failures(result: dg.ExecuteInProcessResult) -> None:
 def _print_where_to_look(settings: Settings) -> None:
     report = settings.report_dir / "index.html"
     if report.exists():
-        print(f"Report: {report}")
+        # When a blocking check stopped the model, the report on disk is an earlier run's: say when it was written.
+        written = datetime.fromtimestamp(report.stat().st_mtime).strftime("%Y-%m-%d %H:%M:%S")
+        print(f"Report: {report} (written {written})")
     print(f"dbt log: {settings.log_dir / 'dbt.log'}")
     print(f"This run is in the Dagster instance {settings.dagster_home}: `zhisuan ui` shows it.")

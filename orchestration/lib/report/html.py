@@ -45,7 +45,7 @@ def table(headers: Iterable[str], rows: Iterable[str], attrs: str = "") -> str:
 
 
 def row(cells: Iterable[str], attrs: str = "") -> str:
-    return f"<tr {attrs}>" + "".join(cells) + "</tr>"
+    return (f"<tr {attrs}>" if attrs else "<tr>") + "".join(cells) + "</tr>"
 
 
 def cell(content: str, css: str = "") -> str:

@@ -35,7 +35,8 @@ def index_page(companies: list[dict], filings: list[dict], projects: list[Projec
                         text(f["short_name"]), text(f["doc_kind"]), text(f["published_date"]),
                         cell(f"{f['n_lines']:,}", "num"), cell(f"{f['fact_count']:,}", "num")]) for f in filings]
     project_rows = [row([cell(f'<a href="{project_page_name(i)}">{escape(p.name)}</a>'), text(p.company),
-                         cell(percent(p.published_irr), "num"), cell(_closing_text(p), "num")])
+                         cell(linked(percent(p.published_irr), p.published_irr_line), "num"),
+                         cell(_closing_text(p), "num")])
                     for i, p in enumerate(projects)]
     body = (
         f"<p>{len(companies)} companies, {len(filings)} filings, {len(projects)} modelled projects, "

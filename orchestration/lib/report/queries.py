@@ -38,8 +38,16 @@ class Project:
 
     @property
     def published_irr(self) -> float | None:
-        values = [r["published"] for r in self.returns if r["measure"] == IRR and _number(r["published"])]
-        return values[0] if values else None
+        row = self._published_irr_row()
+        return row["published"] if row else None
+
+    @property
+    def published_irr_line(self) -> Line | None:
+        row = self._published_irr_row()
+        return row.get("line") if row else None
+
+    def _published_irr_row(self) -> dict | None:
+        return next((r for r in self.returns if r["measure"] == IRR and _number(r["published"])), None)
 
     @property
     def closing_irr(self) -> dict | None:
