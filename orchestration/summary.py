@@ -75,7 +75,9 @@ def _print_projects(conn) -> None:
         closing = project.closing_irr
         recomputed = f"{closing['recomputed']:.2%} ({closing['convention']})" if closing else "not computable"
         published = f"{project.published_irr:.2%}" if project.published_irr is not None else "not printed"
-        print(f"  {project.name} ({project.company}): published IRR {published}, recomputed {recomputed}")
+        # A project printed in several filings is modelled once per filing.
+        print(f"  {project.name} ({project.company}, {project.source_file}): published IRR {published}, "
+              f"recomputed {recomputed}")
 
 
 def _print_failures(result: dg.ExecuteInProcessResult) -> None:

@@ -35,6 +35,7 @@ def index_page(companies: list[dict], filings: list[dict], projects: list[Projec
                         text(f["short_name"]), text(f["doc_kind"]), text(f["published_date"]),
                         cell(f"{f['n_lines']:,}", "num"), cell(f"{f['fact_count']:,}", "num")]) for f in filings]
     project_rows = [row([cell(f'<a href="{project_page_name(i)}">{escape(p.name)}</a>'), text(p.company),
+                         cell(f'<a href="{filing_page(p.filing_id)}">{escape(p.source_file)}</a>'),
                          cell(linked(percent(p.published_irr), p.published_irr_line), "num"),
                          cell(_closing_text(p), "num")])
                     for i, p in enumerate(projects)]
@@ -44,7 +45,7 @@ def index_page(companies: list[dict], filings: list[dict], projects: list[Projec
         "<h2>Companies 公司</h2>" + table(["stock code", "short name", "name", "exchange", "filings"], company_rows)
         + "<h2>Filings 文件</h2>" + table(["file", "company", "kind", "published", "lines", "facts"], filing_rows)
         + "<h2>Projects 项目</h2>"
-        + table(["project", "company", "published IRR", "recomputed IRR (closest convention)"], project_rows)
+        + table(["project", "company", "filing", "published IRR", "recomputed IRR (closest convention)"], project_rows)
     )
     return page("zhisuan 智算 report", body)
 
