@@ -2,7 +2,7 @@
 UV ?= $(shell command -v uv 2>/dev/null || echo .venv-tools/bin/uv)
 PYTHON := .venv/bin/python
 
-.PHONY: install manifest run test accuracy bench ui docs lint clean
+.PHONY: install manifest browser run test accuracy bench ui report docs lint clean
 
 $(UV):
 	python3 -m venv .venv-tools
@@ -17,10 +17,15 @@ install: .venv/.synced
 manifest: install
 	$(PYTHON) -c "from orchestration.dbt_project import prepare_manifest; prepare_manifest()"
 
+# Debian's Chromium for the report's browser test, without recommended packages: no system CJK font comes
+# with it (the report ships its own), so installing it changes no other test's reading of the PDFs.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -q && apt-get install -y -q --no-install-recommends chromium; }
+
 run: manifest
 	.venv/bin/zhisuan run $(if $(FILINGS),--filings $(FILINGS)) $(if $(WAREHOUSE),--warehouse $(WAREHOUSE))
 
-test: manifest
+test: manifest browser
 	$(PYTHON) -m pytest
 
 accuracy: install
@@ -32,10 +37,13 @@ bench: install
 	$(PYTHON) -m benchmarks.pdf_speed
 
 ui: manifest
-	.venv/bin/zhisuan ui
+	.venv/bin/zhisuan ui $(if $(FILINGS),--filings $(FILINGS)) $(if $(WAREHOUSE),--warehouse $(WAREHOUSE))
+
+report: install
+	.venv/bin/zhisuan report $(if $(WAREHOUSE),--warehouse $(WAREHOUSE))
 
 docs: manifest
-	.venv/bin/zhisuan docs
+	.venv/bin/zhisuan docs $(if $(WAREHOUSE),--warehouse $(WAREHOUSE))
 
 lint: install
 	.venv/bin/ruff check orchestration tests benchmarks expectations

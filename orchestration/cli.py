@@ -1,8 +1,10 @@
-"""`zhisuan`: run the whole pipeline headlessly, open the UI, build the docs, or fetch filings from cninfo."""
+"""`zhisuan`: run the whole pipeline, open the UI, write the report, look up facts, build the docs, or fetch
+filings from cninfo."""
 
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import logging
 import os
 import subprocess
@@ -11,7 +13,7 @@ import warnings
 from pathlib import Path
 
 from orchestration import fetch_command
-from orchestration.settings import REPO_ROOT, load_settings
+from orchestration.settings import REPO_ROOT, load_settings, prepare_dagster_home
 
 _LOADS_DEFINITIONS = {"run", "ui", "docs"}
 
@@ -20,13 +22,24 @@ def main(argv: list[str] | None = None) -> int:
     # Dagster flags the single-run backfill policy as beta; a user of the CLI cannot act on that warning.
     warnings.filterwarnings("ignore", module=r"dagster\..*")
     parser = argparse.ArgumentParser(prog="zhisuan", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"zhisuan {importlib.metadata.version('zhisuan')}")
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="materialize the whole asset graph in process and print a summary")
     run.add_argument("--filings", type=Path, help="landing folder of filings (default: the generated sample corpus)")
     run.add_argument("--warehouse", type=Path, help="DuckDB file to write (default: data/warehouse.duckdb)")
     ui = commands.add_parser("ui", help="start the Dagster webserver and daemon on 127.0.0.1")
     ui.add_argument("--port", type=int, help="port (default: ZHISUAN_UI_PORT or 3000)")
-    commands.add_parser("docs", help="generate the dbt docs site and the Great Expectations Data Docs")
+    _add_folders(ui)
+    _add_warehouse(commands.add_parser("report", help="write the HTML report of the warehouse (opens offline)"))
+    facts = commands.add_parser("facts", help="facts with the file and line they were printed on")
+    _add_warehouse(facts)
+    facts.add_argument("--company", help="short name (part of it) or stock code")
+    facts.add_argument("--metric", help="metric id, e.g. revenue (see docs/metrics.md)")
+    facts.add_argument("--period", help="period code, e.g. FY2024 (see docs/periods.md)")
+    facts.add_argument("--entity", help="entity (part of it): a segment, project, customer")
+    facts.add_argument("--csv", action="store_true", help="every matching fact as CSV on stdout")
+    facts.add_argument("--limit", type=int, default=50, help="rows shown in the table (default: 50)")
+    _add_warehouse(commands.add_parser("docs", help="generate the dbt docs (static page) and GX Data Docs"))
     fetch_command.add_parser(commands)
     args = parser.parse_args(argv)
     _export_overrides(args)
@@ -35,7 +48,17 @@ def main(argv: list[str] | None = None) -> int:
 
         # A command's work, never an import's: the dbt assets are defined from an up-to-date manifest.
         prepare_manifest()
-    return {"run": _run, "ui": _ui, "docs": _docs, "fetch": fetch_command.run}[args.command](args)
+    handlers = {"run": _run, "ui": _ui, "report": _report, "facts": _facts, "docs": _docs, "fetch": fetch_command.run}
+    return handlers[args.command](args)
+
+
+def _add_warehouse(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--warehouse", type=Path, help="DuckDB file (default: data/warehouse.duckdb)")
+
+
+def _add_folders(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--filings", type=Path, help="landing folder of filings (default: the sample corpus)")
+    _add_warehouse(command)
 
 
 def _export_overrides(args: argparse.Namespace) -> None:
@@ -66,9 +89,8 @@ def _run(args: argparse.Namespace) -> int:
 
 def _ui(args: argparse.Namespace) -> int:
     settings = load_settings()
-    dagster_home = settings.data_dir / "dagster_home"
-    dagster_home.mkdir(parents=True, exist_ok=True)
-    env = os.environ | {"DAGSTER_HOME": str(dagster_home)}
+    # The instance `zhisuan run` writes to, so the UI shows the runs made from the terminal.
+    env = os.environ | {"DAGSTER_HOME": str(prepare_dagster_home(settings))}
     command = [
         str(Path(sys.executable).with_name("dagster")), "dev",
         "-w", str(REPO_ROOT / "workspace.yaml"), "-h", settings.ui_host, "-p", str(settings.ui_port),
@@ -77,23 +99,22 @@ def _ui(args: argparse.Namespace) -> int:
     return subprocess.call(command, env=env, cwd=REPO_ROOT)
 
 
+def _report(args: argparse.Namespace) -> int:
+    from orchestration.commands import report
+
+    return report(load_settings())
+
+
+def _facts(args: argparse.Namespace) -> int:
+    from orchestration.commands import facts
+
+    return facts(load_settings(), args)
+
+
 def _docs(args: argparse.Namespace) -> int:
-    from orchestration.dbt_project import DBT_EXECUTABLE, dbt_project, write_dbt_profile
+    from orchestration.commands import docs
 
-    settings = load_settings()
-    target = Path(dbt_project.project_dir)
-    profiles = write_dbt_profile(settings.warehouse, settings.data_dir / "dbt_profiles")
-    status = subprocess.call(
-        [DBT_EXECUTABLE, "docs", "generate", "--project-dir", str(target), "--profiles-dir", str(profiles)],
-        cwd=target,
-    )
-    if status == 0:
-        print(f"dbt docs: {target / 'target' / 'index.html'} (serve with: dbt docs serve --host 127.0.0.1)")
-    from expectations.context import build_docs
-
-    # The site shows the suites and the validation results of the last run (the asset checks link to it).
-    print(f"GX Data Docs: {build_docs(settings.data_dir / 'gx')}")
-    return status
+    return docs(load_settings())
 
 
 if __name__ == "__main__":

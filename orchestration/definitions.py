@@ -3,20 +3,20 @@
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
-from orchestration.assets import fetch, ingest, model, parse, quality, transform
+from orchestration.assets import fetch, ingest, model, parse, quality, report, transform
 from orchestration.checks import ingest_checks, reconciliation_checks
 from orchestration.checks.gx_factory import GreatExpectations, build_gx_checks
 from orchestration.checks.quality_checks import model_input_checks
 from orchestration.dbt_project import DBT_EXECUTABLE, dbt_project, write_dbt_profile
 from orchestration.jobs import fetch_filings_job, full_refresh_job, ingest_filings_job, refresh_downstream_job
-from orchestration.resources import FilingsSource, LandingFolder, Warehouse
+from orchestration.resources import FilingsSource, LandingFolder, RunOutputs, Warehouse
 from orchestration.schedules import daily_refresh_schedule, fetch_watchlist_schedule
 from orchestration.sensors import landing_folder_sensor
 from orchestration.settings import Settings, load_settings
 
 
 def build_definitions(settings: Settings) -> dg.Definitions:
-    assets = dg.load_assets_from_modules([fetch, ingest, parse, transform, quality, model])
+    assets = dg.load_assets_from_modules([fetch, ingest, parse, transform, quality, model, report])
     asset_keys = [key for asset in assets for key in asset.keys]
     filings_source = filings_source_resource(settings)
     return dg.Definitions(
@@ -33,7 +33,10 @@ def build_definitions(settings: Settings) -> dg.Definitions:
             "landing": LandingFolder(path=str(settings.landing_dir)),
             "warehouse": Warehouse(path=str(settings.warehouse)),
             "filings_source": filings_source,
-            "great_expectations": GreatExpectations(root=str(settings.data_dir / "gx")),
+            "outputs": RunOutputs(
+                charts_dir=str(settings.charts_dir), report_dir=str(settings.report_dir), log_dir=str(settings.log_dir)
+            ),
+            "great_expectations": GreatExpectations(root=str(settings.gx_dir)),
             "dbt": DbtCliResource(
                 project_dir=dbt_project,
                 dbt_executable=DBT_EXECUTABLE,

@@ -1,7 +1,7 @@
 import dagster as dg
 
 per_filing_stages = dg.AssetSelection.groups("ingest", "parse")
-downstream_stages = dg.AssetSelection.groups("marts", "quality", "model")
+downstream_stages = dg.AssetSelection.groups("staging", "intermediate", "marts", "quality", "model", "report")
 
 # New or changed filings: ingest and parse only their own partitions.
 ingest_filings_job = dg.define_asset_job(
@@ -10,11 +10,11 @@ ingest_filings_job = dg.define_asset_job(
     description="Ingest and parse the filings of the requested partitions (one per landed file).",
 )
 
-# Everything that reads across filings: dbt marts, quality findings, the project models.
+# Everything that reads across filings: the dbt layers, quality findings, the project models, the report.
 refresh_downstream_job = dg.define_asset_job(
     "refresh_downstream",
     selection=downstream_stages,
-    description="Rebuild the marts, quality findings and project models from all parsed filings.",
+    description="Rebuild the marts, quality findings, project models and report from all parsed filings.",
 )
 
 # The whole graph in one run, as `zhisuan run` does it.

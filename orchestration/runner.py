@@ -2,51 +2,11 @@
 
 from __future__ import annotations
 
-import logging
-import os
-import sys
-import time
-
 import dagster as dg
 
-from orchestration.lib import warehouse
-from orchestration.settings import Settings
-
-_PROGRESS_EVENTS = {"STEP_START", "STEP_SUCCESS", "STEP_FAILURE", "ASSET_CHECK_EVALUATION"}
-
-
-class _ProgressPrinter(logging.Handler):
-    """Prints one line per step start/finish and per failed check, from Dagster's own event log."""
-
-    def __init__(self, started: float) -> None:
-        super().__init__(level=logging.DEBUG)
-        self.started = started
-
-    def emit(self, record: logging.LogRecord) -> None:
-        meta = getattr(record, "dagster_meta", None) or {}
-        event = meta.get("dagster_event")
-        if event is None or event.event_type_value not in _PROGRESS_EVENTS:
-            return
-        elapsed = f"{time.monotonic() - self.started:6.1f}s"
-        if event.event_type_value == "ASSET_CHECK_EVALUATION":
-            evaluation = event.event_specific_data
-            if not evaluation.passed:
-                key = evaluation.asset_key.to_user_string()
-                print(f"{elapsed}  check failed: {key} {evaluation.check_name} ({evaluation.severity.value})")
-                if evaluation.blocking and evaluation.description:
-                    # A blocking failure stops the run: say which rows broke it, not only which check.
-                    print(f"          why: {evaluation.description}")
-            return
-        verb = {"STEP_START": "start", "STEP_SUCCESS": "done ", "STEP_FAILURE": "FAIL "}[event.event_type_value]
-        print(f"{elapsed}  {verb} {event.step_key}", flush=True)
-
-
-@dg.logger(description="One line per step and per failed check, for the terminal.")
-def progress_logger(init_context: dg.InitLoggerContext) -> logging.Logger:
-    # A fresh logger per run, not the shared registry's: repeated runs in one process must not stack handlers.
-    logger = logging.Logger("zhisuan.progress", level=logging.DEBUG)  # noqa: LOG001
-    logger.addHandler(_ProgressPrinter(time.monotonic()))
-    return logger
+from orchestration.progress import progress_logger
+from orchestration.settings import Settings, prepare_dagster_home
+from orchestration.summary import print_summary
 
 
 def run_pipeline(settings: Settings, instance: dg.DagsterInstance | None = None) -> int:
@@ -60,13 +20,14 @@ def run_pipeline(settings: Settings, instance: dg.DagsterInstance | None = None)
     if not names:
         print(f"No files in {settings.landing_dir}: nothing to do.")
         return 0
-    instance = instance or (dg.DagsterInstance.get() if _has_dagster_home() else dg.DagsterInstance.ephemeral())
+    # The warehouse's own instance, the one `zhisuan ui` opens: the run and its metadata show in the UI.
+    instance = instance or dg.DagsterInstance.from_config(str(prepare_dagster_home(settings)))
     known = set(instance.get_dynamic_partitions(filings_partitions.name))
     instance.add_dynamic_partitions(filings_partitions.name, [n for n in names if n not in known])
     ordered = instance.get_dynamic_partitions(filings_partitions.name)
     print(f"Running zhisuan on {len(names)} files from {settings.landing_dir} into {settings.warehouse}")
     result = _execute(defs, instance, ordered)
-    _print_summary(settings, result)
+    print_summary(settings, result)
     return 0 if result.success else 1
 
 
@@ -83,34 +44,3 @@ def _execute(defs: dg.Definitions, instance: dg.DagsterInstance, partition_keys:
         },
         raise_on_error=False,
     )
-
-
-def _print_summary(settings: Settings, result) -> None:
-    with warehouse.connect(settings.warehouse, read_only=True) as conn:
-        statuses = dict(conn.execute("select status, count(*) from filings.documents group by status").fetchall())
-        failures = conn.execute(
-            "select source_file, error from filings.documents where status <> 'parsed' order by source_file"
-        ).fetchall()
-        schemas = [row[0] for row in conn.execute(
-            "select distinct table_schema from information_schema.tables order by table_schema"
-        ).fetchall()]
-        counts = {schema: warehouse.table_counts(conn, schema) for schema in schemas}
-    print("\nFiles: " + ", ".join(f"{statuses.get(s, 0)} {s}" for s in ("parsed", "failed", "duplicate")))
-    for source_file, error in failures:
-        print(f"  {source_file}: {error}")
-    print("Rows:")
-    for schema, tables in counts.items():
-        for table, count in tables.items():
-            print(f"  {schema}.{table:<32} {count:>9,}")
-    failed_steps = [event.step_key for event in result.all_events if event.event_type_value == "STEP_FAILURE"]
-    if failed_steps:
-        print(f"\nFAILED steps: {', '.join(failed_steps)}", file=sys.stderr)
-        for event in result.all_events:
-            if event.event_type_value == "STEP_FAILURE":
-                print(f"  {event.step_key}: {event.event_specific_data.error.message.strip()}", file=sys.stderr)
-    else:
-        print("\nAll assets materialized and all blocking checks passed.")
-
-
-def _has_dagster_home() -> bool:
-    return bool(os.environ.get("DAGSTER_HOME"))

@@ -14,12 +14,18 @@ ZHISUAN_FETCH_KINDS   reply,prospectus,feasibility,annual,semiannual (default: a
 ZHISUAN_SNAPSHOT_DIR  the recorded folder the snapshot source replays
 ZHISUAN_CNINFO_URL, ZHISUAN_CNINFO_STATIC_URL  cninfo's search and document hosts (a mirror, or a test server)
 ZHISUAN_CNINFO_PACE   seconds between two requests to cninfo, before jitter (default: 1.5)
+
+Everything a run leaves beside a warehouse is kept per warehouse under the data folder, named by
+`warehouse_key`: the Dagster instance (`dagster_home`), the charts and the HTML report. `zhisuan run`
+and `zhisuan ui` open the same `dagster_home`, so a run from the terminal shows in the UI.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import shutil
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -31,6 +37,9 @@ from orchestration.lib.sources.model import is_stock_code
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 SAMPLE_CORPUS_SEED = 2026
+# The committed instance settings (one queued run at a time, no telemetry), copied into each dagster_home.
+DAGSTER_YAML = REPO_ROOT / "dagster.yaml"
+
 SOURCE_MODES = ("off", "live", "snapshot")
 
 
@@ -62,6 +71,43 @@ class Settings:
     @property
     def landing_dir(self) -> Path:
         return self.filings_dir or self.sample_corpus_dir / "filings"
+
+    @property
+    def warehouse_key(self) -> str:
+        """The warehouse's file name and a digest of its full path: two warehouses never share a folder."""
+        digest = hashlib.sha256(str(self.warehouse).encode("utf-8")).hexdigest()[:8]
+        return f"{self.warehouse.stem}-{digest}"
+
+    @property
+    def dagster_home(self) -> Path:
+        return self.data_dir / "dagster_home" / self.warehouse_key
+
+    @property
+    def charts_dir(self) -> Path:
+        return self.data_dir / "charts" / self.warehouse_key
+
+    @property
+    def report_dir(self) -> Path:
+        return self.data_dir / "report" / self.warehouse_key
+
+    @property
+    def gx_dir(self) -> Path:
+        """Great Expectations' project: its Data Docs show this warehouse's validations only."""
+        return self.data_dir / "gx" / self.warehouse_key
+
+    @property
+    def log_dir(self) -> Path:
+        return self.data_dir / "logs" / self.warehouse_key
+
+
+def prepare_dagster_home(settings: Settings) -> Path:
+    """The warehouse's Dagster home with the committed dagster.yaml in it (refreshed when that changes)."""
+    home = settings.dagster_home
+    home.mkdir(parents=True, exist_ok=True)
+    target = home / "dagster.yaml"
+    if not target.exists() or target.read_bytes() != DAGSTER_YAML.read_bytes():
+        shutil.copyfile(DAGSTER_YAML, target)
+    return home
 
 
 def load_settings() -> Settings:

@@ -4,6 +4,9 @@ from pathlib import Path
 
 import pytest
 
+# The whole pipeline, once per session, for every test folder that reads what a run leaves behind.
+pytest_plugins = ["tests.pipeline"]
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 REAL_FILINGS = REPO_ROOT.parent / "shared" / "filings"
 

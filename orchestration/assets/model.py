@@ -12,7 +12,6 @@ import polars as pl
 
 from expectations.registry import MODEL_INPUTS
 from orchestration.assets.preview import markdown_preview
-from orchestration.lib.model.charts import write_charts
 from orchestration.lib.model.pipeline import (
     assumptions_frame,
     forecast_frame,
@@ -23,7 +22,8 @@ from orchestration.lib.model.pipeline import (
     stress,
 )
 from orchestration.lib.model.store import load_facts, write_model_tables
-from orchestration.resources import Warehouse
+from orchestration.lib.report.model_charts import clear_charts, write_project_charts
+from orchestration.resources import RunOutputs, Warehouse
 
 FACTS_KEY = dg.AssetKey(["filings", "facts"])
 # The model reads the facts (it needs their fact_ids for provenance) but runs after the marts whose
@@ -81,11 +81,11 @@ def project_models(config: ModelConfig, warehouse: Warehouse):
     group_name="model",
     kinds={"python", "duckdb"},
     description="Long rows per project x analysis (tornado, price x utilisation grid, break-even, Monte Carlo, "
-    "Sobol, the filing's own sensitivity cells re-run beside their published value) x driver x level x "
-    "output. Charts (tornado, IRR heatmap, NPV histogram) are written as PNG "
-    "files beside the warehouse and attached here.",
+    "Sobol, the filing's own sensitivity cells re-run beside their published value) x driver x level x output. "
+    "Charts (NPV tornado around the base case, IRR heat map centred on the hurdle rate, NPV distribution) are "
+    "written as SVG under the data folder, shown here and in the report.",
 )
-def model_sensitivity(config: ModelConfig, warehouse: Warehouse) -> dg.MaterializeResult:
+def model_sensitivity(config: ModelConfig, warehouse: Warehouse, outputs: RunOutputs) -> dg.MaterializeResult:
     with warehouse.connect(read_only=True) as conn:
         facts = load_facts(conn)
     runs = run_projects(facts, OVERRIDES_DIR)
@@ -93,11 +93,18 @@ def model_sensitivity(config: ModelConfig, warehouse: Warehouse) -> dg.Materiali
     frame = sensitivity_frame(stresses)
     with warehouse.connect() as conn:
         written = write_model_tables(conn, {"sensitivity": frame}, _filing_ids(facts))
-    charts_dir = Path(warehouse.path).resolve().parent / "model_charts"
-    metadata: dict = {"dagster/row_count": written["sensitivity"], "charts_dir": dg.MetadataValue.path(str(charts_dir))}
+    charts_dir = clear_charts(Path(outputs.charts_dir))
+    images = []
     for run, result in zip(runs, stresses, strict=True):
-        for kind, path in write_charts(result, run.assumptions.project, charts_dir).items():
-            metadata[f"{run.assumptions.project} {kind}"] = _image(path)
+        project = run.assumptions.project
+        paths = write_project_charts(result, run.filing_id, project, config.discount_rate, charts_dir)
+        images.append(f"### {project}\n\n" + "\n\n".join(_image(path) for path in paths.values()))
+    metadata: dict = {
+        "dagster/row_count": written["sensitivity"],
+        "charts_dir": dg.MetadataValue.path(str(charts_dir)),
+        # One entry for every project's charts: one click in the UI, not one per chart.
+        "charts": dg.MetadataValue.md("\n\n".join(images) or "no project to chart"),
+    }
     return dg.MaterializeResult(metadata=metadata)
 
 
@@ -120,6 +127,6 @@ def _table_metadata(name: str, frame: pl.DataFrame, written: int) -> dict:
     return metadata
 
 
-def _image(path: Path) -> dg.MetadataValue:
+def _image(path: Path) -> str:
     encoded = base64.b64encode(path.read_bytes()).decode("ascii")
-    return dg.MetadataValue.md(f"![{path.stem}](data:image/png;base64,{encoded})\n\n`{path}`")
+    return f"![{path.stem}](data:image/svg+xml;base64,{encoded})"

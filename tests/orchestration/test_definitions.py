@@ -14,8 +14,8 @@ def _graph():
 
 def test_every_asset_belongs_to_a_stage_group():
     groups = {_graph().get(key).group_name for key in _graph().get_all_asset_keys()}
-    assert groups <= {"fetch", "ingest", "parse", "marts", "quality", "model"}
-    assert {"ingest", "marts"} <= groups
+    assert groups <= {"fetch", "ingest", "parse", "staging", "intermediate", "marts", "quality", "model", "report"}
+    assert {"ingest", "staging", "intermediate", "marts", "report"} <= groups
 
 
 def test_marts_are_downstream_of_ingestion_in_one_lineage():

@@ -8,7 +8,7 @@ import polars as pl
 from orchestration.assets.model import SENSITIVITY_KEY, TABLE_KEYS, model_sensitivity, project_models
 from orchestration.definitions import defs
 from orchestration.lib import warehouse
-from orchestration.resources import Warehouse
+from orchestration.resources import RunOutputs, Warehouse
 from tests.lib.model.small_project import FILING_ID, small_project_facts
 
 
@@ -25,9 +25,11 @@ def _seed(path) -> None:
 
 
 def _materialize(path):
+    outputs = RunOutputs(charts_dir=str(path.parent / "charts"), report_dir=str(path.parent / "report"),
+                         log_dir=str(path.parent / "logs"))
     return dg.materialize(
         [project_models, model_sensitivity],
-        resources={"warehouse": Warehouse(path=str(path))},
+        resources={"warehouse": Warehouse(path=str(path)), "outputs": outputs},
         run_config={"ops": {name: {"config": {"monte_carlo_scenarios": 500}}
                             for name in ("project_models", "model__sensitivity")}},
     )
@@ -48,10 +50,21 @@ def test_model_assets_write_their_tables_and_charts_and_rerun_cleanly(tmp_path):
     assert first.success and again.success
     assert all(counts.values())
     assert recount == counts
-    charts = sorted(p.name for p in (tmp_path / "model_charts").iterdir())
-    assert charts == ["示例算力项目_irr_heatmap.png", "示例算力项目_npv_histogram.png", "示例算力项目_tornado.png"]
+    charts = sorted(p.name for p in (tmp_path / "charts").iterdir())
+    assert charts == [f"{FILING_ID}_示例算力项目_{kind}.svg" for kind in ("heatmap", "npv_histogram", "tornado")]
     metadata = first.asset_materializations_for_node("model__sensitivity")[0].metadata
-    assert "示例算力项目 tornado" in metadata
+    assert metadata["charts"].value.count("data:image/svg+xml;base64,") == 3
+
+
+def test_charts_of_a_project_that_is_gone_are_removed(tmp_path):
+    path = tmp_path / "warehouse.duckdb"
+    _seed(path)
+    stale = tmp_path / "charts" / "gone_project_tornado.svg"
+    stale.parent.mkdir()
+    stale.write_text("<svg/>", encoding="utf-8")
+
+    assert _materialize(path).success
+    assert not stale.exists()
 
 
 def test_the_model_assets_are_in_the_model_group_of_the_code_location():

@@ -1,4 +1,5 @@
-"""The marts built once per session: the whole pipeline into a temporary warehouse, as `zhisuan run` does."""
+"""The whole pipeline built once per session into a temporary warehouse, as `zhisuan run` does it: into the
+warehouse's own Dagster instance under the data folder. Shared by the dbt, report and instance tests."""
 
 from __future__ import annotations
 
@@ -15,10 +16,18 @@ from orchestration.settings import Settings
 
 @dataclass(frozen=True)
 class BuiltMarts:
-    warehouse: Path
+    settings: Settings
     failed_dbt_tests: list[str]  # dbt tests (Dagster asset checks of the dbt assets) of error severity that failed
     warned_dbt_tests: list[str]  # warn-severity dbt tests that fired: findings about the data, not failures
     dbt_tests_run: int
+
+    @property
+    def warehouse(self) -> Path:
+        return self.settings.warehouse
+
+    def instance(self) -> dg.DagsterInstance:
+        """The Dagster instance the run wrote to: the one `zhisuan ui` opens for this warehouse."""
+        return dg.DagsterInstance.from_config(str(self.settings.dagster_home))
 
     def rows(self, sql: str, params: list | None = None) -> list[tuple]:
         with warehouse.connect(self.warehouse, read_only=True) as conn:
@@ -34,9 +43,8 @@ def build_marts(landing: Path, root: Path) -> BuiltMarts:
     settings = Settings(
         data_dir=root, filings_dir=landing, warehouse=root / "warehouse.duckdb", ui_host="127.0.0.1", ui_port=0,
     )
-    instance = dg.DagsterInstance.ephemeral()
-    run_pipeline(settings, instance)
-    return BuiltMarts(settings.warehouse, *_dbt_test_outcomes(instance))
+    run_pipeline(settings)
+    return BuiltMarts(settings, *_dbt_test_outcomes(dg.DagsterInstance.from_config(str(settings.dagster_home))))
 
 
 def _dbt_test_outcomes(instance: dg.DagsterInstance) -> tuple[list[str], list[str], int]:

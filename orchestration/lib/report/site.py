@@ -1,0 +1,54 @@
+"""Writing the report folder: every page, the charts of each project and the font they are set in."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections import defaultdict
+from pathlib import Path
+
+import duckdb
+
+from orchestration.lib.report import pages, queries
+from orchestration.lib.report.font import write_font_subset
+from orchestration.lib.report.html import FONT_FILE, filing_page
+
+CHART_KINDS = ("tornado", "heatmap", "npv_histogram")
+_UNSAFE = re.compile(r"[^\w.-]+")
+
+
+def chart_path(charts_dir: Path, filing_id: str, project: str, kind: str) -> Path:
+    """Where the model run writes a project's chart and the report finds it (one name for both)."""
+    return charts_dir / f"{filing_id}_{_UNSAFE.sub('_', project)}_{kind}.svg"
+
+
+def build_report(conn: duckdb.DuckDBPyConnection, target: Path, charts_dir: Path) -> Path:
+    """Write the whole site into `target` (replacing a previous one); returns its index.html."""
+    if target.exists():
+        shutil.rmtree(target)
+    target.mkdir(parents=True)
+    files = queries.source_files(conn)
+    texts = queries.filing_texts(conn)
+    filings = queries.filings(conn)
+    facts = queries.facts(conn)
+    projects = queries.projects(conn)
+    findings = queries.findings(conn)
+    written: dict[str, str] = {
+        "index.html": pages.index_page(queries.companies(conn), filings, projects, len(findings)),
+        "findings.html": pages.findings_page(findings, texts),
+        "facts.html": pages.facts_page(facts, files),
+    }
+    for i, project in enumerate(projects):
+        charts = {kind: path.read_text(encoding="utf-8") for kind in CHART_KINDS
+                  if (path := chart_path(charts_dir, project.filing_id, project.name, kind)).exists()}
+        written[pages.project_page_name(i)] = pages.project_page(project, charts)
+    facts_by_line: dict[str, dict[int, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for fact in facts:
+        facts_by_line[fact["filing_id"]][fact["line_no"]].append(fact)
+    for filing in filings:
+        text = texts.get(filing["filing_id"]) or ""
+        written[filing_page(filing["filing_id"])] = pages.filing_text_page(filing, text, facts_by_line[filing["filing_id"]])
+    for name, html in written.items():
+        (target / name).write_text(html, encoding="utf-8")
+    write_font_subset({c for html in written.values() for c in html}, target / FONT_FILE)
+    return target / "index.html"

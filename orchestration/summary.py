@@ -1,0 +1,100 @@
+"""The closing summary of `zhisuan run`: files, rows, checks, findings, each project's IRR, where to look."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+
+import dagster as dg
+
+from orchestration.lib import warehouse
+from orchestration.lib.report import queries
+from orchestration.settings import Settings
+
+
+def print_summary(settings: Settings, result: dg.ExecuteInProcessResult) -> None:
+    with warehouse.connect(settings.warehouse, read_only=True) as conn:
+        _print_files(conn)
+        _print_rows(conn)
+        _print_checks(result)
+        _print_findings(conn)
+        _print_projects(conn)
+    _print_failures(result)
+    _print_where_to_look(settings)
+
+
+def _print_files(conn) -> None:
+    statuses = dict(conn.execute("select status, count(*) from filings.documents group by status").fetchall())
+    print("\nFiles: " + ", ".join(f"{statuses.get(s, 0)} {s}" for s in ("parsed", "failed", "duplicate")))
+    for source_file, error in conn.execute(
+        "select source_file, error from filings.documents where status <> 'parsed' order by source_file"
+    ).fetchall():
+        print(f"  {source_file}: {error}")
+
+
+def _print_rows(conn) -> None:
+    schemas = [row[0] for row in conn.execute(
+        "select distinct table_schema from information_schema.tables order by table_schema"
+    ).fetchall()]
+    print("Rows:")
+    for schema in schemas:
+        for table, count in warehouse.table_counts(conn, schema).items():
+            print(f"  {f'{schema}.{table}':<44} {count:>9,}")
+    unmapped = conn.execute("select count(*), coalesce(sum(fact_count), 0) from filings.unmapped_labels").fetchone()
+    print(f"Unmapped labels: {unmapped[0]:,} printed labels ({unmapped[1]:,} numbers) have no metric yet "
+          "(filings.unmapped_labels)")
+
+
+def _print_checks(result: dg.ExecuteInProcessResult) -> None:
+    evaluations = [e.event_specific_data for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"]
+    failed = [e for e in evaluations if not e.passed]
+    warned = [e for e in failed if e.severity == dg.AssetCheckSeverity.WARN]
+    errors = [e for e in failed if e.severity != dg.AssetCheckSeverity.WARN]
+    print(f"Checks: {len(evaluations) - len(failed)} passed, {len(warned)} warned, {len(errors)} failed")
+    for label, group in (("warned", warned), ("FAILED", errors)):
+        for check in group:
+            print(f"  {label}: {check.asset_key.to_user_string()} {check.check_name}")
+
+
+def _print_findings(conn) -> None:
+    findings = queries.findings(conn)
+    counts: dict[str, int] = {}
+    for finding in findings:
+        counts[finding["severity"]] = counts.get(finding["severity"], 0) + 1
+    print(f"Findings: {len(findings)}" + (f" ({', '.join(f'{n} {s}' for s, n in counts.items())})" if counts else ""))
+    if findings:
+        worst = findings[0]
+        where = ", ".join(f"{f}:{line}" for f, line in zip(worst["source_files"], worst["line_nos"], strict=True))
+        print(f"  worst ({worst['severity']}, {worst['kind']}): {worst['description']}  [{where}]")
+
+
+def _print_projects(conn) -> None:
+    projects = queries.projects(conn)
+    print(f"Projects modelled: {len(projects)}")
+    for project in projects:
+        closing = project.closing_irr
+        recomputed = f"{closing['recomputed']:.2%} ({closing['convention']})" if closing else "not computable"
+        published = f"{project.published_irr:.2%}" if project.published_irr is not None else "not printed"
+        # A project printed in several filings is modelled once per filing.
+        print(f"  {project.name} ({project.company}, {project.source_file}): published IRR {published}, "
+              f"recomputed {recomputed}")
+
+
+def _print_failures(result: dg.ExecuteInProcessResult) -> None:
+    failures = [e for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
+    if not failures:
+        print("\nAll assets materialized and all blocking checks passed.")
+        return
+    print(f"\nFAILED steps: {', '.join(e.step_key for e in failures)}", file=sys.stderr)
+    for event in failures:
+        print(f"  {event.step_key}: {event.event_specific_data.error.message.strip()}", file=sys.stderr)
+
+
+def _print_where_to_look(settings: Settings) -> None:
+    report = settings.report_dir / "index.html"
+    if report.exists():
+        # When a blocking check stopped the model, the report on disk is an earlier run's: say when it was written.
+        written = datetime.fromtimestamp(report.stat().st_mtime).strftime("%Y-%m-%d %H:%M:%S")
+        print(f"Report: {report} (written {written})")
+    print(f"dbt log: {settings.log_dir / 'dbt.log'}")
+    print(f"This run is in the Dagster instance {settings.dagster_home}: `zhisuan ui` shows it.")
