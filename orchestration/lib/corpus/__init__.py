@@ -27,7 +27,7 @@ from orchestration.lib.corpus.truth import ground_truth
 __all__ = ["GENERATOR_VERSION", "ensure_sample_corpus", "generate_corpus", "generate_fuzzed_corpus"]
 
 # Bump whenever the output changes, so ensure_sample_corpus regenerates stale corpora.
-GENERATOR_VERSION = "3"
+GENERATOR_VERSION = "4"
 STAMP_FILE = ".corpus-stamp.json"
 GENERATED_SUFFIXES = (".txt", ".html", ".pdf", ".json")
 
