@@ -19,6 +19,13 @@ REAL_ISSUERS = {
 }
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # The dbt assets are defined from the manifest: preparing it is the test command's work, never an import's.
+    from orchestration.dbt_project import prepare_manifest
+
+    prepare_manifest()
+
+
 @pytest.fixture(scope="session")
 def real_filings() -> Path:
     if not REAL_FILINGS.is_dir():
