@@ -49,16 +49,28 @@ def progress_logger(init_context: dg.InitLoggerContext) -> logging.Logger:
     return logger
 
 
-def run_pipeline(settings: Settings, instance: dg.DagsterInstance | None = None) -> int:
-    """Materialize everything; print a summary; return the process exit code."""
+def run_pipeline(settings: Settings, instance: dg.DagsterInstance | None = None, wait: bool = False) -> int:
+    """Materialize everything; print a summary; return the process exit code.
+
+    The warehouse's lock is taken before anything is written: a second run raises WarehouseBusy at
+    once (or waits its turn with ``wait``).
+    """
+    with warehouse.exclusive_lock(settings.lock_file, wait=wait):
+        return _run_locked(settings, instance)
+
+
+def _run_locked(settings: Settings, instance: dg.DagsterInstance | None) -> int:
     from orchestration.definitions import build_definitions
     from orchestration.partitions import filings_partitions
 
     defs = build_definitions(settings)
 
-    names = defs.resources["landing"].file_names()
+    landing = defs.resources["landing"]
+    names = landing.file_names()
+    skipped = landing.skipped()
     if not names:
         print(f"No files in {settings.landing_dir}: nothing to do.")
+        _print_skipped(skipped)
         return 0
     instance = instance or (dg.DagsterInstance.get() if _has_dagster_home() else dg.DagsterInstance.ephemeral())
     known = set(instance.get_dynamic_partitions(filings_partitions.name))
@@ -67,6 +79,7 @@ def run_pipeline(settings: Settings, instance: dg.DagsterInstance | None = None)
     print(f"Running zhisuan on {len(names)} files from {settings.landing_dir} into {settings.warehouse}")
     result = _execute(defs, instance, ordered)
     _print_summary(settings, result)
+    _print_skipped(skipped)
     return 0 if result.success else 1
 
 
@@ -86,10 +99,18 @@ def _execute(defs: dg.Definitions, instance: dg.DagsterInstance, partition_keys:
 
 
 def _print_summary(settings: Settings, result) -> None:
+    if not settings.warehouse.exists():
+        print(f"\nNo warehouse was written to {settings.warehouse}.", file=sys.stderr)
+        _print_failed_steps(result)
+        return
     with warehouse.connect(settings.warehouse, read_only=True) as conn:
         statuses = dict(conn.execute("select status, count(*) from filings.documents group by status").fetchall())
         failures = conn.execute(
             "select source_file, error from filings.documents where status <> 'parsed' order by source_file"
+        ).fetchall()
+        unparsed = conn.execute(
+            "select d.source_file, r.status, r.error from filings.parse_runs r join filings.documents d "
+            "using (filing_id) where r.status <> 'parsed' and d.status = 'parsed' order by d.source_file"
         ).fetchall()
         schemas = [row[0] for row in conn.execute(
             "select distinct table_schema from information_schema.tables order by table_schema"
@@ -97,11 +118,17 @@ def _print_summary(settings: Settings, result) -> None:
         counts = {schema: warehouse.table_counts(conn, schema) for schema in schemas}
     print("\nFiles: " + ", ".join(f"{statuses.get(s, 0)} {s}" for s in ("parsed", "failed", "duplicate")))
     for source_file, error in failures:
-        print(f"  {source_file}: {error}")
+        print(f"  {shown(source_file)}: {error}")
+    for source_file, status, error in unparsed:
+        print(f"  {shown(source_file)}: parse {status}: {error}")
     print("Rows:")
     for schema, tables in counts.items():
         for table, count in tables.items():
             print(f"  {schema}.{table:<32} {count:>9,}")
+    _print_failed_steps(result)
+
+
+def _print_failed_steps(result) -> None:
     failed_steps = [event.step_key for event in result.all_events if event.event_type_value == "STEP_FAILURE"]
     if failed_steps:
         print(f"\nFAILED steps: {', '.join(failed_steps)}", file=sys.stderr)
@@ -110,6 +137,19 @@ def _print_summary(settings: Settings, result) -> None:
                 print(f"  {event.step_key}: {event.event_specific_data.error.message.strip()}", file=sys.stderr)
     else:
         print("\nAll assets materialized and all blocking checks passed.")
+
+
+def _print_skipped(skipped: dict[str, str]) -> None:
+    """Entries of the landing folder that are not filings: each with its reason, so none goes unexplained."""
+    if skipped:
+        print(f"Skipped entries of the landing folder: {len(skipped)}")
+    for name, reason in skipped.items():
+        print(f"  {shown(name)}: {reason}")
+
+
+def shown(name: str) -> str:
+    """A file name safe to print: control characters escaped, so a name cannot rewrite the terminal."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in name)
 
 
 def _has_dagster_home() -> bool:

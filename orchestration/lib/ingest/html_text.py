@@ -8,6 +8,7 @@ the tab layout; block elements end lines.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from html.parser import HTMLParser
 
 from orchestration.lib.ingest.decode import decode_text
@@ -35,6 +36,7 @@ class _VisibleText(HTMLParser):
         self.lines: list[str] = []
         self._line: list[str] = []
         self._open: list[tuple[str, bool]] = []  # (tag, hides its content)
+        self._open_count: Counter[str] = Counter()  # tags in _open: a stray end tag is found in O(1), not O(depth)
         self._hidden_depth = 0
         self._pre_depth = 0
 
@@ -45,6 +47,7 @@ class _VisibleText(HTMLParser):
             return
         hides = tag in _INVISIBLE or tag in _CHROME_TAGS or _is_chrome(attrs)
         self._open.append((tag, hides))
+        self._open_count[tag] += 1
         self._hidden_depth += hides
         self._pre_depth += tag == "pre"
         if self._hidden_depth:
@@ -55,10 +58,11 @@ class _VisibleText(HTMLParser):
             self._line.append("\t")
 
     def handle_endtag(self, tag: str) -> None:
-        if not any(open_tag == tag for open_tag, _ in self._open):
+        if not self._open_count[tag]:
             return  # a stray end tag in sloppy markup
         while self._open:
             open_tag, hides = self._open.pop()
+            self._open_count[open_tag] -= 1
             self._hidden_depth -= hides
             self._pre_depth -= open_tag == "pre"
             if open_tag == tag:

@@ -31,7 +31,8 @@ from orchestration.lib.parsing.prose import ProseFact, prose_facts
 from orchestration.lib.parsing.sections import find_sections
 from orchestration.lib.parsing.units import MONEY_UNITS, caption_units, resolve_unit
 
-TableFinder = Callable[[list[str], frozenset[int]], list[Table]]
+# (lines, page breaks, a list to describe each table lost to an error in) -> tables
+TableFinder = Callable[[list[str], frozenset[int], list[str]], list[Table]]
 
 # A table whose columns are mostly periods is a time series: metrics live in its rows.
 PERIOD_AXIS_SHARE = 0.5
@@ -143,13 +144,18 @@ def parse_filing(text: str, table_finder: TableFinder | None = None) -> ParsedFi
     cleaned = clean(text)
     lines = cleaned.lines
     sections = find_sections(lines)
-    tables = find_tables(lines, cleaned.page_breaks)
+    table_errors: list[str] = []
+    tables = find_tables(lines, cleaned.page_breaks, table_errors)
     context = _FilingContext(lines, sections, infer_reporting_window(lines), _issuer_name(lines))
     context.default_money_unit = _usual_money_unit(tables)
     facts: list[Fact] = []
     ambiguous: list[Cell] = []
     for table in tables:
-        facts.extend(_table_facts(table, context, ambiguous))
+        try:
+            facts.extend(list(_table_facts(table, context, ambiguous)))
+        except Exception as exc:  # noqa: BLE001 - one table's facts lost, recorded; the others are kept
+            table_errors.append(f"facts of table {table.table_id} (lines {table.line_start}-{table.line_end}): "
+                                f"{type(exc).__name__}: {exc}")
     facts.extend(_prose_facts(lines, tables, sections, context))
     unmapped = Counter(fact.label_zh for fact in facts if fact.metric is None)
     return ParsedFiling(
@@ -158,6 +164,7 @@ def parse_filing(text: str, table_finder: TableFinder | None = None) -> ParsedFi
         facts=facts,
         unmapped_labels=dict(unmapped.most_common()),
         ambiguous_cells=ambiguous,
+        table_errors=table_errors,
     )
 
 

@@ -88,3 +88,4 @@ class ParsedFiling:
     facts: list[Fact]
     unmapped_labels: dict[str, int]  # label_zh -> how many facts carried it
     ambiguous_cells: list[Cell] = field(default_factory=list)  # undecidable splits with no value
+    table_errors: list[str] = field(default_factory=list)  # one per table lost to a parser error: where and why

@@ -18,6 +18,7 @@ text cannot be pointed to on one line.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -41,12 +42,17 @@ _SUBJECT_WORDS = re.compile(
     r"^(?:其中|此外|同时|另外|综上|报告期内|报告期各期末?|最近[一两二三]年(?:及|和)?(?:一期)?(?:末)?|截至|公司|发行人"
     r"|本项目|本次|分别|依次|实现|各期)+"
 )
-_NOT_A_QUANTITY = re.compile(r"^\s*(?:[月日号条款项次名家位期季度]|\.S[HZ]|\.HK|-\d)")
+_NOT_A_QUANTITY = re.compile(r"\s*(?:[月日号条款项次名家位期季度]|\.S[HZ]|\.HK|-\d)")
 _PRECEDED_BY_ORDINAL = re.compile(r"(?:第|[A-Za-z]|[-/.])\s*$")
 _WINDOW_WORDS = re.compile(r"报告期")
 _SENTENCE_CLOSERS = "。；;:：!?！？"
 _YEAR_UNIT_METRICS = frozenset({"payback_static", "payback_dynamic"})
 _SINGLE_VALUE_CHARS = 40
+# How far back in its sentence a number's periods, market and list label are looked for. A printed
+# sentence is a few hundred characters (the longest in the real filings ~1,200); a bound keeps a
+# "sentence" of thousands of numbers with no full stop linear instead of quadratic.
+_CONTEXT_CHARS = 1600
+_SPACES = re.compile(r"\s*")
 _MONEY = frozenset({"万元", "亿元", "元", "亿美元", "万美元"})
 _UNITS_OF_KIND = {
     "money": _MONEY,
@@ -64,7 +70,8 @@ _NAMED_SHARE = re.compile(r"[\u4e00-\u9fff]{1,8}占比")
 _TOTAL_WORD = re.compile(r"^(?:合计|共计|总计|小计)$")
 _SHARE_WORD = re.compile(r"^(?:占比|比例|比重)$")
 _SHARE_OF = {"revenue": "revenue_share", "investment_amount": "investment_share"}
-_NOUN_AFTER = re.compile(r"[^，,。；;、]{0,12}")
+_NOUN_AFTER_CHARS = 12
+_NOUN_AFTER = re.compile(rf"[^，,。；;、]{{0,{_NOUN_AFTER_CHARS}}}")
 _COUNT_NOUNS = {"台": re.compile(r"服务器"), "P": re.compile(r"算力"), "PFLOPS": re.compile(r"算力"), "EFLOPS": re.compile(r"算力")}
 _COUNT_METRIC = {"台": "server_count", "P": "compute_power", "PFLOPS": "compute_power", "EFLOPS": "compute_power"}
 # A sentence about a market ("2025年中国智能算力规模将达到…", "全市智能算力规模达到…", "根据IDC预测…")
@@ -111,14 +118,20 @@ class _Paragraph:
 
     def locate(self, start: int, end: int) -> tuple[int, int] | None:
         """(line_no, column) of text[start:end], or None when it crosses a line break."""
-        for span in self.spans:
-            if span.start <= start < span.end:
-                return (span.line_no, span.column + start - span.start) if end <= span.end else None
-        return None
+        span = self._span_at(start)
+        if span is None:
+            return None
+        return (span.line_no, span.column + start - span.start) if end <= span.end else None
 
     def line_end(self, position: int) -> int:
         """The paragraph offset where the line holding ``position`` ends."""
-        return next((span.end for span in self.spans if span.start <= position < span.end), position)
+        span = self._span_at(position)
+        return span.end if span else position
+
+    def _span_at(self, position: int) -> _Span | None:
+        # Spans are contiguous and in order: a binary search keeps a paragraph of many lines linear.
+        index = bisect_right(self.spans, position, key=lambda span: span.start) - 1
+        return self.spans[index] if index >= 0 and position < self.spans[index].end else None
 
 
 def prose_facts(
@@ -187,9 +200,10 @@ def _facts_in_sentence(
     sentence = paragraph.text[start:end]
     position = 0
     metric_before: str | None = None
+    intro = _LIST_INTRO.search(sentence)
     while (value := _VALUE.search(sentence, position)) is not None:
-        run = list(_value_list(sentence, value.start()))
-        if len(run) >= 2 and _LIST_INTRO.search(sentence, 0, value.start()):
+        listed = intro is not None and intro.end() <= value.start()
+        if listed and len(run := list(_value_list(sentence, value.start()))) >= 2:
             facts = list(_list_facts(paragraph, start, sentence, value.start(), run, window, metric_before))
             metric_before = next((fact.metric for fact in facts if fact.metric), metric_before)
             yield from facts
@@ -205,7 +219,7 @@ def _facts_in_sentence(
 def _value_list(sentence: str, position: int) -> Iterator[re.Match[str]]:
     """Values joined by 、/和/及 right after 分别为."""
     while True:
-        position += len(sentence[position:]) - len(sentence[position:].lstrip())
+        position = _SPACES.match(sentence, position).end()
         value = _VALUE.match(sentence, position)
         if value is None or _is_not_a_quantity(sentence, value):
             return
@@ -225,14 +239,15 @@ def _list_facts(
     window: ReportingWindow | None,
     metric_before: str | None,
 ) -> Iterator[ProseFact]:
-    label = _label_before(sentence, list_start)
-    aligned = _aligned_periods(sentence, list_start, len(values), window)
+    context = _context_before(sentence, list_start)
+    label = _label_before(context, len(context))
+    aligned = _aligned_periods(context, len(context), len(values), window)
     units = _units_shared_backwards([_unit_of(value) for value in values])
     if _SHARE_WORD.match(label):
-        metric = _SHARE_OF.get(metric_before or "") or _share_named_before(sentence[:list_start])
+        metric = _SHARE_OF.get(metric_before or "") or _share_named_before(context)
     else:
         metric = map_metric(label)
-    market = market_named(sentence[:list_start])
+    market = market_named(context)
     for value, period, unit in zip(values, aligned, units):
         fact = _fact(paragraph, offset, value, unit, period, label, metric, market)
         if fact is not None:
@@ -265,16 +280,14 @@ def _single_fact(
     """One stated number with its unit; its metric when the words before it name one that fits
     the unit, none when they state a bound or a change ("增长117%") or name nothing."""
     unit = _unit_of(value)
-    if (
-        unit is None
-        or _is_not_a_quantity(sentence, value)
-        or _PRECEDED_BY_ORDINAL.search(sentence[: value.start()])
-    ):
+    context = _context_before(sentence, value.start())
+    if unit is None or _is_not_a_quantity(sentence, value) or _PRECEDED_BY_ORDINAL.search(context):
         return None
     before = sentence[max(0, value.start() - _SINGLE_VALUE_CHARS) : value.start()]
     label = _label_before(before, len(before))
     after_total = not label and _ENDS_WITH_TOTAL.search(before)
-    metric = metric_before if after_total else _metric_of_label(label, unit, metric_before, sentence[value.end() :])
+    after = sentence[value.end() : value.end() + _NOUN_AFTER_CHARS]
+    metric = metric_before if after_total else _metric_of_label(label, unit, metric_before, after)
     if _BOUND_AT_END.search(before.rstrip()):
         return None  # a threshold ("余额大于100万元") is a rule, not a reported figure
     if _CHANGE_AT_END.search(before.rstrip()) or _CHANGE_AT_END.search(label):
@@ -283,11 +296,11 @@ def _single_fact(
         metric = None
     if metric is None and unit not in _STANDALONE_UNITS:
         return None
-    periods = periods_in_text(sentence[: value.start()], window)
+    periods = periods_in_text(context, window)
     period = periods[-1] if len(set(periods)) == 1 else None
     if _MODEL_AVERAGE.search(label):
         period = "MODEL_AVG"
-    return _fact(paragraph, offset, value, unit, period, label, metric, market_named(sentence[: value.start()]))
+    return _fact(paragraph, offset, value, unit, period, label, metric, market_named(context))
 
 
 def _metric_of_label(label: str, unit: str, metric_before: str | None, after: str) -> str | None:
@@ -355,6 +368,10 @@ def market_named(text: str) -> str | None:
     return named or (region.group(0) if region else "市场")
 
 
+def _context_before(sentence: str, end: int) -> str:
+    return sentence[max(0, end - _CONTEXT_CHARS) : end]
+
+
 def _label_before(text: str, end: int) -> str:
     """The words of the clause that ends at ``end``, without periods, subjects and connectors."""
     clause = _CONNECTOR.sub("", text[_clause_start(text, end) : end]).strip()
@@ -399,7 +416,7 @@ def _is_not_a_quantity(sentence: str, value: re.Match[str]) -> bool:
     number, unit = value.group("number"), value.group("unit")
     if unit == "年" and re.fullmatch(r"(?:19|20)\d{2}", number):
         return True
-    return unit is None and bool(_NOT_A_QUANTITY.match(sentence[value.end() :]))
+    return unit is None and bool(_NOT_A_QUANTITY.match(sentence, value.end()))
 
 
 def _unit_fits(metric: str, unit: str) -> bool:

@@ -25,11 +25,21 @@ def _parse(lines: list[str], region: Region) -> Table | None:
     return parse_concat(lines, region.start, region.first_row, region.end, frozenset(region.skipped))
 
 
-def find_tables(lines: list[str], page_breaks: frozenset[int] = frozenset()) -> list[Table]:
-    """Every table in ``lines`` (line i+1 of the filing is ``lines[i]``), numbered ``t1``, ``t2``…"""
+def find_tables(
+    lines: list[str], page_breaks: frozenset[int] = frozenset(), errors: list[str] | None = None
+) -> list[Table]:
+    """Every table in ``lines`` (line i+1 of the filing is ``lines[i]``), numbered ``t1``, ``t2``…
+
+    A region the engine fails on is left out and described in ``errors``: one table lost, not the filing.
+    """
     tables = []
     for region in merge_repeated_headers(lines, find_regions(lines, page_breaks), page_breaks):
-        table = _parse(lines, region)
+        try:
+            table = _parse(lines, region)
+        except Exception as exc:  # noqa: BLE001 - a bug on one table must not cost the filing its other tables
+            if errors is not None:
+                errors.append(f"table at lines {region.start + 1}-{region.end}: {type(exc).__name__}: {exc}")
+            continue
         if table is None:
             continue
         table.title, table.unit = find_caption(lines, region.start)
