@@ -33,6 +33,8 @@ def pdf_to_text(data: bytes) -> str:
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
+        if "password" in str(error).lower():
+            raise IngestError("encrypted PDF: it opens only with a password, so its text cannot be read") from error
         raise IngestError(f"unreadable PDF (truncated or corrupt): {error}") from error
     try:
         pages = [_page_text(document[index]) for index in range(len(document))]

@@ -31,8 +31,7 @@ from orchestration.lib.parsing.prose import ProseFact, prose_facts
 from orchestration.lib.parsing.sections import find_sections
 from orchestration.lib.parsing.units import MONEY_UNITS, caption_units, resolve_unit
 
-# (lines, page breaks, a list to describe each table lost to an error in) -> tables
-TableFinder = Callable[[list[str], frozenset[int], list[str]], list[Table]]
+TableFinder = Callable[[list[str], frozenset[int]], list[Table]]
 
 # A table whose columns are mostly periods is a time series: metrics live in its rows.
 PERIOD_AXIS_SHARE = 0.5
@@ -140,12 +139,12 @@ class _Meaning:
 
 def parse_filing(text: str, table_finder: TableFinder | None = None) -> ParsedFiling:
     """Every printed number of a filing as a fact with its meaning and provenance."""
-    find_tables = table_finder or _default_table_finder()
+    table_errors: list[str] = []  # one per table lost to a parser error
+    find_tables = table_finder or _default_table_finder(table_errors)
     cleaned = clean(text)
     lines = cleaned.lines
     sections = find_sections(lines)
-    table_errors: list[str] = []
-    tables = find_tables(lines, cleaned.page_breaks, table_errors)
+    tables = find_tables(lines, cleaned.page_breaks)
     context = _FilingContext(lines, sections, infer_reporting_window(lines), _issuer_name(lines))
     context.default_money_unit = _usual_money_unit(tables)
     facts: list[Fact] = []
@@ -168,10 +167,10 @@ def parse_filing(text: str, table_finder: TableFinder | None = None) -> ParsedFi
     )
 
 
-def _default_table_finder() -> TableFinder:
+def _default_table_finder(errors: list[str]) -> TableFinder:
     from orchestration.lib.parsing.tables import find_tables
 
-    return find_tables
+    return lambda lines, page_breaks: find_tables(lines, page_breaks, errors)
 
 
 class _FilingContext:
@@ -187,6 +186,7 @@ class _FilingContext:
         self.section_at = _innermost_sections(sections, len(lines))
         self.sections = {section.section_id: section for section in sections}
         self.project_named_at = _projects_named_in_text(lines, sections)
+        self._names_this_project: dict[int, bool] = {}  # by line: one search per line, not per number on it
 
     def section_of(self, line_no: int) -> Section | None:
         return self.section_at[line_no] if 0 < line_no < len(self.section_at) else None
@@ -218,7 +218,9 @@ class _FilingContext:
             if _FORECAST_SECTION.search(section.title):
                 return True
             section = self.sections.get(section.parent_id) if section.parent_id else None
-        return bool(_THIS_PROJECT.search(self.lines[line_no - 1]))
+        if line_no not in self._names_this_project:
+            self._names_this_project[line_no] = bool(_THIS_PROJECT.search(self.lines[line_no - 1]))
+        return self._names_this_project[line_no]
 
 
 def _projects_named_in_text(lines: list[str], sections: list[Section]) -> list[str | None]:

@@ -18,12 +18,13 @@ text cannot be pointed to on one line.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+import string
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from orchestration.lib.parsing.metrics import map_metric, metric_unit_kind
-from orchestration.lib.parsing.periods import ReportingWindow, periods_in_text
+from orchestration.lib.parsing.periods import ReportingWindow, period_mentions
 
 _NUMBER = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?"
 _UNIT = r"万元|亿元|亿美元|万美元|元|%|台|套|个|架|人|(?i:PFLOPS|EFLOPS)|P(?![A-Za-z])|年|万(?=[、，,。和及与;；)）\s]|$)"
@@ -43,7 +44,8 @@ _SUBJECT_WORDS = re.compile(
     r"|本项目|本次|分别|依次|实现|各期)+"
 )
 _NOT_A_QUANTITY = re.compile(r"\s*(?:[月日号条款项次名家位期季度]|\.S[HZ]|\.HK|-\d)")
-_PRECEDED_BY_ORDINAL = re.compile(r"(?:第|[A-Za-z]|[-/.])\s*$")
+# An ordinal or code mark right before a number, spaces allowed between: "第5条", "A3", "-2", "1/2".
+_ORDINAL_MARKS = frozenset("第-/." + string.ascii_letters)
 _WINDOW_WORDS = re.compile(r"报告期")
 _SENTENCE_CLOSERS = "。；;:：!?！？"
 _YEAR_UNIT_METRICS = frozenset({"payback_static", "payback_dynamic"})
@@ -134,6 +136,43 @@ class _Paragraph:
         return self.spans[index] if index >= 0 and position < self.spans[index].end else None
 
 
+class _Mentions:
+    """Matches of one pattern over a whole sentence, looked up by stretch: one scan per sentence, not per number."""
+
+    def __init__(self, spans: list[tuple[int, int, object]]) -> None:
+        self.spans = spans
+        self._starts = [start for start, _, _ in spans]
+        self._ends = [end for _, end, _ in spans]
+
+    @classmethod
+    def of(cls, pattern: re.Pattern[str], text: str) -> _Mentions:
+        return cls([(match.start(), match.end(), match) for match in pattern.finditer(text)])
+
+    def within(self, start: int, end: int) -> list:
+        """What the matches lying wholly inside text[start:end] hold, in order."""
+        return [item for _, _, item in self.spans[bisect_left(self._starts, start) : bisect_right(self._ends, end)]]
+
+
+class _Sentence:
+    """A sentence with its period and market mentions indexed, so each number's context costs little."""
+
+    def __init__(self, text: str, window: ReportingWindow | None) -> None:
+        self.text = text
+        self.periods = _Mentions(period_mentions(text, window))
+        self.markets = _Mentions.of(_MARKET_SUBJECT, text)
+        self.own_subjects = _Mentions.of(_OWN_SUBJECT, text)
+
+    def periods_before(self, end: int, start: int | None = None) -> list[str]:
+        """periods_in_text of text[start:end], the start bounded by the context a number looks back over."""
+        start = _context_start(end) if start is None else start
+        return [code for codes in self.periods.within(start, end) for code in codes]
+
+    def market_before(self, end: int) -> str | None:
+        """market_named of the context before ``end``."""
+        start = _context_start(end)
+        return _market_of(self.text, self.markets.within(start, end), self.own_subjects.within(start, end), end)
+
+
 def prose_facts(
     lines: list[str],
     skip_lines: set[int],
@@ -198,18 +237,19 @@ def _facts_in_sentence(
     paragraph: _Paragraph, start: int, end: int, window: ReportingWindow | None
 ) -> Iterator[ProseFact]:
     sentence = paragraph.text[start:end]
+    indexed = _Sentence(sentence, window)
     position = 0
     metric_before: str | None = None
     intro = _LIST_INTRO.search(sentence)
     while (value := _VALUE.search(sentence, position)) is not None:
         listed = intro is not None and intro.end() <= value.start()
         if listed and len(run := list(_value_list(sentence, value.start()))) >= 2:
-            facts = list(_list_facts(paragraph, start, sentence, value.start(), run, window, metric_before))
+            facts = list(_list_facts(paragraph, start, indexed, value.start(), run, metric_before))
             metric_before = next((fact.metric for fact in facts if fact.metric), metric_before)
             yield from facts
             position = run[-1].end()
             continue
-        fact = _single_fact(paragraph, start, sentence, value, window, metric_before)
+        fact = _single_fact(paragraph, start, indexed, value, metric_before)
         if fact is not None:
             metric_before = fact.metric or metric_before
             yield fact
@@ -233,38 +273,36 @@ def _value_list(sentence: str, position: int) -> Iterator[re.Match[str]]:
 def _list_facts(
     paragraph: _Paragraph,
     offset: int,
-    sentence: str,
+    sentence: _Sentence,
     list_start: int,
     values: list[re.Match[str]],
-    window: ReportingWindow | None,
     metric_before: str | None,
 ) -> Iterator[ProseFact]:
-    context = _context_before(sentence, list_start)
+    context = _context_before(sentence.text, list_start)
     label = _label_before(context, len(context))
-    aligned = _aligned_periods(context, len(context), len(values), window)
+    aligned = _aligned_periods(sentence, list_start, len(values))
     units = _units_shared_backwards([_unit_of(value) for value in values])
     if _SHARE_WORD.match(label):
         metric = _SHARE_OF.get(metric_before or "") or _share_named_before(context)
     else:
         metric = map_metric(label)
-    market = market_named(context)
+    market = sentence.market_before(list_start)
     for value, period, unit in zip(values, aligned, units):
         fact = _fact(paragraph, offset, value, unit, period, label, metric, market)
         if fact is not None:
             yield fact
 
 
-def _aligned_periods(
-    sentence: str, list_start: int, count: int, window: ReportingWindow | None
-) -> list[str | None]:
+def _aligned_periods(sentence: _Sentence, list_start: int, count: int) -> list[str | None]:
     """The periods of a list: those of its own clause, else of its sentence, if they are as many as the values."""
-    clause = sentence[_clause_start(sentence, list_start) : list_start]
-    for text in (clause, sentence[:list_start]):
-        periods = periods_in_text(text, window)
+    context_start = _context_start(list_start)
+    clause_start = context_start + _clause_start(sentence.text[context_start:list_start], list_start - context_start)
+    for start in (clause_start, context_start):
+        periods = sentence.periods_before(list_start, start)
+        # 报告期 expands to the whole window; a shorter list covers its latest periods.
         if len(periods) == count:
             return list(periods)
-        # 报告期 expands to the whole window; a shorter list covers its latest periods.
-        if len(periods) > count and _WINDOW_WORDS.search(text):
+        if len(periods) > count and _WINDOW_WORDS.search(sentence.text, start, list_start):
             return list(periods[-count:])
     return [None] * count
 
@@ -272,16 +310,16 @@ def _aligned_periods(
 def _single_fact(
     paragraph: _Paragraph,
     offset: int,
-    sentence: str,
+    indexed: _Sentence,
     value: re.Match[str],
-    window: ReportingWindow | None,
     metric_before: str | None,
 ) -> ProseFact | None:
     """One stated number with its unit; its metric when the words before it name one that fits
     the unit, none when they state a bound or a change ("增长117%") or name nothing."""
     unit = _unit_of(value)
+    sentence = indexed.text
     context = _context_before(sentence, value.start())
-    if unit is None or _is_not_a_quantity(sentence, value) or _PRECEDED_BY_ORDINAL.search(context):
+    if unit is None or _is_not_a_quantity(sentence, value) or context.rstrip()[-1:] in _ORDINAL_MARKS:
         return None
     before = sentence[max(0, value.start() - _SINGLE_VALUE_CHARS) : value.start()]
     label = _label_before(before, len(before))
@@ -296,11 +334,11 @@ def _single_fact(
         metric = None
     if metric is None and unit not in _STANDALONE_UNITS:
         return None
-    periods = periods_in_text(context, window)
+    periods = indexed.periods_before(value.start())
     period = periods[-1] if len(set(periods)) == 1 else None
     if _MODEL_AVERAGE.search(label):
         period = "MODEL_AVG"
-    return _fact(paragraph, offset, value, unit, period, label, metric, market_named(context))
+    return _fact(paragraph, offset, value, unit, period, label, metric, indexed.market_before(value.start()))
 
 
 def _metric_of_label(label: str, unit: str, metric_before: str | None, after: str) -> str | None:
@@ -356,20 +394,27 @@ def _fact(
 def market_named(text: str) -> str | None:
     """The market a sentence is about up to a number: the region or industry it names as the subject
     (or "市场" when only a forecaster is named), unless the issuer or a project is named after it."""
-    found = list(_MARKET_SUBJECT.finditer(text))
+    return _market_of(text, list(_MARKET_SUBJECT.finditer(text)), list(_OWN_SUBJECT.finditer(text)), len(text))
+
+
+def _market_of(text: str, found: list[re.Match[str]], own: list[re.Match[str]], end: int) -> str | None:
+    """market_named of text[:end], from the market and own-subject mentions found in it."""
     if not found:
         return None
     last = found[-1]
-    own = [match for match in _OWN_SUBJECT.finditer(text) if match.start() >= last.end()]
-    if own:
+    if any(match.start() >= last.end() for match in own):
         return None
     named = next((match.group("market") for match in reversed(found) if match.group("market")), None)
-    region = _REGION.search(text, last.end())
+    region = _REGION.search(text, last.end(), end)
     return named or (region.group(0) if region else "市场")
 
 
+def _context_start(end: int) -> int:
+    return max(0, end - _CONTEXT_CHARS)
+
+
 def _context_before(sentence: str, end: int) -> str:
-    return sentence[max(0, end - _CONTEXT_CHARS) : end]
+    return sentence[_context_start(end) : end]
 
 
 def _label_before(text: str, end: int) -> str:
