@@ -16,20 +16,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # A small filing: a heading, a sentence listing three values, and a tab table with a header.
-MINI_FILING = "\n".join(
-    [
-        "证券简称：测试科技　　证券代码：300000",
-        "关于测试科技股份有限公司申请向特定对象发行股票的审核问询函的回复",
-        "一、公司营业收入",
-        "2023年、2024年及2025年1-6月，公司营业收入分别为74,628.47万元、77,060.50万元和38,120.10万元。",
-        "本项目税后内部收益率为10.17%，投资回收期为5.72年。",
-        "单位：万元",
-        "项目\t2023年度\t2024年度",
-        "营业收入\t74,628.47\t77,060.50",
-        "营业成本\t60,100.00\t61,200.50",
-        "毛利率\t19.47%\t20.58%",
-        "",
-    ]
+MINI_FILING = (
+    "证券简称：测试科技　　证券代码：300000\n"
+    "关于测试科技股份有限公司申请向特定对象发行股票的审核问询函的回复\n"
+    "一、公司营业收入\n"
+    "2023年、2024年及2025年1-6月，公司营业收入分别为74,628.47万元、77,060.50万元和38,120.10万元。\n"
+    "本项目税后内部收益率为10.17%，投资回收期为5.72年。\n"
+    "单位：万元\n"
+    "项目\t2023年度\t2024年度\n"
+    "营业收入\t74,628.47\t77,060.50\n"
+    "营业成本\t60,100.00\t61,200.50\n"
+    "毛利率\t19.47%\t20.58%\n"
 )
 
 
@@ -42,16 +39,22 @@ class HostileInput:
     data: bytes = b""
 
 
-def hostile_inputs(oversize_bytes: int, slow_bytes: int = 2_000_000) -> list[HostileInput]:
+def hostile_inputs(oversize_bytes: int, slow_bytes: int = 2_000_000, scale: float = 1.0) -> list[HostileInput]:
     """Every hostile input; ``oversize_bytes`` is one byte over the size budget under test, ``slow_bytes`` the
-    size of a single-line file that no parser should be asked to finish within a small time budget."""
-    return [*_encodings(), *_parser_traps(slow_bytes), *_html(), *_pdfs(), *_names(), *_entries(oversize_bytes)]
+    size of a single-line file that no parser should be asked to finish within a small time budget, and
+    ``scale`` multiplies the size of the other large inputs."""
+    return [
+        *_encodings(), *_parser_traps(slow_bytes, scale), *_html(scale), *_pdfs(scale), *_names(),
+        *_entries(oversize_bytes),
+    ]
 
 
-def write_hostile_corpus(folder: Path, oversize_bytes: int, slow_bytes: int = 2_000_000) -> list[HostileInput]:
+def write_hostile_corpus(
+    folder: Path, oversize_bytes: int, slow_bytes: int = 2_000_000, scale: float = 1.0
+) -> list[HostileInput]:
     """Write every hostile input into ``folder`` (created); returns them, for the expectations."""
     folder.mkdir(parents=True, exist_ok=True)
-    inputs = hostile_inputs(oversize_bytes, slow_bytes)
+    inputs = hostile_inputs(oversize_bytes, slow_bytes, scale)
     for item in inputs:
         if item.write is not None:
             item.write(folder)
@@ -65,7 +68,7 @@ def _text(name: str, text: str, expect: str = "parsed", reason: str = "", encodi
 
 
 def _encodings() -> list[HostileInput]:
-    utf16_odd = "\ufeff".encode("utf-16-le") + MINI_FILING.encode("utf-16-le") + b"\x00"
+    utf16_odd = MINI_FILING.encode("utf-16") + b"\x00"  # a byte-order mark, then one byte too many
     mixed = MINI_FILING.encode("utf-8") + MINI_FILING.encode("gb18030")
     return [
         HostileInput("empty.txt", "failed", "empty file"),
@@ -73,7 +76,7 @@ def _encodings() -> list[HostileInput]:
         HostileInput("binary_nul.txt", "failed", "binary file", data=bytes(range(256)) * 40),
         HostileInput("png_named.txt", "failed", "binary file", data=b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20),
         HostileInput("latin1.txt", "failed", "invalid encoding", data="réponse à la lettre © ".encode("latin-1") * 30),
-        HostileInput("utf16_bom_odd_length.txt", "failed", "UTF-16", data=utf16_odd[:-2] + b"\x00"),
+        HostileInput("utf16_bom_odd_length.txt", "failed", "UTF-16", data=utf16_odd),
         HostileInput("utf16_bom_valid.txt", "parsed", data=MINI_FILING.encode("utf-16")),
         HostileInput("utf32_bom.txt", "failed", "", data=MINI_FILING.encode("utf-32")),
         HostileInput("mixed_utf8_and_gbk.txt", "any", data=mixed),
@@ -92,42 +95,48 @@ def _encodings() -> list[HostileInput]:
     ]
 
 
-def _parser_traps(slow_bytes: int) -> list[HostileInput]:
+def _parser_traps(slow_bytes: int, scale: float) -> list[HostileInput]:
+    def scaled(count: int) -> int:
+        return max(1, int(count * scale))
+
     table = "\n".join(["项目\t" + "\t".join(f"{year}年" for year in range(2000, 2500))]
-                      + [f"行{row}\t" + "\t".join(f"{row}.{col:02d}" for col in range(500)) for row in range(40)])
-    tall = "\n".join(["单位：万元", "项目\t2023年度\t2024年度"] + [f"项目{n}\t{n},000.00\t{n}.5" for n in range(60_000)])
+                      + [f"行{row}\t" + "\t".join(f"{row}.{col:02d}" for col in range(500)) for row in range(scaled(40))])
+    tall = "\n".join(["单位：万元", "项目\t2023年度\t2024年度"] + [f"项目{n}\t{n},000.00\t{n}.5" for n in range(scaled(60_000))])
     return [
         _text("tab_only_lines.txt", MINI_FILING.replace("单位：万元\n", "\t\n单位：万元\n\t\t\n")),
         _text("tab_only_region.txt", "\t\n" * 50 + MINI_FILING),
-        _text("value_list_without_stop.txt", "公司收入" + "1," * 30_000, "any"),
-        _text("money_list_single_line.txt", "收入" + "1,234.56万元、" * 20_000, "any"),
-        _text("percent_single_line.txt", "毛利率为12.5%" * 25_000, "any"),
-        _text("long_digit_run.txt", "1" * 250_000, "any"),
-        _text("filing_as_one_line.txt", (MINI_FILING.replace("\n", " ") * 2_000)[:1_000_000], "any"),
+        _text("value_list_without_stop.txt", "公司收入" + "1," * scaled(30_000), "any"),
+        _text("money_list_single_line.txt", "收入" + "1,234.56万元、" * scaled(20_000), "any"),
+        _text("percent_single_line.txt", "毛利率为12.5%" * scaled(25_000), "any"),
+        _text("long_digit_run.txt", "1" * scaled(250_000), "any"),
+        _text("filing_as_one_line.txt", (MINI_FILING.replace("\n", " ") * 2_000)[:scaled(1_000_000)], "any"),
         _text("over_the_time_budget_one_line.txt", ("毛利率为12.5%" * (slow_bytes // 15 + 1)), "failed", "time budget"),
         _text("table_500_columns.txt", table, "any"),
         _text("table_60k_rows.txt", tall, "any"),
-        _text("ten_thousand_tables.txt", "\n\n\n".join([MINI_FILING] * 2_000), "any"),
-        _text("deep_headings.txt", "".join(f"{'(' * (n % 7)}{n}、标题{n}\n数值为{n}.00万元。\n" for n in range(20_000)), "any"),
+        _text("thousands_of_tables.txt", "\n\n\n".join([MINI_FILING] * scaled(2_000)), "any"),
+        _text("deep_headings.txt", "".join(f"{'(' * (n % 7)}{n}、标题{n}\n数值为{n}.00万元。\n" for n in range(scaled(20_000))), "any"),
         _text("sql_in_labels.txt", MINI_FILING.replace("营业成本", "营业成本'); drop table filings.facts; --")),
-        _text("very_long_label.txt", MINI_FILING.replace("营业成本", "营" * 100_000), "any"),
-        _text("numbers_only.txt", "\n".join(f"{n}" for n in range(1, 50_000)), "any"),
-        _text("page_numbers_only.txt", "\n".join(f"- {n} -" for n in range(1, 20_000)), "any"),
-        _text("brackets_unbalanced.txt", "（" * 50_000 + MINI_FILING + "）" * 10, "any"),
+        _text("very_long_label.txt", MINI_FILING.replace("营业成本", "营" * scaled(100_000)), "any"),
+        _text("numbers_only.txt", "\n".join(f"{n}" for n in range(1, scaled(50_000))), "any"),
+        _text("page_numbers_only.txt", "\n".join(f"- {n} -" for n in range(1, scaled(20_000))), "any"),
+        _text("brackets_unbalanced.txt", "（" * scaled(50_000) + MINI_FILING + "）" * 10, "any"),
     ]
 
 
-def _html() -> list[HostileInput]:
+def _html(scale: float) -> list[HostileInput]:
+    def scaled(count: int) -> int:
+        return max(1, int(count * scale))
+
     body = "".join(f"<p>{line}</p>" for line in MINI_FILING.split("\n"))
     page = "<html><head><meta charset=\"{}\"></head><body>{}</body></html>"
-    rows = "".join(f"<tr><td>项目{n}</td>" + "".join(f"<td>{n}.{c}</td>" for c in range(50)) + "</tr>" for n in range(2_000))
+    rows = "".join(f"<tr><td>项目{n}</td>" + "".join(f"<td>{n}.{c}</td>" for c in range(50)) + "</tr>" for n in range(scaled(2_000)))
     return [
         _text("meta_charset_undefined.html", page.format("undefined", body)),
         _text("meta_charset_rot13.html", page.format("rot13", body)),
         _text("meta_charset_utf16_but_utf8.html", page.format("utf-16", body)),
         _text("meta_charset_nonsense.html", page.format("x-no-such-charset", body)),
-        _text("unclosed_and_stray_tags.html", "<html><body>" + body + "<b>x" * 40_000 + "</i>" * 40_000, "any"),
-        _text("deeply_nested.html", "<div>" * 100_000 + body + "</div>" * 100_000, "any"),
+        _text("unclosed_and_stray_tags.html", "<html><body>" + body + "<b>x" * scaled(40_000) + "</i>" * scaled(40_000), "any"),
+        _text("deeply_nested.html", "<div>" * scaled(100_000) + body + "</div>" * scaled(100_000), "any"),
         _text("script_and_external_resources.html", (
             "<html><head><script src='http://127.0.0.1:9/x.js'></script><link rel=stylesheet href='http://127.0.0.1:9/s'>"
             "</head><body><img src='http://127.0.0.1:9/p.png'><iframe src='file:///etc/passwd'></iframe>"
@@ -137,20 +146,20 @@ def _html() -> list[HostileInput]:
               "failed", "no filing text"),
         _text("enormous_table.html", f"<html><body><p>{'营业收入明细表' * 10}</p><table>{rows}</table></body></html>", "any"),
         _text("pre_with_cr_only.html", f"<html><body><pre>{MINI_FILING.replace(chr(10), chr(13))}</pre></body></html>"),
-        _text("unterminated_comment.html", "<html><body>" + body + "<!-- " + "x" * 100_000, "any"),
-        _text("entity_flood.html", "<html><body>" + body + "&#x4e00;&amp;" * 50_000 + "</body></html>", "any"),
+        _text("unterminated_comment.html", "<html><body>" + body + "<!-- " + "x" * scaled(100_000), "any"),
+        _text("entity_flood.html", "<html><body>" + body + "&#x4e00;&amp;" * scaled(50_000) + "</body></html>", "any"),
         HostileInput("binary_named.html", "failed", "", data=bytes(range(256)) * 50),
     ]
 
 
-def _pdfs() -> list[HostileInput]:
+def _pdfs(scale: float) -> list[HostileInput]:
     return [
         HostileInput("truncated.pdf", "failed", "truncated or corrupt",
                      data=b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Ty"),
         HostileInput("encrypted.pdf", "failed", "encrypted", data=_encrypted_pdf()),
         HostileInput("text_named.pdf", "failed", "not a PDF", data=MINI_FILING.encode()),
         HostileInput("no_text_layer.pdf", "failed", "no text layer", data=_pdf_with_content(b"0 0 m 100 100 l S")),
-        HostileInput("decompression_bomb.pdf", "any", data=_pdf_with_content(_flate_bomb(200_000_000), flate=True)),
+        HostileInput("decompression_bomb.pdf", "any", data=_pdf_with_content(_flate_bomb(int(200_000_000 * scale)), flate=True)),
         HostileInput("page_tree_loop.pdf", "failed", "", data=_pdf([
             b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
             b"<< /Type /Pages /Kids [2 0 R] /Count 1 >>",

@@ -97,7 +97,7 @@ def _read_regular_file(path: Path, max_bytes: int | None) -> bytes:
         if not stat.S_ISREG(found.st_mode):
             raise _Refused("not a regular file: refused")
         if max_bytes is not None and found.st_size > max_bytes:
-            raise _Refused(f"over the size budget ({_megabytes(max_bytes)}): {_megabytes(found.st_size)}", found.st_size)
+            raise _Refused(f"over the size budget ({_megabytes(max_bytes)}): {found.st_size:,} bytes", found.st_size)
         return handle.read()
 
 
@@ -111,7 +111,7 @@ def failed_document(name: str, reason: str, size_bytes: int = 0) -> IngestedDocu
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:,.0f} MB" if size >= 1_000_000 else f"{size:,} bytes"
+    return f"{size / 1_000_000:g} MB"
 
 
 def _extract_text(file_format: str, data: bytes) -> tuple[str, str | None]:
