@@ -2,7 +2,7 @@
 UV ?= $(shell command -v uv 2>/dev/null || echo .venv-tools/bin/uv)
 PYTHON := .venv/bin/python
 
-.PHONY: install manifest run test accuracy bench ui docs lint clean
+.PHONY: install manifest run test accuracy bench fuzz ui docs lint clean
 
 $(UV):
 	python3 -m venv .venv-tools
@@ -29,6 +29,11 @@ accuracy: install
 bench: install
 	$(PYTHON) -m benchmarks.parse_speed
 	$(PYTHON) -m benchmarks.model_speed
+
+# A long fuzz of the reader and the parser (the test suite runs 2,000 documents; this runs FUZZ_COUNT).
+FUZZ_COUNT ?= 20000
+fuzz: install
+	$(PYTHON) -m orchestration.lib.corpus.fuzz --count $(FUZZ_COUNT) $(or $(FILINGS),../shared/filings)/*.txt
 
 ui: manifest
 	.venv/bin/zhisuan ui

@@ -134,9 +134,16 @@ def _print_failed_steps(result) -> None:
         print(f"\nFAILED steps: {', '.join(failed_steps)}", file=sys.stderr)
         for event in result.all_events:
             if event.event_type_value == "STEP_FAILURE":
-                print(f"  {event.step_key}: {event.event_specific_data.error.message.strip()}", file=sys.stderr)
+                print(f"  {event.step_key}: {_root_cause(event.event_specific_data.error)}", file=sys.stderr)
     else:
         print("\nAll assets materialized and all blocking checks passed.")
+
+
+def _root_cause(error) -> str:
+    """The innermost error's message: Dagster wraps the asset's own exception in its step error."""
+    while getattr(error, "cause", None) is not None:
+        error = error.cause
+    return error.message.strip()
 
 
 def _print_skipped(skipped: dict[str, str]) -> None:

@@ -44,13 +44,20 @@ def documents(context: dg.AssetExecutionContext, landing: LandingFolder, warehou
 
 def read_files(landing: LandingFolder, names: list[str]) -> list[IngestedDocument]:
     """Each file read in its own process within the folder's size and time budgets: one file's cost is its own."""
-    reader = partial(read_filing_file, max_bytes=landing.max_file_bytes)
-    paths = [landing.file_path(name) for name in names]
-    results = run_bounded(reader, paths, landing.file_seconds, landing.workers)
+    reader = partial(_read_candidate, landing, max_bytes=landing.max_file_bytes)
+    results = run_bounded(reader, names, landing.file_seconds, landing.workers)
     return [
         result.value if result.value is not None else failed_document(name, f"reading: {result.error}")
         for name, result in zip(names, results)
     ]
+
+
+def _read_candidate(landing: LandingFolder, name: str, max_bytes: int) -> IngestedDocument:
+    try:
+        path = landing.file_path(name)  # checked again: the entry may have changed since the folder was listed
+    except FileNotFoundError as changed:
+        return failed_document(name, str(changed))
+    return read_filing_file(path, max_bytes, name)
 
 
 def _documents_metadata(written: pl.DataFrame, resolved: int, skipped: dict[str, str]) -> dict:

@@ -69,18 +69,20 @@ def read_filing(name: str, data: bytes) -> IngestedDocument:
     )
 
 
-def read_filing_file(path: Path, max_bytes: int | None = None) -> IngestedDocument:
+def read_filing_file(path: Path, max_bytes: int | None = None, name: str | None = None) -> IngestedDocument:
     """Read a landed file from disk; an unreadable or oversized file is a failed document, not an exception.
 
     A file over ``max_bytes`` is refused from its size alone, before any of it is read into memory.
+    ``name`` is the file's name in the landing folder when ``path`` is a link's target.
     """
+    name = name or path.name
     try:
         data = _read_regular_file(path, max_bytes)
     except _Refused as refused:
-        return failed_document(path.name, refused.reason, refused.size)
+        return failed_document(name, refused.reason, refused.size)
     except OSError as error:
-        return failed_document(path.name, f"unreadable file: {error.strerror or error}")
-    return read_filing(path.name, data)
+        return failed_document(name, f"unreadable file: {error.strerror or error}")
+    return read_filing(name, data)
 
 
 class _Refused(Exception):
