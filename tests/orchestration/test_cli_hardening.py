@@ -72,3 +72,40 @@ def test_the_ui_command_runs_dagster_under_the_supervisor(monkeypatch, tmp_path)
     assert cli.main(["ui", "--port", "3999"]) == 0
     assert seen["command"][1:3] == ["dev", "-w"] and "3999" in seen["command"]
     assert os.path.basename(seen["command"][0]) == "dagster"
+
+
+@pytest.mark.slow
+def test_zhisuan_ui_leaves_no_dagster_process_behind_on_sigterm(tmp_path):
+    import socket
+    import urllib.request
+
+    from tests.conftest import REPO_ROOT
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = os.environ | {"ZHISUAN_DATA_DIR": str(tmp_path), "ZHISUAN_WAREHOUSE": str(tmp_path / "w.duckdb")}
+    ui = subprocess.Popen([str(REPO_ROOT / ".venv" / "bin" / "zhisuan"), "ui", "--port", str(port)], env=env,
+                          cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/server_info", timeout=5)
+                break
+            except OSError:
+                assert ui.poll() is None, "zhisuan ui exited during start-up"
+                time.sleep(1)
+        else:
+            pytest.fail("the Dagster UI did not answer within 240 s")
+        started = _descendants(ui.pid)
+        assert len(started) >= 3  # dagster dev, its webserver and its daemon at least
+        ui.send_signal(signal.SIGTERM)
+        ui.wait(timeout=120)
+        deadline = time.monotonic() + 30
+        while [pid for pid in started if _running(pid)] and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert [pid for pid in started if _running(pid)] == []
+    finally:
+        if ui.poll() is None:
+            ui.kill()
