@@ -4,11 +4,13 @@ import pytest
 
 from orchestration.lib.corpus.fuzz import DESTRUCTIVE, PRESERVING, TRANSPARENT, fuzz
 from orchestration.lib.corpus.hostile import MINI_FILING
+from orchestration.lib.ingest import read_filing_file
 
 
 @pytest.fixture(scope="module")
 def texts(real_filings, sample_corpus):
-    generated = [path.read_text(encoding="utf-8") for path in sorted((sample_corpus / "filings").glob("*.txt"))]
+    # Generated filings come in UTF-8 and GBK: read through the ingest boundary, as stored.
+    generated = [read_filing_file(path).text for path in sorted((sample_corpus / "filings").glob("*.txt"))]
     return [path.read_text(encoding="utf-8") for path in sorted(real_filings.glob("*.txt"))] + generated + [MINI_FILING]
 
 
