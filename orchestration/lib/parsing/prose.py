@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import re
 import string
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from orchestration.lib.parsing.metrics import map_metric, metric_unit_kind
 from orchestration.lib.parsing.periods import ReportingWindow, period_mentions
+from orchestration.lib.parsing.prose_spans import Mentions, Paragraph, Span
 
 _NUMBER = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?"
 _UNIT = r"万元|亿元|亿美元|万美元|元|%|台|套|个|架|人|(?i:PFLOPS|EFLOPS)|P(?![A-Za-z])|年|万(?=[、，,。和及与;；)）\s]|$)"
@@ -103,64 +103,14 @@ class ProseFact:
     market: str | None = None  # the region or industry whose size the number states, if any
 
 
-@dataclass(frozen=True, slots=True)
-class _Span:
-    """A piece of a paragraph: text[start:end] is line ``line_no`` from column ``column``."""
-
-    start: int
-    end: int
-    line_no: int
-    column: int
-
-
-@dataclass(slots=True)
-class _Paragraph:
-    text: str
-    spans: list[_Span]
-
-    def locate(self, start: int, end: int) -> tuple[int, int] | None:
-        """(line_no, column) of text[start:end], or None when it crosses a line break."""
-        span = self._span_at(start)
-        if span is None:
-            return None
-        return (span.line_no, span.column + start - span.start) if end <= span.end else None
-
-    def line_end(self, position: int) -> int:
-        """The paragraph offset where the line holding ``position`` ends."""
-        span = self._span_at(position)
-        return span.end if span else position
-
-    def _span_at(self, position: int) -> _Span | None:
-        # Spans are contiguous and in order: a binary search keeps a paragraph of many lines linear.
-        index = bisect_right(self.spans, position, key=lambda span: span.start) - 1
-        return self.spans[index] if index >= 0 and position < self.spans[index].end else None
-
-
-class _Mentions:
-    """Matches of one pattern over a whole sentence, looked up by stretch: one scan per sentence, not per number."""
-
-    def __init__(self, spans: list[tuple[int, int, object]]) -> None:
-        self.spans = spans
-        self._starts = [start for start, _, _ in spans]
-        self._ends = [end for _, end, _ in spans]
-
-    @classmethod
-    def of(cls, pattern: re.Pattern[str], text: str) -> _Mentions:
-        return cls([(match.start(), match.end(), match) for match in pattern.finditer(text)])
-
-    def within(self, start: int, end: int) -> list:
-        """What the matches lying wholly inside text[start:end] hold, in order."""
-        return [item for _, _, item in self.spans[bisect_left(self._starts, start) : bisect_right(self._ends, end)]]
-
-
 class _Sentence:
     """A sentence with its period and market mentions indexed, so each number's context costs little."""
 
     def __init__(self, text: str, window: ReportingWindow | None) -> None:
         self.text = text
-        self.periods = _Mentions(period_mentions(text, window))
-        self.markets = _Mentions.of(_MARKET_SUBJECT, text)
-        self.own_subjects = _Mentions.of(_OWN_SUBJECT, text)
+        self.periods = Mentions(period_mentions(text, window))
+        self.markets = Mentions.of(_MARKET_SUBJECT, text)
+        self.own_subjects = Mentions.of(_OWN_SUBJECT, text)
 
     def periods_before(self, end: int, start: int | None = None) -> list[str]:
         """periods_in_text of text[start:end], the start bounded by the context a number looks back over."""
@@ -194,34 +144,34 @@ def prose_facts(
     return facts
 
 
-def _paragraphs(lines: list[str], skip_lines: set[int], heading_lines: set[int]) -> Iterator[_Paragraph]:
+def _paragraphs(lines: list[str], skip_lines: set[int], heading_lines: set[int]) -> Iterator[Paragraph]:
     """Lines joined until a sentence closes before a blank line, a table or a heading."""
     text_parts: list[str] = []
-    spans: list[_Span] = []
+    spans: list[Span] = []
     length = 0
     for line_no, line in enumerate(lines, start=1):
         stripped = line.strip()
         if line_no in heading_lines and text_parts:
-            yield _Paragraph("".join(text_parts), spans)
+            yield Paragraph("".join(text_parts), spans)
             text_parts, spans, length = [], [], 0
         if line_no in skip_lines or (
             not stripped and (not text_parts or text_parts[-1][-1] in _SENTENCE_CLOSERS)
         ):
             if text_parts:
-                yield _Paragraph("".join(text_parts), spans)
+                yield Paragraph("".join(text_parts), spans)
             text_parts, spans, length = [], [], 0
             continue
         if not stripped:
             continue
         column = len(line) - len(line.lstrip())
-        spans.append(_Span(length, length + len(stripped), line_no, column))
+        spans.append(Span(length, length + len(stripped), line_no, column))
         text_parts.append(stripped)
         length += len(stripped)
         if line_no in heading_lines:
-            yield _Paragraph("".join(text_parts), spans)
+            yield Paragraph("".join(text_parts), spans)
             text_parts, spans, length = [], [], 0
     if text_parts:
-        yield _Paragraph("".join(text_parts), spans)
+        yield Paragraph("".join(text_parts), spans)
 
 
 def _sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -234,7 +184,7 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _facts_in_sentence(
-    paragraph: _Paragraph, start: int, end: int, window: ReportingWindow | None
+    paragraph: Paragraph, start: int, end: int, window: ReportingWindow | None
 ) -> Iterator[ProseFact]:
     sentence = paragraph.text[start:end]
     indexed = _Sentence(sentence, window)
@@ -271,7 +221,7 @@ def _value_list(sentence: str, position: int) -> Iterator[re.Match[str]]:
 
 
 def _list_facts(
-    paragraph: _Paragraph,
+    paragraph: Paragraph,
     offset: int,
     sentence: _Sentence,
     list_start: int,
@@ -308,7 +258,7 @@ def _aligned_periods(sentence: _Sentence, list_start: int, count: int) -> list[s
 
 
 def _single_fact(
-    paragraph: _Paragraph,
+    paragraph: Paragraph,
     offset: int,
     indexed: _Sentence,
     value: re.Match[str],
@@ -362,7 +312,7 @@ def _share_named_before(text: str) -> str | None:
 
 
 def _fact(
-    paragraph: _Paragraph,
+    paragraph: Paragraph,
     offset: int,
     value: re.Match[str],
     unit: str | None,
