@@ -46,3 +46,25 @@ def test_a_second_holder_of_the_lock_is_refused_at_once_with_the_holders_pid(tmp
         pass
     with warehouse.exclusive_lock(lock):  # released when its holder is done
         pass
+
+
+def test_a_run_that_waits_takes_the_lock_when_the_holder_is_done(tmp_path):
+    import threading
+    import time
+
+    lock = tmp_path / "w.duckdb.lock"
+    held = threading.Event()
+
+    def hold_for_a_moment():
+        with warehouse.exclusive_lock(lock):
+            held.set()
+            time.sleep(1.0)
+
+    holder = threading.Thread(target=hold_for_a_moment)
+    holder.start()
+    held.wait(10)
+    started = time.monotonic()
+    with warehouse.exclusive_lock(lock, wait=True):
+        waited = time.monotonic() - started
+    holder.join()
+    assert waited >= 0.5  # it waited for the holder instead of failing

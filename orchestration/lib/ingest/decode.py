@@ -45,7 +45,9 @@ def _utf16(data: bytes) -> str:
 
 def _candidates(declared: str | None) -> list[str]:
     order = ["utf-8-sig", "gb18030"]
-    if declared:
+    # A page that declares UTF-16/32 without a byte-order mark is read as UTF-8, as browsers do: the
+    # declaration was made by an editor, while the bytes that reached us are ASCII-compatible.
+    if declared and not declared.strip().lower().startswith(("utf-16", "utf-32", "utf16", "utf32")):
         name = declared.strip().lower()
         name = "gb18030" if name in {"gbk", "gb2312", "gb_2312-80", "x-gbk"} else name
         name = "utf-8-sig" if name in {"utf-8", "utf8"} else name
