@@ -115,12 +115,13 @@ TRANSPARENT: dict[str, Mutation] = {
 # Every printed number is still there: a filing with facts may not end with none and no reason.
 PRESERVING: dict[str, Mutation] = {
     "tab_only_lines": _tab_only_lines,
-    "junk_lines": _junk_lines,
     "duplicated_lines": _duplicated_lines,
     "gb18030": _as_gb18030,
     "html": _as_html,
 }
+# Numbers, or the structure of the tables around them, may be gone.
 DESTRUCTIVE: dict[str, Mutation] = {
+    "junk_lines": _junk_lines,  # table syntax (tabs, 单位：万元, 合计) dropped into tables
     "deleted_lines": _deleted_lines,
     "cut_anywhere": _cut_anywhere,
     "flipped_bytes": _flipped_bytes,
