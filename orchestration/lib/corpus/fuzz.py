@@ -13,6 +13,7 @@ full-width digits) must leave exactly the facts of the window itself.
 from __future__ import annotations
 
 import argparse
+import html
 import random
 import sys
 import time
@@ -46,7 +47,14 @@ def _full_width_digits(window: list[str], rng: random.Random) -> tuple[str, byte
     return "w.txt", "\n".join(window).translate(_DIGITS_TO_FULL_WIDTH).encode()
 
 
-def _tab_only_lines(window: list[str], rng: random.Random) -> tuple[str, bytes]:
+def _tab_only_blank_lines(window: list[str], rng: random.Random) -> tuple[str, bytes]:
+    """Blank lines that hold tabs or spaces: still blank, so every table keeps its shape."""
+    lines = [rng.choice(["\t", "\t\t", " \t "]) if not line.strip() and rng.random() < 0.5 else line for line in window]
+    return "w.txt", "\n".join(lines).encode()
+
+
+def _inserted_tab_only_lines(window: list[str], rng: random.Random) -> tuple[str, bytes]:
+    """New whitespace-only lines: a run of blank lines longer than a table allows splits it."""
     lines = list(window)
     for _ in range(rng.randint(1, 3)):
         lines.insert(rng.randint(0, len(lines)), rng.choice(["\t", "\t\t", " \t "]))
@@ -72,8 +80,10 @@ def _as_gb18030(window: list[str], rng: random.Random) -> tuple[str, bytes]:
 
 
 def _as_html(window: list[str], rng: random.Random) -> tuple[str, bytes]:
+    """A page a portal would serve: tab rows as table rows, every other line preformatted, spaces kept."""
     rows = "".join(
-        "<tr>" + "".join(f"<td>{cell}</td>" for cell in line.split("\t")) + "</tr>" if "\t" in line else f"<p>{line}</p>"
+        "<table><tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in line.split("\t")) + "</tr></table>"
+        if "\t" in line else f"<pre>{html.escape(line)}</pre>"
         for line in window
     )
     return "w.html", f"<html><body><div>{rows}</div></body></html>".encode()
@@ -114,7 +124,7 @@ TRANSPARENT: dict[str, Mutation] = {
 }
 # Every printed number is still there: a filing with facts may not end with none and no reason.
 PRESERVING: dict[str, Mutation] = {
-    "tab_only_lines": _tab_only_lines,
+    "tab_only_blank_lines": _tab_only_blank_lines,
     "duplicated_lines": _duplicated_lines,
     "gb18030": _as_gb18030,
     "html": _as_html,
@@ -122,6 +132,7 @@ PRESERVING: dict[str, Mutation] = {
 # Numbers, or the structure of the tables around them, may be gone.
 DESTRUCTIVE: dict[str, Mutation] = {
     "junk_lines": _junk_lines,  # table syntax (tabs, 单位：万元, 合计) dropped into tables
+    "inserted_tab_only_lines": _inserted_tab_only_lines,
     "deleted_lines": _deleted_lines,
     "cut_anywhere": _cut_anywhere,
     "flipped_bytes": _flipped_bytes,

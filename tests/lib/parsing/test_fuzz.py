@@ -25,20 +25,20 @@ def test_two_thousand_mutated_windows_raise_nothing_and_lose_nothing_silently(te
 
 
 def test_the_fuzz_detects_a_silent_loss(monkeypatch):
-    # A parser that drops every fact of a file with a tab-only line is what the fuzz is there to catch.
+    # A parser that drops every fact of a file with a tab-only line (the bug of issue 17) is what it must catch.
     from orchestration.lib.corpus import fuzz as fuzz_module
 
     real = fuzz_module.parse_filing
 
     def loses_tab_only_files(text):
         parsed = real(text)
-        if "\n\t\n" in text:
+        if "\t\n" in text and any(not line.strip() and line for line in text.split("\n")):
             parsed.facts.clear()
         return parsed
 
     monkeypatch.setattr(fuzz_module, "parse_filing", loses_tab_only_files)
-    report = fuzz([MINI_FILING * 3], count=200, seed=1, window_lines=(30, 30))
-    assert any("tab_only_lines" in problem and "became none" in problem for problem in report.silent)
+    report = fuzz([MINI_FILING.replace("\n一、", "\n\n一、") * 3], count=200, seed=1, window_lines=(30, 30))
+    assert any("tab_only_blank_lines" in problem and "became none" in problem for problem in report.silent)
 
 
 def test_every_mutation_kind_is_exercised():
