@@ -85,13 +85,21 @@ def _collect(child: _Running) -> Bounded:
         kind, payload = "error", f"the worker process died (exit code {child.process.exitcode})"
     finally:
         child.receiver.close()
-    child.process.join(_KILL_GRACE_SECONDS)
+    _reap(child.process)
     elapsed = time.monotonic() - child.started
     return Bounded(payload, None, elapsed) if kind == "value" else Bounded(None, payload, elapsed)
 
 
 def _end_overrun(child: _Running, seconds: float) -> Bounded:
     child.process.kill()
-    child.process.join(_KILL_GRACE_SECONDS)
+    _reap(child.process)
     child.receiver.close()
     return Bounded(None, f"over the time budget ({seconds:g} s)", time.monotonic() - child.started)
+
+
+def _reap(process: multiprocessing.process.BaseProcess) -> None:
+    """Wait for the child's exit; one that lingers after delivering its result is killed, so none outlives the call."""
+    process.join(_KILL_GRACE_SECONDS)
+    if process.is_alive():
+        process.kill()
+        process.join()
