@@ -2,7 +2,7 @@
 UV ?= $(shell command -v uv 2>/dev/null || echo .venv-tools/bin/uv)
 PYTHON := .venv/bin/python
 
-.PHONY: install manifest browser run test accuracy bench ui report docs lint clean
+.PHONY: install manifest browser run test accuracy bench fuzz ui report docs lint clean
 
 $(UV):
 	python3 -m venv .venv-tools
@@ -35,6 +35,11 @@ bench: install
 	$(PYTHON) -m benchmarks.parse_speed
 	$(PYTHON) -m benchmarks.model_speed
 	$(PYTHON) -m benchmarks.pdf_speed
+
+# A long fuzz of the reader and the parser (the test suite runs 2,000 documents; this runs FUZZ_COUNT).
+FUZZ_COUNT ?= 20000
+fuzz: install
+	$(PYTHON) -m orchestration.lib.corpus.mutate --count $(FUZZ_COUNT) $(or $(FILINGS),../shared/filings)/*.txt
 
 ui: manifest
 	.venv/bin/zhisuan ui $(if $(FILINGS),--filings $(FILINGS)) $(if $(WAREHOUSE),--warehouse $(WAREHOUSE))

@@ -7,8 +7,10 @@ import argparse
 import importlib.metadata
 import logging
 import os
+import signal
 import subprocess
 import sys
+import time
 import warnings
 from pathlib import Path
 
@@ -16,6 +18,11 @@ from orchestration import fetch_command
 from orchestration.settings import REPO_ROOT, load_settings, prepare_dagster_home
 
 _LOADS_DEFINITIONS = {"run", "ui", "docs"}
+
+# Exit status of `zhisuan run` when another run holds the warehouse (EX_TEMPFAIL: try again later).
+EXIT_WAREHOUSE_BUSY = 75
+EXIT_INTERRUPTED = 130
+_STOP_GRACE_SECONDS = 10.0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     run = commands.add_parser("run", help="materialize the whole asset graph in process and print a summary")
     run.add_argument("--filings", type=Path, help="landing folder of filings (default: the generated sample corpus)")
     run.add_argument("--warehouse", type=Path, help="DuckDB file to write (default: data/warehouse.duckdb)")
+    run.add_argument("--wait", action="store_true", help="wait for another run on the same warehouse to finish")
     ui = commands.add_parser("ui", help="start the Dagster webserver and daemon on 127.0.0.1")
     ui.add_argument("--port", type=int, help="port (default: ZHISUAN_UI_PORT or 3000)")
     _add_folders(ui)
@@ -42,14 +50,39 @@ def main(argv: list[str] | None = None) -> int:
     _add_warehouse(commands.add_parser("docs", help="generate the dbt docs (static page) and GX Data Docs"))
     fetch_command.add_parser(commands)
     args = parser.parse_args(argv)
-    _export_overrides(args)
-    if args.command in _LOADS_DEFINITIONS:
-        from orchestration.dbt_project import prepare_manifest
+    try:
+        _export_overrides(args)
+        if args.command in _LOADS_DEFINITIONS:
+            from orchestration.dbt_project import prepare_manifest
 
-        # A command's work, never an import's: the dbt assets are defined from an up-to-date manifest.
-        prepare_manifest()
-    handlers = {"run": _run, "ui": _ui, "report": _report, "facts": _facts, "docs": _docs, "fetch": fetch_command.run}
-    return handlers[args.command](args)
+            # A command's work, never an import's: the dbt assets are defined from an up-to-date manifest.
+            prepare_manifest()
+        handlers = {
+            "run": _run, "ui": _ui, "report": _report, "facts": _facts, "docs": _docs, "fetch": fetch_command.run,
+        }
+        return handlers[args.command](args)
+    except KeyboardInterrupt:
+        print("zhisuan: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as error:
+        status = _expected_failure(error)
+        if status is None:
+            raise  # a bug: its traceback is what a maintainer needs
+        print(f"zhisuan: {error}", file=sys.stderr)
+        return status
+
+
+def _expected_failure(error: Exception) -> int | None:
+    """The exit status of a failure a user can act on (busy warehouse, bad setting, missing or locked file)."""
+    import duckdb
+
+    from orchestration.lib.warehouse import WarehouseBusy
+
+    if isinstance(error, WarehouseBusy):
+        return EXIT_WAREHOUSE_BUSY
+    if isinstance(error, OSError | duckdb.Error | ValueError):
+        return 1
+    return None
 
 
 def _add_warehouse(command: argparse.ArgumentParser) -> None:
@@ -84,7 +117,7 @@ def _run(args: argparse.Namespace) -> int:
         return 2
     from orchestration.runner import run_pipeline
 
-    return run_pipeline(settings)
+    return run_pipeline(settings, wait=args.wait)
 
 
 def _ui(args: argparse.Namespace) -> int:
@@ -96,7 +129,83 @@ def _ui(args: argparse.Namespace) -> int:
         "-w", str(REPO_ROOT / "workspace.yaml"), "-h", settings.ui_host, "-p", str(settings.ui_port),
     ]
     print(f"Dagster UI on http://{settings.ui_host}:{settings.ui_port} (Ctrl-C to stop)")
-    return subprocess.call(command, env=env, cwd=REPO_ROOT)
+    return supervise(command, env=env, cwd=REPO_ROOT)
+
+
+class _Stop(Exception):
+    pass
+
+
+def supervise(command: list[str], grace_seconds: float = _STOP_GRACE_SECONDS, **popen: object) -> int:
+    """Run ``command`` in its own process group; on SIGTERM, SIGINT or SIGHUP stop it and every process it started.
+
+    `dagster dev` starts a webserver, a daemon and code servers: ending only the first would leave the others.
+    """
+
+    def stop(signum: int, _frame: object) -> None:
+        raise _Stop(signum)
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)}
+    process = subprocess.Popen(command, start_new_session=True, **popen)
+    try:
+        return process.wait()
+    except (_Stop, KeyboardInterrupt):
+        return EXIT_INTERRUPTED
+    finally:
+        _stop_tree(process, grace_seconds)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _stop_tree(process: subprocess.Popen, grace_seconds: float) -> None:
+    """SIGTERM to the group and every descendant, SIGKILL to whatever is left after the grace period."""
+    tree = _descendants(process.pid) | {process.pid}
+    _signal_all(process.pid, tree, signal.SIGTERM)
+    deadline = time.monotonic() + grace_seconds
+    while time.monotonic() < deadline and _alive(process, tree):
+        time.sleep(0.1)
+    _signal_all(process.pid, {pid for pid in tree if _running(pid)}, signal.SIGKILL)
+    process.wait()
+
+
+def _signal_all(group: int, pids: set[int], sig: int) -> None:
+    for send, target in [(os.killpg, group), *((os.kill, pid) for pid in pids)]:
+        try:
+            send(target, sig)
+        except (ProcessLookupError, PermissionError):
+            pass  # already gone
+
+
+def _alive(process: subprocess.Popen, pids: set[int]) -> bool:
+    process.poll()  # reaps our own child once it has exited
+    return any(_running(pid) for pid in pids)
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def _descendants(root: int) -> set[int]:
+    """Every process below ``root``, from /proc: a child that left the group is still found by its parent."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    found, frontier = set(), [root]
+    while frontier:
+        for child in children.get(frontier.pop(), []):
+            if child not in found:
+                found.add(child)
+                frontier.append(child)
+    return found
 
 
 def _report(args: argparse.Namespace) -> int:

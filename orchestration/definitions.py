@@ -30,7 +30,10 @@ def build_definitions(settings: Settings) -> dg.Definitions:
         schedules=[daily_refresh_schedule, fetch_watchlist_schedule(filings_source.enabled)],
         sensors=[landing_folder_sensor],
         resources={
-            "landing": LandingFolder(path=str(settings.landing_dir)),
+            "landing": LandingFolder(
+                path=str(settings.landing_dir), max_file_bytes=settings.file_max_bytes,
+                file_seconds=settings.file_seconds, workers=settings.workers,
+            ),
             "warehouse": Warehouse(path=str(settings.warehouse)),
             "filings_source": filings_source,
             "outputs": RunOutputs(

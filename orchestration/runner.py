@@ -4,21 +4,34 @@ from __future__ import annotations
 
 import dagster as dg
 
+from orchestration.lib import warehouse
 from orchestration.progress import progress_logger
 from orchestration.settings import Settings, prepare_dagster_home
-from orchestration.summary import print_summary
+from orchestration.summary import print_skipped, print_summary
 
 
-def run_pipeline(settings: Settings, instance: dg.DagsterInstance | None = None) -> int:
-    """Materialize everything; print a summary; return the process exit code."""
+def run_pipeline(settings: Settings, instance: dg.DagsterInstance | None = None, wait: bool = False) -> int:
+    """Materialize everything; print a summary; return the process exit code.
+
+    The warehouse's lock is taken before anything is written: a second run raises WarehouseBusy at
+    once (or waits its turn with ``wait``).
+    """
+    with warehouse.exclusive_lock(settings.lock_file, wait=wait):
+        return _run_locked(settings, instance)
+
+
+def _run_locked(settings: Settings, instance: dg.DagsterInstance | None) -> int:
     from orchestration.definitions import build_definitions
     from orchestration.partitions import filings_partitions
 
     defs = build_definitions(settings)
 
-    names = defs.resources["landing"].file_names()
+    landing = defs.resources["landing"]
+    names = landing.file_names()
+    skipped = landing.skipped()
     if not names:
         print(f"No files in {settings.landing_dir}: nothing to do.")
+        print_skipped(skipped)
         return 0
     # The warehouse's own instance, the one `zhisuan ui` opens: the run and its metadata show in the UI.
     instance = instance or dg.DagsterInstance.from_config(str(prepare_dagster_home(settings)))
@@ -27,7 +40,7 @@ def run_pipeline(settings: Settings, instance: dg.DagsterInstance | None = None)
     ordered = instance.get_dynamic_partitions(filings_partitions.name)
     print(f"Running zhisuan on {len(names)} files from {settings.landing_dir} into {settings.warehouse}")
     result = _execute(defs, instance, ordered)
-    print_summary(settings, result)
+    print_summary(settings, result, skipped)
     return 0 if result.success else 1
 
 

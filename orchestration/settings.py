@@ -5,6 +5,9 @@ ZHISUAN_WAREHOUSE     DuckDB file (default: data/warehouse.duckdb)
 ZHISUAN_DATA_DIR      where generated data lives (default: data/ under the repository)
 ZHISUAN_UI_HOST       host the Dagster UI binds to (default: 127.0.0.1, never all interfaces by default)
 ZHISUAN_UI_PORT       port of the Dagster UI (default: 3000)
+ZHISUAN_FILE_SECONDS  time budget of one file's reading, and again of its parsing (default: 60)
+ZHISUAN_FILE_MB       size budget of one landed file in megabytes; larger files are refused unread (default: 100)
+ZHISUAN_WORKERS       files read or parsed at the same time, each in its own process (default: 2)
 
 Fetching filings from cninfo (off unless asked for: no default run touches the internet):
 ZHISUAN_SOURCE        off (default) | live (cninfo itself) | snapshot (a recorded folder) for the scheduled fetch
@@ -63,6 +66,9 @@ class Settings:
     ui_host: str
     ui_port: int
     fetch: FetchSettings = field(default_factory=FetchSettings)
+    file_seconds: float = 60.0
+    file_megabytes: float = 100.0
+    workers: int = 2
 
     @property
     def sample_corpus_dir(self) -> Path:
@@ -71,6 +77,15 @@ class Settings:
     @property
     def landing_dir(self) -> Path:
         return self.filings_dir or self.sample_corpus_dir / "filings"
+
+    @property
+    def file_max_bytes(self) -> int:
+        return int(self.file_megabytes * 1_000_000)
+
+    @property
+    def lock_file(self) -> Path:
+        """Beside the warehouse: one run writes a warehouse at a time."""
+        return self.warehouse.with_name(self.warehouse.name + ".lock")
 
     @property
     def warehouse_key(self) -> str:
@@ -119,6 +134,9 @@ def load_settings() -> Settings:
         ui_host=os.environ.get("ZHISUAN_UI_HOST", "127.0.0.1"),
         ui_port=int(os.environ.get("ZHISUAN_UI_PORT", "3000")),
         fetch=load_fetch_settings(),
+        file_seconds=float(os.environ.get("ZHISUAN_FILE_SECONDS", "60")),
+        file_megabytes=float(os.environ.get("ZHISUAN_FILE_MB", "100")),
+        workers=max(1, int(os.environ.get("ZHISUAN_WORKERS", "2"))),
     )
 
 

@@ -12,9 +12,15 @@ from orchestration.lib.report import queries
 from orchestration.settings import Settings
 
 
-def print_summary(settings: Settings, result: dg.ExecuteInProcessResult) -> None:
+def print_summary(settings: Settings, result: dg.ExecuteInProcessResult, skipped: dict[str, str]) -> None:
+    if not settings.warehouse.exists():
+        print(f"\nNo warehouse was written to {settings.warehouse}.", file=sys.stderr)
+        print_skipped(skipped)
+        _print_failures(result)
+        return
     with warehouse.connect(settings.warehouse, read_only=True) as conn:
         _print_files(conn)
+        print_skipped(skipped)
         _print_rows(conn)
         _print_checks(result)
         _print_findings(conn)
@@ -29,7 +35,25 @@ def _print_files(conn) -> None:
     for source_file, error in conn.execute(
         "select source_file, error from filings.documents where status <> 'parsed' order by source_file"
     ).fetchall():
-        print(f"  {source_file}: {error}")
+        print(f"  {shown(source_file)}: {error}")
+    for source_file, status, error in conn.execute(
+        "select d.source_file, r.status, r.error from filings.parse_runs r join filings.documents d "
+        "using (filing_id) where r.status <> 'parsed' and d.status = 'parsed' order by d.source_file"
+    ).fetchall():
+        print(f"  {shown(source_file)}: parse {status}: {error}")
+
+
+def print_skipped(skipped: dict[str, str]) -> None:
+    """Entries of the landing folder that are not filings: each with its reason, so none goes unexplained."""
+    if skipped:
+        print(f"Skipped entries of the landing folder: {len(skipped)}")
+    for name, reason in skipped.items():
+        print(f"  {shown(name)}: {reason}")
+
+
+def shown(name: str) -> str:
+    """A file name safe to print: control characters escaped, so a name cannot rewrite the terminal."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in name)
 
 
 def _print_rows(conn) -> None:
@@ -87,7 +111,14 @@ def _print_failures(result: dg.ExecuteInProcessResult) -> None:
         return
     print(f"\nFAILED steps: {', '.join(e.step_key for e in failures)}", file=sys.stderr)
     for event in failures:
-        print(f"  {event.step_key}: {event.event_specific_data.error.message.strip()}", file=sys.stderr)
+        print(f"  {event.step_key}: {_root_cause(event.event_specific_data.error)}", file=sys.stderr)
+
+
+def _root_cause(error) -> str:
+    """The innermost error's message: Dagster wraps the asset's own exception in its step error."""
+    while getattr(error, "cause", None) is not None:
+        error = error.cause
+    return error.message.strip()
 
 
 def _print_where_to_look(settings: Settings) -> None:

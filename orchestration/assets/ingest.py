@@ -1,11 +1,14 @@
 """Ingest stage: landed files become rows of filings.documents, one per file, parsed or failed with a reason."""
 
+from functools import partial
 
 import dagster as dg
 import polars as pl
 
 from orchestration.assets.preview import markdown_preview
-from orchestration.lib.ingest import read_filing_file
+from orchestration.lib.bounded import run_bounded
+from orchestration.lib.ingest import IngestedDocument, read_filing_file
+from orchestration.lib.ingest.documents import failed_document
 from orchestration.lib.warehouse import resolve_unprinted_stock_codes, write_documents
 from orchestration.partitions import filings_partitions
 from orchestration.resources import LandingFolder, Warehouse
@@ -26,23 +29,45 @@ DOCUMENTS_KEY = dg.AssetKey(["filings", "documents"])
     ),
 )
 def documents(context: dg.AssetExecutionContext, landing: LandingFolder, warehouse: Warehouse) -> dg.MaterializeResult:
+    skipped = landing.skipped()
     present = set(landing.file_names())
     names = [name for name in context.partition_keys if name in present]
     for gone in sorted(set(context.partition_keys) - present):
-        context.log.warning(f"{gone} is no longer in the landing folder; its warehouse rows are kept")
-    ingested = [read_filing_file(landing.file_path(name)) for name in names]
+        why = skipped.get(gone, "no longer in the landing folder")
+        context.log.warning(f"{gone!r}: {why}; its warehouse rows are kept")
+    ingested = read_files(landing, names)
     with warehouse.connect() as conn:
         written = write_documents(conn, ingested)
         resolved = resolve_unprinted_stock_codes(conn)
-    return dg.MaterializeResult(metadata=_documents_metadata(written, resolved))
+    return dg.MaterializeResult(metadata=_documents_metadata(written, resolved, skipped))
 
 
-def _documents_metadata(written: pl.DataFrame, resolved: int) -> dict:
+def read_files(landing: LandingFolder, names: list[str]) -> list[IngestedDocument]:
+    """Each file read in its own process within the folder's size and time budgets: one file's cost is its own."""
+    reader = partial(_read_candidate, landing, max_bytes=landing.max_file_bytes)
+    results = run_bounded(reader, names, landing.file_seconds, landing.workers)
+    return [
+        result.value if result.value is not None else failed_document(name, f"reading: {result.error}")
+        for name, result in zip(names, results)
+    ]
+
+
+def _read_candidate(landing: LandingFolder, name: str, max_bytes: int) -> IngestedDocument:
+    try:
+        path = landing.file_path(name)  # checked again: the entry may have changed since the folder was listed
+    except FileNotFoundError as changed:
+        return failed_document(name, str(changed))
+    return read_filing_file(path, max_bytes, name)
+
+
+def _documents_metadata(written: pl.DataFrame, resolved: int, skipped: dict[str, str]) -> dict:
     counts = written.group_by("status").len().sort("status")
     preview = written.select("source_file", "status", "short_name", "stock_code", "doc_kind", "n_lines", "error")
     return {
         "dagster/row_count": written.height,
         **{f"files_{status}": count for status, count in counts.iter_rows()},
         "stock_codes_resolved_from_mentions": resolved,
+        "entries_skipped": len(skipped),
+        "skipped": dg.MetadataValue.json(skipped),
         "preview": markdown_preview(preview),
     }

@@ -26,18 +26,23 @@ def failures_carry_a_reason(warehouse: Warehouse) -> dg.AssetCheckResult:
 @dg.asset_check(
     asset=DOCUMENTS_KEY,
     description=(
-        "Every file in the landing folder has a documents row. A warning, not a failure: a file that landed "
-        "after this run started is picked up by the sensor's next run."
+        "Every file in the landing folder has a documents row, and every other entry (a symlink out of the "
+        "folder, a subfolder, a temporary file) is listed with its reason. A warning, not a failure: a file "
+        "that landed after this run started is picked up by the sensor's next run."
     ),
 )
 def every_landed_file_is_accounted_for(landing: LandingFolder, warehouse: Warehouse) -> dg.AssetCheckResult:
     with warehouse.connect(read_only=True) as conn:
         recorded = {row[0] for row in conn.execute("select source_file from filings.documents").fetchall()}
     missing = sorted(set(landing.file_names()) - recorded)
+    skipped = landing.skipped()  # entries that are not filings (links out, folders, temporary files): each says why
     return dg.AssetCheckResult(
         passed=not missing,
         severity=dg.AssetCheckSeverity.WARN,
-        metadata={"not_yet_ingested": len(missing), "files": dg.MetadataValue.json(missing[:50])},
+        metadata={
+            "not_yet_ingested": len(missing), "files": dg.MetadataValue.json(missing[:50]),
+            "entries_skipped": len(skipped), "skipped": dg.MetadataValue.json(skipped),
+        },
     )
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+import os
+import stat
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 
 from orchestration.lib.grid import DocumentLayout
@@ -11,6 +13,7 @@ from orchestration.lib.ingest.decode import count_lines, decode_text
 from orchestration.lib.ingest.errors import IngestError
 from orchestration.lib.ingest.html_text import html_to_text
 from orchestration.lib.ingest.metadata import DocumentMetadata, extract_metadata
+from orchestration.lib.ingest.normalize import normalize_characters
 from orchestration.lib.ingest.pdf import pdf_to_text
 
 FORMATS = {".txt": "txt", ".text": "txt", ".html": "html", ".htm": "html", ".pdf": "pdf"}
@@ -47,10 +50,15 @@ def read_filing(name: str, data: bytes) -> IngestedDocument:
         return IngestedDocument(**base, format=None, encoding=None, status="failed", error=reason, n_lines=0, text=None)
     try:
         text, encoding, layout = _extract_text(file_format, data)
+        text, layout = normalize_characters(text), _normalized(layout)
+        metadata = extract_metadata(text)
     except IngestError as error:
         return IngestedDocument(
             **base, format=file_format, encoding=None, status="failed", error=str(error), n_lines=0, text=None
         )
+    except Exception as error:  # noqa: BLE001 - a reader bug on one file is that file's failure, not the run's
+        reason = f"reader error: {type(error).__name__}: {error}"
+        return IngestedDocument(**base, format=file_format, encoding=None, status="failed", error=reason, n_lines=0, text=None)
     return IngestedDocument(
         **base,
         format=file_format,
@@ -59,21 +67,65 @@ def read_filing(name: str, data: bytes) -> IngestedDocument:
         error=None,
         n_lines=count_lines(text),
         text=text,
-        metadata=extract_metadata(text),
+        metadata=metadata,
         layout=layout,
     )
 
 
-def read_filing_file(path: Path) -> IngestedDocument:
-    """Read a landed file from disk; an unreadable file is a failed document, not an exception."""
+def _normalized(layout: DocumentLayout) -> DocumentLayout:
+    """Grid cells normalized as the stored text is, so a cell's text is what its line prints."""
+    grids = tuple(
+        replace(grid, cells=tuple(replace(cell, text=normalize_characters(cell.text)) for cell in grid.cells))
+        for grid in layout.grids
+    )
+    return replace(layout, grids=grids) if grids else layout
+
+
+def read_filing_file(path: Path, max_bytes: int | None = None, name: str | None = None) -> IngestedDocument:
+    """Read a landed file from disk; an unreadable or oversized file is a failed document, not an exception.
+
+    A file over ``max_bytes`` is refused from its size alone, before any of it is read into memory.
+    ``name`` is the file's name in the landing folder when ``path`` is a link's target.
+    """
+    name = name or path.name
     try:
-        data = path.read_bytes()
+        data = _read_regular_file(path, max_bytes)
+    except _Refused as refused:
+        return failed_document(name, refused.reason, refused.size)
     except OSError as error:
-        return IngestedDocument(
-            filing_id="", source_file=path.name, sha256="", size_bytes=0, format=FORMATS.get(path.suffix.lower()),
-            encoding=None, status="failed", error=f"unreadable file: {error.strerror or error}", n_lines=0, text=None,
-        )
-    return read_filing(path.name, data)
+        return failed_document(name, f"unreadable file: {error.strerror or error}")
+    return read_filing(name, data)
+
+
+class _Refused(Exception):
+    def __init__(self, reason: str, size: int = 0) -> None:
+        super().__init__(reason)
+        self.reason, self.size = reason, size
+
+
+def _read_regular_file(path: Path, max_bytes: int | None) -> bytes:
+    """The bytes of a regular file, opened without following a symlink and without blocking on a pipe."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    with os.fdopen(descriptor, "rb") as handle:
+        found = os.fstat(handle.fileno())
+        if not stat.S_ISREG(found.st_mode):
+            raise _Refused("not a regular file: refused")
+        if max_bytes is not None and found.st_size > max_bytes:
+            raise _Refused(f"over the size budget ({_megabytes(max_bytes)}): {found.st_size:,} bytes", found.st_size)
+        return handle.read()
+
+
+def failed_document(name: str, reason: str, size_bytes: int = 0) -> IngestedDocument:
+    """A file that could not be read at all: no content, so no hash; the reason says why."""
+    return IngestedDocument(
+        filing_id="", source_file=PurePath(name).name, sha256="", size_bytes=size_bytes,
+        format=FORMATS.get(PurePath(name).suffix.lower()), encoding=None, status="failed", error=reason, n_lines=0,
+        text=None,
+    )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:g} MB"
 
 
 def _extract_text(file_format: str, data: bytes) -> tuple[str, str | None, DocumentLayout]:

@@ -49,7 +49,7 @@ class _VisibleText(HTMLParser):
         self.grids: list[Grid] = []
         self._line: list[str] = []
         self._open: list[tuple[str, bool]] = []  # (tag, hides its content)
-        self._open_count: Counter[str] = Counter()
+        self._open_count: Counter[str] = Counter()  # tags in _open: a stray end tag is found in O(1), not O(depth)
         self._hidden_depth = 0
         self._pre_depth = 0
         self._tables: list[TableBuilder] = []  # open tables, innermost last

@@ -28,6 +28,7 @@ _WORDED_PAGE = re.compile(r"^第\s*(\d{1,4})\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}
 _PAGE_ID = re.compile(r"^((?:\d{1,2}-){1,2})(\d{1,4})$")
 _GLUED_PAGE_ID = re.compile(r"^((?:\d{1,2}-){1,2})(\d{1,4})(?=\S)")
 _LEADING_DIGITS = re.compile(r"^\d+")
+_MAX_PAGE_DIGITS = 9  # longer digit runs are never a page number (and int() refuses >4,300 digits)
 _YEAR_AT_START = re.compile(r"^(?:19|20)\d{2}(?:\s*年|[-./]\d)")
 # What may follow a glued page number: the start of a word, a number or an opening mark, but
 # never a unit, a list mark or a date part that would make the digits part of the text itself.
@@ -175,6 +176,8 @@ def _glued_page_number(
     digits = _LEADING_DIGITS.match(line)
     if sequence.prefix is not None or not digits or _YEAR_AT_START.match(line):
         return None
+    if len(digits.group()) > _MAX_PAGE_DIGITS:
+        return _page_glued_to_number(line, sequence, index)  # no page sequence jumps that far
     number, remainder = int(digits.group()), line[digits.end() :]
     if (
         _can_follow_page_number(remainder)

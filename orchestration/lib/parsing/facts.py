@@ -154,7 +154,8 @@ def parse_filing(
     read from their grids, and facts get the page that prints them.
     """
     layout = layout or DocumentLayout()
-    find_tables = table_finder or _default_table_finder()
+    table_errors: list[str] = []  # one per table lost to a parser error
+    find_tables = table_finder or _default_table_finder(table_errors)
     cleaned = clean(text)
     lines = cleaned.lines
     sections = find_sections(lines)
@@ -165,7 +166,11 @@ def parse_filing(
     ambiguous: list[Cell] = []
     findings: list[TableFinding] = []
     for table in tables:
-        facts.extend(_table_facts(table, context, ambiguous, findings))
+        try:
+            facts.extend(list(_table_facts(table, context, ambiguous, findings)))
+        except Exception as exc:  # noqa: BLE001 - one table's facts lost, recorded; the others are kept
+            table_errors.append(f"facts of table {table.table_id} (lines {table.line_start}-{table.line_end}): "
+                                f"{type(exc).__name__}: {exc}")
     facts.extend(_prose_facts(lines, tables, sections, context))
     facts = [replace(fact, page=layout.page_of(fact.line_no)) for fact in facts] if layout.page_starts else facts
     unmapped = Counter(fact.label_zh for fact in facts if fact.metric is None)
@@ -176,13 +181,14 @@ def parse_filing(
         unmapped_labels=dict(unmapped.most_common()),
         ambiguous_cells=ambiguous,
         table_findings=findings,
+        table_errors=table_errors,
     )
 
 
-def _default_table_finder() -> TableFinder:
+def _default_table_finder(errors: list[str]) -> TableFinder:
     from orchestration.lib.parsing.tables import find_tables
 
-    return find_tables
+    return lambda lines, page_breaks, grids=(): find_tables(lines, page_breaks, grids, errors)
 
 
 class _FilingContext:
@@ -200,6 +206,7 @@ class _FilingContext:
         self.section_at = _innermost_sections(sections, len(lines))
         self.sections = {section.section_id: section for section in sections}
         self.project_named_at = _projects_named_in_text(lines, sections)
+        self._names_this_project: dict[int, bool] = {}  # by line: one search per line, not per number on it
 
     def section_of(self, line_no: int) -> Section | None:
         return self.section_at[line_no] if 0 < line_no < len(self.section_at) else None
@@ -231,7 +238,9 @@ class _FilingContext:
             if _FORECAST_SECTION.search(section.title):
                 return True
             section = self.sections.get(section.parent_id) if section.parent_id else None
-        return bool(_THIS_PROJECT.search(self.lines[line_no - 1]))
+        if line_no not in self._names_this_project:
+            self._names_this_project[line_no] = bool(_THIS_PROJECT.search(self.lines[line_no - 1]))
+        return self._names_this_project[line_no]
 
 
 def _projects_named_in_text(lines: list[str], sections: list[Section]) -> list[str | None]:

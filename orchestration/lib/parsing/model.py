@@ -111,3 +111,4 @@ class ParsedFiling:
     unmapped_labels: dict[str, int]  # label_zh -> how many facts carried it
     ambiguous_cells: list[Cell] = field(default_factory=list)  # undecidable splits with no value
     table_findings: list[TableFinding] = field(default_factory=list)
+    table_errors: list[str] = field(default_factory=list)  # one per table lost to a parser error: where and why

@@ -122,11 +122,14 @@ def periods_in_text(text: str, window: ReportingWindow | None = None) -> list[st
     "2021、2022 年" gives FY2021, FY2022; "2023年至2025年1-6月" gives FY2023, FY2024 and
     2025M01-M06; "报告期各期末" gives the window's balance dates when the window is known.
     """
+    return [code for _, _, codes in period_mentions(text, window) for code in codes]
+
+
+def period_mentions(text: str, window: ReportingWindow | None = None) -> list[tuple[int, int, list[str]]]:
+    """Each period ``text`` names: (start, end, codes). The codes of the mentions inside a stretch of the
+    text are that stretch's ``periods_in_text``, so a sentence of many numbers is scanned once."""
     context = PeriodContext(window=window)
-    codes: list[str] = []
-    for match in _PERIOD_IN_TEXT.finditer(text):
-        codes.extend(_codes_of_match(match, context))
-    return codes
+    return [(match.start(), match.end(), _codes_of_match(match, context)) for match in _PERIOD_IN_TEXT.finditer(text)]
 
 
 def infer_reporting_window(lines: list[str]) -> ReportingWindow | None:

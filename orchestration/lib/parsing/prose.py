@@ -18,11 +18,13 @@ text cannot be pointed to on one line.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from orchestration.lib.parsing.metrics import map_metric, metric_unit_kind
-from orchestration.lib.parsing.periods import ReportingWindow, periods_in_text
+from orchestration.lib.parsing.periods import ReportingWindow, period_mentions
+from orchestration.lib.parsing.prose_spans import Mentions, Paragraph, Span
 
 _NUMBER = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?"
 _UNIT = r"万元|亿元|亿美元|万美元|元|%|台|套|个|架|人|(?i:PFLOPS|EFLOPS)|P(?![A-Za-z])|年|万(?=[、，,。和及与;；)）\s]|$)"
@@ -41,12 +43,18 @@ _SUBJECT_WORDS = re.compile(
     r"^(?:其中|此外|同时|另外|综上|报告期内|报告期各期末?|最近[一两二三]年(?:及|和)?(?:一期)?(?:末)?|截至|公司|发行人"
     r"|本项目|本次|分别|依次|实现|各期)+"
 )
-_NOT_A_QUANTITY = re.compile(r"^\s*(?:[月日号条款项次名家位期季度]|\.S[HZ]|\.HK|-\d)")
-_PRECEDED_BY_ORDINAL = re.compile(r"(?:第|[A-Za-z]|[-/.])\s*$")
+_NOT_A_QUANTITY = re.compile(r"\s*(?:[月日号条款项次名家位期季度]|\.S[HZ]|\.HK|-\d)")
+# An ordinal or code mark right before a number, spaces allowed between: "第5条", "A3", "-2", "1/2".
+_ORDINAL_MARKS = frozenset("第-/." + string.ascii_letters)
 _WINDOW_WORDS = re.compile(r"报告期")
 _SENTENCE_CLOSERS = "。；;:：!?！？"
 _YEAR_UNIT_METRICS = frozenset({"payback_static", "payback_dynamic"})
 _SINGLE_VALUE_CHARS = 40
+# How far back in its sentence a number's periods, market and list label are looked for. A printed
+# sentence is a few hundred characters (the longest in the real filings ~1,200); a bound keeps a
+# "sentence" of thousands of numbers with no full stop linear instead of quadratic.
+_CONTEXT_CHARS = 1600
+_SPACES = re.compile(r"\s*")
 _MONEY = frozenset({"万元", "亿元", "元", "亿美元", "万美元"})
 _UNITS_OF_KIND = {
     "money": _MONEY,
@@ -64,7 +72,8 @@ _NAMED_SHARE = re.compile(r"[\u4e00-\u9fff]{1,8}占比")
 _TOTAL_WORD = re.compile(r"^(?:合计|共计|总计|小计)$")
 _SHARE_WORD = re.compile(r"^(?:占比|比例|比重)$")
 _SHARE_OF = {"revenue": "revenue_share", "investment_amount": "investment_share"}
-_NOUN_AFTER = re.compile(r"[^，,。；;、]{0,12}")
+_NOUN_AFTER_CHARS = 12
+_NOUN_AFTER = re.compile(rf"[^，,。；;、]{{0,{_NOUN_AFTER_CHARS}}}")
 _COUNT_NOUNS = {"台": re.compile(r"服务器"), "P": re.compile(r"算力"), "PFLOPS": re.compile(r"算力"), "EFLOPS": re.compile(r"算力")}
 _COUNT_METRIC = {"台": "server_count", "P": "compute_power", "PFLOPS": "compute_power", "EFLOPS": "compute_power"}
 # A sentence about a market ("2025年中国智能算力规模将达到…", "全市智能算力规模达到…", "根据IDC预测…")
@@ -94,31 +103,24 @@ class ProseFact:
     market: str | None = None  # the region or industry whose size the number states, if any
 
 
-@dataclass(frozen=True, slots=True)
-class _Span:
-    """A piece of a paragraph: text[start:end] is line ``line_no`` from column ``column``."""
+class _Sentence:
+    """A sentence with its period and market mentions indexed, so each number's context costs little."""
 
-    start: int
-    end: int
-    line_no: int
-    column: int
+    def __init__(self, text: str, window: ReportingWindow | None) -> None:
+        self.text = text
+        self.periods = Mentions(period_mentions(text, window))
+        self.markets = Mentions.of(_MARKET_SUBJECT, text)
+        self.own_subjects = Mentions.of(_OWN_SUBJECT, text)
 
+    def periods_before(self, end: int, start: int | None = None) -> list[str]:
+        """periods_in_text of text[start:end], the start bounded by the context a number looks back over."""
+        start = _context_start(end) if start is None else start
+        return [code for codes in self.periods.within(start, end) for code in codes]
 
-@dataclass(slots=True)
-class _Paragraph:
-    text: str
-    spans: list[_Span]
-
-    def locate(self, start: int, end: int) -> tuple[int, int] | None:
-        """(line_no, column) of text[start:end], or None when it crosses a line break."""
-        for span in self.spans:
-            if span.start <= start < span.end:
-                return (span.line_no, span.column + start - span.start) if end <= span.end else None
-        return None
-
-    def line_end(self, position: int) -> int:
-        """The paragraph offset where the line holding ``position`` ends."""
-        return next((span.end for span in self.spans if span.start <= position < span.end), position)
+    def market_before(self, end: int) -> str | None:
+        """market_named of the context before ``end``."""
+        start = _context_start(end)
+        return _market_of(self.text, self.markets.within(start, end), self.own_subjects.within(start, end), end)
 
 
 def prose_facts(
@@ -142,34 +144,34 @@ def prose_facts(
     return facts
 
 
-def _paragraphs(lines: list[str], skip_lines: set[int], heading_lines: set[int]) -> Iterator[_Paragraph]:
+def _paragraphs(lines: list[str], skip_lines: set[int], heading_lines: set[int]) -> Iterator[Paragraph]:
     """Lines joined until a sentence closes before a blank line, a table or a heading."""
     text_parts: list[str] = []
-    spans: list[_Span] = []
+    spans: list[Span] = []
     length = 0
     for line_no, line in enumerate(lines, start=1):
         stripped = line.strip()
         if line_no in heading_lines and text_parts:
-            yield _Paragraph("".join(text_parts), spans)
+            yield Paragraph("".join(text_parts), spans)
             text_parts, spans, length = [], [], 0
         if line_no in skip_lines or (
             not stripped and (not text_parts or text_parts[-1][-1] in _SENTENCE_CLOSERS)
         ):
             if text_parts:
-                yield _Paragraph("".join(text_parts), spans)
+                yield Paragraph("".join(text_parts), spans)
             text_parts, spans, length = [], [], 0
             continue
         if not stripped:
             continue
         column = len(line) - len(line.lstrip())
-        spans.append(_Span(length, length + len(stripped), line_no, column))
+        spans.append(Span(length, length + len(stripped), line_no, column))
         text_parts.append(stripped)
         length += len(stripped)
         if line_no in heading_lines:
-            yield _Paragraph("".join(text_parts), spans)
+            yield Paragraph("".join(text_parts), spans)
             text_parts, spans, length = [], [], 0
     if text_parts:
-        yield _Paragraph("".join(text_parts), spans)
+        yield Paragraph("".join(text_parts), spans)
 
 
 def _sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -182,20 +184,22 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _facts_in_sentence(
-    paragraph: _Paragraph, start: int, end: int, window: ReportingWindow | None
+    paragraph: Paragraph, start: int, end: int, window: ReportingWindow | None
 ) -> Iterator[ProseFact]:
     sentence = paragraph.text[start:end]
+    indexed = _Sentence(sentence, window)
     position = 0
     metric_before: str | None = None
+    intro = _LIST_INTRO.search(sentence)
     while (value := _VALUE.search(sentence, position)) is not None:
-        run = list(_value_list(sentence, value.start()))
-        if len(run) >= 2 and _LIST_INTRO.search(sentence, 0, value.start()):
-            facts = list(_list_facts(paragraph, start, sentence, value.start(), run, window, metric_before))
+        listed = intro is not None and intro.end() <= value.start()
+        if listed and len(run := list(_value_list(sentence, value.start()))) >= 2:
+            facts = list(_list_facts(paragraph, start, indexed, value.start(), run, metric_before))
             metric_before = next((fact.metric for fact in facts if fact.metric), metric_before)
             yield from facts
             position = run[-1].end()
             continue
-        fact = _single_fact(paragraph, start, sentence, value, window, metric_before)
+        fact = _single_fact(paragraph, start, indexed, value, metric_before)
         if fact is not None:
             metric_before = fact.metric or metric_before
             yield fact
@@ -205,7 +209,7 @@ def _facts_in_sentence(
 def _value_list(sentence: str, position: int) -> Iterator[re.Match[str]]:
     """Values joined by 、/和/及 right after 分别为."""
     while True:
-        position += len(sentence[position:]) - len(sentence[position:].lstrip())
+        position = _SPACES.match(sentence, position).end()
         value = _VALUE.match(sentence, position)
         if value is None or _is_not_a_quantity(sentence, value):
             return
@@ -217,64 +221,61 @@ def _value_list(sentence: str, position: int) -> Iterator[re.Match[str]]:
 
 
 def _list_facts(
-    paragraph: _Paragraph,
+    paragraph: Paragraph,
     offset: int,
-    sentence: str,
+    sentence: _Sentence,
     list_start: int,
     values: list[re.Match[str]],
-    window: ReportingWindow | None,
     metric_before: str | None,
 ) -> Iterator[ProseFact]:
-    label = _label_before(sentence, list_start)
-    aligned = _aligned_periods(sentence, list_start, len(values), window)
+    context = _context_before(sentence.text, list_start)
+    label = _label_before(context, len(context))
+    aligned = _aligned_periods(sentence, list_start, len(values))
     units = _units_shared_backwards([_unit_of(value) for value in values])
     if _SHARE_WORD.match(label):
-        metric = _SHARE_OF.get(metric_before or "") or _share_named_before(sentence[:list_start])
+        metric = _SHARE_OF.get(metric_before or "") or _share_named_before(context)
     else:
         metric = map_metric(label)
-    market = market_named(sentence[:list_start])
+    market = sentence.market_before(list_start)
     for value, period, unit in zip(values, aligned, units):
         fact = _fact(paragraph, offset, value, unit, period, label, metric, market)
         if fact is not None:
             yield fact
 
 
-def _aligned_periods(
-    sentence: str, list_start: int, count: int, window: ReportingWindow | None
-) -> list[str | None]:
+def _aligned_periods(sentence: _Sentence, list_start: int, count: int) -> list[str | None]:
     """The periods of a list: those of its own clause, else of its sentence, if they are as many as the values."""
-    clause = sentence[_clause_start(sentence, list_start) : list_start]
-    for text in (clause, sentence[:list_start]):
-        periods = periods_in_text(text, window)
+    context_start = _context_start(list_start)
+    clause_start = context_start + _clause_start(sentence.text[context_start:list_start], list_start - context_start)
+    for start in (clause_start, context_start):
+        periods = sentence.periods_before(list_start, start)
+        # 报告期 expands to the whole window; a shorter list covers its latest periods.
         if len(periods) == count:
             return list(periods)
-        # 报告期 expands to the whole window; a shorter list covers its latest periods.
-        if len(periods) > count and _WINDOW_WORDS.search(text):
+        if len(periods) > count and _WINDOW_WORDS.search(sentence.text, start, list_start):
             return list(periods[-count:])
     return [None] * count
 
 
 def _single_fact(
-    paragraph: _Paragraph,
+    paragraph: Paragraph,
     offset: int,
-    sentence: str,
+    indexed: _Sentence,
     value: re.Match[str],
-    window: ReportingWindow | None,
     metric_before: str | None,
 ) -> ProseFact | None:
     """One stated number with its unit; its metric when the words before it name one that fits
     the unit, none when they state a bound or a change ("增长117%") or name nothing."""
     unit = _unit_of(value)
-    if (
-        unit is None
-        or _is_not_a_quantity(sentence, value)
-        or _PRECEDED_BY_ORDINAL.search(sentence[: value.start()])
-    ):
+    sentence = indexed.text
+    context = _context_before(sentence, value.start())
+    if unit is None or _is_not_a_quantity(sentence, value) or context.rstrip()[-1:] in _ORDINAL_MARKS:
         return None
     before = sentence[max(0, value.start() - _SINGLE_VALUE_CHARS) : value.start()]
     label = _label_before(before, len(before))
     after_total = not label and _ENDS_WITH_TOTAL.search(before)
-    metric = metric_before if after_total else _metric_of_label(label, unit, metric_before, sentence[value.end() :])
+    after = sentence[value.end() : value.end() + _NOUN_AFTER_CHARS]
+    metric = metric_before if after_total else _metric_of_label(label, unit, metric_before, after)
     if _BOUND_AT_END.search(before.rstrip()):
         return None  # a threshold ("余额大于100万元") is a rule, not a reported figure
     if _CHANGE_AT_END.search(before.rstrip()) or _CHANGE_AT_END.search(label):
@@ -283,11 +284,11 @@ def _single_fact(
         metric = None
     if metric is None and unit not in _STANDALONE_UNITS:
         return None
-    periods = periods_in_text(sentence[: value.start()], window)
+    periods = indexed.periods_before(value.start())
     period = periods[-1] if len(set(periods)) == 1 else None
     if _MODEL_AVERAGE.search(label):
         period = "MODEL_AVG"
-    return _fact(paragraph, offset, value, unit, period, label, metric, market_named(sentence[: value.start()]))
+    return _fact(paragraph, offset, value, unit, period, label, metric, indexed.market_before(value.start()))
 
 
 def _metric_of_label(label: str, unit: str, metric_before: str | None, after: str) -> str | None:
@@ -311,7 +312,7 @@ def _share_named_before(text: str) -> str | None:
 
 
 def _fact(
-    paragraph: _Paragraph,
+    paragraph: Paragraph,
     offset: int,
     value: re.Match[str],
     unit: str | None,
@@ -343,16 +344,27 @@ def _fact(
 def market_named(text: str) -> str | None:
     """The market a sentence is about up to a number: the region or industry it names as the subject
     (or "市场" when only a forecaster is named), unless the issuer or a project is named after it."""
-    found = list(_MARKET_SUBJECT.finditer(text))
+    return _market_of(text, list(_MARKET_SUBJECT.finditer(text)), list(_OWN_SUBJECT.finditer(text)), len(text))
+
+
+def _market_of(text: str, found: list[re.Match[str]], own: list[re.Match[str]], end: int) -> str | None:
+    """market_named of text[:end], from the market and own-subject mentions found in it."""
     if not found:
         return None
     last = found[-1]
-    own = [match for match in _OWN_SUBJECT.finditer(text) if match.start() >= last.end()]
-    if own:
+    if any(match.start() >= last.end() for match in own):
         return None
     named = next((match.group("market") for match in reversed(found) if match.group("market")), None)
-    region = _REGION.search(text, last.end())
+    region = _REGION.search(text, last.end(), end)
     return named or (region.group(0) if region else "市场")
+
+
+def _context_start(end: int) -> int:
+    return max(0, end - _CONTEXT_CHARS)
+
+
+def _context_before(sentence: str, end: int) -> str:
+    return sentence[_context_start(end) : end]
 
 
 def _label_before(text: str, end: int) -> str:
@@ -399,7 +411,7 @@ def _is_not_a_quantity(sentence: str, value: re.Match[str]) -> bool:
     number, unit = value.group("number"), value.group("unit")
     if unit == "年" and re.fullmatch(r"(?:19|20)\d{2}", number):
         return True
-    return unit is None and bool(_NOT_A_QUANTITY.match(sentence[value.end() :]))
+    return unit is None and bool(_NOT_A_QUANTITY.match(sentence, value.end()))
 
 
 def _unit_fits(metric: str, unit: str) -> bool:

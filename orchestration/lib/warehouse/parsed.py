@@ -58,7 +58,7 @@ def _frame(rows: list[dict], schema: dict) -> pl.DataFrame:
 _RUN_SCHEMA = {
     "filing_id": pl.String, "status": pl.String, "error": pl.String, "section_count": pl.Int32,
     "table_count": pl.Int32, "fact_count": pl.Int32, "ambiguous_cell_count": pl.Int32,
-    "unmapped_label_count": pl.Int32, "seconds": pl.Float64,
+    "unmapped_label_count": pl.Int32, "seconds": pl.Float64, "tables_lost": pl.Int32,
 }
 _SECTION_SCHEMA = {
     "filing_id": pl.String, "section_id": pl.String, "parent_id": pl.String, "level": pl.Int32,
@@ -97,8 +97,11 @@ def _run_row(outcome: ParseOutcome) -> dict:
          len(parsed.unmapped_labels))
         if parsed else (None,) * 5
     )
+    lost = len(parsed.table_errors) if parsed else None
+    status = "failed" if parsed is None else "partial" if lost else "parsed"
+    error = outcome.error or (f"{lost} table(s) lost: " + "; ".join(parsed.table_errors) if lost else None)
     return dict(
-        zip(_RUN_SCHEMA, (outcome.filing_id, "parsed" if parsed else "failed", outcome.error, *counts, outcome.seconds))
+        zip(_RUN_SCHEMA, (outcome.filing_id, status, error, *counts, outcome.seconds, lost))
     )
 
 

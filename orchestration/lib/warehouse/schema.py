@@ -31,15 +31,18 @@ create table if not exists filings.documents (
 );
 create table if not exists filings.parse_runs (
     filing_id varchar primary key,
-    status varchar not null,              -- parsed | failed
-    error varchar,
+    status varchar not null,              -- parsed | partial (tables lost to parser errors) | failed
+    error varchar,                        -- the reason: the filing's error, or each lost table's
     section_count integer,
     table_count integer,
     fact_count integer,
     ambiguous_cell_count integer,
     unmapped_label_count integer,
-    seconds double
+    seconds double,
+    tables_lost integer                   -- tables left out because the parser failed on them
 );
+-- Warehouses created before tables_lost existed gain the column.
+alter table filings.parse_runs add column if not exists tables_lost integer;
 create table if not exists filings.sections (
     filing_id varchar not null,
     section_id varchar not null,

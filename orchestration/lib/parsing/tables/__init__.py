@@ -36,14 +36,25 @@ def _parse(lines: list[str], region: Region) -> Table | None:
 
 
 def find_tables(
-    lines: list[str], page_breaks: frozenset[int] = frozenset(), grids: Sequence[Grid] = ()
+    lines: list[str],
+    page_breaks: frozenset[int] = frozenset(),
+    grids: Sequence[Grid] = (),
+    errors: list[str] | None = None,
 ) -> list[Table]:
-    """Every table in ``lines`` (line i+1 of the filing is ``lines[i]``), numbered ``t1``, ``t2``…"""
-    tables = _grid_tables(lines, grids)
+    """Every table in ``lines`` (line i+1 of the filing is ``lines[i]``), numbered ``t1``, ``t2``…
+
+    A table the engine fails on is left out and described in ``errors``: one table lost, not the filing.
+    """
+    lost = errors if errors is not None else []
+    tables = _grid_tables(lines, grids, lost)
     text_lines = _without_grids(lines, grids)
     regions = merge_repeated_headers(text_lines, find_regions(text_lines, page_breaks), page_breaks)
     for region in (part for found in regions for part in _split_at_restated_headers(text_lines, found)):
-        table = _parse(text_lines, region)
+        try:
+            table = _parse(text_lines, region)
+        except Exception as exc:  # noqa: BLE001 - a bug on one table must not cost the filing its other tables
+            lost.append(f"table at lines {region.start + 1}-{region.end}: {type(exc).__name__}: {exc}")
+            continue
         if table is None:
             continue
         table.title, table.unit = find_caption(lines, region.start)
@@ -56,11 +67,16 @@ def find_tables(
     return tables
 
 
-def _grid_tables(lines: list[str], grids: Sequence[Grid]) -> list[Table]:
+def _grid_tables(lines: list[str], grids: Sequence[Grid], lost: list[str]) -> list[Table]:
     tables = []
     for grid in grids:
         title, unit = find_caption(lines, grid.line_start - 1)
-        for table in grid_tables(grid):
+        try:
+            read = grid_tables(grid)
+        except Exception as exc:  # noqa: BLE001 - as for text tables: one grid lost, not the filing
+            lost.append(f"table at lines {grid.line_start}-{grid.line_end}: {type(exc).__name__}: {exc}")
+            continue
+        for table in read:
             table.title, table.unit = title, unit
             tables.append(table)
     return tables

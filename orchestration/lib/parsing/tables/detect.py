@@ -74,7 +74,7 @@ def find_regions(lines: list[str], page_breaks: frozenset[int] = frozenset()) ->
 def _region_at(lines: list[str], i: int, page_breaks: frozenset[int], floor: int) -> Region | None:
     """The region whose first row is line ``i``; its header never reaches above ``floor``."""
     line = lines[i]
-    if "\t" in line:
+    if "\t" in line and line.strip():  # a line of tabs only is blank, not a table row
         end = i
         while end < len(lines) and "\t" in lines[end]:
             end += 1

@@ -36,9 +36,14 @@ def _value_start(body: list[list[str]], width: int) -> int:
     return max(start, 1) if ids else start
 
 
-def parse_tab(lines: list[str], start: int, end: int) -> Table:
-    """The table printed as tab-separated ``lines[start:end]``; its leading lines without numbers are its header."""
+def parse_tab(lines: list[str], start: int, end: int) -> Table | None:
+    """The table printed as tab-separated ``lines[start:end]``; its leading lines without numbers are its header.
+
+    None when every line is blank (tabs only): there is no table to read.
+    """
     grid = [(i, lines[i].split("\t")) for i in range(start, end) if lines[i].strip()]
+    if not grid:
+        return None
     header_lines = 0
     while header_lines < min(MAX_HEADER_LINES, len(grid) - 1) and _is_header(grid[header_lines][1]):
         header_lines += 1
