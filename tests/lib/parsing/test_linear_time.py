@@ -94,10 +94,10 @@ def test_a_table_whose_facts_fail_is_recorded_and_the_rest_kept(monkeypatch):
 
     real = facts_module._table_facts
 
-    def fails(table, context, ambiguous):
+    def fails(table, *rest):
         if table.table_id == "t1":
             raise KeyError("column")
-        return real(table, context, ambiguous)
+        return real(table, *rest)
 
     monkeypatch.setattr(facts_module, "_table_facts", fails)
     parsed = parse_filing(MINI_FILING)

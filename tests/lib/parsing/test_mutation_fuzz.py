@@ -2,8 +2,8 @@
 
 import pytest
 
-from orchestration.lib.corpus.mutate import DESTRUCTIVE, PRESERVING, TRANSPARENT, fuzz
 from orchestration.lib.corpus.hostile import MINI_FILING
+from orchestration.lib.corpus.mutate import DESTRUCTIVE, PRESERVING, TRANSPARENT, fuzz
 from orchestration.lib.ingest import read_filing_file
 
 
