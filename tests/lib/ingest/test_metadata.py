@@ -70,7 +70,7 @@ def test_a_firm_name_starting_like_a_joining_word_is_kept_whole(firm):
     ("cover", "kind", "period"),
     [
         ("证券代码：300999 证券简称：示例智算\n示例智算科技股份有限公司\n2019 年年度报告\n", "annual_report", "FY2019"),
-        ("示例智算科技股份有限公司 2020 年半年度报告全文\n第一节 重要提示\n", "semi_annual_report", "2020M01-M06"),
+        ("示例智算科技股份有限公司 2020 年半年度报告全文\n第一节 重要提示\n", "semiannual_report", "2020M01-M06"),
         ("示例智算科技股份有限公司\n2021年第一季度报告\n", "quarterly_report", "2021M01-M03"),
         ("示例智算科技股份有限公司\n2021年第三季度报告\n", "quarterly_report", "2021M01-M09"),
     ],
