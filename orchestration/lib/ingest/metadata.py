@@ -16,6 +16,8 @@ from orchestration.lib.ingest.report_title import ReportTitle, compact, find_rep
 
 _HEAD_LINES = 120  # the cover, title and preface sit in the first lines
 _TAIL_LINES = 60  # the signature date sits in the last lines, before any portal footer
+# Lone CRs stay in a document's text (its line numbers count "\n" only), but still end a cover's lines.
+_LINE_BREAK = re.compile(r"\r\n?|\n")
 _TITLE_CONTINUATION = 3  # a title broken over lines still names its kind within this many
 
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -69,7 +71,7 @@ class DocumentMetadata:
 
 
 def extract_metadata(text: str) -> DocumentMetadata:
-    lines = text.split("\n")
+    lines = _LINE_BREAK.split(text)
     head = "\n".join(lines[:_HEAD_LINES])
     company_name = _company_name(head)
     short_name = _short_name(head, company_name)
