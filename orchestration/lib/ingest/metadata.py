@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from orchestration.lib.ingest.report_title import ReportTitle, compact, find_report_title
+from orchestration.lib.ingest.report_title import ReportTitle, compact, find_report_title, without_spaces
 
 _HEAD_LINES = 120  # the cover, title and preface sit in the first lines
 _TAIL_LINES = 60  # the signature date sits in the last lines, before any portal footer
@@ -21,7 +21,7 @@ _LINE_BREAK = re.compile(r"\r\n?|\n")
 _TITLE_CONTINUATION = 3  # a title broken over lines still names its kind within this many
 
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_COMPANY = r"[\u4e00-\u9fa5()（）]{2,40}?(?:集团)?股份有限公司"
+_COMPANY = r"[\u4e00-\u9fa5()（）A-Za-z]{2,40}?(?:集团)?股份有限公司"
 # Words that join a firm's name to the sentence before it: the name is what follows the last one.
 # Single characters such as 同, 和, 及 also begin real firm names (同瑞, 和信), so they are not joiners.
 _JOINERS = re.compile(r"会同|以及|并与|与|申报会计师|发行人会计师|、|,|，")
@@ -30,7 +30,8 @@ _JOINERS = re.compile(r"会同|以及|并与|与|申报会计师|发行人会计
 _STOCK_CODE_LABELLED = re.compile(r"(?:证券|股票|公司|A\s?股)代码\s*[:：]?\s*(\d{6})")
 _SHORT_NAME_LABELLED = re.compile(r"(?:证券|股票|公司|A\s?股)简称\s*[:：]\s*([\u4e00-\u9fa5A-Za-z*]{2,10})")
 _ISSUER_IN_TITLE = re.compile(r"关于(" + _COMPANY + r")(?:申请)?向特定对象发行|关于(" + _COMPANY + r")")
-_YEAR_OF_TITLE = r"\s*(?:19|20)\d{2}\s*年?\s*(?:半年|中期|年|第?[一二三四1-4]季)"
+_STANDALONE_COMPANY = re.compile(r"(" + _COMPANY + r")$")
+_COMPANY_BEFORE_REPORT_TITLE = re.compile(r"(" + _COMPANY + r")(?:19|20)\d{2}年?(?:半年|中期|年|第?[一二三四1-4]季)")
 _ALIAS_AFTER_NAME = r"\s*[(（]以下简称\s*[“\"]([^”\"]{2,10})[”\"]"
 _ADDRESSEE = re.compile(r"^\s*(上海|深圳|北京)证券交易所\s*[:：]\s*$")
 _EXCHANGE_ANYWHERE = re.compile(r"(上海|深圳|北京)证券交易所")
@@ -73,7 +74,7 @@ class DocumentMetadata:
 def extract_metadata(text: str) -> DocumentMetadata:
     lines = _LINE_BREAK.split(text)
     head = "\n".join(lines[:_HEAD_LINES])
-    company_name = _company_name(head)
+    company_name = _company_name(head, [without_spaces(line) for line in lines[:_HEAD_LINES]])
     short_name = _short_name(head, company_name)
     stock_code = _stock_code(head, text, short_name)
     published, precision = _published_date(lines)
@@ -104,15 +105,15 @@ def exchange_of_code(code: str) -> str | None:
     return None
 
 
-def _company_name(head: str) -> str | None:
+def _company_name(head: str, squeezed_lines: list[str]) -> str | None:
+    """The issuer named in a title (关于…), else on a cover line of its own (letter-spaced or not), else
+    before a periodic report's title (某某股份有限公司2019年年度报告全文), else introduced with 以下简称."""
     for match in _ISSUER_IN_TITLE.finditer(head):
         return _after_joiners(match.group(1) or match.group(2))
-    standalone = re.search(r"^\s*(" + _COMPANY + r")\s*$", head, re.MULTILINE)
-    if standalone:
-        return standalone.group(1)
-    report_cover = re.search(r"^\s*(" + _COMPANY + r")" + _YEAR_OF_TITLE, head, re.MULTILINE)
-    if report_cover:
-        return report_cover.group(1)  # a periodic report's page header: 某某股份有限公司2019年年度报告全文
+    for pattern in (_STANDALONE_COMPANY, _COMPANY_BEFORE_REPORT_TITLE):
+        for line in squeezed_lines:
+            if found := pattern.match(line):
+                return found.group(1)
     aliased = re.search(r"(" + _COMPANY + r")[(（]以下简称", head)
     return _after_joiners(aliased.group(1)) if aliased else None
 
@@ -125,7 +126,7 @@ def _short_name(head: str, company_name: str | None) -> str | None:
         alias = re.search(re.escape(company_name) + _ALIAS_AFTER_NAME, head)
         if alias:
             return alias.group(1)
-        portal_title = re.search(r"^\s*([\u4e00-\u9fa5A-Za-z*]{2,8})\s*[:：]\s*\S*关于", head, re.MULTILINE)
+        portal_title = re.search(r"^\s*([\u4e00-\u9fa5A-Za-z*]{2,8})\s*[:：]\s*\S*?(?:关于|(?:19|20)\d{2}\s*年)", head, re.MULTILINE)
         if portal_title and _is_abbreviation(portal_title.group(1), company_name):
             return portal_title.group(1)
     return None

@@ -37,7 +37,12 @@ class ReportTitle:
 
 def compact(text: str) -> str:
     """Text as compared: full-width forms folded, every space and invisible character removed."""
-    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    return without_spaces(unicodedata.normalize("NFKC", text))
+
+
+def without_spaces(text: str) -> str:
+    """Text with its spaces and invisible characters removed (a letter-spaced cover line read whole)."""
+    return _INVISIBLE.sub("", text)
 
 
 def find_report_title(lines: list[str], short_name: str | None = None) -> ReportTitle | None:
@@ -63,6 +68,9 @@ def _read_title(text: str, short_name: str | None) -> tuple[str, str] | None:
 
 
 def _is_issuer(prefix: str, short_name: str | None) -> bool:
+    """Nothing, the issuer's name, or its short name, optionally after a portal's ``简称:`` (贵州茅台:…)."""
+    if short_name and prefix.startswith(short_name + ":"):
+        prefix = prefix[len(short_name) + 1 :]
     return not prefix or bool(_ISSUER_PREFIX.fullmatch(prefix)) or prefix == short_name
 
 

@@ -146,3 +146,16 @@ def test_real_annual_report_pdfs_name_their_issuer_and_year(pdf, expected):
     meta = read_filing_file(REAL_PDFS / pdf).metadata
     assert meta.doc_kind == "annual_report"
     assert (meta.short_name, meta.company_name, meta.stock_code, meta.exchange, meta.report_period) == expected
+
+
+def test_a_letter_spaced_cover_name_and_a_latin_name_are_read_whole():
+    spaced = extract_metadata("证券代码：000999  证券简称：示例智算\n 示 例 智 算 科 技 股 份 有 限 公 司 \n2024 年年度报告\n")
+    latin = extract_metadata("证券代码：000998  证券简称：XYZ科技\nXYZ科技集团股份有限公司\n2024 年年度报告\n")
+    assert (spaced.company_name, spaced.report_period) == ("示例智算科技股份有限公司", "FY2024")
+    assert (latin.company_name, latin.short_name, latin.doc_kind) == ("XYZ科技集团股份有限公司", "XYZ科技", "annual_report")
+
+
+def test_a_portal_page_title_names_the_short_name_and_the_report():
+    head = "示例智算：示例智算2025年半年度报告\n示例智算科技股份有限公司（以下简称“示例智算”）\n"
+    meta = extract_metadata(head + "正文\n" * 5)
+    assert (meta.short_name, meta.doc_kind, meta.report_period) == ("示例智算", "semiannual_report", "2025M01-M06")
