@@ -12,7 +12,13 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from orchestration.lib.ingest.report_title import ReportTitle, compact, find_report_title, without_spaces
+from orchestration.lib.ingest.report_title import (
+    ReportTitle,
+    code_and_name_before_title,
+    compact,
+    find_report_title,
+    without_spaces,
+)
 
 _HEAD_LINES = 120  # the cover, title and preface sit in the first lines
 _TAIL_LINES = 60  # the signature date sits in the last lines, before any portal footer
@@ -75,8 +81,9 @@ def extract_metadata(text: str) -> DocumentMetadata:
     lines = _LINE_BREAK.split(text)
     head = "\n".join(lines[:_HEAD_LINES])
     company_name = _company_name(head, [without_spaces(line) for line in lines[:_HEAD_LINES]])
-    short_name = _short_name(head, company_name)
-    stock_code = _stock_code(head, text, short_name)
+    coded_title = code_and_name_before_title(lines)
+    short_name = _short_name(head, company_name) or (coded_title and coded_title[1])
+    stock_code = _stock_code(head, text, short_name) or (coded_title and coded_title[0])
     published, precision = _published_date(lines)
     report = find_report_title(lines, short_name)
     doc_kind = _doc_kind(lines, report)

@@ -24,6 +24,14 @@ _TITLE = re.compile(
     r"(?:(?P<kind>半年度|半年|中期|年度|第?[一二三四1-4]季度)报告|(?P<short>半年|中|年|[一二三四1-4]季)报)"
     r"(?:全文|摘要|正文)?(?:[(（][^()（）]{1,10}[)）])?"
 )
+_SHORT_NAME = r"[\u4e00-\u9fa5A-Za-z*]{2,8}"
+_EXCHANGE_SUFFIX = r"(?:\.(?:SH|SZ|BJ))?"
+# A page header or portal title printing code and short name before the title: 600519 贵州茅台 2025年年度报告.
+_CODED_TITLE = re.compile(
+    rf"(?:(?P<code>\d{{6}}){_EXCHANGE_SUFFIX}(?P<name>{_SHORT_NAME})|(?P<name2>{_SHORT_NAME})\((?P<code2>\d{{6}}){_EXCHANGE_SUFFIX}\))"
+    + _TITLE.pattern
+)
+_CODE_BESIDE_NAME = re.compile(rf"^\d{{6}}{_EXCHANGE_SUFFIX}|\(\d{{6}}{_EXCHANGE_SUFFIX}\)$")
 _ISSUER_PREFIX = re.compile(r"[\u4e00-\u9fa5()（）A-Za-z]{2,40}有限公司")
 _INVISIBLE = re.compile(r"[\s\u200b-\u200f\u2060\ufeff\u00ad]+")
 
@@ -68,9 +76,11 @@ def _read_title(text: str, short_name: str | None) -> tuple[str, str] | None:
 
 
 def _is_issuer(prefix: str, short_name: str | None) -> bool:
-    """Nothing, the issuer's name, or its short name, optionally after a portal's ``简称:`` (贵州茅台:…)."""
+    """Nothing, the issuer's name, or its short name, optionally after a portal's ``简称:`` (贵州茅台:…)
+    and with its code beside it (600519贵州茅台, 贵州茅台(600519))."""
     if short_name and prefix.startswith(short_name + ":"):
         prefix = prefix[len(short_name) + 1 :]
+    prefix = _CODE_BESIDE_NAME.sub("", prefix)
     return not prefix or bool(_ISSUER_PREFIX.fullmatch(prefix)) or prefix == short_name
 
 
@@ -83,3 +93,12 @@ def _kind_and_period(match: re.Match) -> tuple[str, str]:
         return "semiannual_report", f"{year}M01-M06"
     quarter = _QUARTER_NUMBERS[kind.lstrip("第")[0]]
     return "quarterly_report", f"{year}M01-M{3 * quarter:02d}"
+
+
+def code_and_name_before_title(lines: list[str]) -> tuple[str, str] | None:
+    """(stock code, short name) printed before a report title on a line of its own, if any."""
+    for line in lines[:COVER_LINES]:
+        found = _CODED_TITLE.fullmatch(compact(line))
+        if found:
+            return found["code"] or found["code2"], found["name"] or found["name2"]
+    return None

@@ -159,3 +159,11 @@ def test_a_portal_page_title_names_the_short_name_and_the_report():
     head = "示例智算：示例智算2025年半年度报告\n示例智算科技股份有限公司（以下简称“示例智算”）\n"
     meta = extract_metadata(head + "正文\n" * 5)
     assert (meta.short_name, meta.doc_kind, meta.report_period) == ("示例智算", "semiannual_report", "2025M01-M06")
+
+
+@pytest.mark.parametrize("header", ["600999 示例智算 2024 年年度报告", "示例智算（600999）2024年年度报告全文"])
+def test_a_page_header_printing_code_and_short_name_before_the_title(header):
+    meta = extract_metadata(f"{header}\n示例智算科技股份有限公司\n第一节 重要提示\n")
+    assert (meta.stock_code, meta.short_name, meta.exchange, meta.doc_kind, meta.report_period) == (
+        "600999", "示例智算", "SSE", "annual_report", "FY2024",
+    )
