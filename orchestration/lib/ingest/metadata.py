@@ -187,7 +187,7 @@ def _exchange(head_lines: list[str], stock_code: str | None) -> str | None:
 def _doc_kind(lines: list[str], report: ReportTitle | None) -> str | None:
     """The kind whose title comes first: a periodic report's cover title, unless a financing document's
     title starts before it or right after it (关于…2024年年度报告 / 的问询函的回复 cites the report)."""
-    for index, line in enumerate(lines[:_HEAD_LINES]):
+    for index in range(min(len(lines), _HEAD_LINES)):
         if report and index > report.line_index + _TITLE_CONTINUATION:
             break
         window = compact("".join(lines[index : index + _TITLE_CONTINUATION]))
