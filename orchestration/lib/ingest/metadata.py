@@ -17,13 +17,14 @@ from orchestration.lib.ingest.report_title import (
     code_and_name_before_title,
     compact,
     find_report_title,
-    without_spaces,
 )
 
 _HEAD_LINES = 120  # the cover, title and preface sit in the first lines
 _TAIL_LINES = 60  # the signature date sits in the last lines, before any portal footer
 # Lone CRs stay in a document's text (its line numbers count "\n" only), but still end a cover's lines.
 _LINE_BREAK = re.compile(r"\r\n?|\n")
+# A single space between two characters is letter spacing (示 例 智 算); tabs and wider gaps part cells.
+_LETTER_SPACING = re.compile(r"(?<=\S)[ \u3000](?=\S)")
 _TITLE_CONTINUATION = 3  # a title broken over lines still names its kind within this many
 
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -80,7 +81,7 @@ class DocumentMetadata:
 def extract_metadata(text: str) -> DocumentMetadata:
     lines = _LINE_BREAK.split(text)
     head = "\n".join(lines[:_HEAD_LINES])
-    company_name = _company_name(head, [without_spaces(line) for line in lines[:_HEAD_LINES]])
+    company_name = _company_name(head, [_LETTER_SPACING.sub("", line).strip() for line in lines[:_HEAD_LINES]])
     coded_title = code_and_name_before_title(lines)
     short_name = _short_name(head, company_name) or (coded_title and coded_title[1])
     stock_code = _stock_code(head, text, short_name) or (coded_title and coded_title[0])
@@ -112,13 +113,13 @@ def exchange_of_code(code: str) -> str | None:
     return None
 
 
-def _company_name(head: str, squeezed_lines: list[str]) -> str | None:
+def _company_name(head: str, unspaced_lines: list[str]) -> str | None:
     """The issuer named in a title (关于…), else on a cover line of its own (letter-spaced or not), else
     before a periodic report's title (某某股份有限公司2019年年度报告全文), else introduced with 以下简称."""
     for match in _ISSUER_IN_TITLE.finditer(head):
         return _after_joiners(match.group(1) or match.group(2))
     for pattern in (_STANDALONE_COMPANY, _COMPANY_BEFORE_REPORT_TITLE):
-        for line in squeezed_lines:
+        for line in unspaced_lines:
             if found := pattern.match(line):
                 return found.group(1)
     aliased = re.search(r"(" + _COMPANY + r")[(（]以下简称", head)

@@ -45,12 +45,7 @@ class ReportTitle:
 
 def compact(text: str) -> str:
     """Text as compared: full-width forms folded, every space and invisible character removed."""
-    return without_spaces(unicodedata.normalize("NFKC", text))
-
-
-def without_spaces(text: str) -> str:
-    """Text with its spaces and invisible characters removed (a letter-spaced cover line read whole)."""
-    return _INVISIBLE.sub("", text)
+    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
 
 
 def find_report_title(lines: list[str], short_name: str | None = None) -> ReportTitle | None:

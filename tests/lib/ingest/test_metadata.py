@@ -167,3 +167,8 @@ def test_a_page_header_printing_code_and_short_name_before_the_title(header):
     assert (meta.stock_code, meta.short_name, meta.exchange, meta.doc_kind, meta.report_period) == (
         "600999", "示例智算", "SSE", "annual_report", "FY2024",
     )
+
+
+def test_a_cell_beside_a_company_name_is_not_part_of_it():
+    meta = extract_metadata("发行人\t示例智算科技股份有限公司\n保荐机构  某某证券股份有限公司\n示例智算科技股份有限公司\n")
+    assert meta.company_name == "示例智算科技股份有限公司"
