@@ -60,7 +60,7 @@ DOC_KINDS = (
     ("auditor_statement", re.compile(r"有关财务事项的说明|财务问题的专项说明|审核问询函的专项说明")),
     ("inquiry_reply", re.compile(r"问询函的回复|问询函之回复|问询函回复")),
     ("feasibility_report", re.compile(r"可行性(?:分析)?报告")),
-    ("prospectus", re.compile(r"募集说明书")),
+    ("prospectus", re.compile(r"募集说明书|招股说明书")),
 )
 
 

@@ -172,3 +172,10 @@ def test_a_page_header_printing_code_and_short_name_before_the_title(header):
 def test_a_cell_beside_a_company_name_is_not_part_of_it():
     meta = extract_metadata("发行人\t示例智算科技股份有限公司\n保荐机构  某某证券股份有限公司\n示例智算科技股份有限公司\n")
     assert meta.company_name == "示例智算科技股份有限公司"
+
+
+@pytest.mark.parametrize("title", ["首次公开发行股票并在创业板上市招股说明书", "向不特定对象发行可转换公司债券募集说明书"])
+def test_a_prospectus_cover_is_a_prospectus_without_a_report_period(title):
+    cover = f"示例智算科技股份有限公司\n{title}\n（申报稿）\n本公司2024年年度报告已披露。\n"
+    meta = extract_metadata(cover)
+    assert (meta.doc_kind, meta.report_period, meta.company_name) == ("prospectus", None, "示例智算科技股份有限公司")
