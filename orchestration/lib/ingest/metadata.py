@@ -12,20 +12,33 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from orchestration.lib.parsing.periods import REPORT_TITLE, report_kind_and_period
+from orchestration.lib.ingest.report_title import (
+    ReportTitle,
+    code_and_name_before_title,
+    compact,
+    find_report_title,
+)
 
 _HEAD_LINES = 120  # the cover, title and preface sit in the first lines
 _TAIL_LINES = 60  # the signature date sits in the last lines, before any portal footer
+# Lone CRs stay in a document's text (its line numbers count "\n" only), but still end a cover's lines.
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+# A single space between two characters is letter spacing (示 例 智 算); tabs and wider gaps part cells.
+_LETTER_SPACING = re.compile(r"(?<=\S)[ \u3000](?=\S)")
+_TITLE_CONTINUATION = 3  # a title broken over lines still names its kind within this many
 
 _CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_COMPANY = r"[\u4e00-\u9fa5()（）]{2,40}?(?:集团)?股份有限公司"
+_COMPANY = r"[\u4e00-\u9fa5()（）A-Za-z]{2,40}?(?:集团)?股份有限公司"
 # Words that join a firm's name to the sentence before it: the name is what follows the last one.
 # Single characters such as 同, 和, 及 also begin real firm names (同瑞, 和信), so they are not joiners.
 _JOINERS = re.compile(r"会同|以及|并与|与|申报会计师|发行人会计师|、|,|，")
 
-_STOCK_CODE_LABELLED = re.compile(r"(?:证券|股票)代码\s*[:：]?\s*(\d{6})")
-_SHORT_NAME_LABELLED = re.compile(r"(?:证券|股票)简称\s*[:：]\s*([\u4e00-\u9fa5A-Za-z*]{2,10})")
+# Covers label the code and short name 证券代码/股票代码, or 公司代码/A股代码 on exchange templates.
+_STOCK_CODE_LABELLED = re.compile(r"(?:证券|股票|公司|A\s?股)代码\s*[:：]?\s*(\d{6})")
+_SHORT_NAME_LABELLED = re.compile(r"(?:证券|股票|公司|A\s?股)简称\s*[:：]\s*([\u4e00-\u9fa5A-Za-z*]{2,10})")
 _ISSUER_IN_TITLE = re.compile(r"关于(" + _COMPANY + r")(?:申请)?向特定对象发行|关于(" + _COMPANY + r")")
+_STANDALONE_COMPANY = re.compile(r"(" + _COMPANY + r")$")
+_COMPANY_BEFORE_REPORT_TITLE = re.compile(r"(" + _COMPANY + r")(?:19|20)\d{2}年?(?:半年|中期|年|第?[一二三四1-4]季)")
 _ALIAS_AFTER_NAME = r"\s*[(（]以下简称\s*[“\"]([^”\"]{2,10})[”\"]"
 _ADDRESSEE = re.compile(r"^\s*(上海|深圳|北京)证券交易所\s*[:：]\s*$")
 _EXCHANGE_ANYWHERE = re.compile(r"(上海|深圳|北京)证券交易所")
@@ -47,7 +60,7 @@ DOC_KINDS = (
     ("auditor_statement", re.compile(r"有关财务事项的说明|财务问题的专项说明|审核问询函的专项说明")),
     ("inquiry_reply", re.compile(r"问询函的回复|问询函之回复|问询函回复")),
     ("feasibility_report", re.compile(r"可行性(?:分析)?报告")),
-    ("prospectus", re.compile(r"募集说明书")),
+    ("prospectus", re.compile(r"募集说明书|招股说明书")),
 )
 
 
@@ -66,14 +79,15 @@ class DocumentMetadata:
 
 
 def extract_metadata(text: str) -> DocumentMetadata:
-    lines = text.split("\n")
+    lines = _LINE_BREAK.split(text)
     head = "\n".join(lines[:_HEAD_LINES])
-    company_name = _company_name(head)
-    short_name = _short_name(head, company_name)
-    stock_code = _stock_code(head, text, short_name)
+    company_name = _company_name(head, [_LETTER_SPACING.sub("", line).strip() for line in lines[:_HEAD_LINES]])
+    coded_title = code_and_name_before_title(lines)
+    short_name = _short_name(head, company_name) or (coded_title and coded_title[1])
+    stock_code = _stock_code(head, text, short_name) or (coded_title and coded_title[0])
     published, precision = _published_date(lines)
-    report_kind, report_period = report_kind_and_period(lines)
-    doc_kind = _doc_kind(head) or report_kind
+    report = find_report_title(lines, short_name)
+    doc_kind = _doc_kind(lines, report)
     return DocumentMetadata(
         company_name=company_name,
         short_name=short_name,
@@ -84,7 +98,7 @@ def extract_metadata(text: str) -> DocumentMetadata:
         published_date_precision=precision,
         sponsor=_sponsor(head),
         auditor=_auditor(head),
-        report_period=report_period if doc_kind == report_kind else None,
+        report_period=report.period if report and doc_kind == report.kind else None,
     )
 
 
@@ -99,15 +113,15 @@ def exchange_of_code(code: str) -> str | None:
     return None
 
 
-def _company_name(head: str) -> str | None:
+def _company_name(head: str, unspaced_lines: list[str]) -> str | None:
+    """The issuer named in a title (关于…), else on a cover line of its own (letter-spaced or not), else
+    before a periodic report's title (某某股份有限公司2019年年度报告全文), else introduced with 以下简称."""
     for match in _ISSUER_IN_TITLE.finditer(head):
         return _after_joiners(match.group(1) or match.group(2))
-    standalone = re.search(r"^\s*(" + _COMPANY + r")\s*$", head, re.MULTILINE)
-    if standalone:
-        return standalone.group(1)
-    report_cover = re.search(r"^\s*(" + _COMPANY + r")\s*" + REPORT_TITLE.pattern, head, re.MULTILINE)
-    if report_cover:
-        return report_cover.group(1)  # a periodic report's page header: 某某股份有限公司2019年年度报告全文
+    for pattern in (_STANDALONE_COMPANY, _COMPANY_BEFORE_REPORT_TITLE):
+        for line in unspaced_lines:
+            if found := pattern.match(line):
+                return found.group(1)
     aliased = re.search(r"(" + _COMPANY + r")[(（]以下简称", head)
     return _after_joiners(aliased.group(1)) if aliased else None
 
@@ -120,7 +134,7 @@ def _short_name(head: str, company_name: str | None) -> str | None:
         alias = re.search(re.escape(company_name) + _ALIAS_AFTER_NAME, head)
         if alias:
             return alias.group(1)
-        portal_title = re.search(r"^\s*([\u4e00-\u9fa5A-Za-z*]{2,8})\s*[:：]\s*\S*关于", head, re.MULTILINE)
+        portal_title = re.search(r"^\s*([\u4e00-\u9fa5A-Za-z*]{2,8})\s*[:：]\s*\S*?(?:关于|(?:19|20)\d{2}\s*年)", head, re.MULTILINE)
         if portal_title and _is_abbreviation(portal_title.group(1), company_name):
             return portal_title.group(1)
     return None
@@ -171,11 +185,17 @@ def _exchange(head_lines: list[str], stock_code: str | None) -> str | None:
     return _EXCHANGES[anywhere.group(1)] if anywhere else None
 
 
-def _doc_kind(head: str) -> str | None:
-    for kind, pattern in DOC_KINDS:
-        if pattern.search(head):
-            return kind
-    return None
+def _doc_kind(lines: list[str], report: ReportTitle | None) -> str | None:
+    """The kind whose title comes first: a periodic report's cover title, unless a financing document's
+    title starts before it or right after it (关于…2024年年度报告 / 的问询函的回复 cites the report)."""
+    for index in range(min(len(lines), _HEAD_LINES)):
+        if report and index > report.line_index + _TITLE_CONTINUATION:
+            break
+        window = compact("".join(lines[index : index + _TITLE_CONTINUATION]))
+        for kind, pattern in DOC_KINDS:
+            if pattern.search(window):
+                return kind
+    return report.kind if report else None
 
 
 def _sponsor(head: str) -> str | None:

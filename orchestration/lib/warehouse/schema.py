@@ -18,7 +18,7 @@ create table if not exists filings.documents (
     stock_code_source varchar,            -- printed | mention in <file>:<line>
     exchange varchar,                     -- SSE | SZSE | BSE
     doc_kind varchar,                     -- inquiry_reply | auditor_statement | feasibility_report | prospectus
-                                          -- | annual_report | semi_annual_report | quarterly_report
+                                          -- | annual_report | semiannual_report | quarterly_report
     report_period varchar,                -- the period a periodic report covers: FY2019, 2020M01-M06, 2021M01-M03
     published_date date,
     published_date_precision varchar,     -- day | month
