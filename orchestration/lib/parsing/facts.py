@@ -328,9 +328,12 @@ def _table_context(table: Table, window: ReportingWindow | None, year: int | Non
 
 
 def _with_readings(table: _TableContext, readings: list[ColumnReading]) -> _TableContext:
-    """The table's context after its columns were read again from its numbers."""
+    """The table's context after its columns were read again from its numbers. A column that lost
+    its period there is one the table cannot date: the caption's period must not fill it in."""
     column_periods = {index: (reading.period, reading.rest) for index, reading in enumerate(readings)}
-    return replace(table, readings=readings, column_periods=column_periods)
+    lost = any(old.period and not new.period for old, new in zip(table.readings, readings))
+    title_period = None if lost else table.title_period
+    return replace(table, readings=readings, column_periods=column_periods, title_period=title_period)
 
 
 def _columns_share_title(table: Table) -> bool:
@@ -489,6 +492,8 @@ def _row_metric(row: Row, table: _TableContext, money_above: str | None, metric_
 def _cell_meaning(row: Row, row_metric: str | None, cell: Cell, column: str, table: _TableContext) -> _Meaning:
     col_period, col_rest = table.column_periods.get(cell.col) or (None, normalise_label(column))
     row_period, row_rest = split_period(row.label, table.periods)
+    if _AGING_BUCKET.match(normalise_label(row.label)):
+        row_period = None  # "1-2年" in an aging table is how old a balance is, never a model year
     if 0 <= cell.col < len(table.readings) and table.readings[cell.col].is_change:
         # A change between two periods (本年比上年增减) is neither period's figure nor the row's metric.
         return _Meaning(None, None, f"{row.label} {column}".strip(), _entity_label(row.label) if not row_metric else None)

@@ -1,0 +1,63 @@
+"""Regressions for facts filed under a wrong period: a reading the table cannot prove keeps no period."""
+
+from orchestration.lib.parsing.facts import parse_filing
+
+
+def _facts(text: str) -> list[tuple[str, float, str | None, str | None]]:
+    return [(f.row_label, f.value, f.period, f.metric) for f in parse_filing(text).facts]
+
+
+def test_an_aging_bucket_row_is_an_age_never_a_model_year():
+    text = (
+        "公司应收账款账龄如下：\n单位：万元\n账龄\t余额\t坏账准备\n"
+        "1年以内\t8,120.50\t406.03\n1-2年\t6,809.82\t680.98\n2-3年\t1,412.09\t423.63\n"
+    )
+
+    facts = _facts(text)
+
+    assert ("1-2年", 6809.82, None, "ar_gross") in facts
+    assert ("2-3年", 423.63, None, "ar_provision") in facts
+    assert all(period is None for _, _, period, _ in facts)
+
+
+def test_a_space_aligned_table_restating_its_header_reads_balances_at_their_dates():
+    # Regression: the restated header (2024年末 | 2023年末 | 本年末比上年末增减) was glued to the next
+    # row's label, and the balances were read under the first header's years.
+    text = (
+        "主要会计数据\n"
+        "  项目                                2024年              2023年            本年比上年增减\n"
+        "  营业收入（元）                2,707,105,237.35   2,058,083,638.61             31.54%\n"
+        "  净利润（元）                   485,740,040.02      79,373,794.75            511.97%\n"
+        "  项目                               2024年末             2023年末           本年末比上年末增\n"
+        "                                                                              减\n"
+        "  总资产（元）                 3,516,800,413.84   3,362,463,346.25              4.59%\n"
+    )
+
+    facts = _facts(text)
+
+    assert ("营业收入（元）", 2058083638.61, "FY2023", "revenue") in facts
+    assert ("总资产（元）", 3516800413.84, "@2024-12-31", "total_assets") in facts
+    assert ("总资产（元）", 3362463346.25, "@2023-12-31", "total_assets") in facts
+    assert ("总资产（元）", 4.59, None, None) in facts
+
+
+def test_a_run_together_change_column_and_unproven_shares_take_no_period_from_the_caption():
+    # Regression: the trailing 变动幅度 was grouped under 2023年, the share columns lost their
+    # period to the reread, and the caption's 2024年 then filled it in (60.00% filed as FY2024).
+    text = (
+        "2024年营业收入构成如下：\n"
+        "单位：元\n"
+        "项目2024年2023年变动幅度\n"
+        "金额占营业收入比重金额占营业收入比重\n"
+        "营业收入合计2,400,000.00100.00%2,000,000.00100.00%20.00%\n"
+        "智算服务1,800,000.0075.00%1,200,000.0060.00%50.00%\n"
+        "设备销售600,000.0025.00%800,000.0040.00%-25.00%\n"
+    )
+
+    facts = _facts(text)
+
+    assert ("智算服务", 1200000.0, "FY2023", "revenue") in facts
+    assert ("智算服务", 1800000.0, "FY2024", "revenue") in facts
+    assert ("智算服务", 60.0, None, None) in facts
+    assert ("设备销售", -25.0, None, None) in facts
+    assert not [fact for fact in facts if fact[0] == "设备销售" and fact[1] == 40.0 and fact[2] == "FY2024"]
