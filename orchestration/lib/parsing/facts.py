@@ -393,8 +393,10 @@ def _table_facts(
                 # the segment's revenue, never the project a passage happens to be about
                 named = row_entities.get(row_index) or _segment_in_label(row.label)
                 meaning = replace(meaning, entity=named) if named else meaning
-            if table.decided_by == "contradicted":
-                meaning = replace(meaning, period=None)  # never resolved by guessing: no period at all
+            if table.decided_by == "contradicted" or cell.ambiguous:
+                # never resolved by guessing: a contradicted table, or a value whose column only a guess
+                # placed (a short row put from the left), has no period at all
+                meaning = replace(meaning, period=None)
             fact_id = f"{table.table_id}-r{row_index}-c{cell_index}"
             fact = _table_fact(fact_id, table, printed_row, cell, column, meaning, context)
             yield replace(fact, confidence=AMBIGUOUS_CONFIDENCE) if id(cell) in verdict.doubtful else fact

@@ -61,3 +61,20 @@ def test_a_run_together_change_column_and_unproven_shares_take_no_period_from_th
     assert ("智算服务", 60.0, None, None) in facts
     assert ("设备销售", -25.0, None, None) in facts
     assert not [fact for fact in facts if fact[0] == "设备销售" and fact[1] == 40.0 and fact[2] == "FY2024"]
+
+
+def test_a_run_together_row_short_of_values_keeps_them_without_a_period():
+    # Regression: with one value read for two period columns, it was placed from the left and filed
+    # under 2019年1-9月 although the row printed the 2018年1-9月 figure there.
+    text = (
+        "合并利润表\n"
+        "单位：元\n"
+        "项目2019年1-9月2018年1-9月\n"
+        "一、营业收入831,365,130.71987,812,305.68\n"
+        "二、营业利润(18,705,715.44)160,519,499.67\n"
+    )
+
+    facts = [(period, metric) for label, value, period, metric in _facts(text) if value == 160519499.67]
+
+    assert facts == [(None, "operating_profit")]
+    assert ("一、营业收入", 987812305.68, "2018M01-M09", "revenue") in _facts(text)
