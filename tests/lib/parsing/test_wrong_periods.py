@@ -78,3 +78,21 @@ def test_a_run_together_row_short_of_values_keeps_them_without_a_period():
 
     assert facts == [(None, "operating_profit")]
     assert ("一、营业收入", 987812305.68, "2018M01-M09", "revenue") in _facts(text)
+
+
+def test_a_tab_table_restating_its_header_with_relative_balance_dates_is_not_read_under_the_first():
+    # Regression: 本报告期末 | 上年度末 name no period the header model reads, so the balances stayed
+    # under the first header and 上年度末's total assets was filed at 2019-06-30.
+    text = (
+        "主要会计数据\n"
+        "项目\t2020年1-6月\t2019年1-6月\t本报告期比上年同期增减(%)\n"
+        "营业收入（元）\t195,536,224.00\t160,909,954.58\t21.52\n"
+        "项目\t本报告期末\t上年度末\t本报告期末比上年度末增减(%)\n"
+        "总资产（元）\t370,130,518.41\t286,767,272.34\t29.07\n"
+    )
+
+    facts = _facts(text)
+
+    assert ("营业收入（元）", 160909954.58, "2019M01-M06", "revenue") in facts
+    assert ("总资产（元）", 286767272.34, None, "total_assets") in facts
+    assert ("总资产（元）", 370130518.41, None, "total_assets") in facts

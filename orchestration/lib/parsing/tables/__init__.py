@@ -8,6 +8,7 @@ separator between cells).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -25,6 +26,10 @@ from .space import parse_space, split_line
 from .tab import parse_tab
 
 __all__ = ["find_tables"]
+
+# Balance dates a header names relative to the report: 本报告期末, 上年度末, 期末余额, 年初数.
+_BALANCE_DATE = re.compile(r"^[本上]?(?:报告期|会计年度|年度|年|期)[末初](?:余额|数|金额|账面余额|账面价值)?$")
+_SPACE_GAP = re.compile(r"\s{2,}")
 
 
 def _parse(lines: list[str], region: Region) -> Table | None:
@@ -87,7 +92,7 @@ def _split_at_restated_headers(lines: list[str], region: Region) -> list[Region]
     seen_numbers = False
     for index in range(region.first_row, region.end):
         numbers = _has_number(lines[index], region.layout)
-        if seen_numbers and not numbers and len(period_labels(_header_text(lines[index], region.layout))) >= 2:
+        if seen_numbers and not numbers and _restates_header(lines[index], region.layout):
             starts.append(index)
             seen_numbers = False
         seen_numbers = seen_numbers or numbers
@@ -103,8 +108,12 @@ def _has_number(line: str, layout: str) -> bool:
     return any(number is not None and number.value is not None for number in map(parse_number, line.split("\t")))
 
 
-def _header_text(line: str, layout: str) -> str:
-    return "\t".join(cell for cell in line.split("\t") if cell.strip()) if layout == "tab" else line
+def _restates_header(line: str, layout: str) -> bool:
+    """A line of column names: two or more periods (2024年末, 2023年末) or balance dates named
+    relative to the report (本报告期末 | 上年度末, 期末余额 | 年初余额)."""
+    cells = [cell.strip() for cell in (line.split("\t") if layout == "tab" else _SPACE_GAP.split(line))]
+    cells = [cell for cell in cells if cell]
+    return len(period_labels("\t".join(cells))) >= 2 or sum(bool(_BALANCE_DATE.match(cell)) for cell in cells) >= 2
 
 
 def _first_row(lines: list[str], region: Region, start: int, end: int) -> int:
