@@ -96,3 +96,19 @@ def test_a_tab_table_restating_its_header_with_relative_balance_dates_is_not_rea
     assert ("营业收入（元）", 160909954.58, "2019M01-M06", "revenue") in facts
     assert ("总资产（元）", 286767272.34, None, "total_assets") in facts
     assert ("总资产（元）", 370130518.41, None, "total_assets") in facts
+
+
+def test_a_caption_year_does_not_date_columns_named_relative_to_each_other():
+    # Regression: the caption's 2020年 was filed on both 本期发生额 and 上期发生额.
+    text = (
+        "2020年度合并利润表\n"
+        "单位：元\n"
+        "项目\t本期发生额\t上期发生额\n"
+        "一、营业收入\t4,836,441,506.90\t4,105,261,534.70\n"
+        "减：营业成本\t3,344,882,946.17\t3,279,282,913.92\n"
+    )
+
+    facts = _facts(text)
+
+    assert ("一、营业收入", 4105261534.70, None, "revenue") in facts
+    assert ("减：营业成本", 3344882946.17, None, "operating_cost") in facts
