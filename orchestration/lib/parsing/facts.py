@@ -11,7 +11,7 @@ from itertools import pairwise
 
 from orchestration.lib.grid import DocumentLayout
 from orchestration.lib.parsing.cleanup import clean, normalise_label
-from orchestration.lib.parsing.columns import ColumnReading, read_columns
+from orchestration.lib.parsing.columns import ColumnReading, names_relative_period, read_columns
 from orchestration.lib.parsing.metrics import (
     map_metric,
     metric_excluded,
@@ -115,8 +115,6 @@ _COST_LINES = frozenset(
         "period_expense",
     }
 )
-# A column dated relative to the report: 本期发生额, 上期金额, 本年数, 上年同期, 期末余额, 年初数.
-_RELATIVE_PERIOD = re.compile(r"^(?:[本上](?:报告)?(?:期|年度?|年同期)|期末|期初|年初|年末)")
 _AGING_BUCKET = re.compile(r"^(?:\d+(?:[-—~至]\d+)?年(?:以内|以上)?|[一二三四五]年以[内上])(?:\(含\d+年\))?$")
 _SHARE = re.compile(r"^(?:占比|比例|比重)(?:\(%\))?$")
 _SHARE_COLUMN = re.compile(r"(?:占比|比例|比重)(?:\(%\))?$")
@@ -343,7 +341,7 @@ def _columns_share_title(table: Table) -> bool:
     caption may be their unsplit header (本募投项目 | 2024年公司), naming the period of one column only;
     nor over columns that name periods relative to each other (本期发生额 | 上期发生额, 期末 | 期初):
     one period cannot be both."""
-    if sum(bool(_RELATIVE_PERIOD.match(normalise_label(column))) for column in table.columns) >= 2:
+    if sum(names_relative_period(column) for column in table.columns) >= 2:
         return False
     return len(table.columns) < 2 or any(column.strip() for column in table.columns)
 

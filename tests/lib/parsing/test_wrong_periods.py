@@ -112,3 +112,20 @@ def test_a_caption_year_does_not_date_columns_named_relative_to_each_other():
 
     assert ("一、营业收入", 4105261534.70, None, "revenue") in facts
     assert ("减：营业成本", 3344882946.17, None, "operating_cost") in facts
+
+
+def test_a_period_is_not_carried_onto_a_column_that_names_its_own_relative_period():
+    # Regression: 2022年1-6月 heading 金额 | 占营业收入比重 was carried on over 上年同期金额 and its share.
+    text = (
+        "营业收入构成\n"
+        "项目\t2022年1-6月金额\t占营业收入比重\t上年同期金额\t占营业收入比重\t同比增减\n"
+        "智算设备\t117,105,376.64\t65.56%\t116,486,406.50\t65.55%\t0.53%\n"
+        "技术服务\t61,515,005.12\t34.44%\t61,224,273.66\t34.45%\t0.47%\n"
+    )
+
+    facts = _facts(text)
+
+    assert ("智算设备", 117105376.64, "2022M01-M06", "revenue") in facts
+    assert ("智算设备", 65.56, "2022M01-M06", "revenue_share") in facts
+    assert ("智算设备", 116486406.50, None, "revenue") in facts
+    assert ("智算设备", 65.55, None, "revenue_share") in facts
