@@ -1,5 +1,6 @@
 """Regressions for facts filed under a wrong period: a reading the table cannot prove keeps no period."""
 
+from orchestration.lib.ingest.documents import read_filing
 from orchestration.lib.parsing.facts import parse_filing
 
 
@@ -129,3 +130,24 @@ def test_a_period_is_not_carried_onto_a_column_that_names_its_own_relative_perio
     assert ("智算设备", 65.56, "2022M01-M06", "revenue_share") in facts
     assert ("智算设备", 116486406.50, None, "revenue") in facts
     assert ("智算设备", 65.55, None, "revenue_share") in facts
+
+
+NOT_APPLICABLE_CHANGES = """<html><body><p>主要会计数据</p><table>
+<tr><td></td><td>2023年</td><td>2022年</td><td>变动幅度</td><td>2021年</td></tr>
+<tr><td>营业收入（元）</td><td>5,785,099,470.38</td><td>5,016,690,724.85</td><td>15.32%</td><td>5,931,119,165.96</td></tr>
+<tr><td>归属于上市公司股东的净利润（元）</td><td>288,115,925.04</td><td>-88,426,197.41</td><td>不适用</td><td>-36,013,755.57</td></tr>
+<tr><td>经营活动产生的现金流量净额（元）</td><td>346,527,458.28</td><td>-189,630,909.40</td><td>不适用</td><td>749,693,462.58</td></tr>
+<tr><td></td><td>2023年末</td><td>2022年末</td><td>较上年末增减</td><td>2021年末</td></tr>
+<tr><td>总资产（元）</td><td>7,042,780,095.24</td><td>5,933,260,400.37</td><td>18.70%</td><td>4,935,335,551.80</td></tr>
+</table></body></html>"""
+
+
+def test_a_grid_whose_change_column_prints_not_applicable_keeps_its_columns():
+    # Regression: 不适用 made the change column look like labels, the stub swallowed three columns
+    # and the 2023年末 total assets sat in the label while 2021年末's was filed as FY2021.
+    document = read_filing("not_applicable.html", NOT_APPLICABLE_CHANGES.encode("utf-8"))
+    facts = [(f.row_label, f.value, f.period, f.metric) for f in parse_filing(document.text, document.layout).facts]
+
+    assert ("总资产（元）", 4935335551.80, "@2021-12-31", "total_assets") in facts
+    assert ("总资产（元）", 7042780095.24, "@2023-12-31", "total_assets") in facts
+    assert ("归属于上市公司股东的净利润（元）", -88426197.41, "FY2022", "net_profit_attributable") in facts
