@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from orchestration.lib.parsing.cleanup import normalise_label
-from orchestration.lib.parsing.periods import PeriodContext, split_period
+from orchestration.lib.parsing.periods import REPORT_TITLE, PeriodContext, split_period
 from orchestration.lib.parsing.units import header_unit
 
 # A column that compares two periods: its numbers are changes (% or pp), not figures of a period.
@@ -81,7 +81,7 @@ def share_measure(rest: str) -> str:
 
 def _read_one(column: str, context: PeriodContext) -> ColumnReading:
     unit = header_unit(column)
-    label = normalise_label(column)
+    label = _without_running_title(normalise_label(column))
     if _CHANGE.search(label):
         # "2023年度 | 变动幅度": a change printed under a period is that period's change on the one before.
         of_period, rest = split_period(label, context)
@@ -89,6 +89,13 @@ def _read_one(column: str, context: PeriodContext) -> ColumnReading:
     period, rest = split_period(label, context)
     balance = "closing" if _CLOSING.match(rest) else "opening" if _OPENING.match(rest) else None
     return ColumnReading(period, share_measure(rest), unit, balance=balance)
+
+
+def _without_running_title(label: str) -> str:
+    """A header read together with the page header above it (``公司 2024年年度报告全文`` over
+    ``2024年12月31日``): the report's title names no column's period, only the text after it does."""
+    title = REPORT_TITLE.search(label)
+    return label[title.end() :] if title else label
 
 
 def _with_period(reading: ColumnReading, period: str) -> ColumnReading:

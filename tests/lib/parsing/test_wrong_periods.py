@@ -2,6 +2,7 @@
 
 from orchestration.lib.ingest.documents import read_filing
 from orchestration.lib.parsing.facts import parse_filing
+from orchestration.lib.parsing.model import Cell, Row, Table
 
 
 def _facts(text: str) -> list[tuple[str, float, str | None, str | None]]:
@@ -151,3 +152,33 @@ def test_a_grid_whose_change_column_prints_not_applicable_keeps_its_columns():
     assert ("总资产（元）", 4935335551.80, "@2021-12-31", "total_assets") in facts
     assert ("总资产（元）", 7042780095.24, "@2023-12-31", "total_assets") in facts
     assert ("归属于上市公司股东的净利润（元）", -88426197.41, "FY2022", "net_profit_attributable") in facts
+
+
+def test_a_page_header_read_into_a_column_name_does_not_date_the_column():
+    # Regression: "凌峰电子2024年年度报告全文2024年12月31日" was read as FY2024, the report's year.
+    table = Table(
+        table_id="t1",
+        layout="space",
+        line_start=2,
+        line_end=3,
+        title="合并资产负债表",
+        unit="单位：元",
+        columns=["凌峰电子2024年年度报告全文2024年12月31日", "2023年12月31日"],
+        header_label="项目",
+        rows=[
+            Row(
+                "应收账款",
+                None,
+                3,
+                [Cell(0, "1,168,748,065.79", 1168748065.79, None, 3), Cell(1, "908,017,166.04", 908017166.04, None, 3)],
+            )
+        ],
+    )
+    text = "合并资产负债表\n凌峰电子 2024年年度报告全文 项目 2024年12月31日 2023年12月31日\n应收账款 1,168,748,065.79 908,017,166.04\n"
+
+    facts = parse_filing(text, table_finder=lambda lines, page_breaks: [table]).facts
+
+    assert [(f.value, f.period, f.metric) for f in facts] == [
+        (1168748065.79, "@2024-12-31", None),
+        (908017166.04, "@2023-12-31", None),
+    ]
