@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from orchestration.lib.parsing.cleanup import normalise_label
-from orchestration.lib.parsing.periods import PeriodContext, split_period
+from orchestration.lib.parsing.periods import REPORT_TITLE, PeriodContext, split_period
 from orchestration.lib.parsing.units import header_unit
 
 # A column that compares two periods: its numbers are changes (% or pp), not figures of a period.
@@ -29,6 +29,7 @@ _SHARE_OF_WHOLE = re.compile(r"^占(?P<whole>[^比]{0,10}?)的?(?:比重|比例|
 # Balance-date words: the close and the opening of the period the table reports on.
 _CLOSING = re.compile(r"^(?:期末|本期末|本年末|报告期末)(?:余额|数|金额|账面余额|账面价值)?$")
 _OPENING = re.compile(r"^(?:期初|年初|上年年末|上年末|上期末)(?:余额|数|金额|账面余额|账面价值)?$")
+_RELATIVE_PERIOD = re.compile(r"^(?:[本上](?:报告)?(?:期|年度?|年同期)|期末|期初|年初|年末)")
 _SUMMARY_COLUMN = re.compile(r"^(?:峰值|合计|总计|小计|平均|平均值|累计)")
 _RATE_OF_LEFT = re.compile(r"^(?:[^\d]{0,4}率|占比|比例|比重)(?:\(%\))?$")
 
@@ -43,6 +44,12 @@ class ColumnReading:
     balance: str | None = None  # "closing" | "opening" for 期末余额 / 年初 columns without a date
 
 
+def names_relative_period(label: str) -> bool:
+    """A column dated relative to the report (本期发生额, 上年同期金额, 期末余额, 年初数): its own period,
+    which neither a carried period nor a caption's may replace."""
+    return bool(_RELATIVE_PERIOD.match(normalise_label(label)))
+
+
 def is_change_label(label: str) -> bool:
     return bool(_CHANGE.search(normalise_label(label)))
 
@@ -54,8 +61,8 @@ def read_columns(columns: list[str], context: PeriodContext) -> list[ColumnReadi
     previous: str | None = None
     for column in columns:
         reading = _read_one(column, context)
-        if reading.is_change:
-            carried = previous = None
+        if reading.is_change or (reading.period is None and names_relative_period(reading.rest)):
+            carried = previous = None  # 上年同期金额 after 本报告期金额 | 占比 heads its own group
         elif reading.period is None and reading.rest and carried is not None and not _SUMMARY_COLUMN.match(reading.rest):
             reading = _with_period(reading, carried)
         elif reading.period is None and previous is not None and _RATE_OF_LEFT.search(reading.rest):
@@ -74,7 +81,7 @@ def share_measure(rest: str) -> str:
 
 def _read_one(column: str, context: PeriodContext) -> ColumnReading:
     unit = header_unit(column)
-    label = normalise_label(column)
+    label = _without_running_title(normalise_label(column))
     if _CHANGE.search(label):
         # "2023年度 | 变动幅度": a change printed under a period is that period's change on the one before.
         of_period, rest = split_period(label, context)
@@ -82,6 +89,13 @@ def _read_one(column: str, context: PeriodContext) -> ColumnReading:
     period, rest = split_period(label, context)
     balance = "closing" if _CLOSING.match(rest) else "opening" if _OPENING.match(rest) else None
     return ColumnReading(period, share_measure(rest), unit, balance=balance)
+
+
+def _without_running_title(label: str) -> str:
+    """A header read together with the page header above it (``公司 2024年年度报告全文`` over
+    ``2024年12月31日``): the report's title names no column's period, only the text after it does."""
+    title = REPORT_TITLE.search(label)
+    return label[title.end() :] if title else label
 
 
 def _with_period(reading: ColumnReading, period: str) -> ColumnReading:

@@ -11,7 +11,7 @@ from itertools import pairwise
 
 from orchestration.lib.grid import DocumentLayout
 from orchestration.lib.parsing.cleanup import clean, normalise_label
-from orchestration.lib.parsing.columns import ColumnReading, read_columns
+from orchestration.lib.parsing.columns import ColumnReading, names_relative_period, read_columns
 from orchestration.lib.parsing.metrics import (
     map_metric,
     metric_excluded,
@@ -337,14 +337,21 @@ def _table_context(table: Table, window: ReportingWindow | None, year: int | Non
 
 
 def _with_readings(table: _TableContext, readings: list[ColumnReading]) -> _TableContext:
-    """The table's context after its columns were read again from its numbers."""
+    """The table's context after its columns were read again from its numbers. A column that lost
+    its period there is one the table cannot date: the caption's period must not fill it in."""
     column_periods = {index: (reading.period, reading.rest) for index, reading in enumerate(readings)}
-    return replace(table, readings=readings, column_periods=column_periods)
+    lost = any(old.period and not new.period for old, new in zip(table.readings, readings))
+    title_period = None if lost else table.title_period
+    return replace(table, readings=readings, column_periods=column_periods, title_period=title_period)
 
 
 def _columns_share_title(table: Table) -> bool:
     """A caption's period holds for every column unless several columns print no label: then the
-    caption may be their unsplit header (本募投项目 | 2024年公司), naming the period of one column only."""
+    caption may be their unsplit header (本募投项目 | 2024年公司), naming the period of one column only;
+    nor over columns that name periods relative to each other (本期发生额 | 上期发生额, 期末 | 期初):
+    one period cannot be both."""
+    if sum(names_relative_period(column) for column in table.columns) >= 2:
+        return False
     return len(table.columns) < 2 or any(column.strip() for column in table.columns)
 
 
@@ -399,8 +406,10 @@ def _table_facts(
                 # the segment's revenue, never the project a passage happens to be about
                 named = row_entities.get(row_index) or _segment_in_label(row.label)
                 meaning = replace(meaning, entity=named) if named else meaning
-            if table.decided_by == "contradicted":
-                meaning = replace(meaning, period=None)  # never resolved by guessing: no period at all
+            if table.decided_by == "contradicted" or cell.ambiguous:
+                # never resolved by guessing: a contradicted table, or a value whose column only a guess
+                # placed (a short row put from the left), has no period at all
+                meaning = replace(meaning, period=None)
             fact_id = f"{table.table_id}-r{row_index}-c{cell_index}"
             fact = _table_fact(fact_id, table, printed_row, cell, column, meaning, context)
             yield replace(fact, confidence=AMBIGUOUS_CONFIDENCE) if id(cell) in verdict.doubtful else fact
@@ -498,6 +507,8 @@ def _row_metric(row: Row, table: _TableContext, money_above: str | None, metric_
 def _cell_meaning(row: Row, row_metric: str | None, cell: Cell, column: str, table: _TableContext) -> _Meaning:
     col_period, col_rest = table.column_periods.get(cell.col) or (None, normalise_label(column))
     row_period, row_rest = split_period(row.label, table.periods)
+    if _AGING_BUCKET.match(normalise_label(row.label)):
+        row_period = None  # "1-2年" in an aging table is how old a balance is, never a model year
     if 0 <= cell.col < len(table.readings) and table.readings[cell.col].is_change:
         # A change between two periods (本年比上年增减) is neither period's figure nor the row's metric.
         return _Meaning(None, None, f"{row.label} {column}".strip(), _entity_label(row.label) if not row_metric else None)

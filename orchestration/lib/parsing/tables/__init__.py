@@ -8,6 +8,7 @@ separator between cells).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -21,10 +22,14 @@ from .grid_table import grid_tables
 from .headers import period_labels
 from .join import join_broken, merge_repeated_headers
 from .numbers import parse_number
-from .space import parse_space
+from .space import parse_space, split_line
 from .tab import parse_tab
 
 __all__ = ["find_tables"]
+
+# Balance dates a header names relative to the report: 本报告期末, 上年度末, 期末余额, 年初数.
+_BALANCE_DATE = re.compile(r"^[本上]?(?:报告期|会计年度|年度|年|期)[末初](?:余额|数|金额|账面余额|账面价值)?$")
+_SPACE_GAP = re.compile(r"\s{2,}")
 
 
 def _parse(lines: list[str], region: Region) -> Table | None:
@@ -94,18 +99,44 @@ def _without_grids(lines: list[str], grids: Sequence[Grid]) -> list[str]:
 
 
 def _split_at_restated_headers(lines: list[str], region: Region) -> list[Region]:
-    """A tab table that restates its header mid-way (主要会计数据: ``2019年末 | 2018年末 | …`` above the
-    balances) is two tables, each read under its own header."""
-    if region.layout != "tab":
+    """A tab or space-aligned table that restates its header mid-way (主要会计数据: ``2019年末 |
+    2018年末 | …`` above the balances) is two tables, each read under its own header: the balances
+    must not be read under the first header's years, nor the restated header as a row label."""
+    if region.layout not in ("tab", "space"):
         return [region]
     starts = [region.start]
     seen_numbers = False
-    for index in range(region.start, region.end):
-        cells = [cell for cell in lines[index].split("\t") if cell.strip()]
-        numbers = any(parse_number(cell) and parse_number(cell).value is not None for cell in cells)
-        if seen_numbers and not numbers and len(period_labels("\t".join(cells))) >= 2:
+    for index in range(region.first_row, region.end):
+        numbers = _has_number(lines[index], region.layout)
+        if seen_numbers and not numbers and _restates_header(lines[index], region.layout):
             starts.append(index)
             seen_numbers = False
         seen_numbers = seen_numbers or numbers
+    if len(starts) == 1:
+        return [region]
     bounds = [*starts, region.end]
-    return [Region("tab", a, a, b) for a, b in pairwise(bounds)] if len(starts) > 1 else [region]
+    return [Region(region.layout, a, _first_row(lines, region, a, b), b) for a, b in pairwise(bounds)]
+
+
+def _has_number(line: str, layout: str) -> bool:
+    if layout == "space":
+        return bool(split_line(line, 0).values)
+    return any(number is not None and number.value is not None for number in map(parse_number, line.split("\t")))
+
+
+def _restates_header(line: str, layout: str) -> bool:
+    """A line of column names: two or more periods (2024年末, 2023年末) or balance dates named
+    relative to the report (本报告期末 | 上年度末, 期末余额 | 年初余额)."""
+    cells = [cell.strip() for cell in (line.split("\t") if layout == "tab" else _SPACE_GAP.split(line))]
+    cells = [cell for cell in cells if cell]
+    return len(period_labels("\t".join(cells))) >= 2 or sum(bool(_BALANCE_DATE.match(cell)) for cell in cells) >= 2
+
+
+def _first_row(lines: list[str], region: Region, start: int, end: int) -> int:
+    """Where a part's rows begin: the region's own first row, a tab part's header line (read by the
+    tab reader), or a space part's first line of values under its restated header."""
+    if start == region.start:
+        return region.first_row
+    if region.layout == "tab":
+        return start
+    return next((i for i in range(start + 1, end) if _has_number(lines[i], "space")), end)

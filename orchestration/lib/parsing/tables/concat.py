@@ -12,10 +12,18 @@ from __future__ import annotations
 
 import re
 
+from ..columns import is_change_label
 from ..model import Cell, Row, Table
 from .arith import choose_by_arithmetic
 from .caption import strip_unit
-from .headers import header_columns, is_period_header, period_labels, split_glued_header, strip_page_id
+from .headers import (
+    header_columns,
+    is_period_header,
+    period_labels,
+    split_glued_header,
+    strip_page_id,
+    text_after_periods,
+)
 from .labels import RawRow, join_labels
 from .numbers import COUNT_UNITS
 from .place import place_by_kind
@@ -202,26 +210,31 @@ def parse_concat(
         rows.append(Row(label=label, row_id=row_id, line_no=raw.index + 1, cells=cells))
         splits.append(split)
     _settle_by_arithmetic(rows, splits, count)
-    columns = _periods_by_value_kinds(columns, period_labels(header), rows)
+    columns = _periods_by_value_kinds(columns, header_lines, rows)
     columns = _shares_over_percentages(columns, period_labels(header), rows)
     return Table("", "concat", start + 1, end, None, None, columns, rows, header_label)
 
 
-def _periods_by_value_kinds(columns: list[str], periods: list[str], rows: list[Row]) -> list[str]:
+def _periods_by_value_kinds(columns: list[str], header_lines: list[str], rows: list[Row]) -> list[str]:
     """Periods over groups of columns whose names could not be read (``2024年度`` over an
     amount and its change in %): a full row shows where each group starts, at each value of
-    the kind its first column holds."""
+    the kind its first column holds.  A change named after the last period (``2024年2023年变动幅度``)
+    is the last column, under no period."""
+    periods = period_labels("".join(header_lines))
     if len(periods) < 2 or len(columns) <= len(periods) or any(period_labels(c) for c in columns):
         return columns
     full = next((r for r in rows if len(r.cells) == len(columns) and all(c.value is not None for c in r.cells)), None)
     if full is None:
         return columns
-    kinds = [c.unit == "%" for c in full.cells]
+    change = next((text_after_periods(line) for line in reversed(header_lines) if period_labels(line)), "")
+    grouped = len(columns) - 1 if is_change_label(change) else len(columns)
+    kinds = [c.unit == "%" for c in full.cells[:grouped]]
     starts = [k for k, kind in enumerate(kinds) if kind == kinds[0] and (k == 0 or kinds[k - 1] != kind)]
     if len(starts) != len(periods):
         return columns
-    group = [sum(k >= s for s in starts) - 1 for k in range(len(columns))]
-    return [periods[group[k]] + name for k, name in enumerate(columns)]
+    group = [sum(k >= s for s in starts) - 1 for k in range(grouped)]
+    named = [periods[group[k]] + name for k, name in enumerate(columns[:grouped])]
+    return named + ([columns[-1] or change] if grouped < len(columns) else [])
 
 
 def _shares_over_percentages(columns: list[str], periods: list[str], rows: list[Row]) -> list[str]:

@@ -18,6 +18,8 @@ from .numbers import COUNT_UNITS, is_empty_mark, parse_number
 MAX_HEADER_ROWS = 4
 _BARE_YEAR = re.compile(r"^(?:19|20)\d{2}$")  # a header printing a year without 年
 _MONEY_IN_CELL = re.compile(r"^(?P<number>.+?)\s*(?P<unit>亿元|万元|元)$")
+# A value cell printing that no value applies (a change of a loss, 不适用): neither label nor number.
+_NOT_APPLICABLE = frozenset({"不适用", "无", "N/A", "/"})
 _YEAR = re.compile(r"(?:19|20)\d{2}|期末|期初|年初|年末")
 
 
@@ -100,7 +102,11 @@ def _stub_width(body: list[list[GridCell | None]], width: int) -> int:
     """Leading columns whose body cells are mostly text: the row labels (and row ids)."""
 
     def numeric(col: int) -> bool:
-        filled = [r[col] for r in body if r[col] is not None and r[col].text and r[col].col == col]
+        filled = [
+            r[col]
+            for r in body
+            if r[col] is not None and r[col].text and r[col].col == col and r[col].text.strip() not in _NOT_APPLICABLE
+        ]
         if filled and all(c.text in COUNT_UNITS for c in filled):
             return True  # a 单位 column (台, 个) belongs to the values
         return bool(filled) and sum(_is_number(c) for c in filled) * 2 > len(filled)

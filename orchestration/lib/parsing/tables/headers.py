@@ -178,6 +178,11 @@ def header_columns(lines: list[str], count: int) -> tuple[str | None, list[str],
     return fallback_label, columns, ""
 
 
+def text_after_periods(text: str) -> str:
+    """What a header prints after its last period label (and a trailing 合计)."""
+    return text[_periods_end(text) :] if _PERIOD.search(text) else ""
+
+
 def _periods_end(text: str) -> int:
     last = list(_PERIOD.finditer(text))[-1]
     total = _TRAILING_TOTAL.match(text, last.end())
