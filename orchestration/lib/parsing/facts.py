@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from orchestration.lib.grid import DocumentLayout
+from orchestration.lib.ingest.report_title import find_report_title
 from orchestration.lib.parsing.cleanup import clean, normalise_label
 from orchestration.lib.parsing.columns import ColumnReading, names_relative_period, read_columns
 from orchestration.lib.parsing.metrics import (
@@ -27,7 +28,6 @@ from orchestration.lib.parsing.periods import (
     infer_reporting_window,
     local_window,
     periods_in_text,
-    report_kind_and_period,
     split_period,
 )
 from orchestration.lib.parsing.prose import ProseFact, prose_facts
@@ -201,8 +201,9 @@ class _FilingContext:
         self.default_money_unit: str | None = None
         self.window = window
         self.issuer = issuer or ISSUER
-        report_period = report_kind_and_period(lines)[1]
-        self.report_year = int(report_period[-4:] if report_period.startswith("FY") else report_period[:4]) if report_period else None
+        title = find_report_title(lines)
+        # "第一季度" printed bare in a quarterly table is a quarter of the report's year
+        self.report_year = int(title.period[2:6] if title.period.startswith("FY") else title.period[:4]) if title else None
         self.section_at = _innermost_sections(sections, len(lines))
         self.sections = {section.section_id: section for section in sections}
         self.project_named_at = _projects_named_in_text(lines, sections)

@@ -22,9 +22,6 @@ _BARE_QUARTER = re.compile(r"^(?:第)?(?P<q>[一二三四1-4])季度$")
 REPORT_TITLE = re.compile(
     r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<kind>半年度|年度|第?[一二三四]季度)\s*报告(?:全文|摘要|正文)?"
 )
-_REPORT_KINDS = {"年度": "annual_report", "半年度": "semi_annual_report"}
-_REPORT_TITLE_LINES = 60
-_COMPANY_NAME = re.compile(r"[\u4e00-\u9fa5()（）A-Za-z]{2,40}有限公司")
 _RECENT_COUNTS = {"一": 1, "两": 2, "二": 2, "三": 3}
 
 _Y = r"(?P<year>(?:19|20)\d{2})"
@@ -301,20 +298,3 @@ def _to_int(number: str) -> int:
         return _CN_NUMBERS[number]
     tens, _, units = number.partition("十")
     return _CN_NUMBERS.get(tens, 1) * 10 + _CN_NUMBERS.get(units, 0)
-
-
-def report_kind_and_period(lines: list[str]) -> tuple[str | None, str | None]:
-    """(document kind, period code) of a periodic report from the title on its cover or first pages:
-    2019年年度报告 -> annual_report, FY2019; 2020年半年度报告 -> semi_annual_report, 2020M01-M06;
-    2021年第三季度报告 -> quarterly_report, 2021M01-M09 (a quarterly report runs to date)."""
-    for line in lines[:_REPORT_TITLE_LINES]:
-        match = REPORT_TITLE.search(line)
-        prefix = line[: match.start()].strip() if match else ""
-        if match is None or (prefix and not _COMPANY_NAME.fullmatch(prefix)):
-            continue  # a sentence citing a report ("根据公司2024年年度报告…") is not the title
-        year, kind = int(match["year"]), match["kind"]
-        if kind in _REPORT_KINDS:
-            return _REPORT_KINDS[kind], f"FY{year}" if kind == "年度" else f"{year}M01-M06"
-        quarter = _CN_NUMBERS[kind.lstrip("第")[0]]
-        return "quarterly_report", f"{year}M01-M{_QUARTER_END_MONTH[quarter]:02d}"
-    return None, None

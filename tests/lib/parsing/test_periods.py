@@ -126,11 +126,3 @@ def test_a_quarter_is_its_own_three_months_and_a_bare_quarter_takes_the_report_y
     assert normalize_period("2019年第三季度") == "2019M07-M09"
     assert normalize_period("第四季度", PeriodContext(year=2019)) == "2019M10-M12"
     assert normalize_period("第四季度") is None
-
-
-def test_periodic_report_titles_give_kind_and_period_but_a_citation_does_not():
-    from orchestration.lib.parsing.periods import report_kind_and_period
-
-    assert report_kind_and_period(["某某股份有限公司2020年半年度报告全文"]) == ("semi_annual_report", "2020M01-M06")
-    assert report_kind_and_period(["2021 年第一季度报告"]) == ("quarterly_report", "2021M01-M03")
-    assert report_kind_and_period(["根据公司2024年年度报告，营业收入增长"]) == (None, None)
