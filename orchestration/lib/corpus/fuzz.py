@@ -93,7 +93,8 @@ def build_fuzzed_document(
         "seed": seed,
         "company_name": company.name,
         "short_name": company.short_name,
-        "stock_code": company.stock_code,
+        # metadata is true of a document only where it prints it: some feasibility reports never print their code
+        "stock_code": company.stock_code if _prints(blocks, company.stock_code) else None,
         "exchange": company.exchange,
         "doc_kind": kind,
         "report_period": period.code if period else None,
@@ -109,6 +110,18 @@ def build_fuzzed_document(
         "facts": facts,
     }
     return name, content, truth
+
+
+def _prints(blocks: list, text: str) -> bool:
+    """Whether the document's prose (cover, headings, paragraphs) prints ``text`` anywhere."""
+    printed = (part for block in blocks if isinstance(block, Paragraph | Heading) for part in _texts(block))
+    return any(text in part for part in printed)
+
+
+def _texts(block) -> list[str]:
+    if isinstance(block, Heading):
+        return [block.marker + block.title]
+    return [part if isinstance(part, str) else part.raw_text for part in block.parts]
 
 
 # ----- content
