@@ -9,8 +9,8 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
+from orchestration.cli.run import run_pipeline
 from orchestration.lib import warehouse
-from orchestration.runner import run_pipeline
 from orchestration.settings import Settings
 
 

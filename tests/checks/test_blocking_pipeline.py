@@ -6,7 +6,7 @@ import shutil
 import dagster as dg
 import pytest
 
-from orchestration.runner import run_pipeline
+from orchestration.cli.run import run_pipeline
 from tests.orchestration.conftest import settings_for
 
 pytestmark = pytest.mark.slow

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from orchestration.commands import docs
+from orchestration.cli.commands import docs
 from tests.report.browser import rendered_dom
 
 pytestmark = pytest.mark.slow

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from orchestration import cli
-from orchestration.cli import _descendants, _running
+from orchestration.cli.supervise import _descendants, _running
 from orchestration.lib import warehouse
 
 
@@ -49,7 +49,7 @@ def test_an_expected_failure_is_one_line_without_a_traceback(tmp_path, capsys):
 def test_the_ui_supervisor_ends_every_process_it_started_on_sigterm():
     # A tree like `dagster dev`'s: children in the group, one that left it (setsid), one ignoring SIGTERM.
     tree = "sleep 300 & setsid sleep 301 & sh -c 'trap \"\" TERM; sleep 302 & wait' & wait"
-    code = f"from orchestration.cli import supervise; raise SystemExit(supervise(['sh', '-c', {tree!r}], 2.0))"
+    code = f"from orchestration.cli.supervise import supervise; raise SystemExit(supervise(['sh', '-c', {tree!r}], 2.0))"
     supervisor = subprocess.Popen([sys.executable, "-c", code])
     try:
         deadline = time.monotonic() + 30

@@ -7,10 +7,10 @@ import dagster as dg
 import pytest
 
 from orchestration.cli import main
+from orchestration.cli.run import run_pipeline
 from orchestration.lib import warehouse
 from orchestration.lib.corpus.layout import Line
 from orchestration.lib.corpus.render_pdf import render_pdf
-from orchestration.runner import run_pipeline
 from tests.lib.sources.cninfo_fake import EXPECTED_KEPT, A, B, FakeCninfo, ServedCninfo, watchlist_rows
 from tests.orchestration.conftest import settings_for
 

@@ -13,12 +13,12 @@ from dataclasses import replace
 import dagster as dg
 import pytest
 
+from orchestration.cli.run import run_pipeline
+from orchestration.cli.summary import shown
 from orchestration.lib import warehouse
 from orchestration.lib.corpus.hostile import write_hostile_corpus
 from orchestration.lib.ingest import read_filing_file
 from orchestration.lib.parsing.facts import parse_filing
-from orchestration.runner import run_pipeline
-from orchestration.summary import shown
 from tests.orchestration.conftest import settings_for
 
 pytestmark = pytest.mark.slow

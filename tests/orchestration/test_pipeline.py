@@ -5,8 +5,8 @@ import shutil
 import dagster as dg
 import pytest
 
+from orchestration.cli.run import run_pipeline
 from orchestration.lib import warehouse
-from orchestration.runner import run_pipeline
 from tests.conftest import REAL_ISSUERS
 from tests.orchestration.conftest import DUPLICATE, EXPECTED_REASONS, landing_with_bad_inputs, settings_for
 

@@ -2,7 +2,7 @@
 
 import dagster as dg
 
-from orchestration.progress import _checks_text, _rows_text
+from orchestration.cli.progress import _checks_text, _rows_text
 
 KEY = dg.AssetKey(["marts", "fct_project_forecast"])
 

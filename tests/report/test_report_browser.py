@@ -7,7 +7,7 @@ from html import unescape
 
 import pytest
 
-from orchestration.commands import report
+from orchestration.cli.commands import report
 from orchestration.lib.report.font import write_font_subset
 from orchestration.lib.report.html import FONT_FILE
 from tests.conftest import REPO_ROOT

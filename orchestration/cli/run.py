@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import dagster as dg
 
+from orchestration.cli.progress import progress_logger
+from orchestration.cli.summary import print_skipped, print_summary
 from orchestration.lib import warehouse
-from orchestration.progress import progress_logger
 from orchestration.settings import Settings, prepare_dagster_home
-from orchestration.summary import print_skipped, print_summary
 
 
 def run_pipeline(settings: Settings, instance: dg.DagsterInstance | None = None, wait: bool = False) -> int:

@@ -7,22 +7,18 @@ import argparse
 import importlib.metadata
 import logging
 import os
-import signal
-import subprocess
 import sys
-import time
 import warnings
 from pathlib import Path
 
-from orchestration import fetch_command
+from orchestration.cli import fetch
+from orchestration.cli.supervise import EXIT_INTERRUPTED, supervise
 from orchestration.settings import REPO_ROOT, load_settings, prepare_dagster_home
 
 _LOADS_DEFINITIONS = {"run", "ui", "docs"}
 
 # Exit status of `zhisuan run` when another run holds the warehouse (EX_TEMPFAIL: try again later).
 EXIT_WAREHOUSE_BUSY = 75
-EXIT_INTERRUPTED = 130
-_STOP_GRACE_SECONDS = 10.0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     facts.add_argument("--csv", action="store_true", help="every matching fact as CSV on stdout")
     facts.add_argument("--limit", type=int, default=50, help="rows shown in the table (default: 50)")
     _add_warehouse(commands.add_parser("docs", help="generate the dbt docs (static page) and GX Data Docs"))
-    fetch_command.add_parser(commands)
+    fetch.add_parser(commands)
     args = parser.parse_args(argv)
     try:
         _export_overrides(args)
@@ -58,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
             # A command's work, never an import's: the dbt assets are defined from an up-to-date manifest.
             prepare_manifest()
         handlers = {
-            "run": _run, "ui": _ui, "report": _report, "facts": _facts, "docs": _docs, "fetch": fetch_command.run,
+            "run": _run, "ui": _ui, "report": _report, "facts": _facts, "docs": _docs, "fetch": fetch.run,
         }
         return handlers[args.command](args)
     except KeyboardInterrupt:
@@ -115,7 +111,7 @@ def _run(args: argparse.Namespace) -> int:
     if not settings.landing_dir.is_dir():
         print(f"error: landing folder {settings.landing_dir} does not exist", file=sys.stderr)
         return 2
-    from orchestration.runner import run_pipeline
+    from orchestration.cli.run import run_pipeline
 
     return run_pipeline(settings, wait=args.wait)
 
@@ -132,96 +128,20 @@ def _ui(args: argparse.Namespace) -> int:
     return supervise(command, env=env, cwd=REPO_ROOT)
 
 
-class _Stop(Exception):
-    pass
-
-
-def supervise(command: list[str], grace_seconds: float = _STOP_GRACE_SECONDS, **popen: object) -> int:
-    """Run ``command`` in its own process group; on SIGTERM, SIGINT or SIGHUP stop it and every process it started.
-
-    `dagster dev` starts a webserver, a daemon and code servers: ending only the first would leave the others.
-    """
-
-    def stop(signum: int, _frame: object) -> None:
-        raise _Stop(signum)
-
-    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)}
-    process = subprocess.Popen(command, start_new_session=True, **popen)
-    try:
-        return process.wait()
-    except (_Stop, KeyboardInterrupt):
-        return EXIT_INTERRUPTED
-    finally:
-        _stop_tree(process, grace_seconds)
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-
-
-def _stop_tree(process: subprocess.Popen, grace_seconds: float) -> None:
-    """SIGTERM to the group and every descendant, SIGKILL to whatever is left after the grace period."""
-    tree = _descendants(process.pid) | {process.pid}
-    _signal_all(process.pid, tree, signal.SIGTERM)
-    deadline = time.monotonic() + grace_seconds
-    while time.monotonic() < deadline and _alive(process, tree):
-        time.sleep(0.1)
-    _signal_all(process.pid, {pid for pid in tree if _running(pid)}, signal.SIGKILL)
-    process.wait()
-
-
-def _signal_all(group: int, pids: set[int], sig: int) -> None:
-    for send, target in [(os.killpg, group), *((os.kill, pid) for pid in pids)]:
-        try:
-            send(target, sig)
-        except (ProcessLookupError, PermissionError):
-            pass  # already gone
-
-
-def _alive(process: subprocess.Popen, pids: set[int]) -> bool:
-    process.poll()  # reaps our own child once it has exited
-    return any(_running(pid) for pid in pids)
-
-
-def _running(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return False
-    return state != "Z"
-
-
-def _descendants(root: int) -> set[int]:
-    """Every process below ``root``, from /proc: a child that left the group is still found by its parent."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(parent, []).append(int(entry.name))
-    found, frontier = set(), [root]
-    while frontier:
-        for child in children.get(frontier.pop(), []):
-            if child not in found:
-                found.add(child)
-                frontier.append(child)
-    return found
-
-
 def _report(args: argparse.Namespace) -> int:
-    from orchestration.commands import report
+    from orchestration.cli.commands import report
 
     return report(load_settings())
 
 
 def _facts(args: argparse.Namespace) -> int:
-    from orchestration.commands import facts
+    from orchestration.cli.commands import facts
 
     return facts(load_settings(), args)
 
 
 def _docs(args: argparse.Namespace) -> int:
-    from orchestration.commands import docs
+    from orchestration.cli.commands import docs
 
     return docs(load_settings())
 
