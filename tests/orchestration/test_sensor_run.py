@@ -1,0 +1,68 @@
+"""A filing dropped into a processed landing folder: the sensor starts one run that carries it through every stage."""
+
+import shutil
+
+import dagster as dg
+import pytest
+
+from orchestration.cli.run import run_pipeline
+from orchestration.definitions import build_definitions
+from orchestration.lib import warehouse
+from orchestration.partitions import filings_partitions
+from orchestration.sensors import landing_folder_sensor
+from tests.orchestration.conftest import settings_for
+
+pytestmark = pytest.mark.slow
+
+FIRST, ADDED = "huaxin_feasibility.txt", "lanjing_reply.txt"  # two issuers, each with a project forecast
+
+
+def _rows(path, sql: str, params: list | None = None) -> list[tuple]:
+    with warehouse.connect(path, read_only=True) as conn:
+        return conn.execute(sql, params or []).fetchall()
+
+
+@pytest.fixture(scope="module")
+def sensor_run(sample_corpus, tmp_path_factory):
+    root = tmp_path_factory.mktemp("sensor_run")
+    landing = root / "landing"
+    landing.mkdir()
+    shutil.copy(sample_corpus / "filings" / FIRST, landing / FIRST)
+    settings = settings_for(landing, root / "warehouse.duckdb")
+    with dg.instance_for_test() as instance:
+        assert run_pipeline(settings, instance) == 0
+        parsed_before = _rows(settings.warehouse, "select filing_id, seconds from filings.parse_runs")
+        shutil.copy(sample_corpus / "filings" / ADDED, landing / ADDED)
+        defs = build_definitions(settings)
+        context = dg.build_sensor_context(instance=instance, resources={"landing": defs.resources["landing"]})
+        tick = landing_folder_sensor(context)
+        for request in tick.dynamic_partitions_requests:
+            instance.add_dynamic_partitions(filings_partitions.name, list(request.partition_keys))
+        results = [
+            defs.resolve_job_def("full_refresh").execute_in_process(instance=instance, tags=request.tags)
+            for request in tick.run_requests
+        ]
+    return settings, tick, results, parsed_before
+
+
+def test_the_sensor_asks_for_one_run_covering_only_the_new_file(sensor_run):
+    _, tick, results, _ = sensor_run
+    assert [(r.tags["dagster/asset_partition_range_start"], r.tags["dagster/asset_partition_range_end"])
+            for r in tick.run_requests] == [(ADDED, ADDED)]
+    assert [result.success for result in results] == [True]
+
+
+def test_the_new_filing_reaches_facts_marts_and_model(sensor_run):
+    settings, *_ = sensor_run
+    added = _rows(settings.warehouse, "select filing_id from filings.documents where source_file = ?", [ADDED])
+    assert len(added) == 1
+    filing = [added[0][0]]
+    assert _rows(settings.warehouse, "select count(*) > 0 from filings.facts where filing_id = ?", filing) == [(True,)]
+    assert _rows(settings.warehouse, "select count(*) from marts.dim_filings where filing_id = ?", filing) == [(1,)]
+    assert _rows(settings.warehouse, "select count(*) > 0 from model.forecast where filing_id = ?", filing) == [(True,)]
+
+
+def test_the_filing_already_processed_is_not_parsed_again(sensor_run):
+    settings, _, _, parsed_before = sensor_run
+    after = _rows(settings.warehouse, "select filing_id, seconds from filings.parse_runs")
+    assert set(parsed_before) < set(after)  # the first filing's parse row, with its time, is untouched
