@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('filings', 'cells').include(database=False) }}
+    select * from {{ source('filings', 'cells') }}
 ),
 
 renamed as (

@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('filings', 'documents').include(database=False) }}
+    select * from {{ source('filings', 'documents') }}
 ),
 
 renamed as (

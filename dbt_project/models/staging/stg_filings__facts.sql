@@ -1,10 +1,10 @@
 with facts as (
-    select * from {{ source('filings', 'facts').include(database=False) }}
+    select * from {{ source('filings', 'facts') }}
 ),
 
 documents as (
     select filing_id, stock_code, short_name
-    from {{ source('filings', 'documents').include(database=False) }}
+    from {{ source('filings', 'documents') }}
     where status = 'parsed'
 ),
 

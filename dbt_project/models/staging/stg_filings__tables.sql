@@ -1,5 +1,5 @@
 with source as (
-    select * from {{ source('filings', 'tables').include(database=False) }}
+    select * from {{ source('filings', 'tables') }}
 ),
 
 renamed as (
