@@ -34,7 +34,7 @@ from orchestration.lib.parsing.prose import ProseFact, prose_facts
 from orchestration.lib.parsing.reread import reread_columns
 from orchestration.lib.parsing.sections import find_sections
 from orchestration.lib.parsing.units import MONEY_UNITS, caption_units, header_unit, in_wan, resolve_unit
-from orchestration.lib.parsing.verify import verify_table
+from orchestration.lib.parsing.verify import placed_by_total, verify_table
 
 TableFinder = Callable[..., list[Table]]  # (lines, page_breaks, grids) -> tables
 
@@ -407,9 +407,9 @@ def _table_facts(
                 # the segment's revenue, never the project a passage happens to be about
                 named = row_entities.get(row_index) or _segment_in_label(row.label)
                 meaning = replace(meaning, entity=named) if named else meaning
-            if table.decided_by == "contradicted" or cell.ambiguous:
+            if table.decided_by == "contradicted" or (cell.ambiguous and not placed_by_total(table, cell)):
                 # never resolved by guessing: a contradicted table, or a value whose column only a guess
-                # placed (a short row put from the left), has no period at all
+                # placed (a short row put from the left) and no total proves, has no period at all
                 meaning = replace(meaning, period=None)
             fact_id = f"{table.table_id}-r{row_index}-c{cell_index}"
             fact = _table_fact(fact_id, table, printed_row, cell, column, meaning, context)

@@ -268,3 +268,33 @@ def _kind_misfits(table: Table, readings: list[ColumnReading]) -> Iterator[_Chec
                 not is_share and cell.unit == "%" and not ratio_row
             ):
                 yield _Check("kind", row, cell, float("nan"), False, f"{table.columns[col]} holds {cell.raw_text}", None)
+
+
+def placed_by_total(table: Table, lone: Cell) -> bool:
+    """A value its row printed without neighbours is proven in its column when the 合计 row under it
+    misses exactly that value there and nothing in any other column.
+
+    The parts are the top-level rows (row ids without a dot: 1, 2 … over 1.1, 1.2) above the total, or
+    every row above it when the table prints no row ids; the tolerance is half a step of each printed part.
+    """
+    rows = table.rows
+    at = next((i for i, row in enumerate(rows) if any(c is lone for c in row.cells)), None)
+    if at is None:
+        return False
+    total = next((row for row in rows[at + 1 :] if _TOTAL_ROW.search(normalise_label(row.label))), None)
+    if total is None:
+        return False
+    parts = [row for row in rows[: rows.index(total)] if not _TOTAL_ROW.search(normalise_label(row.label))]
+    if any(row.row_id for row in parts):
+        parts = [row for row in parts if row.row_id and "." not in row.row_id]
+    for printed in total.cells:
+        if printed.value is None:
+            continue
+        cells = [c for row in parts if (c := cell_at(row, printed.col)) is not None and c.value is not None]
+        others = [c for c in cells if c is not lone]
+        gap = printed.value - sum(c.value for c in others)
+        tolerance = _half_step(printed) + sum(_half_step(c) for c in cells)
+        expected = lone.value if printed.col == lone.col else 0.0
+        if abs(gap - expected) > tolerance:
+            return False
+    return True

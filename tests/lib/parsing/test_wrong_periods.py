@@ -82,6 +82,23 @@ def test_a_run_together_row_short_of_values_keeps_them_without_a_period():
     assert ("一、营业收入", 987812305.68, "2018M01-M09", "revenue") in _facts(text)
 
 
+def test_a_lone_value_of_a_short_run_together_row_keeps_the_period_its_total_proves():
+    # Regression: 中贝's forecast prints "5财务费用1193.15" with one value for eight model years; the 合计
+    # row under it misses exactly 1193.15 in year 1 and nothing elsewhere, so year 1 is proven, not guessed.
+    text = (
+        "单位：万元\n"
+        "序号项目第1年第2年第3年\n"
+        "1营业成本100.00200.00300.00\n"
+        "2管理费用10.0020.0030.00\n"
+        "3财务费用55.55\n"
+        "合计165.55220.00330.00\n"
+    )
+
+    facts = [(period, metric) for label, value, period, metric in _facts(text) if value == 55.55]
+
+    assert facts == [("Y1", "financial_expense")]
+
+
 def test_a_tab_table_restating_its_header_with_relative_balance_dates_is_not_read_under_the_first():
     # Regression: 本报告期末 | 上年度末 name no period the header model reads, so the balances stayed
     # under the first header and 上年度末's total assets was filed at 2019-06-30.
