@@ -18,6 +18,7 @@ from orchestration.cli.summary import shown
 from orchestration.lib import warehouse
 from orchestration.lib.corpus.hostile import write_hostile_corpus
 from orchestration.lib.ingest import read_filing_file
+from orchestration.lib.parsing import outcome
 from orchestration.lib.parsing.facts import parse_filing
 from tests.orchestration.conftest import settings_for
 
@@ -25,6 +26,8 @@ pytestmark = pytest.mark.slow
 
 REAL = ("000_f0b2696fee94cc90.txt", "003_aee50a10d511e859.txt")
 SECONDS = 30.0  # the per-file time budget of this run: small, so the overrunning input costs little
+SLOW_BYTES = 2_000_000  # the one-line input meant to overrun; no other hostile text is this long
+SLOW_CHARACTERS = SLOW_BYTES // 3
 MEGABYTES = 10.0
 SECRET = "机密-outside-the-landing-folder"
 
@@ -34,14 +37,27 @@ def hostile_run(tmp_path_factory, real_filings):
     root = tmp_path_factory.mktemp("hostile")
     (root / "outside.txt").write_text(f"{SECRET}\n营业收入为100万元。\n" * 20)
     landing = root / "landing"
-    inputs = write_hostile_corpus(landing, oversize_bytes=int(MEGABYTES * 1_000_000) + 1, slow_bytes=6_000_000, scale=0.3)
+    inputs = write_hostile_corpus(landing, oversize_bytes=int(MEGABYTES * 1_000_000) + 1, slow_bytes=SLOW_BYTES, scale=0.3)
     for name in REAL:
         shutil.copy(real_filings / name, landing / name)
     settings = replace(settings_for(landing, root / "warehouse.duckdb"), file_seconds=SECONDS, file_megabytes=MEGABYTES)
     started = time.monotonic()
-    exit_code = run_pipeline(settings, dg.DagsterInstance.ephemeral())
+    with pytest.MonkeyPatch.context() as patch:
+        # The parser is linear now, so no input of a test's size outlasts a budget on every machine: the
+        # overrunning file is made to overrun, which the forked parse workers inherit.
+        patch.setattr(outcome, "parse_filing", _overrunning_on_the_slow_input(outcome.parse_filing))
+        exit_code = run_pipeline(settings, dg.DagsterInstance.ephemeral())
     elapsed = time.monotonic() - started
     return settings, inputs, exit_code, elapsed
+
+
+def _overrunning_on_the_slow_input(parse):
+    def parse_or_overrun(text, *args, **kwargs):
+        if len(text) >= SLOW_CHARACTERS:
+            time.sleep(3 * SECONDS)
+        return parse(text, *args, **kwargs)
+
+    return parse_or_overrun
 
 
 @pytest.fixture(scope="module")
