@@ -28,6 +28,7 @@ from orchestration.lib.corpus.periodic_cells import Maker
 from orchestration.lib.corpus.periodic_figures import ReportPeriod, draw_periodic_figures
 from orchestration.lib.corpus.render_issuer_pdf import PDF_LAYOUTS, IssuerPdf
 from orchestration.lib.corpus.tables import FuzzTable, Part, from_block_table
+from orchestration.lib.corpus.truth import fact_record
 
 __all__ = ["DEV_SEEDS", "HELD_OUT_SEEDS", "LAYOUTS", "build_fuzzed_document", "generate_fuzzed_corpus"]
 
@@ -288,22 +289,7 @@ def _cover_length(placed: list[tuple]) -> int:
 
 
 def _record(fact, layout: str, keys: dict, line_no: int | None = None, page: int | None = None) -> dict:
-    return {
-        "line_no": line_no,
-        "page": page,
-        "raw_text": fact.raw_text,
-        "value": fact.value,
-        "unit": fact.unit,
-        "period": fact.period,
-        "metric": fact.metric,
-        "row_label": fact.row_label,
-        "column_label": fact.column_label,
-        "entity": fact.entity,
-        "entity_kind": fact.entity_kind,
-        "breakdown": fact.breakdown,
-        "layout": layout,
-        "table_key": keys.get(id(fact)),
-        "table_title": fact.table_title,
-        "change_of": fact.change_of,
-        "compared": list(fact.compared) if fact.compared else None,
-    }
+    return fact_record(
+        fact, layout, line_no, page, table_key=keys.get(id(fact)), change_of=fact.change_of,
+        compared=list(fact.compared) if fact.compared else None,
+    )

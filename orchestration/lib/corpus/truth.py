@@ -31,17 +31,18 @@ def ground_truth(spec: FilingSpec, company: Company, lines: list[Line]) -> dict:
         "auditor": company.auditor if company.auditor in printed else None,
         "line_basis": LINE_BASIS[spec.file_format],
         "facts": [
-            _fact_record(line_no, line, fact, layout, spec.file_format)
+            fact_record(fact, layout, line_no, line.page if spec.file_format == "pdf" else None)
             for line_no, line in enumerate(lines, start=1)
             for fact, layout in line.facts
         ],
     }
 
 
-def _fact_record(line_no: int, line: Line, fact, layout: str, file_format: str) -> dict:
+def fact_record(fact, layout: str, line_no: int | None, page: int | None = None, **extra) -> dict:
+    """One printed number's truth record: the one schema every generator writes and the scoring reads."""
     return {
         "line_no": line_no,
-        "page": line.page if file_format == "pdf" else None,
+        "page": page,
         "raw_text": fact.raw_text,
         "value": fact.value,
         "unit": fact.unit,
@@ -54,4 +55,5 @@ def _fact_record(line_no: int, line: Line, fact, layout: str, file_format: str) 
         "breakdown": fact.breakdown,
         "layout": layout,
         "table_title": fact.table_title,
+        **extra,
     }
