@@ -1,5 +1,4 @@
 import io
-import unicodedata
 
 import pytest
 from reportlab.pdfbase import pdfmetrics
@@ -36,19 +35,12 @@ FORECAST_PAGE = [
 ]
 
 
-def test_space_aligned_columns_survive_extraction():
-    lines = pdf_to_text(_pdf([FORECAST_PAGE]))[0].split("\n")
-    assert [line.split() for line in lines[:3]] == [
-        ["项目", "第1年", "第2年"],
-        ["营业收入", "13,563.17", "27,126.34"],
-        ["净利润", "-", "2,055.71"],
-    ]
-    # right-aligned numbers end in the same display column (CJK counts two) on every row
-    assert len({_display_width(line) for line in lines[1:3]}) == 1
-
-
-def _display_width(line: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line.rstrip())
+def test_space_aligned_columns_become_a_grid_of_tab_separated_rows():
+    text, layout = pdf_to_text(_pdf([FORECAST_PAGE]))
+    assert text.split("\n")[:3] == ["项目\t第1年\t第2年", "营业收入\t13,563.17\t27,126.34", "净利润\t-\t2,055.71"]
+    (grid,) = layout.grids
+    assert (grid.line_start, grid.n_rows, grid.n_cols, grid.page) == (1, 3, 3, 1)
+    assert [cell.text for cell in grid.expanded()[2]] == ["净利润", "-", "2,055.71"]
 
 
 def test_pages_follow_each_other_in_order():

@@ -14,6 +14,7 @@ import pypdfium2 as pdfium
 
 from orchestration.lib.ingest.pdf.glyphs import Glyph, read_page
 from orchestration.lib.ingest.pdf.tables import PageTable, find_tables
+from orchestration.lib.ingest.pdf.unruled import find_unruled_tables
 from orchestration.lib.ingest.pdf.words import Word, group_lines, is_wide, words_of
 
 
@@ -37,8 +38,9 @@ def layout_page(page: pdfium.PdfPage) -> PageLayout:
         content = read_page(page)
     finally:
         page.close()
-    tables, loose = find_tables(content)
-    items: list[TextLine | PageTable] = [*tables, *_text_lines(loose)]
+    ruled, loose = find_tables(content)
+    unruled, loose = find_unruled_tables(loose)
+    items: list[TextLine | PageTable] = [*ruled, *unruled, *_text_lines(loose)]
     items.sort(key=lambda item: -item.top)
     return PageLayout(items, content.height, len(content.glyphs), content.overprinted, content.unreadable)
 

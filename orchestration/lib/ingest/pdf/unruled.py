@@ -1,0 +1,257 @@
+"""Unruled tables: columns from the gaps that run down a block of aligned lines.
+
+Many issuers print tables without ruling lines, their columns held apart by white space alone.
+Such a table shows itself as consecutive lines cut into several cells by gaps wider than a word
+space, at least one of them a number, whose cells line up from one line to the next. Its columns
+are the union of the cells' x-extents over those body lines (numbers right-aligned in a column
+overlap from row to row; the white between columns never holds a glyph). Header lines above the
+body are cut at the same boundaries, a header printed over several columns spanning the columns
+nearest to it. Lines set closer together than the table's rows are a cell's text wrapped over
+several lines and rejoined into one row.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from bisect import bisect_right
+from dataclasses import dataclass
+from itertools import pairwise
+
+from orchestration.lib.ingest.pdf.glyphs import Glyph
+from orchestration.lib.ingest.pdf.tables import PageTable, TableCell
+from orchestration.lib.ingest.pdf.words import group_lines, join_wrapped, line_text
+
+CELL_GAP = 0.5  # of the font size: a wider gap inside a table line separates two cells
+ROW_STEP = 3.0  # of the font size: lines further apart than this are not one table
+WRAP_STEP = 1.5  # of the font size: a line this close under another one continues its row...
+WRAP_SHARE = 0.8  # ...if it is also closer than this share of the table's usual row pitch
+HEADER_LINES = 4  # at most this many lines above the body are its header
+MAX_GAP_LINES = 2  # body lines this many lines apart (wrapped labels, sub-headings) are one table
+ALIGN = 1.0  # pt: extents this close count as touching when columns are merged
+NUMERIC = re.compile(r"[-+−(（]?[\d,.]*\d[\d,.]*%?[)）]?|[-—–]+")
+
+
+@dataclass(slots=True)
+class _Segment:
+    glyphs: list[Glyph]
+    left: float
+    right: float
+
+    @property
+    def text(self) -> str:
+        return line_text(self.glyphs)
+
+    @property
+    def numeric(self) -> bool:
+        return NUMERIC.fullmatch(self.text.replace(" ", "")) is not None
+
+
+@dataclass(slots=True)
+class _Line:
+    glyphs: list[Glyph]
+    baseline: float
+    size: float
+    segments: list[_Segment]
+
+    @property
+    def is_body(self) -> bool:
+        """Two or more cells, one of them after the first a number: a table row, not prose."""
+        return len(self.segments) >= 2 and any(s.numeric for s in self.segments[1:])
+
+
+def find_unruled_tables(glyphs: list[Glyph]) -> tuple[list[PageTable], list[Glyph]]:
+    """The tables set without ruling lines, and the glyphs left outside them."""
+    lines = [_line(glyphs) for glyphs in group_lines(glyphs)]
+    tables: list[PageTable] = []
+    used: set[int] = set()
+    pending = _blocks(lines)[::-1]  # a stack: the top block is taken first
+    floor = 0  # lines above this belong to a table already read
+    while pending:
+        start, end = pending.pop()
+        body = [line for line in lines[start:end] if line.is_body]
+        columns = _columns(body) if len(body) >= 2 else []
+        if len(columns) < 2:
+            continue
+        misfit = next((k for k in range(start, end) if not _fits(lines[k], columns)), None)
+        if misfit is not None:  # a line across the columns (a block's own header, prose): two blocks
+            pending += [(misfit + 1, end), (start, misfit)]
+            continue
+        first, end = _header_start(lines, start, columns, floor), _wrapped_end(lines, end, columns, _wrap_step(body))
+        tables.append(_table(lines[first:end], columns, _wrap_step(body)))
+        used.update(range(first, end))
+        floor = end
+    remaining = [g for index, line in enumerate(lines) if index not in used for g in line.glyphs]
+    return tables, remaining
+
+
+def _line(glyphs: list[Glyph]) -> _Line:
+    size = statistics.median(g.size for g in glyphs)
+    segments, current = [], [glyphs[0]]
+    for glyph in glyphs[1:]:
+        if glyph.left - current[-1].right > CELL_GAP * max(glyph.size, current[-1].size):
+            segments.append(current)
+            current = []
+        current.append(glyph)
+    segments.append(current)
+    return _Line(glyphs, glyphs[0].baseline, size, [_Segment(s, s[0].left, s[-1].right) for s in segments])
+
+
+def _blocks(lines: list[_Line]) -> list[tuple[int, int]]:
+    """Runs of body lines (first, one past the last), close together with few other lines between."""
+    blocks: list[tuple[int, int]] = []
+    start = last = None
+    for index, line in enumerate(lines):
+        if start is not None and _step(lines, index) > ROW_STEP * line.size:
+            blocks.append((start, last + 1))
+            start = None
+        if not line.is_body:
+            # several cells and no number: a header starting the table's next block (its own columns)
+            if start is not None and (index - last > MAX_GAP_LINES or len(line.segments) > 1):
+                blocks.append((start, last + 1))
+                start = None
+            continue
+        if start is None:
+            start = index
+        last = index
+    if start is not None:
+        blocks.append((start, last + 1))
+    return blocks
+
+
+def _step(lines: list[_Line], index: int) -> float:
+    return lines[index - 1].baseline - lines[index].baseline if index else 0.0
+
+
+def _columns(body: list[_Line]) -> list[list[float]]:
+    """[left, right] of each column: the union of the cells' extents over the body lines.
+
+    Two cells of one line are never one column: where the union joins them (numbers in two blocks
+    of a table set a few points apart), the column is cut in the gap between them.
+    """
+    extents = [(s.left, s.right) for line in body for s in line.segments]
+    columns = _union(extents)
+    cuts = sorted(
+        (a.right + b.left) / 2
+        for line in body
+        for a, b in pairwise(line.segments)
+        if _nearest(a, columns) == _nearest(b, columns)
+    )
+    if not cuts:
+        return columns
+    parts: dict[int, list[tuple[float, float]]] = {}
+    for left, right in extents:
+        parts.setdefault(bisect_right(cuts, (left + right) / 2), []).append((left, right))
+    return [column for key in sorted(parts) for column in _union(parts[key])]
+
+
+def _union(extents: list[tuple[float, float]]) -> list[list[float]]:
+    columns: list[list[float]] = []
+    for left, right in sorted(extents):
+        if columns and left < columns[-1][1]:
+            columns[-1][1] = max(columns[-1][1], right)
+        else:
+            columns.append([left, right])
+    return columns
+
+
+def _table(lines: list[_Line], columns: list[list[float]], wrap_step: float) -> PageTable:
+    rows = _rows(lines, wrap_step)
+    header_rows = next((k for k, row in enumerate(rows) if any(line.is_body for line in row)), 0)
+    return PageTable(
+        top=lines[0].baseline,
+        bottom=lines[-1].baseline,
+        column_lefts=[left for left, _ in columns],
+        n_rows=len(rows),
+        cells=[cell for k, row in enumerate(rows) for cell in _row_cells(k, row, columns, k < header_rows)],
+    )
+
+
+def _fits(line: _Line, columns: list[list[float]]) -> bool:
+    """Every cell of the line lies inside one column: not a line of prose running across the table."""
+    return all(len(_touched(segment, columns)) == 1 for segment in line.segments)
+
+
+def _touched(segment: _Segment, columns: list[list[float]]) -> list[int]:
+    return [c for c, (left, right) in enumerate(columns) if segment.left < right + ALIGN and segment.right > left - ALIGN]
+
+
+def _header_start(lines: list[_Line], start: int, columns: list[list[float]], floor: int) -> int:
+    """The first header line: lines just above the body that print something over its value columns."""
+    first = start
+    while first > floor and start - first < HEADER_LINES:
+        line = lines[first - 1]
+        if _step(lines, first) > ROW_STEP * line.size or not _is_header(line, columns):
+            break
+        first -= 1
+    return first
+
+
+def _is_header(line: _Line, columns: list[list[float]]) -> bool:
+    stub_right, table_right = columns[0][1], columns[-1][1]
+    over_values = any(s.right > stub_right + ALIGN for s in line.segments)
+    inside = all(s.right <= table_right + ALIGN for s in line.segments)
+    crosses_stub = any(s.left <= stub_right and s.right > columns[1][0] for s in line.segments)
+    return over_values and inside and not crosses_stub and not line.is_body
+
+
+def _wrap_step(body: list[_Line]) -> float:
+    """Baseline step under which a line continues the row above it (its cell's text wrapped)."""
+    size = statistics.median(line.size for line in body)
+    pitches = [a.baseline - b.baseline for a, b in zip(body, body[1:], strict=False)]
+    pitch = statistics.median(pitches) if pitches else WRAP_STEP * size
+    return min(WRAP_STEP * size, WRAP_SHARE * pitch)
+
+
+def _wrapped_end(lines: list[_Line], end: int, columns: list[list[float]], wrap_step: float) -> int:
+    """One past the last line: lines wrapped out of the last row belong to the table."""
+    while end < len(lines) and _step(lines, end) < wrap_step and _fits(lines[end], columns):
+        end += 1
+    return end
+
+
+def _rows(lines: list[_Line], wrap_step: float) -> list[list[_Line]]:
+    rows: list[list[_Line]] = []
+    previous = None
+    for line in lines:
+        if previous is None or previous.baseline - line.baseline >= wrap_step:
+            rows.append([])
+        rows[-1].append(line)
+        previous = line
+    return rows
+
+
+def _row_cells(row_no: int, row: list[_Line], columns: list[list[float]], header: bool) -> list[TableCell]:
+    """The cells of one row; a header's text spans the columns nearer to it than to the row's other texts."""
+    pieces: dict[tuple[int, int], list[list[Glyph]]] = {}
+    segments = [segment for line in row for segment in line.segments]
+    for segment in segments:
+        span = _span(segment, segments, columns) if header else _nearest(segment, columns)
+        key = next((k for k in pieces if k[0] <= span[1] and span[0] <= k[1]), span)
+        merged = (min(key[0], span[0]), max(key[1], span[1]))
+        pieces[merged] = pieces.pop(key, []) + [segment.glyphs]
+    return [
+        TableCell(row_no, first, 1, last - first + 1, join_wrapped([line_text(g) for g in pieces[(first, last)]]))
+        for first, last in sorted(pieces)
+    ]
+
+
+def _nearest(segment: _Segment, columns: list[list[float]]) -> tuple[int, int]:
+    middle = (segment.left + segment.right) / 2
+    column = min(range(len(columns)), key=lambda c: _distance(middle, middle, columns[c]))
+    return column, column
+
+
+def _span(segment: _Segment, segments: list[_Segment], columns: list[list[float]]) -> tuple[int, int]:
+    """The columns whose extent lies nearer to this header piece than to any other piece of its line."""
+    owned = [
+        c for c, column in enumerate(columns)
+        if min(segments, key=lambda s: _distance(s.left, s.right, column)) is segment
+        and (c > 0 or segment.left < column[1] + ALIGN)  # the stub column holds its own header only
+    ]
+    return (owned[0], owned[-1]) if owned else _nearest(segment, columns)
+
+
+def _distance(left: float, right: float, column: list[float]) -> float:
+    """How far apart the extent [left, right] and a column are (0 when they overlap)."""
+    return max(column[0] - right, left - column[1], 0.0)
