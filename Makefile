@@ -2,7 +2,7 @@
 UV ?= $(shell command -v uv 2>/dev/null || echo .venv-tools/bin/uv)
 PYTHON := .venv/bin/python
 
-.PHONY: install manifest browser run test accuracy bench fuzz ui report docs lint clean
+.PHONY: install manifest browser cjk-fonts run test accuracy bench fuzz ui report docs lint clean
 
 $(UV):
 	python3 -m venv .venv-tools
@@ -22,10 +22,19 @@ manifest: install
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -q && apt-get install -y -q --no-install-recommends chromium; }
 
+# Debian's CJK fonts, for the test that reads the same PDFs with no fonts, with the machine's fonts and with a
+# CJK font and asserts the same text and facts: it needs a CJK font on the machine to prove the last reading.
+# Where apt-get cannot install it (not Debian, not root), the test skips and says why.
+CJK_FONT_DIR := /usr/share/fonts/opentype/noto
+cjk-fonts:
+	@ls $(CJK_FONT_DIR)/NotoSansCJK* >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1 || \
+		{ apt-get update -q && apt-get install -y -q --no-install-recommends fonts-noto-cjk; } || \
+		echo "fonts-noto-cjk could not be installed: the CJK reading of the host-font test will skip"
+
 run: manifest
 	.venv/bin/zhisuan run $(if $(FILINGS),--filings $(FILINGS)) $(if $(WAREHOUSE),--warehouse $(WAREHOUSE))
 
-test: manifest browser
+test: manifest browser cjk-fonts
 	$(PYTHON) -m pytest
 
 accuracy: install

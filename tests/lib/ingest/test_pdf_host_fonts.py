@@ -4,12 +4,16 @@ The generated PDFs use STSong-Light without embedding it, so PDFium draws and me
 system font. Each reading runs in a subprocess whose PDFium is started with a chosen font folder
 (it reads its font folders once, at start): no fonts at all (PDFium's built-in fallback, which has
 no CJK glyphs), the machine's own folders, and a folder holding a CJK font where the machine has
-one (Debian's fonts-noto-cjk, or a folder named in ZHISUAN_CJK_FONTS). The second test shows the
-substitution really changes what PDFium measures, so the first could fail if the reader used it.
+one (Debian's fonts-noto-cjk, which `make test` installs where apt-get can, or a folder named in
+ZHISUAN_CJK_FONTS). The readings must agree in text, layout and the facts parsed from them; the last
+test shows the substitution really changes what PDFium measures, so the others could fail if the
+reader used it. PDFium finds fonts by scanning folders, not through fontconfig, so the folders it is
+started with are what decides the substitution.
 """
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from orchestration.lib.ingest.pdf import pdf_to_text
+from orchestration.lib.parsing.facts import parse_filing
 from tests.lib.ingest.pdf_fixtures import RuledTable, build_pdf
 
 RUNNER = """
@@ -39,6 +44,7 @@ if folders is not None:  # PDFium started on import with its default folders: st
 
 import pypdfium2 as pdfium
 from orchestration.lib.ingest.pdf import pdf_to_text
+from tests.lib.ingest.test_pdf_host_fonts import facts_of
 
 out = {}
 for path in sys.argv[2:]:
@@ -46,11 +52,19 @@ for path in sys.argv[2:]:
     text, layout = pdf_to_text(data)
     page = pdfium.PdfDocument(data)[0].get_textpage()
     boxes = [[round(v, 2) for v in page.get_charbox(i)] for i in range(page.count_chars())]
-    out[path] = {"reading": [text, layout.to_json()], "pdfium_boxes": boxes}
+    out[path] = {"reading": [text, layout.to_json()], "facts": facts_of(text, layout), "pdfium_boxes": boxes}
 print(json.dumps(out))
 """
 CJK_FONT_NAMES = ("cjk", "wqy", "droidsansfallback", "sourcehan", "uming", "ukai", "arphic")
 SYSTEM_FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts")
+
+
+def facts_of(text: str, layout) -> list[list]:
+    """What the parser makes of a reading: every fact's number, meaning and place, JSON-comparable."""
+    return [
+        [f.raw_text, f.value, f.period, f.metric, f.row_label, f.column_label, f.line_no, f.page]
+        for f in parse_filing(text, layout=layout).facts
+    ]
 
 
 def _cjk_font_folder() -> str | None:
@@ -99,11 +113,28 @@ def test_the_same_pdf_reads_the_same_whichever_font_the_machine_substitutes(pdfs
             assert reading[str(path)]["reading"] == expected, (path.name, setup)
 
 
+def test_the_same_pdf_gives_the_same_facts_with_and_without_a_cjk_font(pdfs, readings):
+    _require_cjk_reading(readings)
+    for path in pdfs:
+        without = readings["no fonts at all"][str(path)]["facts"]
+        assert without, path.name  # every fixture prints numbers: an empty reading proves nothing
+        assert readings["a CJK font"][str(path)]["facts"] == without, path.name
+        assert readings["the machine's fonts"][str(path)]["facts"] == without, path.name
+
+
 def test_a_cjk_system_font_changes_what_pdfium_itself_measures(pdfs, readings):
-    if "a CJK font" not in readings:
-        pytest.skip("no CJK font on this machine (install fonts-noto-cjk or set ZHISUAN_CJK_FONTS)")
+    _require_cjk_reading(readings)
     changed = [
         path.name for path in pdfs
         if readings["a CJK font"][str(path)]["pdfium_boxes"] != readings["no fonts at all"][str(path)]["pdfium_boxes"]
     ]
-    assert len(changed) == len(pdfs)
+    assert pdfs[0].name in changed  # the ruled fixture, nearly all CJK text: the proof that matters
+
+
+def _require_cjk_reading(readings: dict) -> None:
+    """Skip only where no CJK font can be had; where apt-get could install one, its absence is a failure."""
+    if "a CJK font" in readings:
+        return
+    if shutil.which("apt-get") and os.geteuid() == 0:
+        pytest.fail("no CJK font although apt-get can install one: run `make cjk-fonts` (make test does)")
+    pytest.skip("no CJK font on this machine and no apt-get to install fonts-noto-cjk (or set ZHISUAN_CJK_FONTS)")

@@ -100,11 +100,13 @@ class _GridBuilder:
         self._add(table, skip_rows=0)
 
     def continues_with(self, table: PageTable) -> bool:
-        """The same columns at the same places: the next page's first table carries this one on."""
-        return (
-            table.n_cols == len(self.column_lefts)
-            and all(abs(a - b) <= COLUMN_MATCH for a, b in zip(table.column_lefts, self.column_lefts, strict=True))
-        )
+        """The next page's first table carries this one on: the same columns at the same places, or the
+        same number of columns under the same header (an unruled table's columns are as wide as the
+        numbers each page happens to print)."""
+        if table.n_cols != len(self.column_lefts):
+            return False
+        same_places = all(abs(a - b) <= COLUMN_MATCH for a, b in zip(table.column_lefts, self.column_lefts, strict=True))
+        return same_places or table.n_rows > 1 and table.row_texts(0) == self.head[0]
 
     def append(self, table: PageTable) -> None:
         """Add a continuation, less the header rows it repeats (the same texts as the table's first rows)."""

@@ -23,12 +23,15 @@ from orchestration.lib.ingest.pdf.tables import PageTable, TableCell
 from orchestration.lib.ingest.pdf.words import group_lines, join_wrapped, line_text
 
 CELL_GAP = 0.5  # of the font size: a wider gap inside a table line separates two cells
+PIECE_GAP = 0.1  # of the font size: texts set separately this far apart are two header cells
 ROW_STEP = 3.0  # of the font size: lines further apart than this are not one table
 WRAP_STEP = 1.5  # of the font size: a line this close under another one continues its row...
 WRAP_SHARE = 0.8  # ...if it is also closer than this share of the table's usual row pitch
 HEADER_LINES = 4  # at most this many lines above the body are its header
 MAX_GAP_LINES = 2  # body lines this many lines apart (wrapped labels, sub-headings) are one table
 ALIGN = 1.0  # pt: extents this close count as touching when columns are merged
+HEADER_OVERHANG = 3.0  # of the font size: a header may reach this far past the last column's numbers
+UNIT_CAPTION = re.compile(r"\s*(单位|币种|金额单位)\s*[：:]")  # "单位：万元" over a table is not its header
 NUMERIC = re.compile(r"[-+−(（]?[\d,.]*\d[\d,.]*%?[)）]?|[-—–]+")
 
 
@@ -52,7 +55,8 @@ class _Line:
     glyphs: list[Glyph]
     baseline: float
     size: float
-    segments: list[_Segment]
+    segments: list[_Segment]  # cut at gaps wider than a word space: a body line's cells
+    pieces: list[_Segment]  # cut at printed spaces and between texts set apart too: a header's cells
 
     @property
     def is_body(self) -> bool:
@@ -86,15 +90,30 @@ def find_unruled_tables(glyphs: list[Glyph]) -> tuple[list[PageTable], list[Glyp
 
 
 def _line(glyphs: list[Glyph]) -> _Line:
-    size = statistics.median(g.size for g in glyphs)
+    def cut(glyph: Glyph, previous: Glyph) -> bool:
+        return glyph.left - previous.right > CELL_GAP * max(glyph.size, previous.size)
+
+    def apart(glyph: Glyph, previous: Glyph) -> bool:  # set separately, a visible gap between
+        return glyph.run != previous.run and glyph.left - previous.right > PIECE_GAP * glyph.size
+
+    return _Line(
+        glyphs,
+        glyphs[0].baseline,
+        statistics.median(g.size for g in glyphs),
+        _split(glyphs, cut),
+        _split(glyphs, lambda glyph, previous: glyph.space_before or cut(glyph, previous) or apart(glyph, previous)),
+    )
+
+
+def _split(glyphs: list[Glyph], cut) -> list[_Segment]:
     segments, current = [], [glyphs[0]]
     for glyph in glyphs[1:]:
-        if glyph.left - current[-1].right > CELL_GAP * max(glyph.size, current[-1].size):
+        if cut(glyph, current[-1]):
             segments.append(current)
             current = []
         current.append(glyph)
     segments.append(current)
-    return _Line(glyphs, glyphs[0].baseline, size, [_Segment(s, s[0].left, s[-1].right) for s in segments])
+    return [_Segment(s, s[0].left, s[-1].right) for s in segments]
 
 
 def _blocks(lines: list[_Line]) -> list[tuple[int, int]]:
@@ -158,6 +177,10 @@ def _union(extents: list[tuple[float, float]]) -> list[list[float]]:
 def _table(lines: list[_Line], columns: list[list[float]], wrap_step: float) -> PageTable:
     rows = _rows(lines, wrap_step)
     header_rows = next((k for k, row in enumerate(rows) if any(line.is_body for line in row)), 0)
+    first_body = _filled(rows[header_rows], columns)
+    while header_rows and len(above := _filled(rows[header_rows - 1], columns)) == 1 and not above & first_body:
+        header_rows -= 1  # the first piece of the first label, wrapped above its numbers, is not a header
+    rows = rows[:header_rows] + _rejoin_around(rows[header_rows:], columns)
     return PageTable(
         top=lines[0].baseline,
         bottom=lines[-1].baseline,
@@ -188,11 +211,13 @@ def _header_start(lines: list[_Line], start: int, columns: list[list[float]], fl
 
 
 def _is_header(line: _Line, columns: list[list[float]]) -> bool:
+    """Text over the value columns, none of it running from the stub into them, and not a unit caption."""
     stub_right, table_right = columns[0][1], columns[-1][1]
-    over_values = any(s.right > stub_right + ALIGN for s in line.segments)
-    inside = all(s.right <= table_right + ALIGN for s in line.segments)
-    crosses_stub = any(s.left <= stub_right and s.right > columns[1][0] for s in line.segments)
-    return over_values and inside and not crosses_stub and not line.is_body
+    over_values = any(p.right > stub_right + ALIGN for p in line.pieces)
+    inside = all(p.right <= table_right + HEADER_OVERHANG * line.size for p in line.pieces)
+    crosses_stub = any(p.left <= stub_right and p.right > columns[1][0] for p in line.pieces)
+    caption = UNIT_CAPTION.match(line_text(line.glyphs)) is not None
+    return over_values and inside and not crosses_stub and not caption and not line.is_body
 
 
 def _wrap_step(body: list[_Line]) -> float:
@@ -221,10 +246,40 @@ def _rows(lines: list[_Line], wrap_step: float) -> list[list[_Line]]:
     return rows
 
 
+def _rejoin_around(rows: list[list[_Line]], columns: list[list[float]]) -> list[list[_Line]]:
+    """A row of numbers whose label cell is empty takes the lone label pieces printed just above and below.
+
+    A label wrapped over three lines with its numbers centred on the middle one prints its first
+    piece over the numbers and its last under them, each piece on a line of its own.
+    """
+    filled = [_filled(row, columns) for row in rows]
+
+    def lone_in(k: int, holes: set[int]) -> bool:
+        return 0 <= k < len(rows) and len(filled[k]) == 1 and filled[k] <= holes and not any(
+            line.is_body for line in rows[k]
+        )
+
+    merged: list[list[_Line]] = []
+    taken: set[int] = set()
+    for k, row in enumerate(rows):
+        if k in taken:
+            continue
+        holes = set(range(len(columns))) - filled[k] if any(line.is_body for line in row) else set()
+        before = [merged.pop()] if merged and k - 1 not in taken and lone_in(k - 1, holes) else []
+        after = [rows[k + 1]] if lone_in(k + 1, holes) else []
+        taken.update([k + 1] if after else [])
+        merged.append([line for part in (*before, row, *after) for line in part])
+    return merged
+
+
+def _filled(row: list[_Line], columns: list[list[float]]) -> set[int]:
+    return {_nearest(segment, columns)[0] for line in row for segment in line.segments}
+
+
 def _row_cells(row_no: int, row: list[_Line], columns: list[list[float]], header: bool) -> list[TableCell]:
     """The cells of one row; a header's text spans the columns nearer to it than to the row's other texts."""
     pieces: dict[tuple[int, int], list[list[Glyph]]] = {}
-    segments = [segment for line in row for segment in line.segments]
+    segments = [segment for line in row for segment in (line.pieces if header else line.segments)]
     for segment in segments:
         span = _span(segment, segments, columns) if header else _nearest(segment, columns)
         key = next((k for k in pieces if k[0] <= span[1] and span[0] <= k[1]), span)

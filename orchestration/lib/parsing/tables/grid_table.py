@@ -106,6 +106,7 @@ def _stub_width(body: list[list[GridCell | None]], width: int) -> int:
             r[col]
             for r in body
             if r[col] is not None and r[col].text and r[col].col == col and r[col].text.strip() not in _NOT_APPLICABLE
+            and not is_empty_mark(r[col].text)  # a "-" says the value column has no value here, not that it is text
         ]
         if filled and all(c.text in COUNT_UNITS for c in filled):
             return True  # a 单位 column (台, 个) belongs to the values
