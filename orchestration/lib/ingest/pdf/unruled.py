@@ -223,7 +223,7 @@ def _is_header(line: _Line, columns: list[list[float]]) -> bool:
 def _wrap_step(body: list[_Line]) -> float:
     """Baseline step under which a line continues the row above it (its cell's text wrapped)."""
     size = statistics.median(line.size for line in body)
-    pitches = [a.baseline - b.baseline for a, b in zip(body, body[1:], strict=False)]
+    pitches = [a.baseline - b.baseline for a, b in pairwise(body)]
     pitch = statistics.median(pitches) if pitches else WRAP_STEP * size
     return min(WRAP_STEP * size, WRAP_SHARE * pitch)
 
