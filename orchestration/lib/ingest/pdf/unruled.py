@@ -200,14 +200,24 @@ def _touched(segment: _Segment, columns: list[list[float]]) -> list[int]:
 
 
 def _header_start(lines: list[_Line], start: int, columns: list[list[float]], floor: int) -> int:
-    """The first header line: lines just above the body that print something over its value columns."""
+    """The first header line: lines just above the body that print something over its value columns.
+
+    The first label's opening pieces, wrapped above its numbers, may stand between header and body.
+    """
     first = start
-    while first > floor and start - first < HEADER_LINES:
+    while first > floor and start - first < MAX_GAP_LINES and _in_stub(lines[first - 1], columns):
+        first -= 1
+    pieces_from = first
+    while first > floor and pieces_from - first < HEADER_LINES:
         line = lines[first - 1]
         if _step(lines, first) > ROW_STEP * line.size or not _is_header(line, columns):
             break
         first -= 1
-    return first
+    return start if first == pieces_from else first
+
+
+def _in_stub(line: _Line, columns: list[list[float]]) -> bool:
+    return all(_touched(segment, columns) == [0] for segment in line.segments)
 
 
 def _is_header(line: _Line, columns: list[list[float]]) -> bool:
