@@ -29,6 +29,7 @@ WRAP_STEP = 1.5  # of the font size: a line this close under another one continu
 WRAP_SHARE = 0.8  # ...if it is also closer than this share of the table's usual row pitch
 HEADER_LINES = 4  # at most this many lines above the body are its header
 MAX_GAP_LINES = 2  # body lines this many lines apart (wrapped labels, sub-headings) are one table
+MOSTLY = 0.75  # share of a cell's width inside one column for the cell to belong to it
 ALIGN = 1.0  # pt: extents this close count as touching when columns are merged
 HEADER_OVERHANG = 3.0  # of the font size: a header may reach this far past the last column's numbers
 UNIT_CAPTION = re.compile(r"\s*(单位|币种|金额单位)\s*[：:]")  # "单位：万元" over a table is not its header
@@ -191,8 +192,17 @@ def _table(lines: list[_Line], columns: list[list[float]], wrap_step: float) -> 
 
 
 def _fits(line: _Line, columns: list[list[float]]) -> bool:
-    """Every cell of the line lies inside one column: not a line of prose running across the table."""
-    return all(len(_touched(segment, columns)) == 1 for segment in line.segments)
+    """Every cell of the line lies inside one column: not a line of prose running across the table.
+
+    Columns cut apart may still overlap by a few points; a cell that lies mostly in one of them fits.
+    """
+    return all(len(_touched(segment, columns)) == 1 or _mostly_in_one(segment, columns) for segment in line.segments)
+
+
+def _mostly_in_one(segment: _Segment, columns: list[list[float]]) -> bool:
+    width = segment.right - segment.left
+    overlap = max(min(segment.right, right) - max(segment.left, left) for left, right in columns)
+    return overlap >= MOSTLY * width
 
 
 def _touched(segment: _Segment, columns: list[list[float]]) -> list[int]:
