@@ -16,14 +16,18 @@ import pytest
 
 from orchestration.lib.grid import DocumentLayout, Grid, GridCell
 from orchestration.lib.ingest.pdf import pdf_to_text
+from orchestration.lib.parsing.facts import parse_filing
 
 REAL_PDFS = Path(__file__).resolve().parents[3].parent / "shared" / "pdfs"
 LABELS = Path(__file__).parent / "data" / "real_pdf_labels.csv"
+# The key figures of each report's key-indicator table (revenue, net profit, cash flow, equity, total
+# assets by period), read off the rendered page: the parser must give each under its period and page.
+KEY_FIGURES = Path(__file__).parent / "data" / "real_pdf_key_figures.csv"
 SPACED_NUMBER = re.compile(r"\d[,.]\s+\d|\d\s+[,.]\d")
 
 
-def _labels() -> list[dict]:
-    with LABELS.open(encoding="utf-8") as handle:
+def _labels(path: Path = LABELS) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -113,3 +117,15 @@ def test_rows_of_a_grid_are_its_lines_and_cells_never_hold_tabs(readings):
             for cell in grid.cells:
                 assert "\t" not in cell.text and "\n" not in cell.text
                 assert lines[cell.line_no - 1].split("\t")[cell.col] == cell.text
+
+
+@pytest.fixture(scope="module")
+def facts(readings) -> dict[str, list]:
+    return {name: parse_filing(text, layout=layout).facts for name, (text, layout) in readings.items()}
+
+
+@pytest.mark.parametrize("figure", _labels(KEY_FIGURES), ids=lambda f: f"{f['file'][:6]}-{f['metric']}-{f['period']}")
+def test_every_key_figure_is_a_fact_under_its_period_on_its_page(facts, figure):
+    on_page = [f for f in facts[figure["file"]] if f.metric == figure["metric"] and f.page == int(figure["page"])]
+    assert figure["value"] in [f.raw_text for f in on_page if f.period == figure["period"]]
+    assert not [f for f in on_page if f.raw_text == figure["value"] and f.period not in (figure["period"], None)]
