@@ -132,3 +132,14 @@ def test_two_cells_of_one_line_are_never_one_column_even_where_other_rows_overla
         ["净利润", "19500167.44", "-10225298.8"],
         ["总资产", "496546662.46", "482037338.57"],
     ]
+
+
+def test_a_letter_spaced_label_is_one_cell_not_a_column_of_its_own():
+    glyphs = [
+        *_glyphs(700, [(60, "项"), (84, "目"), (200, "期末数"), (280, "期初数")]),
+        *_glyphs(684, [(60, "保函保证金"), (190, "1,220,000.00"), (270, "2,000.00")]),
+        *_glyphs(668, [(60, "合"), (84, "计"), (190, "4,838,631.51"), (270, "3,000.00")]),
+    ]
+    (table,), _ = find_unruled_tables(glyphs)
+    assert table.n_cols == 3
+    assert [table.row_texts(row)[0].replace(" ", "") for row in range(table.n_rows)] == ["项目", "保函保证金", "合计"]

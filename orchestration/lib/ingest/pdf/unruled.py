@@ -20,13 +20,15 @@ from itertools import pairwise
 
 from orchestration.lib.ingest.pdf.glyphs import Glyph
 from orchestration.lib.ingest.pdf.tables import PageTable, TableCell
-from orchestration.lib.ingest.pdf.words import group_lines, join_wrapped, line_text
+from orchestration.lib.ingest.pdf.words import group_lines, is_wide, join_wrapped, line_text
 
 CELL_GAP = 0.5  # of the font size: a wider gap inside a table line separates two cells
+LETTER_SPACING = 4.0  # of the font size: the widest spacing between the characters of a letter-spaced label
 PIECE_GAP = 0.1  # of the font size: texts set separately this far apart are two header cells
 ROW_STEP = 3.0  # of the font size: lines further apart than this are not one table
 WRAP_STEP = 1.5  # of the font size: a line this close under another one continues its row...
 WRAP_SHARE = 0.8  # ...if it is also closer than this share of the table's usual row pitch
+HEADER_STEP = 1.5  # of the body's row pitch: a header line further above the table is not its header
 HEADER_LINES = 4  # at most this many lines above the body are its header
 MAX_GAP_LINES = 2  # body lines this many lines apart (wrapped labels, sub-headings) are one table
 MOSTLY = 0.75  # share of a cell's width inside one column for the cell to belong to it
@@ -82,8 +84,10 @@ def find_unruled_tables(glyphs: list[Glyph]) -> tuple[list[PageTable], list[Glyp
         if misfit is not None:  # a line across the columns (a block's own header, prose): two blocks
             pending += [(misfit + 1, end), (start, misfit)]
             continue
-        first, end = _header_start(lines, start, columns, floor), _wrapped_end(lines, end, columns, _wrap_step(body))
-        tables.append(_table(lines[first:end], columns, _wrap_step(body)))
+        pitch = _pitch(body)
+        first = _header_start(lines, start, columns, floor, min(ROW_STEP * body[0].size, HEADER_STEP * pitch))
+        end = _wrapped_end(lines, end, columns, _wrap_step(body, pitch))
+        tables.append(_table(lines[first:end], columns, _wrap_step(body, pitch)))
         used.update(range(first, end))
         floor = end
     remaining = [g for index, line in enumerate(lines) if index not in used for g in line.glyphs]
@@ -101,7 +105,7 @@ def _line(glyphs: list[Glyph]) -> _Line:
         glyphs,
         glyphs[0].baseline,
         statistics.median(g.size for g in glyphs),
-        _split(glyphs, cut),
+        _join_letter_spaced(_split(glyphs, cut)),
         _split(glyphs, lambda glyph, previous: glyph.space_before or cut(glyph, previous) or apart(glyph, previous)),
     )
 
@@ -115,6 +119,30 @@ def _split(glyphs: list[Glyph], cut) -> list[_Segment]:
         current.append(glyph)
     segments.append(current)
     return [_Segment(s, s[0].left, s[-1].right) for s in segments]
+
+
+def _join_letter_spaced(segments: list[_Segment]) -> list[_Segment]:
+    """Rejoin a short CJK label printed letter-spaced (合  计, 项  目): one or two characters a piece."""
+    joined = [segments[0]]
+    for segment in segments[1:]:
+        last = joined[-1]
+        gap = segment.left - last.right
+        if _short_cjk(segment.glyphs) and _short_cjk(_last_word(last.glyphs)) and gap <= LETTER_SPACING * segment.glyphs[0].size:
+            joined[-1] = _Segment(last.glyphs + segment.glyphs, last.left, segment.right)
+        else:
+            joined.append(segment)
+    return joined
+
+
+def _last_word(glyphs: list[Glyph]) -> list[Glyph]:
+    start = len(glyphs) - 1
+    while start > 0 and glyphs[start].left - glyphs[start - 1].right <= PIECE_GAP * glyphs[start].size:
+        start -= 1
+    return glyphs[start:]
+
+
+def _short_cjk(glyphs: list[Glyph]) -> bool:
+    return len(glyphs) <= 2 and all(is_wide(g.char) for g in glyphs)
 
 
 def _blocks(lines: list[_Line]) -> list[tuple[int, int]]:
@@ -209,7 +237,7 @@ def _touched(segment: _Segment, columns: list[list[float]]) -> list[int]:
     return [c for c, (left, right) in enumerate(columns) if segment.left < right + ALIGN and segment.right > left - ALIGN]
 
 
-def _header_start(lines: list[_Line], start: int, columns: list[list[float]], floor: int) -> int:
+def _header_start(lines: list[_Line], start: int, columns: list[list[float]], floor: int, max_step: float) -> int:
     """The first header line: lines just above the body that print something over its value columns.
 
     The first label's opening pieces, wrapped above its numbers, may stand between header and body.
@@ -220,7 +248,7 @@ def _header_start(lines: list[_Line], start: int, columns: list[list[float]], fl
     pieces_from = first
     while first > floor and pieces_from - first < HEADER_LINES:
         line = lines[first - 1]
-        if _step(lines, first) > ROW_STEP * line.size or not _is_header(line, columns):
+        if _step(lines, first) > max_step or not _is_header(line, columns):
             break
         first -= 1
     return start if first == pieces_from else first
@@ -233,19 +261,21 @@ def _in_stub(line: _Line, columns: list[list[float]]) -> bool:
 def _is_header(line: _Line, columns: list[list[float]]) -> bool:
     """Text over the value columns, none of it running from the stub into them, and not a unit caption."""
     stub_right, table_right = columns[0][1], columns[-1][1]
-    over_values = any(p.right > stub_right + ALIGN for p in line.pieces)
+    over_values = any((p.left + p.right) / 2 > stub_right for p in line.pieces)  # a title above ends over them
     inside = all(p.right <= table_right + HEADER_OVERHANG * line.size for p in line.pieces)
     crosses_stub = any(p.left <= stub_right and p.right > columns[1][0] for p in line.pieces)
     caption = UNIT_CAPTION.match(line_text(line.glyphs)) is not None
     return over_values and inside and not crosses_stub and not caption and not line.is_body
 
 
-def _wrap_step(body: list[_Line]) -> float:
+def _pitch(body: list[_Line]) -> float:
+    """The usual baseline step from one body line to the next."""
+    return statistics.median(a.baseline - b.baseline for a, b in pairwise(body))
+
+
+def _wrap_step(body: list[_Line], pitch: float) -> float:
     """Baseline step under which a line continues the row above it (its cell's text wrapped)."""
-    size = statistics.median(line.size for line in body)
-    pitches = [a.baseline - b.baseline for a, b in pairwise(body)]
-    pitch = statistics.median(pitches) if pitches else WRAP_STEP * size
-    return min(WRAP_STEP * size, WRAP_SHARE * pitch)
+    return min(WRAP_STEP * statistics.median(line.size for line in body), WRAP_SHARE * pitch)
 
 
 def _wrapped_end(lines: list[_Line], end: int, columns: list[list[float]], wrap_step: float) -> int:
