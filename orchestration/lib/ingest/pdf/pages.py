@@ -1,8 +1,10 @@
-"""One page laid out for reading: its text lines and its ruled tables, top to bottom.
+"""One page laid out for reading: its text lines and its tables, ruled or not, top to bottom.
 
-Text outside tables keeps its columns the way ``pdftotext -layout`` does: each word starts at the
-display column its x position implies (a column is half the page's usual font size, CJK counting
-two), so space-aligned tables that carry no ruling lines stay readable by the text table engine.
+Ruled tables are found from their lines (``tables``), then tables set without lines from the
+columns of white space between aligned cells (``unruled``). Text outside tables keeps its columns
+the way ``pdftotext -layout`` does: each word starts at the display column its x position implies
+(a column is half the page's usual font size, CJK counting two), so a table neither reader proves
+stays readable by the text table engine.
 """
 
 from __future__ import annotations
