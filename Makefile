@@ -24,12 +24,12 @@ browser:
 
 # Debian's CJK fonts, for the test that reads the same PDFs with no fonts, with the machine's fonts and with a
 # CJK font and asserts the same text and facts: it needs a CJK font on the machine to prove the last reading.
-# Where apt-get cannot install it (not Debian, not root), the test skips and says why.
+# Without apt-get (not Debian) the test skips and says why; where apt-get could have installed it, it fails.
 CJK_FONT_DIR := /usr/share/fonts/opentype/noto
 cjk-fonts:
 	@ls $(CJK_FONT_DIR)/NotoSansCJK* >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1 || \
 		{ apt-get update -q && apt-get install -y -q --no-install-recommends fonts-noto-cjk; } || \
-		echo "fonts-noto-cjk could not be installed: the CJK reading of the host-font test will skip"
+		echo "fonts-noto-cjk could not be installed: the host-font test needs a CJK font (or ZHISUAN_CJK_FONTS)"
 
 run: manifest
 	.venv/bin/zhisuan run $(if $(FILINGS),--filings $(FILINGS)) $(if $(WAREHOUSE),--warehouse $(WAREHOUSE))
