@@ -7,7 +7,9 @@ are the union of the cells' x-extents over those body lines (numbers right-align
 overlap from row to row; the white between columns never holds a glyph). Header lines above the
 body are cut at the same boundaries, a header printed over several columns spanning the columns
 nearest to it. Lines set closer together than the table's rows are a cell's text wrapped over
-several lines and rejoined into one row.
+several lines and rejoined into one row; so are lone label pieces wrapped above and below a row
+of numbers whose label cell is empty. Two cells of one line are never one column, and a header
+restated inside the block (the year-end block of 主要会计数据) starts a table of its own.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ HEADER_STEP = 1.5  # of the body's row pitch: a header line further above the ta
 HEADER_LINES = 4  # at most this many lines above the body are its header
 MAX_GAP_LINES = 2  # body lines this many lines apart (wrapped labels, sub-headings) are one table
 MOSTLY = 0.75  # share of a cell's width inside one column for the cell to belong to it
-ALIGN = 1.0  # pt: extents this close count as touching when columns are merged
+ALIGN = 1.0  # pt: slack when a cell is held against a column's extent
 HEADER_OVERHANG = 3.0  # of the font size: a header may reach this far past the last column's numbers
 UNIT_CAPTION = re.compile(r"\s*(单位|币种|金额单位)\s*[：:]")  # "单位：万元" over a table is not its header
 NUMERIC = re.compile(r"[-+−(（]?[\d,.]*\d[\d,.]*%?[)）]?|[-—–]+")
