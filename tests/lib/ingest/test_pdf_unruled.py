@@ -5,6 +5,7 @@ from reportlab.pdfgen import canvas
 from orchestration.lib.ingest.pdf import pdf_to_text
 from orchestration.lib.ingest.pdf.glyphs import Glyph
 from orchestration.lib.ingest.pdf.unruled import find_unruled_tables
+from orchestration.lib.parsing.facts import parse_filing
 from tests.lib.ingest.pdf_fixtures import SIZE, build_pdf
 
 LEFT = 60
@@ -143,3 +144,32 @@ def test_a_letter_spaced_label_is_one_cell_not_a_column_of_its_own():
     (table,), _ = find_unruled_tables(glyphs)
     assert table.n_cols == 3
     assert [table.row_texts(row)[0].replace(" ", "") for row in range(table.n_rows)] == ["项目", "保函保证金", "合计"]
+
+
+def _items(pdf: canvas.Canvas) -> None:
+    pdf.drawRightString(RIGHTS[-1], 790, "单位：万元")
+    pdf.drawString(LEFT, 772, "序号")
+    pdf.drawString(LEFT + 30, 772, "费用名称")
+    for col, text in enumerate(["金额", "占比", "拟使用募集资金"], start=1):
+        _centred(pdf, 772, text, col, col)
+    for k, (item, amount, share, proceeds) in enumerate(
+        [("设备购置费", "54,533.66", "92.29%", "49,080.29"), ("软件购置费", "951.32", "1.61%", "951.32"),
+         ("机柜租赁费", "846.83", "1.44%", "-"), ("网络带宽费", "24.69", "0.04%", "-")]
+    ):
+        y = 754 - PITCH * k
+        pdf.drawString(LEFT, y, str(k + 1))
+        pdf.drawString(LEFT + 30, y, item)
+        for right, value in zip(RIGHTS[1:], [amount, share, proceeds], strict=True):
+            pdf.drawRightString(right, y, value)
+
+
+def test_a_numbered_item_table_reads_items_by_name_and_a_dash_as_no_value():
+    # lib/parsing's grid reader: the 序号 column is the rows' ids, and a value column printing "-"
+    # where nothing was planned is still a value column
+    text, layout = pdf_to_text(build_pdf([_items]))
+    facts = parse_filing(text, layout=layout).facts
+    amounts = {f.row_label: f.raw_text for f in facts if f.column_label == "金额"}
+    assert amounts == {"设备购置费": "54,533.66", "软件购置费": "951.32", "机柜租赁费": "846.83", "网络带宽费": "24.69"}
+    assert {f.row_label: f.raw_text for f in facts if f.column_label == "拟使用募集资金"} == {
+        "设备购置费": "49,080.29", "软件购置费": "951.32"
+    }

@@ -17,6 +17,7 @@ from .numbers import COUNT_UNITS, is_empty_mark, parse_number
 
 MAX_HEADER_ROWS = 4
 _BARE_YEAR = re.compile(r"^(?:19|20)\d{2}$")  # a header printing a year without 年
+_ROW_ID = re.compile(r"\d{1,2}(?:\.\d{1,2})?|[一二三四五六七八九十]{1,3}、?")  # 序号: 1, 5.1, 三
 _MONEY_IN_CELL = re.compile(r"^(?P<number>.+?)\s*(?P<unit>亿元|万元|元)$")
 # A value cell printing that no value applies (a change of a loss, 不适用): neither label nor number.
 _NOT_APPLICABLE = frozenset({"不适用", "无", "N/A", "/"})
@@ -59,7 +60,8 @@ def _block_table(grid: Grid, rows: list[list[GridCell | None]], head: range, bod
     header = [rows[r] for r in head]
     columns = [_column_label(header, col) for col in range(stub, grid.n_cols)]
     header_label = _column_label(header, 0) if stub else None
-    table_rows = [_row(rows[r], r, stub) for r in body if _prints(rows[r], r)]
+    ids = _row_id_column(rows, body, stub)
+    table_rows = [_row(rows[r], r, stub, ids) for r in body if _prints(rows[r], r)]
     if not any(cell.value is not None for row in table_rows for cell in row.cells):
         return None
     line_start = next(c.line_no for c in rows[head.start] if c is not None) if head else table_rows[0].line_no
@@ -133,15 +135,23 @@ def _prints(cells: list[GridCell | None], r: int) -> bool:
     return any(cell is not None and cell.row == r for cell in cells)
 
 
-def _row(cells: list[GridCell | None], r: int, stub: int) -> Row:
-    """A body row: its label from the stub (a label spanning rows labels each), its own value cells."""
+def _row(cells: list[GridCell | None], r: int, stub: int, ids: bool = False) -> Row:
+    """A body row: its label from the stub (a label spanning rows labels each), its own value cells;
+    with ``ids``, the first stub column holds the row's id (序号), not part of its label."""
     labels: list[str] = []
-    for cell in cells[:stub]:
+    for cell in cells[1 if ids else 0 : stub]:
         if cell is not None and cell.text and cell.text not in labels:
             labels.append(cell.text)
+    row_id = cells[0].text if ids and cells[0] is not None and cells[0].text else None
     line_no = next(cell.line_no for cell in cells if cell is not None and cell.row == r)
     values = [_value(k, cell, r, col, line_no) for k, (col, cell) in enumerate(enumerate(cells[stub:], start=stub))]
-    return Row(label=" ".join(labels), row_id=None, line_no=line_no, cells=values)
+    return Row(label=" ".join(labels), row_id=row_id, line_no=line_no, cells=values)
+
+
+def _row_id_column(rows: list[list[GridCell | None]], body: range, stub: int) -> bool:
+    """The first of several stub columns numbers the rows (1, 2, 5.1…) wherever it prints anything."""
+    ids = [rows[r][0].text for r in body if rows[r][0] is not None and rows[r][0].text and rows[r][0].row == r]
+    return stub >= 2 and len(ids) >= 2 and all(_ROW_ID.fullmatch(text.strip()) for text in ids)
 
 
 def _value(index: int, cell: GridCell | None, r: int, col: int, line_no: int) -> Cell:
