@@ -52,6 +52,23 @@ def test_a_published_figure_no_convention_reaches_is_reported_with_its_implied_i
     assert fit.implied["extra_investment_wan"] < 0  # 60% needs less investment than disclosed
 
 
+def test_a_working_capital_the_filing_does_not_print_is_back_solved_from_the_payback():
+    truth = CashFlowConvention("truth", working_capital="with_revenue", vat="gross")
+    printed = Assumption("working_capital", 4000.0, "万元", PRINTED)
+    project, _ = _published(replace(synthetic_project(), working_capital=printed), truth)
+    unprinted = replace(project, working_capital=None)
+
+    fit = fit_returns(unprinted, run_forecast(unprinted, Conventions()), residual_as_revenue=False)
+
+    # no printed amount closes both figures; the implied 4,000 paid with the ramp does, reported as implied
+    # (to the 0.01 years the payback is printed to: a few tens of 万元)
+    assert fit.best.closes and fit.best.implied
+    assert fit.best.convention.implied_working_capital_wan == pytest.approx(4000, abs=50)
+    assert "working_capital=with_revenue, working_capital_amount=implied" in " | ".join(c.convention.name for c in fit.closing)
+    assert fit.implied["working_capital_wan"] == pytest.approx(fit.best.convention.implied_working_capital_wan, abs=0.01)
+    assert not any(c.closes for c in fit.candidates if not c.implied)
+
+
 def test_no_published_return_no_fit():
     project = synthetic_project()
 
