@@ -618,8 +618,10 @@ def _price_linked(series, products, table, revenue, revenue_lines, vat_component
     if not products or not revenue_lines:
         return ()
     rows = [s for s in series.get("revenue", []) if s.table_id == table and s is not revenue and not _TOTAL_ROW.search(s.label)]
-    own = min(rows, key=lambda s: _distance(s.filled(), _full_year_revenue(products, years))).filled()
-    linked = [line for line in revenue_lines if _constant_ratio(np.asarray(line.series(years)), own)]
+    own = min(rows, key=lambda s: _distance(s.filled(), _full_year_revenue(products, years)), default=None)
+    if own is None:
+        return ()
+    linked = [line for line in revenue_lines if _constant_ratio(np.asarray(line.series(years)), own.filled())]
     if not linked:
         return ()
     resold = sum(np.asarray(line.series(years)) for line in linked)
