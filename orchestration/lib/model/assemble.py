@@ -174,6 +174,7 @@ def _project(entity: str, rows: list[dict], facts: pl.DataFrame) -> ProjectAssum
     investments = with_implied_input_vat(investments, capitalised)
     itemised = total_paid(investments) + (working_capital.value if working_capital else 0.0)
     running = np.flatnonzero(service_revenue > 0)
+    vat_components = _vat_cost_components(entity, facts, _table_of(series, published.get("operating_cost")), years)
     return ProjectAssumptions(
         project=entity,
         years=years,
@@ -187,6 +188,8 @@ def _project(entity: str, rows: list[dict], facts: pl.DataFrame) -> ProjectAssum
         capitalised=capitalised,
         unitemised_proceeds=unitemised_proceeds(entity, facts, itemised, investment_ids),
         revenue_lines=revenue_lines,
+        vat_cost_components=vat_components,
+        price_linked=_price_linked(series, products, product_table, revenue, revenue_lines, vat_components, years),
         published=published,
         published_returns=_published_returns(entity, facts),
     )
@@ -556,3 +559,81 @@ def _published_returns(entity: str, facts: pl.DataFrame) -> dict[str, Assumption
         value = row["value"] / 100 if row["unit"] == "%" else row["value"]
         out[metric] = _assumption(metric, value, row["unit"] or "", (str(row["fact_id"]),))
     return out
+
+
+VAT_COST_METRICS = frozenset({"cabinet_rent", "bandwidth_cost", "power_cost", "technical_service_cost", "other_cost"})
+
+
+def _vat_cost_components(entity: str, facts: pl.DataFrame, table: str | None, years: int) -> tuple[CostLine, ...]:
+    """The operating cost's printed components that carry input VAT: the parts, not their subtotals.
+
+    Read from the table that prints the operating cost, every row in print order (whatever entity
+    the parser gave it): a row whose yearly values are the sum of the rows printed right below it
+    (机柜租赁 over its 水电费, 人工 …; 带宽租用 over 带宽成本 and 其他) gives way to them. Only the cash
+    effect of VAT reads these (returns.py puts the rates on them by metric); the P&L keeps its lines.
+    """
+    if table is None:
+        return ()
+    rows = _printed_rows(facts.filter(pl.col("table_id") == table), years)
+    components = []
+    for i, (row, values) in enumerate(rows):
+        if row["entity"] != entity or row["metric"] not in VAT_COST_METRICS:
+            continue
+        below = np.cumsum([v for _, v in rows[i + 1 :]], axis=0)
+        if any(np.all(np.abs(total - values) <= ABS_CENT * (k + 2)) for k, total in enumerate(below)):
+            continue  # a subtotal of the rows below it
+        label = row["row_label"] or row["metric"]
+        components.append(CostLine(label, row["metric"], "printed", _assumption(label, values, "万元", tuple(row["fact_ids"]))))
+    return tuple(components)
+
+
+def _printed_rows(table: pl.DataFrame, years: int) -> list[tuple[dict, np.ndarray]]:
+    """Each row of a by-model-year table with its values (0 where nothing is printed), in print order."""
+    rows: dict[int, tuple[dict, np.ndarray]] = {}
+    for fact in table.filter(pl.col("value").is_not_null()).sort("line_no").iter_rows(named=True):
+        match = FORECAST_PERIOD.match(fact["period"] or "")
+        if not match:
+            continue
+        row, values = rows.setdefault(fact["line_no"], ({**fact, "fact_ids": []}, np.zeros(years)))
+        for year in range(int(match.group(1)), int(match.group(2) or match.group(1)) + 1):
+            if year <= years:
+                values[year - 1] = fact["value"]
+        row["fact_ids"].append(str(fact["fact_id"]))
+    return list(rows.values())
+
+
+RESALE_COST_METRICS = ("bandwidth_cost",)  # bought to be resold with a revenue line, not used per unit
+LINK_TOLERANCE = 1e-3  # relative spread of a ratio of figures printed to the cent
+
+
+def _price_linked(series, products, table, revenue, revenue_lines, vat_components, years: int) -> tuple[str, ...]:
+    """Revenue lines and resale costs the issuer's sheet derives from the products' own revenue.
+
+    A revenue line printed as a constant multiple of the products' revenue row in every year (带宽
+    租用收入 = 机柜租用收入 × 1.4) is computed from it, so a price shock of the products moves it; so
+    does what is bought to resell it (bandwidth and leased lines) when that is a constant share of
+    those lines. Costs per unit (power per cabinet) are proportional too while the price is constant,
+    which is why only resale costs are linked.
+    """
+    if not products or not revenue_lines:
+        return ()
+    rows = [s for s in series.get("revenue", []) if s.table_id == table and s is not revenue and not _TOTAL_ROW.search(s.label)]
+    own = min(rows, key=lambda s: _distance(s.filled(), _full_year_revenue(products, years)), default=None)
+    if own is None:
+        return ()
+    linked = [line for line in revenue_lines if _constant_ratio(np.asarray(line.series(years)), own.filled())]
+    if not linked:
+        return ()
+    resold = sum(np.asarray(line.series(years)) for line in linked)
+    costs = [c for c in vat_components
+             if c.metric in RESALE_COST_METRICS and _constant_ratio(np.asarray(c.value.series(years)), resold)]
+    return tuple(line.name for line in linked) + tuple(c.name for c in costs)
+
+
+def _constant_ratio(values: np.ndarray, base: np.ndarray) -> bool:
+    """``values`` is a constant multiple of ``base`` in every year (nothing where base is nothing)."""
+    running = base > 0
+    if running.sum() < 2 or np.any(values[~running]) or not np.all(values[running] > 0):
+        return False
+    ratio = values[running] / base[running]
+    return bool(np.all(np.abs(ratio / np.median(ratio) - 1) <= LINK_TOLERANCE))

@@ -122,6 +122,12 @@ class ProjectAssumptions:
     capitalised: Assumption | None = None  # what the filing says the investment becomes in fixed + intangible assets
     unitemised_proceeds: Assumption | None = None  # planned proceeds beyond the itemised investment
     revenue_lines: tuple[Assumption, ...] = ()  # printed revenue no product explains (bandwidth resale ...)
+    # the operating cost's printed components that carry input VAT (power, bandwidth, services), for the
+    # cash effect of VAT only: the P&L may hold them in one remainder line; rates by metric in returns.py
+    vat_cost_components: tuple[CostLine, ...] = ()
+    # names of revenue lines and VAT cost components the issuer derives from the products' revenue:
+    # a price shock of the products moves them (assemble._price_linked)
+    price_linked: tuple[str, ...] = ()
     published: dict[str, Assumption] = field(default_factory=dict)  # metric -> printed yearly line
     published_returns: dict[str, Assumption] = field(default_factory=dict)  # irr_post_tax, payback_static
 
@@ -154,7 +160,9 @@ class ProjectAssumptions:
         yield "expense", [(c.name, c.value) for c in self.expenses]
         yield "revenue", [(r.name, r) for r in self.revenue_lines]
         others = (self.working_capital, self.capitalised, self.unitemised_proceeds)
-        yield "other", [(a.name, a) for a in others if a is not None]
+        yield "other", [(a.name, a) for a in others if a is not None] + [
+            (f"vat_cost_component.{c.name}", c.value) for c in self.vat_cost_components
+        ]
         yield "published", list(self.published.items()) + list(self.published_returns.items())
 
 

@@ -4,9 +4,11 @@ Every combination of the switches of ``returns.CashFlowConvention`` that can cha
 flows is one row of a single batch (one IRR solve, one payback pass for all of them). A combination
 closes the published figures when each is within tolerance (IRR 0.30 points, payback 0.10 years:
 the precision a reviewer can defend from rounded disclosures); every closing combination is kept,
-ties included, ranked by the normalised residual. Beside the best one sit the implied parameters
-(the investment, terminal value and working capital that would make the published figures exact)
-and what the filing prints about each.
+ties included, ranked by the normalised residual. Combinations that read only printed amounts come
+first; then those whose working capital is back-solved from the published payback (an amount the
+filing does not print, reported as such). Beside the best one sit the implied parameters (the
+investment, terminal value and working capital that would make the published figures exact) and
+what the filing prints about each.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ import itertools
 from dataclasses import dataclass, field, replace
 
 import numpy as np
-from scipy.optimize import brentq
 
 from orchestration.lib.model.assumptions import ProjectAssumptions
 from orchestration.lib.model.calibrate import implied_extra_investment
@@ -33,6 +34,9 @@ IRR_TOLERANCE = 0.003
 PAYBACK_TOLERANCE = 0.10
 TOLERANCE = {"irr_post_tax": IRR_TOLERANCE, "payback_static": PAYBACK_TOLERANCE}
 VAT_OPTIONS = (("ex_vat", 0), ("gross", 0), ("credit", 0), ("credit", 1))
+COST_VAT_OPTIONS = ("value_added_telecom", "basic_telecom")
+WORKING_CAPITAL_TIMINGS = ("first_year", "with_revenue")
+BISECTION_STEPS = 40  # the implied working capital to well under 0.01 万元 on any investment below 10^10
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +46,11 @@ class Candidate:
     gaps: dict[str, float]  # recomputed - published, for the published measures
     closes: bool  # every published measure within tolerance
     score: float  # sum of (gap / tolerance)^2
+
+    @property
+    def implied(self) -> bool:
+        """Reads an amount the filing does not print (working capital back-solved from the payback)."""
+        return self.convention.working_capital_amount == "implied"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,17 +70,24 @@ class ReturnsFit:
 
 
 def candidate_cash_flow_conventions(f: Forecast) -> list[CashFlowConvention]:
-    """Every combination of the switches that can change this project's flows."""
-    vat = VAT_OPTIONS if f.capex_vat.any() else VAT_OPTIONS[:1]
+    """Every combination of the switches that can change this project's flows, with printed amounts."""
     amounts = [name for name, v in (("printed", f.working_capital), ("unitemised_proceeds", f.unitemised_proceeds)) if v.any()]
-    working_capital = [("none", "printed")] + [(t, a) for t in ("first_year", "with_revenue") for a in amounts]
+    working_capital = [("none", "printed")] + [(t, a) for t in WORKING_CAPITAL_TIMINGS for a in amounts]
+    return [replace(c, working_capital=wc, working_capital_amount=amount) for c in _base_conventions(f)
+            for wc, amount in working_capital]
+
+
+def _base_conventions(f: Forecast) -> list[CashFlowConvention]:
+    """Every combination of the switches other than working capital (left out)."""
+    vat = [(mode, lag, "modelled") for mode, lag in VAT_OPTIONS] if f.capex_vat.any() else [VAT_OPTIONS[0] + ("modelled",)]
+    if f.capex_vat.any() and f.vat_cost_lines:
+        vat += [(mode, lag, cost) for mode, lag in VAT_OPTIONS if mode == "credit" for cost in COST_VAT_OPTIONS]
     ebit = (False, True) if f.financial_expense.any() else (False,)
     out = []
-    for timing, salvage, (vat_mode, lag), (wc, amount), on_ebit in itertools.product(
-        ("as_paid", "start_of_year", "t0"), (True, False), vat, working_capital, ebit
+    for timing, salvage, (vat_mode, lag, cost_vat), on_ebit in itertools.product(
+        ("as_paid", "start_of_year", "t0"), (True, False), vat, ebit
     ):
-        c = CashFlowConvention("", timing, wc, amount, salvage, vat_mode, lag, on_ebit)
-        out.append(replace(c, name=c.label()))
+        out.append(CashFlowConvention("", timing, "none", "printed", salvage, vat_mode, lag, cost_vat, on_ebit))
     return out
 
 
@@ -84,10 +100,13 @@ def fit_returns(a: ProjectAssumptions, f: Forecast, residual_as_revenue: bool) -
     if not published or not f.capex_paid.any():
         return None
     conventions = candidate_cash_flow_conventions(f)
+    if "payback_static" in published:
+        conventions += implied_working_capital_conventions(f, residual_as_revenue, published["payback_static"])
+    conventions = [replace(c, name=c.label()) for c in conventions]
     flows = np.concatenate([cash_flows(f, c, residual_as_revenue)[:1] for c in conventions])
     values = {"irr_post_tax": irr(flows), "payback_static": payback(flows)}
     candidates = [_candidate(c, {m: float(v[i]) for m, v in values.items()}, published) for i, c in enumerate(conventions)]
-    candidates.sort(key=lambda c: (not c.closes, c.score))
+    candidates.sort(key=lambda c: (not c.closes, c.implied, c.score))
     best = candidates[0].convention
     return ReturnsFit(
         published=published,
@@ -95,6 +114,42 @@ def fit_returns(a: ProjectAssumptions, f: Forecast, residual_as_revenue: bool) -
         implied=_implied(f, best, residual_as_revenue, published),
         printed=_printed(a, f),
     )
+
+
+def implied_working_capital_conventions(f: Forecast, residual_as_revenue: bool, target: float) -> list[CashFlowConvention]:
+    """Every base combination x working-capital timing, with the amount that makes the payback ``target``.
+
+    One batched bisection over all of them: the payback grows with the working capital paid in
+    (it is recovered only at the end). Left out where no amount up to the investment reaches the target.
+    """
+    variants = [replace(c, working_capital=t, working_capital_amount="implied")
+                for c in _base_conventions(f) for t in WORKING_CAPITAL_TIMINGS]
+    amounts = implied_working_capital(f, variants, residual_as_revenue, target)
+    return [replace(c, implied_working_capital_wan=round(float(w), 2))
+            for c, w in zip(variants, amounts, strict=True) if np.isfinite(w)]
+
+
+def implied_working_capital(
+    f: Forecast, conventions: list[CashFlowConvention], residual_as_revenue: bool, target: float
+) -> np.ndarray:
+    """Per convention, the working capital (paid as it times it) that makes the static payback ``target``."""
+    bare = np.concatenate([cash_flows(f, replace(c, working_capital="none"), residual_as_revenue)[:1] for c in conventions])
+    revenue = f.revenue[:1] - f.residual_revenue[:1]
+    shape = np.zeros_like(bare)
+    shape[:, 1:] = np.concatenate([working_capital_flows(revenue, np.ones(1), c.working_capital) for c in conventions])
+    low = np.zeros(len(conventions))
+    high = np.full(len(conventions), float(f.capex_paid[0].sum()))
+
+    def short(amount: np.ndarray) -> np.ndarray:
+        value = payback(bare - amount[:, None] * shape)
+        return np.where(np.isfinite(value), value, np.inf) < target
+
+    reachable = short(low) & ~short(high)
+    for _ in range(BISECTION_STEPS):
+        mid = (low + high) / 2
+        below = short(mid)
+        low, high = np.where(below, mid, low), np.where(below, high, mid)
+    return np.where(reachable, (low + high) / 2, np.nan)
 
 
 def _candidate(c: CashFlowConvention, values: dict[str, float], published: dict[str, float]) -> Candidate:
@@ -115,23 +170,10 @@ def _implied(f: Forecast, c: CashFlowConvention, residual_as_revenue: bool, publ
         horizon = bare.shape[1] - 1
         implied["terminal_value_wan"] = float(-npv(bare, target)[0] * (1 + target) ** horizon)
     if "payback_static" in published:
-        implied["working_capital_wan"] = _implied_working_capital(f, c, residual_as_revenue, published["payback_static"])
+        timed = c if c.working_capital != "none" else replace(c, working_capital="first_year")
+        amount = implied_working_capital(f, [timed], residual_as_revenue, published["payback_static"])[0]
+        implied["working_capital_wan"] = float(amount) if np.isfinite(amount) else None
     return implied
-
-
-def _implied_working_capital(f: Forecast, c: CashFlowConvention, residual_as_revenue: bool, target: float) -> float | None:
-    """Working capital (paid as ``c`` times it, first year when it has none) that makes the payback ``target``."""
-    timing = c.working_capital if c.working_capital != "none" else "first_year"
-    bare = cash_flows(f, replace(c, working_capital="none"), residual_as_revenue)[:1]
-    shape = np.zeros_like(bare)
-    shape[:, 1:] = working_capital_flows(f.revenue[:1] - f.residual_revenue[:1], np.ones(1), timing)
-    ceiling = float(f.capex_paid[0].sum())
-
-    def gap(amount: float) -> float:
-        value = float(payback(bare - amount * shape)[0])
-        return (value if np.isfinite(value) else np.inf) - target
-
-    return _or_none(lambda: brentq(gap, 0.0, ceiling, xtol=0.01))
 
 
 def _or_none(solve) -> float | None:

@@ -81,6 +81,7 @@ class Forecast:
     working_capital: np.ndarray  # (S,): the printed 铺底流动资金, 0 when none is printed
     unitemised_proceeds: np.ndarray  # (S,): planned proceeds beyond the itemised investment
     lines: dict[str, np.ndarray] = field(default_factory=dict)
+    vat_cost_lines: dict[str, np.ndarray] = field(default_factory=dict)  # metric -> printed VAT-bearing cost components
 
     @property
     def operating_cost(self) -> np.ndarray:
@@ -122,6 +123,9 @@ def run_forecast(a: ProjectAssumptions, conventions: Conventions, shocks: Shocks
     residual_revenue = salvage if conventions.residual_as_revenue else np.zeros((s, years))
     revenue = service_revenue + residual_revenue
     cost_lines, input_vat = _cost_lines(a, conventions, shocks, service_revenue, unit_months, col)
+    vat_cost_lines = _vat_cost_lines(a, shocks, service_revenue, unit_months, conventions, col)
+    if a.price_linked and a.vat_cost_components:
+        cost_lines[LINKED_COST_CHANGE] = _linked_cost_change(a, shocks, service_revenue, unit_months, conventions, col)
     expenses = sum(
         (_line_amount(e, e.value, a, service_revenue, unit_months, conventions) for e in a.expenses),
         np.zeros((s, years)),
@@ -158,6 +162,7 @@ def run_forecast(a: ProjectAssumptions, conventions: Conventions, shocks: Shocks
         working_capital=np.full(s, _scalar(a.working_capital)),
         unitemised_proceeds=np.full(s, _scalar(a.unitemised_proceeds)),
         lines={c.metric: cost_lines[c.name] for c in a.costs if c.name in cost_lines},
+        vat_cost_lines=vat_cost_lines,
     )
 
 
@@ -209,9 +214,9 @@ def _service_revenue(a, conventions, shocks, s):
         revenue += amount
         unit_months += units * months
     # printed revenue lines beside products (bandwidth resale ...) are not priced per unit: a price
-    # shock moves them only when they are the whole revenue
-    price_shock = 1.0 if a.products else col(shocks.price)
+    # shock moves them when they are the whole revenue or derived from the products' revenue
     for line in a.revenue_lines:
+        price_shock = col(shocks.price) if not a.products or line.name in a.price_linked else 1.0
         revenue += np.asarray(line.series(years)) * price_shock * col(shocks.utilisation)
     return revenue, unit_months
 
@@ -306,6 +311,39 @@ def _cost_lines(a, conventions, shocks, revenue, unit_months, col):
         lines[c.name] = amount
         input_vat += amount * c.vat_rate
     return lines, input_vat
+
+
+LINKED_COST_CHANGE = "resale costs moved with the products' price"
+
+
+def _vat_cost_lines(a, shocks, revenue, unit_months, conventions, col) -> dict[str, np.ndarray]:
+    """The VAT-bearing cost components by metric (万元 ex VAT), shocked like the cost lines; a resale
+    cost derived from the products' revenue moves with their price and utilisation."""
+    out: dict[str, np.ndarray] = {}
+    for c in a.vat_cost_components:
+        amount = _component(c, a, shocks, revenue, unit_months, conventions, col)
+        if c.name in a.price_linked:
+            amount = amount * col(shocks.price) * col(shocks.utilisation)
+        out[c.metric] = out.get(c.metric, 0.0) + amount
+    return out
+
+
+def _linked_cost_change(a, shocks, revenue, unit_months, conventions, col) -> np.ndarray:
+    """What the price and utilisation shocks add to the resale costs derived from the products' revenue
+    (zero unshocked: the P&L's cost lines already hold those costs as printed)."""
+    change = np.zeros_like(revenue)
+    for c in a.vat_cost_components:
+        if c.name in a.price_linked:
+            amount = _component(c, a, shocks, revenue, unit_months, conventions, col)
+            change = change + amount * (col(shocks.price) * col(shocks.utilisation) - 1)
+    return change
+
+
+def _component(c, a, shocks, revenue, unit_months, conventions, col) -> np.ndarray:
+    amount = _line_amount(c, c.value, a, revenue, unit_months, conventions) * col(shocks.opex)
+    if c.metric in ("cabinet_rent", "power_cost"):
+        amount = amount * col(shocks.cabinet_power)
+    return amount
 
 
 def _line_amount(c: CostLine, value, a, revenue, unit_months, conventions) -> np.ndarray:

@@ -160,6 +160,7 @@ def _fit_rows(r: ProjectRun, discount_rate: float) -> list[dict]:
     for rank, candidate in enumerate(fit.closing or fit.candidates[:1]):
         label = "best" if rank == 0 else "tie"
         label += "" if candidate.closes else " (outside tolerance)"
+        label += " (implied working capital, not printed)" if candidate.implied else ""
         for metric, value in candidate.values.items():
             published = fit.published.get(metric)
             rows.append({**head, "convention": candidate.convention.name, "measure": FITTED_MEASURE[metric],

@@ -17,8 +17,13 @@ from orchestration.lib.model.forecast import Forecast
 
 CapexTiming = Literal["as_paid", "start_of_year", "t0"]
 WorkingCapitalTiming = Literal["none", "first_year", "with_revenue"]
-WorkingCapitalAmount = Literal["printed", "unitemised_proceeds"]
+WorkingCapitalAmount = Literal["printed", "unitemised_proceeds", "implied"]
 VatTreatment = Literal["ex_vat", "gross", "credit"]
+CostVat = Literal["modelled", "value_added_telecom", "basic_telecom"]
+# statutory input VAT of the cost components (财税〔2016〕36号 and the 2019 rate cuts): electricity 13%,
+# IDC cabinet rental, technical and other services 6%; bandwidth by how it is bought (see cost_vat)
+COST_INPUT_VAT = {"power_cost": 0.13, "cabinet_rent": 0.06, "technical_service_cost": 0.06, "other_cost": 0.06}
+TELECOM_INPUT_VAT = {"value_added_telecom": 0.06, "basic_telecom": 0.09}
 IRR_LOW, IRR_HIGH = -0.99, 10.0
 BISECTION_STEPS = 64
 NEWTON_STEPS = 12
@@ -39,14 +44,23 @@ class CashFlowConvention:
     - ``working_capital``: ``first_year`` pays it in the first operating year, ``with_revenue`` in
       step with revenue as it ramps up (Δrevenue / peak revenue, the way 铺底流动资金 is estimated
       from operating assets), ``none`` leaves it out; either way it is recovered in the last year.
-      ``working_capital_amount`` is the printed 铺底流动资金, or the planned proceeds the investment
-      items leave unexplained.
+      ``working_capital_amount`` is the printed 铺底流动资金, the planned proceeds the investment
+      items leave unexplained, or ``implied``: ``implied_working_capital_wan``, an amount the filing
+      does not print, back-solved by calibration from the published payback (closing.py), for
+      issuers that estimate working capital in an undisclosed sheet.
     - ``salvage``: the book value of fixed and intangible assets left at the end of the horizon is
       recovered in the last year (unless the P&L already books it as revenue).
     - ``vat``: ``ex_vat`` pays the investment net of its input VAT; ``gross`` pays the VAT and never
       gets it back; ``credit`` pays it and keeps the output VAT it would otherwise remit until the
       credit is used up, the credit usable ``vat_credit_lag`` years after the year it is paid.
-    - ``tax_on_ebit``: income tax on EBIT (profit before financial expense), the financial expense
+    - ``cost_vat`` (with ``vat=credit``): what the output VAT is net of before the equipment credit
+      is used. ``modelled``: the model's cost lines' own input VAT (none when they carry no rate,
+      so all output VAT is kept: the spreadsheets that leave operating input VAT out); else the
+      printed cost components at statutory rates (power 13%, cabinet rental and services 6%), with
+      bandwidth and leased lines at 6% when bought as value-added telecom (``value_added_telecom``,
+      IDC resellers) or 9% when bought from a carrier as basic telecom (``basic_telecom``: 出租带宽
+      is basic telecom under 财税〔2016〕36号). The 营改增 cash-flow tables of 可研 reports carry
+      销项税额 in and 进项税额 out, so the VAT kept is output less operating input VAT.    - ``tax_on_ebit``: income tax on EBIT (profit before financial expense), the financial expense
       left out of the flows as financing; else tax and flows after financial expense.
     - ``post_tax``: flows after income tax, else before.
     """
@@ -58,8 +72,10 @@ class CashFlowConvention:
     salvage: bool = True
     vat: VatTreatment = "ex_vat"
     vat_credit_lag: int = 0
+    cost_vat: CostVat = "modelled"
     tax_on_ebit: bool = False
     post_tax: bool = True
+    implied_working_capital_wan: float = 0.0
 
     def label(self) -> str:
         """The switches that differ from the defaults, e.g. ``vat=credit, vat_credit_lag=1``."""
@@ -85,7 +101,7 @@ def cash_flows(f: Forecast, c: CashFlowConvention, residual_as_revenue: bool) ->
     operating = _operating(f, c, residual_as_revenue)
     capex = f.capex_paid if c.vat != "ex_vat" else f.capex_paid - f.capex_vat
     if c.vat == "credit":
-        operating = operating + retained_output_vat(f, c.vat_credit_lag)
+        operating = operating + retained_output_vat(f, c.vat_credit_lag, c.cost_vat)
     flows = np.zeros((operating.shape[0], operating.shape[1] + 1))
     flows[:, 1:] = operating
     if c.capex_timing == "as_paid":
@@ -106,8 +122,16 @@ def _operating(f: Forecast, c: CashFlowConvention, residual_as_revenue: bool) ->
         operating = operating - f.residual_revenue
     if c.salvage and not residual_as_revenue:
         operating = operating + f.salvage  # already in profit when booked as revenue
-    amount = f.working_capital if c.working_capital_amount == "printed" else f.unitemised_proceeds
-    return operating - working_capital_flows(f.revenue - f.residual_revenue, amount, c.working_capital)
+    return operating - working_capital_flows(f.revenue - f.residual_revenue, working_capital(f, c), c.working_capital)
+
+
+def working_capital(f: Forecast, c: CashFlowConvention) -> np.ndarray:
+    """The working capital amount ``c`` reads, per scenario (万元)."""
+    if c.working_capital_amount == "printed":
+        return f.working_capital
+    if c.working_capital_amount == "unitemised_proceeds":
+        return f.unitemised_proceeds
+    return np.full(f.revenue.shape[0], c.implied_working_capital_wan)
 
 
 def working_capital_flows(revenue: np.ndarray, amount: np.ndarray, timing: WorkingCapitalTiming) -> np.ndarray:
@@ -126,13 +150,13 @@ def working_capital_flows(revenue: np.ndarray, amount: np.ndarray, timing: Worki
     return flows
 
 
-def retained_output_vat(f: Forecast, lag: int) -> np.ndarray:
+def retained_output_vat(f: Forecast, lag: int, cost_vat: CostVat = "modelled") -> np.ndarray:
     """Output VAT kept (not remitted) while the equipment's input-VAT credit lasts.
 
-    Each year's VAT due before the credit is output VAT less the input VAT of the cost lines; the
-    credit of the equipment paid in year y can be used from year y + ``lag`` on.
+    Each year's VAT due before the credit is output VAT less the input VAT of the costs (as
+    ``cost_vat`` reads it); the credit of the equipment paid in year y can be used from year y + ``lag`` on.
     """
-    due = np.maximum(f.output_vat - f.input_vat, 0.0)
+    due = np.maximum(f.output_vat - cost_input_vat(f, cost_vat), 0.0)
     arriving = np.zeros_like(due)
     if lag < due.shape[1]:
         arriving[:, lag:] = f.capex_vat[:, : due.shape[1] - lag]
@@ -143,6 +167,16 @@ def retained_output_vat(f: Forecast, lag: int) -> np.ndarray:
         kept[:, year] = np.minimum(due[:, year], available)
         available = available - kept[:, year]
     return kept
+
+
+def cost_input_vat(f: Forecast, cost_vat: CostVat) -> np.ndarray:
+    """Input VAT of the operating costs per year: the model's cost lines, or the printed components at statutory rates."""
+    if cost_vat == "modelled":
+        return f.input_vat
+    total = np.zeros_like(f.output_vat)
+    for metric, amount in f.vat_cost_lines.items():
+        total = total + amount * (TELECOM_INPUT_VAT[cost_vat] if metric == "bandwidth_cost" else COST_INPUT_VAT[metric])
+    return total
 
 
 def project_returns(

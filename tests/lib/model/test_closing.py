@@ -5,6 +5,7 @@ from dataclasses import replace
 import polars as pl
 import pytest
 
+from orchestration.lib.model.assemble import _vat_cost_components
 from orchestration.lib.model.assumptions import Assumption, Source
 from orchestration.lib.model.capital import capital_schedule, capitalised_amount, unitemised_proceeds
 from orchestration.lib.model.closing import fit_returns
@@ -50,6 +51,23 @@ def test_a_published_figure_no_convention_reaches_is_reported_with_its_implied_i
     assert fit.closing == ()
     assert not fit.best.closes
     assert fit.implied["extra_investment_wan"] < 0  # 60% needs less investment than disclosed
+
+
+def test_a_working_capital_the_filing_does_not_print_is_back_solved_from_the_payback():
+    truth = CashFlowConvention("truth", working_capital="with_revenue", vat="gross")
+    printed = Assumption("working_capital", 4000.0, "万元", PRINTED)
+    project, _ = _published(replace(synthetic_project(), working_capital=printed), truth)
+    unprinted = replace(project, working_capital=None)
+
+    fit = fit_returns(unprinted, run_forecast(unprinted, Conventions()), residual_as_revenue=False)
+
+    # no printed amount closes both figures; the implied 4,000 paid with the ramp does, reported as implied
+    # (to the 0.01 years the payback is printed to: a few tens of 万元)
+    assert fit.best.closes and fit.best.implied
+    assert fit.best.convention.implied_working_capital_wan == pytest.approx(4000, abs=50)
+    assert "working_capital=with_revenue, working_capital_amount=implied" in " | ".join(c.convention.name for c in fit.closing)
+    assert fit.implied["working_capital_wan"] == pytest.approx(fit.best.convention.implied_working_capital_wan, abs=0.01)
+    assert not any(c.closes for c in fit.candidates if not c.implied)
 
 
 def test_no_published_return_no_fit():
@@ -103,4 +121,26 @@ def test_sensitivity_cells_read_their_shocks_from_the_labels():
         ("irr", pytest.approx(1.05), 1.0, pytest.approx(0.1335)),
         ("irr", 1.0, 1.0, pytest.approx(0.12)),
         ("avg_revenue", pytest.approx(0.9), pytest.approx(1.05), 6785.42),
+    ]
+
+
+def test_vat_cost_components_are_the_parts_below_a_subtotal_whatever_entity_they_were_read_with():
+    printed = [  # (label, metric, entity, value per year, line)
+        ("机柜租赁", "cabinet_rent", "P", 100.0, 1),
+        ("其中:设备修理", "total_cost", "设备修理", 10.0, 2),
+        ("水电费", "power_cost", "P", 60.0, 3),
+        ("人工费用", "staff_cost", "P", 30.0, 4),
+        ("带宽租用", "bandwidth_cost", "P", 50.0, 5),
+    ]
+    facts = pl.DataFrame([
+        _fact(f"f{line}-{year}", value, entity=entity, row_label=label, metric=metric, period=f"Y{year}",
+              table_id="t1", line_no=line)
+        for label, metric, entity, value, line in printed for year in (1, 2)
+    ])
+
+    components = _vat_cost_components("P", facts, "t1", years=2)
+
+    # 机柜租赁 is the sum of the three rows below it: its parts carry the VAT; staff carries none
+    assert [(c.metric, c.value.value) for c in components] == [
+        ("power_cost", (60.0, 60.0)), ("bandwidth_cost", (50.0, 50.0)),
     ]

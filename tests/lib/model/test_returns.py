@@ -8,11 +8,13 @@ from orchestration.lib.model.forecast import Forecast
 from orchestration.lib.model.returns import (
     CashFlowConvention,
     cash_flows,
+    cost_input_vat,
     flow_shape,
     irr,
     npv,
     payback,
     retained_output_vat,
+    working_capital,
     working_capital_flows,
 )
 
@@ -154,3 +156,23 @@ def test_a_t0_column_with_nothing_paid_is_not_a_payback():
     flows = np.array([[0.0, -100.0, 60.0, 60.0]])
 
     assert payback(flows)[0] == pytest.approx(2 + 40 / 60)
+
+
+def test_cost_components_net_the_kept_output_vat_at_their_statutory_rates():
+    f = _forecast(output_vat=[6, 6, 6], input_vat=[0, 0, 0], capex_vat=[20, 0, 0])
+    f.vat_cost_lines = {"power_cost": np.full((1, 3), 10.0), "bandwidth_cost": np.full((1, 3), 20.0)}
+
+    # power 13%: 1.3; bandwidth 6% (value-added telecom) 1.2 or 9% (basic telecom) 1.8
+    assert cost_input_vat(f, "value_added_telecom")[0].tolist() == pytest.approx([2.5, 2.5, 2.5])
+    assert cost_input_vat(f, "basic_telecom")[0].tolist() == pytest.approx([3.1, 3.1, 3.1])
+    assert cost_input_vat(f, "modelled")[0].tolist() == [0, 0, 0]  # the model's cost lines carry no rate here
+    assert retained_output_vat(f, 0, "basic_telecom")[0].tolist() == pytest.approx([2.9, 2.9, 2.9])
+    assert retained_output_vat(f, 0, "modelled")[0].tolist() == pytest.approx([6, 6, 6])
+
+
+def test_an_implied_working_capital_is_read_from_the_convention():
+    c = CashFlowConvention("w", working_capital="first_year", working_capital_amount="implied",
+                           implied_working_capital_wan=7.0)
+
+    assert working_capital(_forecast(), c).tolist() == [7.0]
+    assert "implied_working_capital_wan=7.0" in c.label()
