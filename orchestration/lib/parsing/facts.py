@@ -24,10 +24,11 @@ from orchestration.lib.parsing.model import Cell, Fact, ParsedFiling, Row, Secti
 from orchestration.lib.parsing.periods import (
     PeriodContext,
     ReportingWindow,
-    as_balance_date,
+    fact_period,
     infer_reporting_window,
     local_window,
     periods_in_text,
+    quarter_of_year,
     split_period,
 )
 from orchestration.lib.parsing.prose import ProseFact, prose_facts
@@ -43,6 +44,10 @@ PERIOD_AXIS_SHARE = 0.5
 ISSUER = "issuer"
 
 _NOT_A_QUANTITY_COLUMN = re.compile(r"序号|代码|编号|时间|日期|年份|年限|账龄|期限|签署|成立|注册")
+# A column of useful lives or terms in years (折旧年限(年), 摊销年限, 使用寿命): its numbers are years.
+_LIFE_COLUMN = re.compile(r"(?:折旧|摊销|使用|受益)年限|使用寿命|预计寿命")
+_LIFE = re.compile(r"^\d{1,2}(?:\.\d)?$")  # a life of 1 to 99 years, never a year or a code
+_YEARS = "年"
 _YEAR_OR_CODE = re.compile(r"^(?:(?:19|20)\d{2}|0\d+)$")
 _DATE_TEXT = re.compile(r"\d{4}[/-]\d{1,2}(?:[/-]\d{1,2})?|\d{4}年\d{1,2}月")
 _ROW_TOTAL = re.compile(r"^(?:合计|总计|小计|总额)")
@@ -89,6 +94,9 @@ _ISSUER_PATTERNS = (
     re.compile(r"关于(?P<name>\S{2,30}?(?:股份)?有限公司)"),
 )
 _ISSUER_SEARCH_LINES = 80
+_GLUED_PERCENT = re.compile(r"^\d{5,}(?:\.\d+)?%$")
+_THREE_DECIMALS = re.compile(r"^\d+\.\d{3}$")
+_GLUED_NOTE = "two cells of a run-together row glued into one number; the split is unknown"
 _MONEY_AMOUNT = re.compile(r"^-?[\d,]+\.\d{2}$")  # amounts carry exactly two decimals
 # Columns that say how a number is measured, not what it measures: the row names the metric.
 _GENERIC_COLUMN = re.compile(r"^(?:金额|数额|余额|数量|占比|比例|比重)(?:\(.*\))?$")
@@ -398,6 +406,9 @@ def _table_facts(
                 if cell.ambiguous:
                     ambiguous.append(cell)
                 continue
+            if _glued_percentage(cell, table) or _glued_decimal(cell, table):
+                ambiguous.append(replace(cell, value=None, ambiguous=True, note=_GLUED_NOTE))
+                continue
             column = table.columns[cell.col] if 0 <= cell.col < len(table.columns) else ""
             if not _is_quantity(cell, column):
                 continue
@@ -414,6 +425,21 @@ def _table_facts(
             fact_id = f"{table.table_id}-r{row_index}-c{cell_index}"
             fact = _table_fact(fact_id, table, printed_row, cell, column, meaning, context)
             yield replace(fact, confidence=AMBIGUOUS_CONFIDENCE) if id(cell) in verdict.doubtful else fact
+
+
+def _glued_percentage(cell: Cell, table: Table) -> bool:
+    """A run-together row's "30740.61%" is a count (307) glued to its share (40.61%): a percentage
+    of five or more integer digits printed without separators is two cells whose split is unknown."""
+    return table.layout == "concat" and cell.unit == "%" and bool(_GLUED_PERCENT.match(cell.raw_text.strip()))
+
+
+def _glued_decimal(cell: Cell, table: Table) -> bool:
+    """A run-together row's "566.001" is an amount (566.00) glued to the next cell's digit: a third
+    decimal no other number of its table prints is a digit of another cell."""
+    if table.layout != "concat" or cell.unit is not None or not _THREE_DECIMALS.match(cell.raw_text.strip()):
+        return False
+    others = [c.raw_text for row in table.rows for c in row.cells if c is not cell and c.value is not None]
+    return not any(_THREE_DECIMALS.match(raw.strip().rstrip("%")) for raw in others)
 
 
 def _is_peer_table(table: Table) -> bool:
@@ -481,9 +507,14 @@ def _share_with_period(column_periods: dict[int, tuple[str | None, str]]) -> flo
 
 
 def _is_quantity(cell: Cell, column: str) -> bool:
-    """Row ids, years, dates and codes are printed numbers, not facts."""
+    """Row ids, years, dates and codes are printed numbers, not facts; a useful life (折旧年限 | 20)
+    is a number of years."""
     raw = cell.raw_text.strip()
-    if _NOT_A_QUANTITY_COLUMN.search(column) or _DATE_TEXT.search(raw):
+    if _DATE_TEXT.search(raw):
+        return False
+    if _LIFE_COLUMN.search(column):
+        return _LIFE.match(raw) is not None
+    if _NOT_A_QUANTITY_COLUMN.search(column):
         return False
     return not (cell.unit is None and _YEAR_OR_CODE.match(raw))
 
@@ -514,6 +545,7 @@ def _cell_meaning(row: Row, row_metric: str | None, cell: Cell, column: str, tab
         # A change between two periods (本年比上年增减) is neither period's figure nor the row's metric.
         return _Meaning(None, None, f"{row.label} {column}".strip(), _entity_label(row.label) if not row_metric else None)
     period = col_period or row_period or table.title_period
+    period = quarter_of_year(row.label, period) or period
     col_metric = map_metric(col_rest)
     if col_metric and not row_metric and table.has_periods and _GENERIC_COLUMN.match(col_rest):
         col_metric = None  # "2024年度金额" beside a peer's name: the amount of what the caption names
@@ -559,12 +591,13 @@ def _table_fact(
     fact_id: str, table: Table, row: Row, cell: Cell, column: str, meaning: _Meaning, context: _FilingContext
 ) -> Fact:
     metric = _as_rate(meaning.metric, cell.unit)
-    period = as_balance_date(metric, meaning.period)
+    unit = _unit(cell, column, table, metric, context, row.label)
+    metric = _as_rate(metric, unit)  # "残值率(%) | 5": the header's % makes it a rate too
+    period = fact_period(metric, meaning.period)
     entity, kind = _entity(meaning.entity, table, cell.line_no, period, context)
     section = context.section_of(cell.line_no)
     printed = _as_printed(cell.raw_text, context.lines[cell.line_no - 1])
     row_label = _with_scenario(row)
-    unit = _unit(cell, column, table, metric, context, row.label)
     confidence = CONFIDENCE.get(table.decided_by or "", CONFIDENCE["unverifiable"])
     return Fact(
         fact_id=fact_id,
@@ -594,8 +627,14 @@ def _with_scenario(row: Row) -> str:
 
 
 def _as_rate(metric: str | None, unit: str | None) -> str | None:
-    """A tax printed in percent (企业所得税 | 15%) is its rate, not an amount."""
-    return _RATE_OF_TAX.get(metric, metric) if unit == "%" and metric else metric
+    """A tax printed in percent (企业所得税 | 15%) is its rate, not an amount; any other amount's line
+    printed in another unit than money (机柜租赁费 | 7.46% in a cost structure, 折旧 | 20年) is not
+    the amount."""
+    if not unit or not metric or unit in MONEY_UNITS:
+        return metric
+    if unit == "%" and metric in _RATE_OF_TAX:
+        return _RATE_OF_TAX[metric]
+    return None if metric_unit_kind(metric) == "money" else metric
 
 
 def _usual_money_unit(tables: list[Table]) -> str | None:
@@ -609,6 +648,8 @@ def _unit(
     cell: Cell, column: str, table: Table, metric: str | None, context: _FilingContext, row_label: str = ""
 ) -> str | None:
     kind = metric_unit_kind(metric)
+    if cell.unit is None and _LIFE_COLUMN.search(column):
+        return _YEARS  # "摊销年限 | 20": a useful life is in years, whatever the caption's money unit
     if cell.unit is None and kind in (None, "pct") and _SHARE_COLUMN.search(normalise_label(column)):
         return "%"  # "2024年度占比": a share printed without its % sign
     if cell.unit is None and header_unit(column) is None and (in_label := header_unit(row_label)):
@@ -688,7 +729,7 @@ def _passage_windows(
 
 def _prose_fact(found: ProseFact, context: _FilingContext) -> Fact:
     metric = _as_rate(found.metric, found.unit)
-    period = as_balance_date(metric, found.period)
+    period = fact_period(metric, found.period)
     segment = _segment_in_label(found.label_zh)
     quoted = _QUOTED_PROJECT.search(found.label_zh)
     project = quoted.group("name") if quoted else _project_opening(found.label_zh)
