@@ -32,6 +32,7 @@ from orchestration.lib.parsing.periods import (
     split_period,
 )
 from orchestration.lib.parsing.prose import ProseFact, prose_facts
+from orchestration.lib.parsing.prose_rows import RowNumber, glued_row_numbers
 from orchestration.lib.parsing.reread import reread_columns
 from orchestration.lib.parsing.sections import find_sections
 from orchestration.lib.parsing.units import MONEY_UNITS, caption_units, header_unit, in_wan, resolve_unit
@@ -708,8 +709,37 @@ def _prose_facts(
     table_lines = {no for table in tables for no in range(table.line_start, table.line_end + 1)}
     heading_lines = {section.line_start for section in sections}
     window_at = _passage_windows(lines, sections, context.window)
+    printed: set[tuple[int, int]] = set()  # where prose read a number: a run's first amount starts there too
     for found in prose_facts(lines, table_lines, heading_lines, context.window, window_at):
+        printed.add((found.line_no, found.column))
         yield _prose_fact(found, context)
+    for number in glued_row_numbers(lines, table_lines | heading_lines):
+        if (number.line_no, number.column) not in printed:
+            yield _row_number_fact(number, context)
+
+
+def _row_number_fact(number: RowNumber, context: _FilingContext) -> Fact:
+    """An amount of a run-together row no table reader read: its value only, with the doubt recorded."""
+    entity, kind = _entity(None, None, number.line_no, None, context)
+    section = context.section_of(number.line_no)
+    return Fact(
+        fact_id=f"g{number.line_no}-{number.column}",
+        table_id=None,
+        section_id=section.section_id if section else None,
+        line_no=number.line_no,
+        raw_text=number.raw_text,
+        value=number.value,
+        unit=number.unit,
+        row_label=None,
+        column_label=None,
+        period=None,
+        entity=entity,
+        entity_kind=kind,
+        label_zh="",
+        metric=None,
+        ambiguous=True,
+        confidence=AMBIGUOUS_CONFIDENCE,
+    )
 
 
 def _passage_windows(

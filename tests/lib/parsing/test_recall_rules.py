@@ -6,6 +6,7 @@ from orchestration.lib.parsing.cleanup import clean
 from orchestration.lib.parsing.facts import parse_filing
 from orchestration.lib.parsing.periods import fact_period, infer_reporting_window, quarter_of_year
 from orchestration.lib.parsing.prose import prose_facts
+from orchestration.lib.parsing.prose_rows import glued_row_numbers
 from orchestration.lib.parsing.tables.headers import header_columns
 
 
@@ -157,3 +158,41 @@ def test_useful_lives_in_a_space_aligned_table_are_years_and_a_residual_rate_is_
 
     assert (20.0, "年", None) in facts and (10.0, "年", None) in facts
     assert facts.count((5.0, "%", None)) == 3
+
+
+def test_amounts_of_a_run_together_row_no_table_reader_read_are_kept_with_their_doubt():
+    lines = [
+        "付深圳市公司组网集成服务23458.001年以内第一期款,此后每90天内支付一组合--未逾期-5500.00科技有限公司 3974.14",
+        "集成合同1226.231年以内款到发货组合1226.2337.48%2025/9/20受客户资金安排影响-",
+    ]
+
+    numbers = [(n.line_no, n.raw_text, n.value, n.unit) for n in glued_row_numbers(lines, set())]
+
+    # 23458.00 ends where its two decimals do; 5500.00 after a dash may be negative: not read
+    assert numbers[:2] == [(1, "23458.00", 23458.0, None), (1, "3974.14", 3974.14, None)]
+    assert numbers[2:] == [(2, "1226.23", 1226.23, None), (2, "1226.23", 1226.23, None), (2, "37.48%", 37.48, "%")]
+
+
+def test_a_run_together_row_whose_split_is_not_certain_gives_nothing():
+    lines = [
+        "1113121.9372.94%2024年否",  # a row id may be glued before the amount
+        "自有30740.61%租赁44959.39%",  # a count glued before a share over 100%
+        "型号110302.002023年12月型号264255.002024年9月",  # a model's digits before the amount
+        "受客户付款审批2023/12/2815.00及2025/4/30190.13",  # a date's day before the amount
+        "购置日期2024.12.31及2025.03.31",  # dates, not amounts
+        "公司营业收入为12.35万元，毛利率为23.41%。",  # prose with units is prose's
+    ]
+
+    assert list(glued_row_numbers(lines, set())) == []
+
+
+def test_a_glued_row_amount_is_a_fact_with_no_period_metric_or_unit_and_low_confidence():
+    text = "2025年9月末应收账款情况如下:\n广东力创能源算力服务器集339.201年以内组合1434.001年以内组合\n"
+
+    facts = [f for f in parse_filing(text).facts if f.value in (339.2, 1434.0)]
+
+    assert [(f.raw_text, f.period, f.metric, f.unit, f.ambiguous) for f in facts] == [
+        ("339.20", None, None, None, True),
+        ("1434.00", None, None, None, True),
+    ]
+    assert all(f.confidence is not None and f.confidence < 0.5 for f in facts)
