@@ -52,6 +52,10 @@ _BOUND_AT_END = re.compile(r"(?:大于|小于|(?<!不)超过|(?<!不)低于|高�
 _CHANGE_AT_END = re.compile(
     r"(?:由|从|增长|下降|降低|减少|增加|提升|提高|上升|上涨|上调|下调|上浮|下浮|变更|变动|调整|较|(?<!占)比|涨幅|降幅)\s*$"
 )
+# A comparison ("较公司2024年财务费用率高0.9%") states a difference, not a level.
+_COMPARED = re.compile(r"^较.{1,30}(?:高|低|多|少)$")
+# A period right before the number, joined by 的, is the base of a share: "约为2024财政年度的73.71%".
+_OF_PERIOD = re.compile(r"(?:年|年度|月|季度|月末|年末|财年)\s*的\s*$")
 # A month named in the number's own clause ("2024年6月集中交付…4400P") dates an event, not a period.
 _EVENT_MONTH = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?!\s*(?:末|底|份?\s*[-—–~至到]|\d))")
 # A list's label naming a rate of change: "同比变动率", "增长率", "增幅".
@@ -298,6 +302,8 @@ def _list_facts(
     if _CHANGE_AT_END.search(label) or _CHANGE_NAMED.search(label):
         # "占比分别增加35.30%、8.44%", "同比变动率分别为…": changes, neither period's level
         metric, aligned = None, [None] * len(values)
+    elif _MODEL_AVERAGE.search(label) and not any(aligned):
+        aligned = ["MODEL_AVG"] * len(values)  # "项目一、项目二达产后预计毛利率分别为27.95%和23.80%"
     market = sentence.market_before(list_start)
     for value, period, unit in zip(values, aligned, units):
         fact = _fact(paragraph, offset, value, unit, period, label, metric, market)
@@ -340,7 +346,7 @@ def _single_fact(
     metric = metric_before if after_total else _metric_of_label(label, unit, metric_before, after)
     if _BOUND_AT_END.search(before.rstrip()):
         return None  # a threshold ("余额大于100万元") is a rule, not a reported figure
-    change = bool(_CHANGE_AT_END.search(before.rstrip()) or _CHANGE_AT_END.search(label))
+    change = bool(_CHANGE_AT_END.search(before.rstrip()) or _CHANGE_AT_END.search(label) or _COMPARED.search(label))
     if change:
         metric = None  # a change ("同比增长117%") is printed, but it is not the metric's level
     if metric is not None and not _unit_fits(metric, unit):
@@ -348,12 +354,10 @@ def _single_fact(
     metric = _per_unit_metric(metric, unit)
     if metric is None and not _stands_alone(unit, _clause_of(before), after):
         return None
-    periods = indexed.periods_before(value.start())
     # A change is between two periods, so it is neither one's figure (docs/periods.md).
     clause = _clause_of(before)
     undated = change or unit in _DURATIONS or _EVENT_MONTH.search(clause) or _glued(sentence, value)
-    dated = len(set(periods)) == 1 and not undated
-    period = periods[-1] if dated else None
+    period = None if undated else _period_of(indexed, value.start())
     if _MODEL_AVERAGE.search(label):
         period = "MODEL_AVG"
     return _fact(paragraph, offset, value, unit, period, label, metric, indexed.market_before(value.start()))
@@ -373,6 +377,19 @@ def _stands_alone(unit: str, clause: str, after: str) -> bool:
     if unit == "年":
         return bool(_DURATION_WORDS.search(clause) or _DURATION_WORDS.search(after, 0, _DURATION_AFTER_CHARS))
     return unit == "个" and bool(_COUNTED_AFTER_GE.match(after))
+
+
+def _period_of(sentence: _Sentence, position: int) -> str | None:
+    """The one period the number's own clause names ("…，2025年实现营收46,160.36万元"), else the one
+    its sentence names; none when either names several."""
+    context = _context_before(sentence.text, position)
+    if _OF_PERIOD.search(context):
+        return None  # "约为2024财政年度的73.71%": a share of that period's figure, not its own
+    clause_start = position - len(context) + _clause_start(context, len(context))
+    for periods in (sentence.periods_before(position, clause_start), sentence.periods_before(position)):
+        if periods:
+            return periods[-1] if len(set(periods)) == 1 else None
+    return None
 
 
 def _is_per_unit(unit: str) -> bool:

@@ -196,3 +196,23 @@ def test_a_glued_row_amount_is_a_fact_with_no_period_metric_or_unit_and_low_conf
         ("1434.00", None, None, None, True),
     ]
     assert all(f.confidence is not None and f.confidence < 0.5 for f in facts)
+
+
+def test_a_number_takes_the_one_period_its_own_clause_names():
+    facts = _prose(
+        "2024年公司实现智算业务营收30,093.49万元，占营业收入比重7.5%，2025年实现智算业务营收46,160.36万元，"
+        "同比增长53.4%，较公司2024年财务费用率高0.9%，收入约为2024财政年度的73.71%。\n"
+    )
+    periods = {raw: period for raw, _, _, period, _ in facts}
+
+    assert periods["30,093.49万元"] == "FY2024" and periods["46,160.36万元"] == "FY2025"
+    assert periods["53.4%"] is None and periods["0.9%"] is None and periods["73.71%"] is None
+
+
+def test_a_list_of_forecast_margins_after_full_production_is_the_models_average():
+    facts = _prose("项目一、项目二达产后预计毛利率分别为27.95%和23.80%。\n")
+
+    assert [(value, period, metric) for _, value, _, period, metric in facts] == [
+        (27.95, "MODEL_AVG", "gross_margin"),
+        (23.80, "MODEL_AVG", "gross_margin"),
+    ]
