@@ -56,6 +56,9 @@ _CHANGE_AT_END = re.compile(
 _COMPARED = re.compile(r"^较.{1,30}(?:高|低|多|少)$")
 # A period right before the number, joined by 的, is the base of a share: "约为2024财政年度的73.71%".
 _OF_PERIOD = re.compile(r"(?:年|年度|月|季度|月末|年末|财年)\s*的\s*$")
+_OF_PERIOD_CHARS = 8
+# How far back a number's own clause is looked for: a clause is a few dozen characters.
+_CLAUSE_CHARS = 200
 # A month named in the number's own clause ("2024年6月集中交付…4400P") dates an event, not a period.
 _EVENT_MONTH = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?!\s*(?:末|底|份?\s*[-—–~至到]|\d))")
 # A list's label naming a rate of change: "同比变动率", "增长率", "增幅".
@@ -382,8 +385,8 @@ def _stands_alone(unit: str, clause: str, after: str) -> bool:
 def _period_of(sentence: _Sentence, position: int) -> str | None:
     """The one period the number's own clause names ("…，2025年实现营收46,160.36万元"), else the one
     its sentence names; none when either names several."""
-    context = _context_before(sentence.text, position)
-    if _OF_PERIOD.search(context):
+    context = sentence.text[max(0, position - _CLAUSE_CHARS) : position]
+    if _OF_PERIOD.search(context[-_OF_PERIOD_CHARS:]):
         return None  # "约为2024财政年度的73.71%": a share of that period's figure, not its own
     clause_start = position - len(context) + _clause_start(context, len(context))
     for periods in (sentence.periods_before(position, clause_start), sentence.periods_before(position)):
