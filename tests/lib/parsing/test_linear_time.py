@@ -94,14 +94,14 @@ def test_one_table_the_engine_fails_on_is_recorded_and_the_rest_of_the_filing_ke
 def test_a_table_whose_facts_fail_is_recorded_and_the_rest_kept(monkeypatch):
     from orchestration.lib.parsing import facts as facts_module
 
-    real = facts_module._table_facts
+    real = facts_module.table_facts
 
     def fails(table, *rest):
         if table.table_id == "t1":
             raise KeyError("column")
         return real(table, *rest)
 
-    monkeypatch.setattr(facts_module, "_table_facts", fails)
+    monkeypatch.setattr(facts_module, "table_facts", fails)
     parsed = parse_filing(MINI_FILING)
     assert parsed.table_errors == ["facts of table t1 (lines 7-10): KeyError: 'column'"]
     assert {f.value for f in parsed.facts} == {74628.47, 77060.50, 38120.10, 10.17, 5.72}
