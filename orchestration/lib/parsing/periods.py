@@ -32,7 +32,7 @@ _FULL_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date", re.compile(rf"^{_Y}(?:年|[-./])(?P<month>\d{{1,2}})(?:月|[-./])(?P<day>\d{{1,2}})日?$")),
     ("month_end", re.compile(rf"^{_Y}年(?P<month>\d{{1,2}})月(?:末|底)$")),
     ("year_end", re.compile(rf"^{_Y}年(?:末|底)$")),
-    ("fiscal_year", re.compile(rf"^{_Y}(?:年度?|财年|年年度|A|E)?$")),
+    ("fiscal_year", re.compile(rf"^{_Y}(?:年度?|财年|财政年度|年年度|A|E)?$")),
     ("model_year", re.compile(r"^(?:第(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})年|T\+(?P<t>\d{1,2}))$")),
     (
         "model_years",
@@ -60,6 +60,7 @@ _PERIOD_IN_TEXT = re.compile(
     r"|(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|-\d{1,2}-\d{1,2}|\.\d{1,2}\.\d{1,2})"
     r"|年\s*\d{1,2}\s*月\s*(?:末|底)"
     r"|年\s*(?:末|底)"
+    r"|\s*(?:财政年度|财年)"
     r"|\s*年\s*度?(?!\s*\d{1,2}\s*月)))"
     r"|(?P<model>第\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:年?\s*[-—–~至]\s*第?\s*\d{1,2}\s*)?年"
     r"|T\+\d{1,2}|建设期(?!\s*第\s*\d))"  # 建设期第1年 is model year 1, not the whole build period
@@ -98,6 +99,14 @@ def normalize_period(label: str, context: PeriodContext | None = None) -> str | 
     if _AVERAGE.match(text) and (context.model_years or text.startswith("运营期")):
         return "MODEL_AVG"
     return None
+
+
+def quarter_of_year(label: str, period: str | None) -> str | None:
+    """A bare quarter row (一季度) under a fiscal-year column (2024年度) is that year's quarter."""
+    year = re.fullmatch(r"FY(?P<year>(?:19|20)\d{2})", period or "")
+    if year is None or not _BARE_QUARTER.match(normalise_label(label)):
+        return None
+    return normalize_period(label, PeriodContext(year=int(year["year"])))
 
 
 def split_period(label: str, context: PeriodContext | None = None) -> tuple[str | None, str]:
@@ -205,6 +214,17 @@ def as_balance_date(metric: str | None, period: str | None) -> str | None:
     """The balance date of a balance metric printed under a fiscal year or a year to date."""
     if metric in BALANCE_METRICS and period and _FLOW_PERIOD.match(period):
         return period_end(period)
+    return period
+
+
+def fact_period(metric: str | None, period: str | None) -> str | None:
+    """The period a fact is filed under: a balance metric's balance date, and none for a day that
+    closes no month, which dates an event (合同签署, 货物运抵) or a cut-off of a count after the balance
+    date (截至2025年12月15日已回款), never a reporting period (docs/periods.md)."""
+    period = as_balance_date(metric, period)
+    date = re.fullmatch(r"@(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})", period or "")
+    if date and int(date["day"]) != calendar.monthrange(int(date["year"]), int(date["month"]))[1]:
+        return None
     return period
 
 

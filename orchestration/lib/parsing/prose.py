@@ -20,24 +20,50 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from orchestration.lib.parsing.metrics import map_metric, metric_unit_kind
 from orchestration.lib.parsing.periods import ReportingWindow, period_mentions
 from orchestration.lib.parsing.prose_spans import Mentions, Paragraph, Span
 
 _NUMBER = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?"
-_UNIT = r"万元|亿元|亿美元|万美元|元|%|台|套|个|架|人|(?i:PFLOPS|EFLOPS)|P(?![A-Za-z])|年|万(?=[、，,。和及与;；)）\s]|$)"
+# A price per thing and time: 万元/台, 元/月/台, 元/PFLOPS/月 (the money unit and its "per" parts).
+_PER_UNIT = r"(?:万元|元)(?:/(?:月|台|套|个|架|年|人|兆|G|(?i:PFLOPS)|P(?![A-Za-z])))+"
+_UNIT = (
+    rf"{_PER_UNIT}|万元|亿元|亿美元|万美元|元|%|万个|万台|个月|台|套|个|架|人|家|(?i:PFLOPS|EFLOPS)|P(?![A-Za-z])"
+    r"|年|万(?=[、，,。和及与;；)）\s]|$)"
+)
 _VALUE = re.compile(rf"(?<![\d.\-/:])(?P<number>{_NUMBER})\s*(?P<unit>{_UNIT})?")
+# A range, each end a fact with the high end's unit: "261-273万元/台", "110万元-240万元/台", "1-2%".
+_RANGE = re.compile(
+    rf"(?<![\d.\-/:])(?P<low>\d+(?:\.\d+)?)\s*(?P<low_unit>{_UNIT})?\s*[-—–~～至]\s*"
+    rf"(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>{_UNIT})"
+)
 # "分别为 a、b和c" or "分别实现营业收入 a、b和c": a list of values, one per period named before it.
 _LIST_INTRO = re.compile(r"分别|依次")
-_LIST_SEPARATOR = re.compile(r"\s*(?:、|，|,|和|及|与|以及)\s*")
-_SENTENCE_END = re.compile(r"[。；;！？!?]")
+# "a、b和c", and "a、b、和c" too.
+_LIST_SEPARATOR = re.compile(r"\s*(?:[、，,]\s*(?:和|及|与|以及)?|和|及|与|以及)\s*")
+# A note (注3:) opens a sentence of its own even when the text before it has no full stop.
+_SENTENCE_END = re.compile(r"[。；;！？!?]|(?=注\s*\d{1,2}\s*[:：])")
 # An ASCII comma between digits ("74,628.47") is a thousands separator, anywhere else a comma.
 _CLAUSE_START = re.compile(r"[，；;。:：]|(?<!\d),|,(?!\d{3})|[(（]\d+[)）]|\d[)）]|\s{3,}")
 # Words before a number that make it a bound ("大于100万元") or a change ("由50%变更为30%").
 _BOUND_AT_END = re.compile(r"(?:大于|小于|(?<!不)超过|(?<!不)低于|高于|以上|以下)\s*$")
-_CHANGE_AT_END = re.compile(r"(?:由|从|增长|下降|减少|增加|提升|提高|变更|变动|调整|较|(?<!占)比|涨幅|降幅)\s*$")
+_CHANGE_AT_END = re.compile(
+    r"(?:由|从|增长|下降|降低|减少|增加|提升|提高|上升|上涨|上调|下调|上浮|下浮|变更|变动|调整|较|(?<!占)比|涨幅|降幅)\s*$"
+)
+# A comparison ("较公司2024年财务费用率高0.9%") states a difference, not a level.
+_COMPARED = re.compile(r"^较.{1,30}(?:高|低|多|少)$")
+# A period right before the number, joined by 的, is the base of a share: "约为2024财政年度的73.71%".
+_OF_PERIOD = re.compile(r"(?:年|年度|月|季度|月末|年末|财年)\s*的\s*$")
+_OF_PERIOD_CHARS = 8
+# How far back a number's own clause is looked for: a clause is a few dozen characters.
+_CLAUSE_CHARS = 200
+# A month named in the number's own clause ("2024年6月集中交付…4400P") dates an event, not a period.
+_EVENT_MONTH = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?!\s*(?:末|底|份?\s*[-—–~至到]|\d))")
+# A list's label naming a rate of change: "同比变动率", "增长率", "增幅".
+_GLUED_BEFORE = re.compile(r"\d%?$")
+_CHANGE_NAMED = re.compile(r"(?:变动|增长|变化|下降)(?:率|幅度|比例)$|增幅$|降幅$|增速$")
 _CONNECTOR = re.compile(r"(?:分别|依次)?(?:为|达到|达|约为|约|不超过|不低于|合计|共计|总计|是)?\s*$")
 _SUBJECT_WORDS = re.compile(
     r"^(?:其中|此外|同时|另外|综上|报告期内|报告期各期末?|最近[一两二三]年(?:及|和)?(?:一期)?(?:末)?|截至|公司|发行人"
@@ -64,7 +90,14 @@ _UNITS_OF_KIND = {
 }
 _TEN_THOUSAND = "万"
 # Units whose numbers are facts even when the words before them name no metric.
-_STANDALONE_UNITS = frozenset({*_MONEY, "%", "台", "套", "架", "P", "PFLOPS", "EFLOPS"})
+_STANDALONE_UNITS = frozenset(
+    {*_MONEY, "%", "台", "套", "架", "P", "PFLOPS", "EFLOPS", "人", "家", "万个", "万台", "个月"}
+)
+# Units that are facts only with a word saying what they count or last: "折旧年限为5年", "3个项目".
+_DURATION_WORDS = re.compile(r"年限|期限|周期|寿命|工期|折旧|摊销|建设期|计算期|运营期|服务期|付款期")
+_DURATIONS = frozenset({"年", "个月"})  # a length of time is no period's figure
+_DURATION_AFTER_CHARS = 6  # "按5年计提折旧": the word may follow the number
+_COUNTED_AFTER_GE = re.compile(r"(?!工作日|日历|自然日|月|季度|百分点|小时|交易日)[\u4e00-\u9fff]")
 _ENDS_WITH_TOTAL = re.compile(r"(?:合计|共计|总计)\s*(?:为|约)?\s*$")
 # A forecast figure stated for the operating years as a whole: "运营期平均毛利率", "达产后预计毛利率".
 _MODEL_AVERAGE = re.compile(r"运营期.{0,3}(?:平均|年均|综合)|达产(?:后|期)|年均|年平均")
@@ -199,11 +232,44 @@ def _facts_in_sentence(
             yield from facts
             position = run[-1].end()
             continue
+        if ranged := _RANGE.match(sentence, value.start()):
+            ends = _range_facts(paragraph, start, indexed, ranged, metric_before)
+            metric_before = next((fact.metric for fact in ends if fact.metric), metric_before)
+            yield from ends
+            position = ranged.end()
+            continue
         fact = _single_fact(paragraph, start, indexed, value, metric_before)
         if fact is not None:
             metric_before = fact.metric or metric_before
             yield fact
         position = value.end()
+
+
+def _range_facts(
+    paragraph: Paragraph, offset: int, indexed: _Sentence, ranged: re.Match[str], metric_before: str | None
+) -> list[ProseFact]:
+    """Both ends of a range, each as printed, with the meaning the words before the range give it
+    and the high end's unit; none when either end cannot be pointed to on one line."""
+    low, high = ranged.group("low"), ranged.group("number")
+    if float(low) >= float(high) or _decimals(low) != _decimals(high):
+        return []  # "233.202-3年", "233.202-370%": an amount glued to an age bucket or a term, not a range
+    meaning = _single_fact(paragraph, offset, indexed, ranged, metric_before)
+    if meaning is None:
+        return []
+    ends = []
+    for number, unit in (("low", "low_unit"), ("number", "unit")):
+        start = offset + ranged.start(number)
+        end = offset + ranged.end(unit if ranged.group(unit) else number)
+        where = paragraph.locate(start, end)
+        if where is None:
+            return []
+        value = float(ranged.group(number))
+        ends.append(replace(meaning, line_no=where[0], column=where[1], raw_text=paragraph.text[start:end], value=value))
+    return ends
+
+
+def _decimals(number: str) -> int:
+    return len(number.partition(".")[2])
 
 
 def _value_list(sentence: str, position: int) -> Iterator[re.Match[str]]:
@@ -236,6 +302,11 @@ def _list_facts(
         metric = _SHARE_OF.get(metric_before or "") or _share_named_before(context)
     else:
         metric = map_metric(label)
+    if _CHANGE_AT_END.search(label) or _CHANGE_NAMED.search(label):
+        # "占比分别增加35.30%、8.44%", "同比变动率分别为…": changes, neither period's level
+        metric, aligned = None, [None] * len(values)
+    elif _MODEL_AVERAGE.search(label) and not any(aligned):
+        aligned = ["MODEL_AVG"] * len(values)  # "项目一、项目二达产后预计毛利率分别为27.95%和23.80%"
     market = sentence.market_before(list_start)
     for value, period, unit in zip(values, aligned, units):
         fact = _fact(paragraph, offset, value, unit, period, label, metric, market)
@@ -278,17 +349,68 @@ def _single_fact(
     metric = metric_before if after_total else _metric_of_label(label, unit, metric_before, after)
     if _BOUND_AT_END.search(before.rstrip()):
         return None  # a threshold ("余额大于100万元") is a rule, not a reported figure
-    if _CHANGE_AT_END.search(before.rstrip()) or _CHANGE_AT_END.search(label):
+    change = bool(_CHANGE_AT_END.search(before.rstrip()) or _CHANGE_AT_END.search(label) or _COMPARED.search(label))
+    if change:
         metric = None  # a change ("同比增长117%") is printed, but it is not the metric's level
     if metric is not None and not _unit_fits(metric, unit):
         metric = None
-    if metric is None and unit not in _STANDALONE_UNITS:
+    metric = _per_unit_metric(metric, unit)
+    if metric is None and not _stands_alone(unit, _clause_of(before), after):
         return None
-    periods = indexed.periods_before(value.start())
-    period = periods[-1] if len(set(periods)) == 1 else None
+    # A change is between two periods, so it is neither one's figure (docs/periods.md).
+    clause = _clause_of(before)
+    undated = change or unit in _DURATIONS or _EVENT_MONTH.search(clause) or _glued(sentence, value)
+    period = None if undated else _period_of(indexed, value.start())
     if _MODEL_AVERAGE.search(label):
         period = "MODEL_AVG"
     return _fact(paragraph, offset, value, unit, period, label, metric, indexed.market_before(value.start()))
+
+
+def _clause_of(before: str) -> str:
+    """The clause a number sits in, up to the number."""
+    return before[_clause_start(before, len(before)) :]
+
+
+def _stands_alone(unit: str, clause: str, after: str) -> bool:
+    """A number is a fact without a named metric when its unit says what it is: money, a share, a
+    count of things, a price per thing; a number of years when its clause names a life or a term;
+    a count in 个 of a thing (not 5个工作日)."""
+    if unit in _STANDALONE_UNITS or _is_per_unit(unit):
+        return True
+    if unit == "年":
+        return bool(_DURATION_WORDS.search(clause) or _DURATION_WORDS.search(after, 0, _DURATION_AFTER_CHARS))
+    return unit == "个" and bool(_COUNTED_AFTER_GE.match(after))
+
+
+def _period_of(sentence: _Sentence, position: int) -> str | None:
+    """The one period the number's own clause names ("…，2025年实现营收46,160.36万元"), else the one
+    its sentence names; none when either names several."""
+    context = sentence.text[max(0, position - _CLAUSE_CHARS) : position]
+    if _OF_PERIOD.search(context[-_OF_PERIOD_CHARS:]):
+        return None  # "约为2024财政年度的73.71%": a share of that period's figure, not its own
+    clause_start = position - len(context) + _clause_start(context, len(context))
+    for periods in (sentence.periods_before(position, clause_start), sentence.periods_before(position)):
+        if periods:
+            return periods[-1] if len(set(periods)) == 1 else None
+    return None
+
+
+def _is_per_unit(unit: str) -> bool:
+    return unit.startswith(("元/", "万元/"))
+
+
+def _per_unit_metric(metric: str | None, unit: str) -> str | None:
+    """A price's unit may say more than its words: 价格 in 元/月/台 is a server's monthly rent."""
+    if metric == "unit_price" and _is_per_unit(unit):
+        return map_metric(unit) or metric
+    return metric
+
+
+def _glued(sentence: str, value: re.Match[str]) -> bool:
+    """Numbers printed back to back ("合计100.00%100.00%") are a table row read as text: which of
+    its columns, and so which period, each belongs to is not known."""
+    start, end = value.start(), value.end()
+    return bool(_GLUED_BEFORE.search(sentence[max(0, start - 2) : start])) or sentence[end : end + 1].isdigit()
 
 
 def _metric_of_label(label: str, unit: str, metric_before: str | None, after: str) -> str | None:
@@ -416,6 +538,8 @@ def _is_not_a_quantity(sentence: str, value: re.Match[str]) -> bool:
 
 def _unit_fits(metric: str, unit: str) -> bool:
     kind = metric_unit_kind(metric)
+    if _is_per_unit(unit):
+        return kind == "price"  # "235.00万元/台" is a price, never an amount
     if unit == "年":
         return metric in _YEAR_UNIT_METRICS
     return unit in _UNITS_OF_KIND.get(kind, frozenset({unit}))

@@ -53,6 +53,7 @@ _COLUMN_WORDS = sorted(
     key=len,
     reverse=True,
 )
+_COLUMN_SET = frozenset(_COLUMN_WORDS)
 MAX_HEADER_EXTRA = 20  # label-column words beside the periods (序号项目, 建设期运营期)
 # A page id or a bare page number glued before a header (7-2-18序号, 162025年1-9月).
 _PAGE_ID = re.compile(r"^(?:\d{1,3}(?:-\d{1,3}){1,2}(?=[^\d年月日天个期]))|^\d{1,3}(?=(?:19|20)\d\d\s*年)")
@@ -170,7 +171,7 @@ def header_columns(lines: list[str], count: int) -> tuple[str | None, list[str],
         if columns := _periods_over_names(found, lines, count):
             return label, columns, trailing
         return label, found, _row_label_start(text[_periods_end(text) :])
-    if len(named) == count:
+    if len(named) == count and not _periods_stacked(named):
         return label, _carry_periods(named), trailing
     if periods and (columns := _periods_over_names(periods, lines, count)):
         return label, columns, trailing
@@ -219,6 +220,8 @@ def _periods_over_names(periods: list[str], lines: list[str], count: int) -> lis
     for line in lines:
         words = [t for kind, t in _tokens(strip_page_id(tidy(line))) if kind == "word"]
         if len(words) != count:
+            words = _finer_words(words)
+        if len(words) != count:
             continue
         groups = _groups_opening_with(words, words[0])
         template = max(groups, key=len)
@@ -229,6 +232,16 @@ def _periods_over_names(periods: list[str], lines: list[str], count: int) -> lis
         if len(distinct) * len(periods) == count:
             return [period + word for period in periods for word in distinct]
     return None
+
+
+def _finer_words(words: list[str]) -> list[str]:
+    """Compound names read as their parts (收入占比 -> 收入, 占比): under periods spanning two
+    columns each, ``收入占比收入占比`` is 收入 | 占比 twice, not two share columns."""
+    finer: list[str] = []
+    for word in words:
+        halves = ([word[:k], word[k:]] for k in range(1, len(word)))
+        finer.extend(next((pair for pair in halves if set(pair) <= _COLUMN_SET), [word]))
+    return finer
 
 
 def _groups_opening_with(words: list[str], first: str) -> list[list[str]]:
@@ -252,6 +265,15 @@ def _named_columns(tokens: list[tuple[str, str]]) -> list[tuple[str, str]]:
         named.append((kind, prefix + text))
         prefix = ""
     return named
+
+
+def _periods_stacked(named: list[tuple[str, str]]) -> bool:
+    """Two or more periods printed before every name: a period line over a line of names, whose
+    groups only the names' line can tell (never the last period carried onto every name)."""
+    kinds = [kind for kind, _ in named]
+    if kinds.count("period") < 2 or "word" not in kinds:
+        return False
+    return kinds.index("word") > max(k for k, kind in enumerate(kinds) if kind == "period")
 
 
 def _carry_periods(named: list[tuple[str, str]]) -> list[str]:

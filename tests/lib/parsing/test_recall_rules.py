@@ -1,0 +1,218 @@
+"""Kinds of fact the extended hand labels cover (issue 10): ranges, durations and counts in prose,
+quarters under year columns, useful lives in tables; and the rules that keep them off a wrong period
+or a wrong value: changes, event dates, numbers glued in run-together rows."""
+
+from orchestration.lib.parsing.cleanup import clean
+from orchestration.lib.parsing.facts import parse_filing
+from orchestration.lib.parsing.periods import fact_period, infer_reporting_window, quarter_of_year
+from orchestration.lib.parsing.prose import prose_facts
+from orchestration.lib.parsing.prose_rows import glued_row_numbers
+from orchestration.lib.parsing.tables.headers import header_columns
+
+
+def _prose(text: str) -> list[tuple[str, float, str | None, str | None, str | None]]:
+    lines = clean(text).lines
+    return [(f.raw_text, f.value, f.unit, f.period, f.metric) for f in prose_facts(lines, set())]
+
+
+def _facts(text: str) -> list[tuple[str | None, float, str | None, str | None, str | None]]:
+    return [(f.row_label, f.value, f.unit, f.period, f.metric) for f in parse_filing(text).facts]
+
+
+def test_each_end_of_a_range_is_a_fact_with_the_high_ends_unit():
+    facts = _prose("前次募投项目服务器采购单价在261-273万元/台之间，期间费用按收入的1-2%计提。\n")
+
+    assert ("261", 261.0, "万元/台", None, "unit_price") in facts
+    assert ("273万元/台", 273.0, "万元/台", None, "unit_price") in facts
+    assert ("1", 1.0, "%", None, None) in facts and ("2%", 2.0, "%", None, None) in facts
+    assert not [fact for fact in facts if fact[1] < 0]  # the hyphen is never a minus sign
+
+
+def test_an_amount_glued_to_an_age_bucket_or_a_term_is_no_range():
+    facts = _prose("智慧城市业务233.202-370%款项，另有1457.501-2年以内的余额。\n")
+
+    assert not [fact for fact in facts if fact[1] in (233.202, 370.0, 1457.501, 2.0)]
+
+
+def test_durations_head_counts_and_supplier_counts_in_prose():
+    facts = _prose(
+        "算力服务器按5年计提折旧，服务期限为36个月，项目验收后5个工作日内付款。\n"
+        "2024年末员工数量为603人。2024年，公司的算力设备供应商共13家。\n"
+    )
+
+    assert ("5年", 5.0, "年", None, None) in facts
+    assert ("36个月", 36.0, "个月", None, None) in facts
+    assert ("603人", 603.0, "人", "@2024-12-31", None) in facts
+    assert ("13家", 13.0, "家", "FY2024", None) in facts
+    assert not [fact for fact in facts if fact[2] == "个"]  # 5个工作日 counts no thing
+
+
+def test_a_year_count_without_a_life_or_term_is_no_fact():
+    assert _prose("公司在该领域深耕3年，积累了丰富经验。\n") == []
+
+
+def test_a_price_per_server_and_month_is_read_with_its_whole_unit():
+    facts = _prose("算力服务器交易价格为78200元/月/台，每P单价为3245元/PFLOPS/月。\n")
+
+    assert ("78200元/月/台", 78200.0, "元/月/台", None, "price_per_server_month") in facts
+    assert ("3245元/PFLOPS/月", 3245.0, "元/PFLOPS/月", None, "price_per_pflops_month") in facts
+
+
+def test_changes_in_a_list_or_a_sentence_carry_no_period():
+    facts = _prose(
+        "最近一年及一期，前五大客户销售占比分别增加35.30%、8.44%。\n"
+        "报告期内，公司销售费用各期金额同比变动率分别为-17.84%、-21.82%、15.66%。\n"
+        "2030年起单价水平自第六年开始降低5%。\n"
+    )
+
+    assert [fact[3] for fact in facts if fact[2] == "%"] == [None] * 6
+
+
+def test_a_list_closing_with_a_comma_and_and_keeps_all_its_values_and_periods():
+    text = "报告期各期末，公司存货占总资产的比例分别为12.80%、14.06%、19.42%、和12.22%。\n"
+    window_text = "2022年、2023年、2024年及2025年1-9月\n" * 3 + "2025年1-9月\n" * 3 + text
+    lines = clean(window_text).lines
+    facts = [(f.value, f.period) for f in prose_facts(lines, set(), set(), infer_reporting_window(lines))]
+
+    assert facts == [(12.80, "@2022-12-31"), (14.06, "@2023-12-31"), (19.42, "@2024-12-31"), (12.22, "@2025-09-30")]
+
+
+def test_an_event_month_or_a_note_does_not_date_a_number():
+    facts = _prose(
+        "根据上表，公司2024年度智算服务收入与规模匹配，其中，公司于2024年6月集中交付的算力规模约为4400P。\n"
+        "其机器设备原始折旧年限自2019年收购后变更为3-10年注3:光纤熔接机原值478.44万元。\n"
+    )
+
+    assert ("4400P", 4400.0, "P", None, "compute_power") in facts
+    assert ("478.44万元", 478.44, "万元", None, None) in facts
+
+
+def test_a_day_that_closes_no_month_is_an_event_not_a_period():
+    assert fact_period(None, "@2024-10-18") is None
+    assert fact_period("server_count", "@2025-09-30") == "@2025-09-30"
+    assert fact_period("ar_gross", "FY2024") == "@2024-12-31"
+
+
+def test_numbers_printed_back_to_back_take_no_period_from_the_words_before_them():
+    facts = _prose("成本项目本募投项目成本结构2024年智算业务成本结构合计100.00%100.00%\n")
+
+    assert [fact[3] for fact in facts] == [None, None]
+
+
+def test_a_quarter_row_under_a_year_column_is_that_years_quarter():
+    assert quarter_of_year("一季度", "FY2024") == "2024M01-M03"
+    assert quarter_of_year("第四季度", "FY2022") == "2022M10-M12"
+    assert quarter_of_year("合计", "FY2024") is None
+    assert quarter_of_year("一季度", "@2024-12-31") is None
+
+
+def test_a_run_together_two_level_header_keeps_each_period_over_its_pair_of_columns():
+    _, columns, _ = header_columns(["2024年度2023年度2022年度", "期间收入占比收入占比收入占比"], 6)
+
+    assert columns == ["2024年度收入", "2024年度占比", "2023年度收入", "2023年度占比", "2022年度收入", "2022年度占比"]
+
+
+def test_a_quarterly_revenue_table_files_each_quarter_under_its_year():
+    text = (
+        "公司业务收入按季度分布情况如下表所示:\n"
+        "2024年度2023年度\n"
+        "期间收入占比收入占比\n"
+        "一季度46500.4623.66%47749.8021.32%\n"
+        "二季度150000.0076.34%176174.0978.68%\n"
+        "合计196500.46100.00%223923.89100.00%\n"
+    )
+
+    facts = _facts(text)
+
+    assert ("一季度", 46500.46, None, "2024M01-M03", "revenue") in facts
+    assert ("一季度", 21.32, "%", "2023M01-M03", "revenue_share") in facts
+    assert ("合计", 223923.89, None, "FY2023", "revenue") in facts
+
+
+def test_a_count_glued_to_its_share_in_a_run_together_row_is_withheld_not_misread():
+    text = (
+        "服务器构成情况如下:\n"
+        "2025年9月30日2024年12月31日\n"
+        "项目数量占比数量占比\n"
+        "自有30740.61%--\n"
+        "租赁44959.39%95100.00%\n"
+        "合计756100.00%95100.00%\n"
+    )
+
+    parsed = parse_filing(text)
+
+    assert not [fact for fact in parsed.facts if fact.value > 1000 and fact.unit == "%"]
+    assert {cell.raw_text for cell in parsed.ambiguous_cells} >= {"30740.61%", "756100.00%"}
+
+
+def test_useful_lives_in_a_space_aligned_table_are_years_and_a_residual_rate_is_no_amount():
+    text = (
+        "固定资产采用年限平均法计提折旧，各类固定资产的使用寿命和残值率如下:\n"
+        "       类别            折旧方法           折旧年限(年)          残值率(%)\n"
+        "   房屋及建筑物       年限平均法               20                      5\n"
+        "     机器设备         年限平均法               10                      5\n"
+        "     电子设备         年限平均法                5                      5\n"
+    )
+
+    facts = [(value, unit, metric) for _, value, unit, _, metric in _facts(text)]
+
+    assert (20.0, "年", None) in facts and (10.0, "年", None) in facts
+    assert facts.count((5.0, "%", None)) == 3
+
+
+def test_amounts_of_a_run_together_row_no_table_reader_read_are_kept_with_their_doubt():
+    lines = [
+        "付深圳市公司组网集成服务23458.001年以内第一期款,此后每90天内支付一组合--未逾期-5500.00科技有限公司 3974.14",
+        "集成合同1226.231年以内款到发货组合1226.2337.48%2025/9/20受客户资金安排影响-",
+    ]
+
+    numbers = [(n.line_no, n.raw_text, n.value, n.unit) for n in glued_row_numbers(lines, set())]
+
+    # 23458.00 ends where its two decimals do; 5500.00 after a dash may be negative: not read
+    assert numbers[:2] == [(1, "23458.00", 23458.0, None), (1, "3974.14", 3974.14, None)]
+    assert numbers[2:] == [(2, "1226.23", 1226.23, None), (2, "1226.23", 1226.23, None), (2, "37.48%", 37.48, "%")]
+
+
+def test_a_run_together_row_whose_split_is_not_certain_gives_nothing():
+    lines = [
+        "1113121.9372.94%2024年否",  # a row id may be glued before the amount
+        "自有30740.61%租赁44959.39%",  # a count glued before a share over 100%
+        "型号110302.002023年12月型号264255.002024年9月",  # a model's digits before the amount
+        "受客户付款审批2023/12/2815.00及2025/4/30190.13",  # a date's day before the amount
+        "购置日期2024.12.31及2025.03.31",  # dates, not amounts
+        "公司营业收入为12.35万元，毛利率为23.41%。",  # prose with units is prose's
+    ]
+
+    assert list(glued_row_numbers(lines, set())) == []
+
+
+def test_a_glued_row_amount_is_a_fact_with_no_period_metric_or_unit_and_low_confidence():
+    text = "2025年9月末应收账款情况如下:\n广东力创能源算力服务器集339.201年以内组合1434.001年以内组合\n"
+
+    facts = [f for f in parse_filing(text).facts if f.value in (339.2, 1434.0)]
+
+    assert [(f.raw_text, f.period, f.metric, f.unit, f.ambiguous) for f in facts] == [
+        ("339.20", None, None, None, True),
+        ("1434.00", None, None, None, True),
+    ]
+    assert all(f.confidence is not None and f.confidence < 0.5 for f in facts)
+
+
+def test_a_number_takes_the_one_period_its_own_clause_names():
+    facts = _prose(
+        "2024年公司实现智算业务营收30,093.49万元，占营业收入比重7.5%，2025年实现智算业务营收46,160.36万元，"
+        "同比增长53.4%，较公司2024年财务费用率高0.9%，收入约为2024财政年度的73.71%。\n"
+    )
+    periods = {raw: period for raw, _, _, period, _ in facts}
+
+    assert periods["30,093.49万元"] == "FY2024" and periods["46,160.36万元"] == "FY2025"
+    assert periods["53.4%"] is None and periods["0.9%"] is None and periods["73.71%"] is None
+
+
+def test_a_list_of_forecast_margins_after_full_production_is_the_models_average():
+    facts = _prose("项目一、项目二达产后预计毛利率分别为27.95%和23.80%。\n")
+
+    assert [(value, period, metric) for _, value, _, period, metric in facts] == [
+        (27.95, "MODEL_AVG", "gross_margin"),
+        (23.80, "MODEL_AVG", "gross_margin"),
+    ]
