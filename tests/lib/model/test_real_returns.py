@@ -18,27 +18,33 @@ from tests.lib.model.real_projects import (
     ZHONGBEI,
     ZHONGBEI_PROJECT,
     calibrated,
-    filing_facts,
+    named_project_facts,
 )
 
 
 @pytest.fixture(scope="module")
-def zhongbei(real_filings):
-    return calibrated(real_filings, ZHONGBEI, ZHONGBEI_PROJECT)
+def zhongbei(real_marts):
+    return calibrated(real_marts.warehouse, ZHONGBEI, ZHONGBEI_PROJECT)
 
 
 @pytest.fixture(scope="module")
-def jingbei(real_filings):
-    return calibrated(real_filings, SHOUDU, JINGBEI_PROJECT)
+def jingbei(real_marts):
+    return calibrated(real_marts.warehouse, SHOUDU, JINGBEI_PROJECT)
 
 
 @pytest.fixture(scope="module")
-def render(real_filings):
-    return calibrated(real_filings, SHOUDU, RENDER_PROJECT)
+def render(real_marts):
+    return calibrated(real_marts.warehouse, SHOUDU, RENDER_PROJECT)
 
 
-def _cells(real_filings, project: str, output: str):
-    return [c for c in published_cells(project, filing_facts(real_filings, SHOUDU)) if c.output == output]
+def _render_cells(real_marts) -> list:
+    p = named_project_facts(real_marts.warehouse, SHOUDU, RENDER_PROJECT)
+    return published_cells(p.project_id, p.facts)
+
+
+def _cells(real_marts, project: str, output: str):
+    p = named_project_facts(real_marts.warehouse, SHOUDU, project)
+    return [c for c in published_cells(p.project_id, p.facts) if c.output == output]
 
 
 # 中贝通信 智算中心建设项目: IRR 10.17%, payback 5.72 years (含建设期)
@@ -141,11 +147,11 @@ def test_jingbei_implied_working_capital_is_the_unitemised_proceeds(jingbei):
     assert fit.printed["unitemised_proceeds_wan"] == pytest.approx(601.52)
 
 
-def test_jingbei_price_table_beside_the_calibrated_model(real_filings, jingbei):
+def test_jingbei_price_table_beside_the_calibrated_model(real_marts, jingbei):
     model, calibration, fit = jingbei
     setting = sn.Setting(model, calibration.conventions, fit.best.convention, 0.08)
-    irr_cells = _cells(real_filings, JINGBEI_PROJECT, "irr")
-    payback_cells = _cells(real_filings, JINGBEI_PROJECT, "payback_static")
+    irr_cells = _cells(real_marts, JINGBEI_PROJECT, "irr")
+    payback_cells = _cells(real_marts, JINGBEI_PROJECT, "payback_static")
 
     irr_gap = sn.published_table(setting, irr_cells) - [c.published for c in irr_cells]
     payback_gap = sn.published_table(setting, payback_cells) - [c.published for c in payback_cells]
@@ -206,10 +212,10 @@ def test_render_irr_recomputed_and_the_investment_it_implies(render):
     assert payback(cash_flows(f, CashFlowConvention("as_paid"), False))[0] == pytest.approx(4.99, abs=0.01)
 
 
-def test_render_table_varies_the_revenue_level_not_the_price(real_filings, render):
+def test_render_table_varies_the_revenue_level_not_the_price(real_marts, render):
     model, calibration, fit = render
     setting = sn.Setting(model, calibration.conventions, fit.best.convention, 0.08)
-    cells = published_cells(RENDER_PROJECT, filing_facts(real_filings, SHOUDU))
+    cells = _render_cells(real_marts)
     revenue = {(c.price, c.utilisation): c.published for c in cells if c.output == "avg_revenue"}
     rerun = sn.published_table_at_printed_revenue(setting, cells)
     gap = {output: [(c, v - c.published) for c, v in zip(cells, rerun, strict=True) if c.output == output]
@@ -228,9 +234,9 @@ def test_render_table_varies_the_revenue_level_not_the_price(real_filings, rende
     assert [abs(g) < 1.0 for c, g in gap["avg_net_profit"] if c.price == 1.0] == [True] * 4
 
 
-def test_render_irr_cells_cannot_come_from_one_investment(real_filings, render):
+def test_render_irr_cells_cannot_come_from_one_investment(real_marts, render):
     model, calibration, _ = render
-    cells = published_cells(RENDER_PROJECT, filing_facts(real_filings, SHOUDU))
+    cells = _render_cells(real_marts)
     paid_as_scheduled = CashFlowConvention("as_paid", salvage=False)
     setting = sn.Setting(model, calibration.conventions, paid_as_scheduled, 0.08)
 
