@@ -85,3 +85,20 @@ def test_every_model_asset_runs_after_the_marts_whose_blocking_checks_guard_it()
     assert MODEL_MARTS <= graph.get_ancestor_asset_keys(SENSITIVITY_KEY)
     for mart in MODEL_MARTS:  # a failing suite on the mart skips the model in the same run
         assert graph.get_check_spec(dg.AssetCheckKey(mart, f"gx_{mart.path[-1]}")).blocking, mart
+
+
+def test_the_model_cannot_see_a_fact_the_mart_does_not_carry(tmp_path):
+    # filings.facts prints the published IRR; the mart is built without it: the model has no published IRR
+    path = tmp_path / "warehouse.duckdb"
+    inputs = small_project_inputs()
+    with warehouse.connect(path) as conn:
+        conn.register("facts", inputs.drop("project_id", "project_name", "names_project", "model_input_id"))
+        conn.register("inputs", inputs.filter(inputs["metric"] != "irr_post_tax"))
+        conn.execute("insert into filings.facts by name select *, false as ambiguous from facts")
+        conn.execute("create schema if not exists marts")
+        conn.execute("create table marts.fct_project_model_inputs as select * from inputs")
+
+    assert _materialize(path).success
+    with warehouse.connect(path, read_only=True) as conn:
+        published = conn.execute("select count(published) from model.returns where measure = 'irr_post_tax'").fetchone()
+    assert published == (0,)
