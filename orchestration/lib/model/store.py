@@ -62,6 +62,7 @@ def _replace_all(conn: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFram
     conn.register("replacement", frame)
     try:
         if frame.height:
-            conn.execute(f"insert into {table} by name select * from replacement")
+            # rows in the order of their columns (key first): two runs write the same table, row for row
+            conn.execute(f"insert into {table} by name select * from replacement order by all")
     finally:
         conn.unregister("replacement")
