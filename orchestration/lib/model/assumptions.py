@@ -127,7 +127,7 @@ class ProjectAssumptions:
     project_id: str = ""  # dim_projects.project_id: the key of every model table and of its overrides
 
     def rows(self) -> list[dict]:
-        """One row per assumption: name, value, unit, source (the model.assumptions grain, less its key)."""
+        """One row per assumption: name, value, unit, source (the model.assumptions grain)."""
         out = []
         for group, items in self._groups():
             for name, item in items:
@@ -135,6 +135,7 @@ class ProjectAssumptions:
                 for year, value in enumerate(values, start=1):
                     out.append(
                         {
+                            "project": self.project,
                             "group": group,
                             "name": name,
                             "year": year if isinstance(item.value, tuple) else None,
