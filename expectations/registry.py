@@ -21,8 +21,12 @@ class SuiteSpec:
         return self.table.split(".")
 
 
-# The financial model reads the project forecast, capex and fleet marts.
-MODEL_INPUTS = ("marts.fct_project_forecast", "marts.fct_project_capex", "marts.fct_compute_fleet")
+# The financial model reads fct_project_model_inputs only; the forecast, capex and fleet marts are the
+# same facts as analysts read them, and block too: a hole in one is a hole in what the model reads.
+MODEL_INPUTS = (
+    "marts.fct_project_model_inputs", "marts.fct_project_forecast", "marts.fct_project_capex",
+    "marts.fct_compute_fleet",
+)
 
 # mart -> its grain (the key column its dbt model documents as unique)
 _MART_KEYS = {
@@ -33,6 +37,7 @@ _MART_KEYS = {
     "marts.fct_project_capex": "project_id",
     "marts.fct_compute_fleet": "fleet_row_id",
     "marts.fct_project_forecast": "forecast_line_id",
+    "marts.fct_project_model_inputs": "model_input_id",
     "marts.dim_projects": "project_id",
 }
 

@@ -1,7 +1,7 @@
-"""Model stage: re-run every disclosed project forecast from the facts, reconcile it, return it, stress it.
+"""Model stage: re-run every disclosed project forecast from the marts, reconcile it, return it, stress it.
 
-The logic lives in orchestration.lib.model; these assets read filings.facts, call it and write the
-model schema (delete-then-insert per filing, so re-runs never duplicate rows).
+The logic lives in orchestration.lib.model; these assets read marts.fct_project_model_inputs (the
+model's only input, guarded by blocking checks), call it and replace the model schema's rows.
 """
 
 import base64
@@ -21,14 +21,13 @@ from orchestration.lib.model.pipeline import (
     sensitivity_frame,
     stress,
 )
-from orchestration.lib.model.store import load_facts, write_model_tables
+from orchestration.lib.model.store import load_model_inputs, write_model_tables
 from orchestration.lib.report.model_charts import clear_charts, write_project_charts
 from orchestration.resources import RunOutputs, Warehouse
 
-FACTS_KEY = dg.AssetKey(["filings", "facts"])
-# The model reads the facts (it needs their fact_ids for provenance) but runs after the marts whose
-# suites block on its behalf (forecast, capex, fleet), so that a blocking check failing on one of them
-# (a forecast that lost a year, a capex without its total) stops the model in the same run.
+# The model reads its input mart only, and runs after every mart whose checks block on its behalf
+# (its input, forecast, capex, fleet), so that a blocking check failing on one of them (a forecast that
+# lost a year, a capex without its total) stops the model in the same run.
 UPSTREAM_MARTS = [dg.AssetKey(table.split(".")) for table in MODEL_INPUTS]
 OVERRIDES_DIR = Path(__file__).resolve().parents[2] / "assumptions"  # reviewed YAML, one file per project
 TABLE_KEYS = {name: dg.AssetKey(["model", name]) for name in ("assumptions", "forecast", "reconciliation", "returns")}
@@ -41,7 +40,7 @@ class ModelConfig(dg.Config):
 
 
 _DESCRIPTIONS = {
-    "assumptions": "One row per assumption (project x name x year): value, unit and its source (fact_ids or an "
+    "assumptions": "One row per assumption (project_id x name x year): value, unit and its source (fact_ids or an "
     "override reason), plus the calibrated conventions.",
     "forecast": "One row per project x model year x line: the recomputed forecast in 万元.",
     "reconciliation": "One row per project x published line x year: published, recomputed, difference and "
@@ -55,14 +54,14 @@ _DESCRIPTIONS = {
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec(key, deps=[FACTS_KEY, *UPSTREAM_MARTS], group_name="model", kinds={"python", "duckdb"}, description=_DESCRIPTIONS[name])
+        dg.AssetSpec(key, deps=UPSTREAM_MARTS, group_name="model", kinds={"python", "duckdb"}, description=_DESCRIPTIONS[name])
         for name, key in TABLE_KEYS.items()
     ],
 )
 def project_models(config: ModelConfig, warehouse: Warehouse):
     with warehouse.connect(read_only=True) as conn:
-        facts = load_facts(conn)
-    runs = run_projects(facts, OVERRIDES_DIR)
+        inputs = load_model_inputs(conn)
+    runs = run_projects(inputs, OVERRIDES_DIR)
     frames = {
         "assumptions": assumptions_frame(runs),
         "forecast": forecast_frame(runs),
@@ -70,7 +69,7 @@ def project_models(config: ModelConfig, warehouse: Warehouse):
         "returns": returns_frame(runs, config.discount_rate),
     }
     with warehouse.connect() as conn:
-        written = write_model_tables(conn, frames, _filing_ids(facts))
+        written = write_model_tables(conn, frames)
     for name, key in TABLE_KEYS.items():
         yield dg.MaterializeResult(asset_key=key, metadata=_table_metadata(name, frames[name], written[name]))
 
@@ -87,12 +86,12 @@ def project_models(config: ModelConfig, warehouse: Warehouse):
 )
 def model_sensitivity(config: ModelConfig, warehouse: Warehouse, outputs: RunOutputs) -> dg.MaterializeResult:
     with warehouse.connect(read_only=True) as conn:
-        facts = load_facts(conn)
-    runs = run_projects(facts, OVERRIDES_DIR)
+        inputs = load_model_inputs(conn)
+    runs = run_projects(inputs, OVERRIDES_DIR)
     stresses = [stress(run, config.discount_rate, config.monte_carlo_scenarios) for run in runs]
     frame = sensitivity_frame(stresses)
     with warehouse.connect() as conn:
-        written = write_model_tables(conn, {"sensitivity": frame}, _filing_ids(facts))
+        written = write_model_tables(conn, {"sensitivity": frame})
     charts_dir = clear_charts(Path(outputs.charts_dir))
     images = []
     for run, result in zip(runs, stresses, strict=True):
@@ -106,10 +105,6 @@ def model_sensitivity(config: ModelConfig, warehouse: Warehouse, outputs: RunOut
         "charts": dg.MetadataValue.md("\n\n".join(images) or "no project to chart"),
     }
     return dg.MaterializeResult(metadata=metadata)
-
-
-def _filing_ids(facts: pl.DataFrame) -> list[str]:
-    return facts["filing_id"].unique().sort().to_list() if facts.height else []
 
 
 def _table_metadata(name: str, frame: pl.DataFrame, written: int) -> dict:

@@ -12,6 +12,18 @@ from orchestration.lib.quality.completeness import forecast_gaps
 from orchestration.resources import Warehouse
 
 FORECAST_KEY = dg.AssetKey(["marts", "fct_project_forecast"])
+INPUTS_KEY = dg.AssetKey(["marts", "fct_project_model_inputs"])
+# A printed row of the model's input is one line: the model reads a metric's rows table by table.
+_INPUT_LINES = """
+select
+    project_id,
+    metric || ' (' || coalesce(table_id || ' ' || coalesce(row_label, ''), 'prose') || ')' as line_item,
+    period,
+    null::double as amount_wan
+from marts.fct_project_model_inputs
+where metric is not null
+order by project_id, line_item, period
+"""
 
 
 @dg.asset_check(
@@ -28,6 +40,24 @@ def project_forecasts_are_whole(warehouse: Warehouse) -> dg.AssetCheckResult:
             "select project_id, line_item, period, amount_wan from marts.fct_project_forecast "
             "order by project_id, line_item, period"
         ).pl().to_dicts()
+    return _gaps_result(rows)
+
+
+@dg.asset_check(
+    asset=INPUTS_KEY,
+    blocking=True,
+    description=(
+        "No printed row the financial model reads (a metric in one table row) misses a year inside the years "
+        "it prints. Blocking: the model reads this mart only, and must not re-run a forecast with a hole in it."
+    ),
+)
+def model_inputs_are_whole(warehouse: Warehouse) -> dg.AssetCheckResult:
+    with warehouse.connect(read_only=True) as conn:
+        rows = conn.execute(_INPUT_LINES).pl().to_dicts()
+    return _gaps_result(rows)
+
+
+def _gaps_result(rows: list[dict]) -> dg.AssetCheckResult:
     gaps = forecast_gaps(rows)
     frame = pl.DataFrame(gaps, schema={"project_id": pl.String, "line_item": pl.String, "gap": pl.String})
     return dg.AssetCheckResult(
@@ -38,5 +68,7 @@ def project_forecasts_are_whole(warehouse: Warehouse) -> dg.AssetCheckResult:
 
 
 def model_input_checks(available: Iterable[dg.AssetKey]) -> list[dg.AssetChecksDefinition]:
-    """The checks whose asset the code location has (the forecast mart comes with the dbt project)."""
-    return [project_forecasts_are_whole] if FORECAST_KEY in set(available) else []
+    """The checks whose asset the code location has (the marts come with the dbt project)."""
+    present = set(available)
+    checks = {FORECAST_KEY: project_forecasts_are_whole, INPUTS_KEY: model_inputs_are_whole}
+    return [check for key, check in checks.items() if key in present]

@@ -61,6 +61,8 @@ def test_a_forecast_with_a_lost_year_stops_the_run_and_says_why(sample_corpus, t
     assert exit_code == 1
     assert "check failed: marts/fct_project_forecast project_forecasts_are_whole (ERROR)" in out
     assert "why: 002871/西部智算集群项目 revenue: no Y3" in out
+    # the model's own input mart is guarded too: the printed revenue row it reads lost its third year
+    assert "check failed: marts/fct_project_model_inputs model_inputs_are_whole (ERROR)" in out
     broken_run = _latest_run_id(instance)
     assert broken_run != healthy_run
     assert instance.get_latest_materialization_event(MODEL_FORECAST).run_id == healthy_run

@@ -1,27 +1,22 @@
-"""The model assets: facts from the warehouse in, model tables and charts out, re-runs idempotent."""
-
-from datetime import datetime
+"""The model assets: the input mart in, model tables and charts out, re-runs idempotent."""
 
 import dagster as dg
-import polars as pl
 
 from orchestration.assets.model import SENSITIVITY_KEY, TABLE_KEYS, model_sensitivity, project_models
 from orchestration.definitions import defs
 from orchestration.lib import warehouse
 from orchestration.resources import RunOutputs, Warehouse
-from tests.lib.model.small_project import FILING_ID, small_project_facts
+from tests.lib.model.small_project import FILING_ID, small_project_inputs
+
+INPUTS_KEY = dg.AssetKey(["marts", "fct_project_model_inputs"])
 
 
 def _seed(path) -> None:
-    document = pl.DataFrame([{
-        "source_file": "small.txt", "filing_id": FILING_ID, "sha256": "0" * 64, "size_bytes": 1, "status": "parsed",
-        "n_lines": 20, "ingested_at": datetime(2026, 1, 1),
-    }])
+    """The input mart as dbt would build it, and nothing in filings.facts: the model reads the mart only."""
     with warehouse.connect(path) as conn:
-        conn.register("document", document)
-        conn.register("facts", small_project_facts())
-        conn.execute("insert into filings.documents by name select * from document")
-        conn.execute("insert into filings.facts by name select * from facts")
+        conn.register("inputs", small_project_inputs())
+        conn.execute("create schema if not exists marts")
+        conn.execute("create table marts.fct_project_model_inputs as select * from inputs")
 
 
 def _materialize(path):
@@ -72,10 +67,14 @@ def test_the_model_assets_are_in_the_model_group_of_the_code_location():
 
     for key in (*TABLE_KEYS.values(), SENSITIVITY_KEY):
         assert graph.get(key).group_name == "model"
-    assert dg.AssetKey(["filings", "facts"]) in graph.get(TABLE_KEYS["forecast"]).parent_keys
+    assert INPUTS_KEY in graph.get(TABLE_KEYS["forecast"]).parent_keys
+    assert dg.AssetKey(["filings", "facts"]) not in graph.get(TABLE_KEYS["forecast"]).parent_keys
 
 
-MODEL_MARTS = {dg.AssetKey(["marts", name]) for name in ("fct_project_forecast", "fct_project_capex", "fct_compute_fleet")}
+MODEL_MARTS = {
+    dg.AssetKey(["marts", name])
+    for name in ("fct_project_model_inputs", "fct_project_forecast", "fct_project_capex", "fct_compute_fleet")
+}
 
 
 def test_every_model_asset_runs_after_the_marts_whose_blocking_checks_guard_it():
@@ -86,3 +85,20 @@ def test_every_model_asset_runs_after_the_marts_whose_blocking_checks_guard_it()
     assert MODEL_MARTS <= graph.get_ancestor_asset_keys(SENSITIVITY_KEY)
     for mart in MODEL_MARTS:  # a failing suite on the mart skips the model in the same run
         assert graph.get_check_spec(dg.AssetCheckKey(mart, f"gx_{mart.path[-1]}")).blocking, mart
+
+
+def test_the_model_cannot_see_a_fact_the_mart_does_not_carry(tmp_path):
+    # filings.facts prints the published IRR; the mart is built without it: the model has no published IRR
+    path = tmp_path / "warehouse.duckdb"
+    inputs = small_project_inputs()
+    with warehouse.connect(path) as conn:
+        conn.register("facts", inputs.drop("project_id", "project_name", "names_project", "model_input_id"))
+        conn.register("inputs", inputs.filter(inputs["metric"] != "irr_post_tax"))
+        conn.execute("insert into filings.facts by name select *, false as ambiguous from facts")
+        conn.execute("create schema if not exists marts")
+        conn.execute("create table marts.fct_project_model_inputs as select * from inputs")
+
+    assert _materialize(path).success
+    with warehouse.connect(path, read_only=True) as conn:
+        published = conn.execute("select count(published) from model.returns where measure = 'irr_post_tax'").fetchone()
+    assert published == (0,)

@@ -10,13 +10,18 @@ with facts as (
         case
             when metric = 'compute_power' then {{ compute_in_pflops('value', 'unit') }}
             when metric in ('price_per_server_month', 'price_per_pflops_month') then {{ price_in_wan('value', 'unit') }}
+            when metric = 'unit_price'
+                then {{ price_in_wan('value', printed_price_unit('unit', "concat_ws(' ', row_label, column_label)")) }}
             else value
         end as value_in_column_unit,
+        case when metric = 'unit_price' then {{ price_unit_in_wan(
+            printed_price_unit('unit', "concat_ws(' ', row_label, column_label)"), 'period_kind'
+        ) }} end as price_unit,
         concat_ws(' ', entity, row_label, column_label, label_zh) as label_text
     from {{ ref('int_facts__attributed') }}
     where metric in (
             'server_count', 'compute_power', 'price_per_server_month', 'price_per_pflops_month',
-            'utilisation', 'cabinet_count'
+            'utilisation', 'cabinet_count', 'unit_price'
         )
         and stock_code is not null
         and not is_scenario
@@ -24,13 +29,17 @@ with facts as (
         and entity_kind in ('issuer', 'project', 'segment')
 ),
 
+-- A unit price is a price of the fleet's service when its unit says per what and per which time (万元/架/年,
+-- 万元/台/月); without one it is an item's purchase price (fct_capex_items) or a unit a line break lost.
 keyed as (
     select * exclude (value), value_in_column_unit as value, coalesce(period, '{{ var("unstated_period") }}') as period_key
     from facts
+    where metric != 'unit_price' or regexp_matches(price_unit, '/[月年]|^万元/[月年]/')
 ),
 
+-- a price's unit is part of what it is: 5.30 万元/架/年 and 5.30 in no stated unit are two readings
 collapsed as (
-    {{ collapse_printed('keyed', ['owner_key', 'server_class', 'period_key', 'metric']) }}
+    {{ collapse_printed('keyed', ['owner_key', 'server_class', 'period_key', 'metric', 'price_unit']) }}
 ),
 
 descriptors as (
@@ -56,7 +65,10 @@ pivoted as (
         max(value) filter (where metric = 'price_per_pflops_month') as price_per_pflops_month_wan,
         max(value) filter (where metric = 'utilisation') as utilisation_pct,
         max(value) filter (where metric = 'cabinet_count') as cabinet_count,
-        flatten(list(fact_ids order by metric)) as fact_ids,
+        -- the price with a stated unit before one without; then the larger, then the unit that sorts first
+        arg_min(struct_pack(v := value, u := price_unit), (price_unit is null, -value, price_unit))
+            filter (where metric = 'unit_price') as unit_price,
+        flatten(list(fact_ids order by metric, price_unit, fact_ids)) as fact_ids,
         bool_or(has_conflict) as has_conflicting_prints
     from collapsed
     group by owner_key, server_class, period_key
@@ -91,6 +103,8 @@ final as (
             as price_per_pflops_month_wan_recomputed,
         pivoted.utilisation_pct,
         pivoted.cabinet_count,
+        pivoted.unit_price.v as unit_price_wan,
+        pivoted.unit_price.u as unit_price_unit,
         pivoted.fact_ids,
         pivoted.has_conflicting_prints
     from pivoted
@@ -99,3 +113,5 @@ final as (
 )
 
 select * from final
+-- rows in key order, so that two builds from the same filings are the same table, row for row
+order by fleet_row_id

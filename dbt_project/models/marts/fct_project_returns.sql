@@ -28,3 +28,5 @@ final as (
 )
 
 select * from final
+-- rows in key order, so that two builds from the same filings are the same table, row for row
+order by project_id

@@ -1,7 +1,7 @@
-"""Build each disclosed project's assumptions from extracted facts (a filings.facts frame).
+"""Build each disclosed project's assumptions from the facts the marts carry for it (inputs.py).
 
-A project is an entity with a yearly forecast (revenue or net profit by model year). Its lines come
-from the facts keyed (entity, metric, period); drivers are recognised from their printed pattern:
+A project is a dim_projects project with a yearly forecast (revenue or net profit by model year). Its
+lines come from the facts that name it, keyed (metric, period); drivers are recognised from their printed pattern:
 a price x units schedule becomes a product, a cost that is a fixed share of revenue becomes a
 revenue ratio, a straight-line depreciation becomes an implied asset whose residual value can be
 recovered. Whatever cannot be recognised is kept as printed, with its fact ids, so a re-run still
@@ -33,6 +33,7 @@ from orchestration.lib.model.capital import (
     unitemised_proceeds,
     with_implied_input_vat,
 )
+from orchestration.lib.model.inputs import ProjectFacts, project_facts
 
 FORECAST_PERIOD = re.compile(r"^Y(\d{1,2})(?:-(\d{1,2}))?$")
 PUBLISHED_METRICS = (
@@ -75,16 +76,18 @@ class _Series:
         return np.nan_to_num(self.values)
 
 
-def assemble(facts: pl.DataFrame) -> list[ProjectAssumptions]:
-    """One ProjectAssumptions per entity that has a yearly forecast in ``facts``."""
-    yearly = _yearly_facts(facts)
-    projects = []
-    for entity in sorted(yearly):
-        rows = yearly[entity]
-        if not any(r["metric"] in ("revenue", "net_profit") for r in rows):
-            continue
-        projects.append(_project(entity, rows, facts))
-    return projects
+def assemble(inputs: pl.DataFrame) -> list[ProjectAssumptions]:
+    """One ProjectAssumptions per project of ``inputs`` (rows of marts.fct_project_model_inputs) that
+    prints a yearly forecast, in project_id order."""
+    return [a for p in project_facts(inputs) if (a := assemble_project(p)) is not None]
+
+
+def assemble_project(p: ProjectFacts) -> ProjectAssumptions | None:
+    """The project's assumptions, or None when it prints no yearly revenue or net profit."""
+    rows = _yearly_facts(p.facts).get(p.project_id, [])
+    if not any(r["metric"] in ("revenue", "net_profit") for r in rows):
+        return None
+    return _project(p, rows)
 
 
 def _yearly_facts(facts: pl.DataFrame) -> dict[str, list[dict]]:
@@ -145,7 +148,8 @@ def _profit_table(series: dict[str, list[_Series]]) -> str | None:
     return max(counts, key=lambda t: counts[t], default=None)
 
 
-def _project(entity: str, rows: list[dict], facts: pl.DataFrame) -> ProjectAssumptions:
+def _project(p: ProjectFacts, rows: list[dict]) -> ProjectAssumptions:
+    entity, facts = p.project_id, p.facts
     years = max(r["year"] for r in rows)
     series = _series_by_metric(rows, years)
     table = _profit_table(series)
@@ -176,7 +180,8 @@ def _project(entity: str, rows: list[dict], facts: pl.DataFrame) -> ProjectAssum
     running = np.flatnonzero(service_revenue > 0)
     vat_components = _vat_cost_components(entity, facts, _table_of(series, published.get("operating_cost")), years)
     return ProjectAssumptions(
-        project=entity,
+        project=p.name,
+        project_id=p.project_id,
         years=years,
         build_years=int(running[0]) if running.size else 0,
         products=products,

@@ -110,7 +110,7 @@ class Taxes:
 class ProjectAssumptions:
     """Everything the model needs to re-run one disclosed project forecast."""
 
-    project: str
+    project: str  # the project's name, for people
     years: int
     build_years: int  # leading years with investment and no full operation
     products: tuple[Product, ...]
@@ -130,6 +130,7 @@ class ProjectAssumptions:
     price_linked: tuple[str, ...] = ()
     published: dict[str, Assumption] = field(default_factory=dict)  # metric -> printed yearly line
     published_returns: dict[str, Assumption] = field(default_factory=dict)  # irr_post_tax, payback_static
+    project_id: str = ""  # dim_projects.project_id: the key of every model table and of its overrides
 
     def rows(self) -> list[dict]:
         """One row per assumption: name, value, unit, source (the model.assumptions grain)."""

@@ -1,7 +1,8 @@
-"""Facts in, model tables out: every disclosed project assembled, calibrated, returned and stressed.
+"""Marts in, model tables out: every disclosed project assembled, calibrated, returned and stressed.
 
-The frames are the model schema's rows (long format, units in the column names); the Dagster
-assets only read filings.facts, call these functions and write.
+The input is marts.fct_project_model_inputs (inputs.py); the frames are the model schema's rows (long
+format, keyed by project_id, units in the column names); the Dagster assets only read the mart, call
+these functions and write.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ import numpy as np
 import polars as pl
 
 from orchestration.lib.model import sensitivity as sn
-from orchestration.lib.model.assemble import assemble
+from orchestration.lib.model.assemble import assemble_project
 from orchestration.lib.model.assumptions import ProjectAssumptions, apply_overrides
 from orchestration.lib.model.calibrate import Calibration, calibrate, implied_extra_investment
 from orchestration.lib.model.closing import ReturnsFit, fit_returns
+from orchestration.lib.model.inputs import override_name, project_facts
 from orchestration.lib.model.published_tables import Cell, published_cells
 from orchestration.lib.model.returns import CONVENTIONS, CashFlowConvention, project_returns
 
@@ -58,23 +60,25 @@ class ProjectRun:
         return self.returns_fit.best.convention if self.returns_fit is not None else DEFAULT_CONVENTION
 
 
-def run_projects(facts: pl.DataFrame, overrides_dir: Path | None = None) -> list[ProjectRun]:
-    """Assemble and calibrate every project of every filing in ``facts`` (a filings.facts frame)."""
+def run_projects(inputs: pl.DataFrame, overrides_dir: Path | None = None) -> list[ProjectRun]:
+    """Assemble and calibrate every project of ``inputs`` (rows of marts.fct_project_model_inputs)."""
     runs = []
-    for (filing_id,), filing_facts in facts.sort("filing_id").group_by("filing_id", maintain_order=True):
-        for project in assemble(filing_facts):
-            override = overrides_dir / f"{project.project}.yaml" if overrides_dir else None
-            if override is not None and override.is_file():
-                project = apply_overrides(project, override)
-            calibration = calibrate(project)
-            fit = fit_returns(project, calibration.forecast, calibration.conventions.residual_as_revenue)
-            cells = tuple(published_cells(project.project, filing_facts))
-            runs.append(ProjectRun(str(filing_id), project, calibration, fit, cells))
+    for facts in project_facts(inputs):
+        project = assemble_project(facts)
+        if project is None:
+            continue
+        override = overrides_dir / f"{override_name(project.project_id)}.yaml" if overrides_dir else None
+        if override is not None and override.is_file():
+            project = apply_overrides(project, override)
+        calibration = calibrate(project)
+        fit = fit_returns(project, calibration.forecast, calibration.conventions.residual_as_revenue)
+        cells = tuple(published_cells(project.project_id, facts.facts))
+        runs.append(ProjectRun(facts.filing_id, project, calibration, fit, cells))
     return runs
 
 
 def assumptions_frame(runs: list[ProjectRun]) -> pl.DataFrame:
-    rows = [{"filing_id": r.filing_id, **row} for r in runs for row in r.assumptions.rows()]
+    rows = [{**row, **_key(r)} for r in runs for row in r.assumptions.rows()]
     for r in runs:
         rows.append(_convention_row(r, "conventions", r.calibration.conventions.label()))
         rows.append(_convention_row(r, "income_tax_rate", r.assumptions.taxes.income_tax_source,
@@ -83,12 +87,18 @@ def assumptions_frame(runs: list[ProjectRun]) -> pl.DataFrame:
 
 
 def _convention_row(r: ProjectRun, name: str, source: str, value: float | None = None) -> dict:
-    return {"filing_id": r.filing_id, "project": r.assumptions.project, "group": "calibrated", "name": name,
+    return {**_key(r), "group": "calibrated", "name": name,
             "year": None, "value": value, "unit": "", "source": source}
 
 
+def _key(r: ProjectRun) -> dict:
+    """The columns that say which project a model row is about: its id first, its filing and name beside."""
+    return {"filing_id": r.filing_id, "project_id": r.assumptions.project_id, "project": r.assumptions.project}
+
+
+KEY_SCHEMA = {"filing_id": pl.String, "project_id": pl.String, "project": pl.String}
 _ASSUMPTION_SCHEMA = {
-    "filing_id": pl.String, "project": pl.String, "group": pl.String, "name": pl.String, "year": pl.Int64,
+    **KEY_SCHEMA, "group": pl.String, "name": pl.String, "year": pl.Int64,
     "value": pl.Float64, "unit": pl.String, "source": pl.String,
 }
 
@@ -99,20 +109,20 @@ def forecast_frame(runs: list[ProjectRun]) -> pl.DataFrame:
         f = r.calibration.forecast
         for line in FORECAST_LINES:
             for year, value in enumerate(f.line(line)[0], start=1):
-                rows.append({"filing_id": r.filing_id, "project": r.assumptions.project, "year": year,
+                rows.append({**_key(r), "year": year,
                              "line": line, "value_wan": round(float(value), 6)})
-    return pl.DataFrame(rows, schema={"filing_id": pl.String, "project": pl.String, "year": pl.Int64,
+    return pl.DataFrame(rows, schema={**KEY_SCHEMA, "year": pl.Int64,
                                       "line": pl.String, "value_wan": pl.Float64})
 
 
 def reconciliation_frame(runs: list[ProjectRun]) -> pl.DataFrame:
     rows = [
-        {"filing_id": r.filing_id, "conventions": r.calibration.conventions.label(), **row}
+        {**row, **_key(r), "conventions": r.calibration.conventions.label()}
         for r in runs
         for row in r.calibration.residuals
     ]
     return pl.DataFrame(rows, schema={
-        "filing_id": pl.String, "conventions": pl.String, "project": pl.String, "metric": pl.String,
+        **KEY_SCHEMA, "conventions": pl.String, "metric": pl.String,
         "year": pl.Int64, "published": pl.Float64, "recomputed": pl.Float64, "difference": pl.Float64,
         "within_tolerance": pl.Boolean,
     }).rename({"published": "published_wan", "recomputed": "recomputed_wan", "difference": "difference_wan"})
@@ -133,7 +143,7 @@ def returns_frame(runs: list[ProjectRun], discount_rate: float) -> pl.DataFrame:
                 convention = next(x for x in CONVENTIONS if x.name == row["convention"])
                 extra = implied_extra_investment(c.forecast, convention, residual, value)
             rows.append({
-                "filing_id": r.filing_id, "project": a.project, "discount_rate": discount_rate, **row,
+                **_key(r), "discount_rate": discount_rate, **row,
                 "published": value, "gap": None if value is None else row["value"] - value,
                 "implied_extra_investment_wan": extra,
             })
@@ -143,7 +153,7 @@ def returns_frame(runs: list[ProjectRun], discount_rate: float) -> pl.DataFrame:
 
 
 RETURNS_SCHEMA = {
-    "filing_id": pl.String, "project": pl.String, "discount_rate": pl.Float64, "convention": pl.String,
+    **KEY_SCHEMA, "discount_rate": pl.Float64, "convention": pl.String,
     "measure": pl.String, "value": pl.Float64, "conventional_flows": pl.Boolean, "irr_count": pl.Int64,
     "published": pl.Float64, "gap": pl.Float64, "implied_extra_investment_wan": pl.Float64,
     "fit": pl.String,
@@ -154,7 +164,7 @@ def _fit_rows(r: ProjectRun, discount_rate: float) -> list[dict]:
     """The conventions that close the published returns (every one within tolerance, else the best),
     and the implied parameters under the best one beside what the filing prints."""
     fit = r.returns_fit
-    head = {"filing_id": r.filing_id, "project": r.assumptions.project, "discount_rate": discount_rate,
+    head = {**_key(r), "discount_rate": discount_rate,
             "conventional_flows": None, "irr_count": None, "implied_extra_investment_wan": None}
     rows = []
     for rank, candidate in enumerate(fit.closing or fit.candidates[:1]):
@@ -191,7 +201,7 @@ def stress(run: ProjectRun, discount_rate: float, scenarios: int, seed: int = 0)
     rows: list[dict] = []
 
     def add(analysis: str, driver: str, level, level_2, output: str, value, published=None) -> None:
-        rows.append({"filing_id": run.filing_id, "project": a.project, "analysis": analysis, "driver": driver,
+        rows.append({**_key(run), "analysis": analysis, "driver": driver,
                      "level": level, "level_2": level_2, "output": output,
                      "value": None if value is None or not np.isfinite(value) else float(value),
                      "published": published})
@@ -224,7 +234,7 @@ def stress(run: ProjectRun, discount_rate: float, scenarios: int, seed: int = 0)
 
 
 SENSITIVITY_SCHEMA = {
-    "filing_id": pl.String, "project": pl.String, "analysis": pl.String, "driver": pl.String,
+    **KEY_SCHEMA, "analysis": pl.String, "driver": pl.String,
     "level": pl.Float64, "level_2": pl.Float64, "output": pl.String, "value": pl.Float64, "published": pl.Float64,
 }
 

@@ -1,4 +1,4 @@
-"""A three-year project printed as facts (the filings.facts columns), consistent to the cent.
+"""A three-year project printed as facts, as the model's input mart carries them, consistent to the cent.
 
 Revenue 1,000 / 2,000 / 2,000; operating cost includes a 400 depreciation; selling expense 1% of
 revenue; income tax 25%; 1,500 invested. Used where a whole facts-to-tables run is under test.
@@ -7,6 +7,7 @@ revenue; income tax 25%; 1,500 invested. Used where a whole facts-to-tables run 
 import polars as pl
 
 PROJECT = "示例算力项目"
+PROJECT_ID = "000001/示例算力项目"
 LINES = {  # metric: (printed label, Y1, Y2, Y3)
     "revenue": ("营业收入", 1000.00, 2000.00, 2000.00),
     "operating_cost": ("营业成本", 600.00, 1000.00, 1000.00),
@@ -21,7 +22,8 @@ LINES = {  # metric: (printed label, Y1, Y2, Y3)
 FILING_ID = "f-small"
 
 
-def small_project_facts() -> pl.DataFrame:
+def small_project_inputs() -> pl.DataFrame:
+    """Rows of marts.fct_project_model_inputs."""
     rows = []
     for row, (metric, (label, *values)) in enumerate(LINES.items()):
         for year, value in enumerate(values, start=1):
@@ -36,5 +38,6 @@ def _fact(fact_id, table_id, line_no, value, label, column, period, metric, unit
         "filing_id": FILING_ID, "fact_id": fact_id, "table_id": table_id, "section_id": "s1", "line_no": line_no,
         "raw_text": f"{value:.2f}", "value": value, "unit": unit, "row_label": label if table_id else None,
         "column_label": column, "period": period, "entity": PROJECT, "entity_kind": "project", "label_zh": label,
-        "metric": metric, "ambiguous": False,
+        "metric": metric, "project_id": PROJECT_ID, "project_name": PROJECT, "names_project": True,
+        "model_input_id": f"{PROJECT_ID}/{fact_id}",
     }

@@ -1,4 +1,4 @@
-"""Facts in, model tables out, written idempotently."""
+"""The model's input mart in, model tables out (keyed by project_id), written idempotently."""
 
 import duckdb
 import numpy_financial as npf
@@ -14,19 +14,20 @@ from orchestration.lib.model.pipeline import (
     stress,
 )
 from orchestration.lib.model.store import write_model_tables
-from tests.lib.model.small_project import FILING_ID, PROJECT, small_project_facts
+from tests.lib.model.small_project import FILING_ID, PROJECT, PROJECT_ID, small_project_inputs
 
 
 @pytest.fixture(scope="module")
 def runs():
-    return run_projects(small_project_facts())
+    return run_projects(small_project_inputs())
 
 
 def test_a_printed_project_is_reconciled_line_by_line(runs):
     (run,) = runs
     frame = reconciliation_frame(runs)
 
-    assert run.assumptions.project == PROJECT
+    assert (run.assumptions.project_id, run.assumptions.project, run.filing_id) == (PROJECT_ID, PROJECT, FILING_ID)
+    assert set(frame["project_id"]) == {PROJECT_ID}
     assert frame.height == 5 * 3  # revenue, total cost, taxes, profit, net profit over three years
     assert frame["within_tolerance"].all()
     assert run.assumptions.taxes.income_tax_rate == 0.25
@@ -69,8 +70,8 @@ def test_writing_twice_leaves_the_same_rows(runs, tmp_path):
     }
     conn = duckdb.connect(str(tmp_path / "w.duckdb"))
 
-    first = write_model_tables(conn, frames, [FILING_ID])
-    write_model_tables(conn, frames, [FILING_ID])
+    first = write_model_tables(conn, frames)
+    write_model_tables(conn, frames)
 
     counts = {name: conn.execute(f"select count(*) from model.{name}").fetchone()[0] for name in frames}
     assert counts == first

@@ -1,4 +1,4 @@
-"""The four disclosed project models of the real filings, assembled from the parser's facts as parsed.
+"""The four disclosed project models of the real filings, assembled from the model's input mart.
 
 Every published yearly line (revenue, total cost, taxes, profit, net profit: whichever the filing
 prints) must be reproduced within 0.02 万元 or 0.05%; the published returns are in test_real_returns.py.
@@ -17,14 +17,14 @@ from tests.lib.model.real_projects import (
     SHOUDU,
     ZHONGBEI,
     ZHONGBEI_PROJECT,
-    filing_facts,
+    filing_inputs,
     project,
 )
 
 
 @pytest.fixture(scope="module")
-def facts(real_filings):
-    return lambda name: filing_facts(real_filings, name)
+def facts(real_marts):
+    return lambda name: filing_inputs(real_marts.warehouse, name)
 
 
 def reproduced(calibration, metric: str) -> list[bool]:

@@ -19,27 +19,33 @@ from tests.lib.model.real_projects import (
     ZHONGBEI,
     ZHONGBEI_PROJECT,
     calibrated,
-    filing_facts,
+    named_project_facts,
 )
 
 
 @pytest.fixture(scope="module")
-def zhongbei(real_filings):
-    return calibrated(real_filings, ZHONGBEI, ZHONGBEI_PROJECT)
+def zhongbei(real_marts):
+    return calibrated(real_marts.warehouse, ZHONGBEI, ZHONGBEI_PROJECT)
 
 
 @pytest.fixture(scope="module")
-def jingbei(real_filings):
-    return calibrated(real_filings, SHOUDU, JINGBEI_PROJECT)
+def jingbei(real_marts):
+    return calibrated(real_marts.warehouse, SHOUDU, JINGBEI_PROJECT)
 
 
 @pytest.fixture(scope="module")
-def render(real_filings):
-    return calibrated(real_filings, SHOUDU, RENDER_PROJECT)
+def render(real_marts):
+    return calibrated(real_marts.warehouse, SHOUDU, RENDER_PROJECT)
 
 
-def _cells(real_filings, project: str, output: str):
-    return [c for c in published_cells(project, filing_facts(real_filings, SHOUDU)) if c.output == output]
+def _render_cells(real_marts) -> list:
+    p = named_project_facts(real_marts.warehouse, SHOUDU, RENDER_PROJECT)
+    return published_cells(p.project_id, p.facts)
+
+
+def _cells(real_marts, project: str, output: str):
+    p = named_project_facts(real_marts.warehouse, SHOUDU, project)
+    return [c for c in published_cells(p.project_id, p.facts) if c.output == output]
 
 
 # 中贝通信 智算中心建设项目: IRR 10.17%, payback 5.72 years (含建设期)
@@ -175,10 +181,10 @@ def test_jingbei_implied_working_capital_beside_the_unitemised_proceeds(jingbei)
     assert fit.printed["unitemised_proceeds_wan"] == pytest.approx(601.52)
 
 
-def _table_gaps(real_filings, jingbei, convention):
+def _table_gaps(real_marts, jingbei, convention):
     model, calibration, _ = jingbei
     setting = sn.Setting(model, calibration.conventions, convention, 0.08)
-    cells = {output: _cells(real_filings, JINGBEI_PROJECT, output) for output in ("irr", "payback_static")}
+    cells = {output: _cells(real_marts, JINGBEI_PROJECT, output) for output in ("irr", "payback_static")}
     return {output: sn.published_table(setting, c) - [x.published for x in c] for output, c in cells.items()}
 
 
@@ -190,19 +196,19 @@ def test_jingbei_bandwidth_and_lines_are_derived_from_the_cabinet_revenue(jingbe
     assert model.price_linked == ("带宽租用收入(万元)", "专线租用收入(万元)", "其中:带宽成本&专线租赁", "其中:带宽成本&专线租赁")
 
 
-def test_jingbei_price_table_is_reproduced_with_the_closing_convention(real_filings, jingbei):
-    gaps = _table_gaps(real_filings, jingbei, jingbei[2].best.convention)
+def test_jingbei_price_table_is_reproduced_with_the_closing_convention(real_marts, jingbei):
+    gaps = _table_gaps(real_marts, jingbei, jingbei[2].best.convention)
 
-    assert [c.price for c in _cells(real_filings, JINGBEI_PROJECT, "irr")] == pytest.approx([1.05, 1.03, 1.0, 0.97, 0.95])
+    assert [c.price for c in _cells(real_marts, JINGBEI_PROJECT, "irr")] == pytest.approx([1.05, 1.03, 1.0, 0.97, 0.95])
     # every IRR cell within 0.05 points, every payback within 0.025 years
     assert np.abs(gaps["irr"]).max() < 0.0006
     assert np.abs(gaps["payback_static"]).max() < 0.025
 
 
-def test_jingbei_price_table_with_printed_amounts_is_off_by_the_base_gap_only(real_filings, jingbei):
+def test_jingbei_price_table_with_printed_amounts_is_off_by_the_base_gap_only(real_marts, jingbei):
     printed_best = next(c for c in jingbei[2].candidates if not c.implied).convention
 
-    gaps = _table_gaps(real_filings, jingbei, printed_best)
+    gaps = _table_gaps(real_marts, jingbei, printed_best)
 
     # the slope is the table's (a cabinet price moves the bandwidth and line revenue derived from it, and
     # their resale costs): what is left is the 0.31 points of the base case in every cell, within 0.5
@@ -265,10 +271,10 @@ def test_render_irr_recomputed_and_the_investment_it_implies(render):
     assert payback(cash_flows(f, CashFlowConvention("as_paid"), False))[0] == pytest.approx(4.99, abs=0.01)
 
 
-def test_render_table_varies_the_revenue_level_not_the_price(real_filings, render):
+def test_render_table_varies_the_revenue_level_not_the_price(real_marts, render):
     model, calibration, fit = render
     setting = sn.Setting(model, calibration.conventions, fit.best.convention, 0.08)
-    cells = published_cells(RENDER_PROJECT, filing_facts(real_filings, SHOUDU))
+    cells = _render_cells(real_marts)
     revenue = {(c.price, c.utilisation): c.published for c in cells if c.output == "avg_revenue"}
     rerun = sn.published_table_at_printed_revenue(setting, cells)
     gap = {output: [(c, v - c.published) for c, v in zip(cells, rerun, strict=True) if c.output == output]
@@ -287,9 +293,9 @@ def test_render_table_varies_the_revenue_level_not_the_price(real_filings, rende
     assert [abs(g) < 1.0 for c, g in gap["avg_net_profit"] if c.price == 1.0] == [True] * 4
 
 
-def test_render_irr_cells_cannot_come_from_one_investment(real_filings, render):
+def test_render_irr_cells_cannot_come_from_one_investment(real_marts, render):
     model, calibration, _ = render
-    cells = published_cells(RENDER_PROJECT, filing_facts(real_filings, SHOUDU))
+    cells = _render_cells(real_marts)
     paid_as_scheduled = CashFlowConvention("as_paid", salvage=False)
     setting = sn.Setting(model, calibration.conventions, paid_as_scheduled, 0.08)
 
