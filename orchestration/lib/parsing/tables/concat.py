@@ -28,7 +28,7 @@ from .labels import RawRow, join_labels
 from .numbers import COUNT_UNITS
 from .place import place_by_kind
 from .rowids import strip_sequence_ids
-from .split import Split, describe, split_run
+from .split import KnownSplits, Split, describe, split_run
 
 # Numbers, signs, empty marks and count units between digits; single spaces allowed inside.
 RUN = re.compile(rf"-*\d(?:[\d.,%\-—]|(?<=\d) ?[{COUNT_UNITS}](?= ?[\d\-—]|$)| (?=[\d\-]))*%?")
@@ -199,11 +199,12 @@ def parse_concat(
         header_lines.append(glued[0])
         header, raws[0].label = header + glued[0], glued[1]
     strip_sequence_ids(raws)
-    count = _column_count(header, raws)
+    known: KnownSplits = {}
+    count = _column_count(header, raws, known)
     header_label, columns, lead = header_columns(header_lines, count) if count else (header or None, [], "")
     rows, splits, prev_id = [], [], None
     for raw, label in zip(raws, join_labels(items, lead)):
-        split = split_run(raw.run, count, prev_id, glued_id=not raw.label and raw.row_id is None)
+        split = split_run(raw.run, count, prev_id, glued_id=not raw.label and raw.row_id is None, known=known)
         row_id = raw.row_id or split.row_id
         prev_id = row_id or prev_id
         cells = _cells(split, count, raw.index + 1, columns)
@@ -278,14 +279,14 @@ def _settle_by_arithmetic(rows: list[Row], splits: list[Split], count: int | Non
             rows[k].row_id = rows[k].row_id or row_id
 
 
-def _column_count(header: str, raws: list[RawRow]) -> int | None:
+def _column_count(header: str, raws: list[RawRow], known: KnownSplits) -> int | None:
     """Columns from the period labels in the header, or the most values a labelled row splits
     into when that is more (a period printed over 金额 and 占比).  Rows whose run may start with
     a glued row id are not counted (``1.1769.25`` alone reads as 1.17 and 69.25), nor rows
     that may print a range (``0.57-0.66`` is one cell or two)."""
     counted = [r for r in raws if (r.label or r.row_id) and not _LOW_HIGH.search(r.run)] or raws
     most = max(
-        (len(s.numbers) for r in counted if (r.label or r.row_id) and (s := split_run(r.run, None)).numbers),
+        (len(s.numbers) for r in counted if (r.label or r.row_id) and (s := split_run(r.run, None, known=known)).numbers),
         default=0,
     )
     return max(len(period_labels(header)), most) or None
