@@ -10,6 +10,7 @@ values than columns is placed by ``place``.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..columns import is_change_label
@@ -90,6 +91,7 @@ def _is_label_text(text: str) -> bool:
     return not _PROSE.search(_LABEL_LEAD.sub("", text.strip()))
 
 
+@functools.lru_cache(maxsize=1 << 14)  # region detection asks again of each line it grows over
 def is_row_line(line: str) -> bool:
     """A label with numbers run together and no sentence punctuation outside them."""
     text = line.strip()
