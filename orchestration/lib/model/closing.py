@@ -15,7 +15,6 @@ import itertools
 from dataclasses import dataclass, field, replace
 
 import numpy as np
-from scipy.optimize import brentq
 
 from orchestration.lib.model.assumptions import ProjectAssumptions
 from orchestration.lib.model.calibrate import implied_extra_investment
@@ -130,6 +129,8 @@ def _implied_working_capital(f: Forecast, c: CashFlowConvention, residual_as_rev
     def gap(amount: float) -> float:
         value = float(payback(bare - amount * shape)[0])
         return (value if np.isfinite(value) else np.inf) - target
+
+    from scipy.optimize import brentq  # here, not at import: loading the definitions stays light
 
     return _or_none(lambda: brentq(gap, 0.0, ceiling, xtol=0.01))
 
