@@ -32,7 +32,13 @@ from .rowids import strip_sequence_ids
 from .split import KnownSplits, Split, describe, split_run
 
 # Numbers, signs, empty marks and count units between digits; single spaces allowed inside.
-RUN = re.compile(rf"-*\d(?:[\d.,%\-—]|(?<=\d) ?[{COUNT_UNITS}](?= ?[\d\-—]|$)| (?=[\d\-]))*%?")
+# A bracketed negative amount, (1,234.56) or （1,234.56）, is one piece of a run; any other bracket is
+# a label's (（1）, （2023年）, a closing bracket after a value).
+_BRACKETED_AMOUNT = r"[(（]\d[\d,]*\.\d\d[)）]"
+RUN = re.compile(
+    rf"(?:-*\d|{_BRACKETED_AMOUNT})(?:[\d.,%\-—]|{_BRACKETED_AMOUNT}"
+    rf"|(?<=\d) ?[{COUNT_UNITS}](?= ?(?:[\d\-—]|{_BRACKETED_AMOUNT})|$)| (?=[\d\-]|{_BRACKETED_AMOUNT}))*%?"
+)
 # A row id, not the number a label starts with (1年以内, 1-2年, 5G).
 _LEADING_ID = re.compile(
     r"^(?:\d{1,2}(?:\.\d{1,2}){0,2}|[(（]\d{1,2}[)）]|[①-⑳])(?= |[^\d.,%\s年月日天个期季次\-~至A-Za-z])"

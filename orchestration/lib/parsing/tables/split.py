@@ -22,13 +22,15 @@ MAX_CANDIDATES = 64
 # Integer parts never start with a redundant 0 (0751.81 is the tail of 10751.81).
 _INT = r"(?:[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*|0)"
 _MONEY = re.compile(rf"-?{_INT}\.\d\d")
+# A negative amount in brackets, as statements print it: (1,234.56) or （1,234.56）; never a count or a percentage.
+_BRACKETED = re.compile(rf"[(（]{_INT}\.\d\d[)）]")
 _PERCENT = re.compile(rf"-?{_INT}(?:\.\d+)?%")
 _COUNT = re.compile(rf"{_INT}[{COUNT_UNITS}]")
 _DECIMAL = re.compile(r"-?\d+\.\d+")
 _DIGITS = re.compile(r"\d+")
 _ROW_ID = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,2}")
 _EMPTY = ("——", "--", "—", "-")
-_TOKEN_STARTS = "-—"
+_TOKEN_STARTS = "-—(（"
 _RANGE = re.compile(r"\d+\.\d+-\d+\.\d+")  # 0.57-0.66: a range printed in one cell
 _UNIT_GAP = re.compile(rf"(?<=\d) +(?=[{COUNT_UNITS}])")
 
@@ -51,6 +53,9 @@ class Split:
 
 def _number(raw: str, unit: str | None = None) -> Number:
     digits = raw.rstrip("%" + COUNT_UNITS)
+    if raw[0] in "(（":
+        digits = digits[1:-1]
+        return Number(raw, -float(digits.replace(",", "")), unit, len(digits.partition(".")[2]))
     value = float(digits.replace(",", ""))
     return Number(raw, value, unit, len(digits.partition(".")[2]))
 
@@ -70,11 +75,11 @@ def _tokens_at(
     for mark in _EMPTY:
         if text.startswith(mark, i):
             found.append((Number(mark, None, None, 0), i + len(mark)))
-    for pattern in (_MONEY, _PERCENT, _COUNT):
+    for pattern in (_MONEY, _BRACKETED, _PERCENT, _COUNT):
         m = pattern.match(text, i)
         if m:
             raw = m.group()
-            unit = raw[-1] if not raw[-1].isdigit() else None
+            unit = raw[-1] if raw[-1] in "%" + COUNT_UNITS else None
             found.append((_number(raw, unit), m.end()))
     m = _DECIMAL.match(text, i)
     if m and (m.end() == len(text) or m.end() == limit) and len(m.group().partition(".")[2]) != 2:
