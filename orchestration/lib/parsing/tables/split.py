@@ -19,8 +19,11 @@ from .numbers import COUNT_UNITS, Number
 
 MAX_CANDIDATES = 64
 
-# Integer parts never start with a redundant 0 (0751.81 is the tail of 10751.81).
-_INT = r"(?:[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*|0)"
+# Integer parts never start with a redundant 0 (0751.81 is the tail of 10751.81), and print at most
+# MAX_DIGITS digits (a trillion yuan has 13): a longer run of digits is several cells, and the bound
+# keeps a run of thousands of digits linear to split.
+MAX_DIGITS = 15
+_INT = rf"(?:[1-9]\d{{0,2}}(?:,\d{{3}}){{1,4}}|[1-9]\d{{0,{MAX_DIGITS - 1}}}|0)"
 _MONEY = re.compile(rf"-?{_INT}\.\d\d")
 # A negative amount in brackets, as statements print it: (1,234.56) or （1,234.56）; never a count or a percentage.
 _BRACKETED = re.compile(rf"[(（]{_INT}\.\d\d[)）]")
@@ -87,7 +90,7 @@ def _tokens_at(
     sign = 1 if text.startswith("-", i) else 0
     m = _DIGITS.match(text, i + sign)
     if m:
-        last = m.end() if text[m.start()] != "0" else m.start() + 1  # no integer starts with a redundant 0
+        last = min(m.end(), m.start() + MAX_DIGITS) if text[m.start()] != "0" else m.start() + 1
         for end in range(m.start() + 1, int(min(last, limit)) + 1):
             if ends_free or end == len(text) or end == limit:
                 found.append((_number(text[i:end]), end))
