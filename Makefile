@@ -40,8 +40,10 @@ test: manifest browser cjk-fonts
 accuracy: install
 	$(PYTHON) -m benchmarks.accuracy $(if $(MISSES),--misses $(MISSES))
 
-bench: install
+# Not part of `make test`: about 5 minutes on a quiet 2-core machine (the cold run is most of it).
+bench: manifest
 	$(PYTHON) -m benchmarks.parse_speed
+	$(PYTHON) -m benchmarks.run_speed
 	$(PYTHON) -m benchmarks.model_speed
 	$(PYTHON) -m benchmarks.pdf_speed
 

@@ -14,7 +14,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 
 from benchmarks import REAL_PDFS
-from benchmarks.parse_speed import best_of
+from benchmarks.timing import in_process, machine_line
 from orchestration.lib.ingest.pdf import pdf_to_text
 
 PAGES = 40
@@ -60,11 +60,13 @@ READERS = {
 def main() -> None:
     samples = {path.name: first_pages(path.read_bytes(), PAGES) for path in sorted(REAL_PDFS.glob("*.pdf"))}
     pages = sum(len(pdfium.PdfDocument(data)) for data in samples.values())
+    print(machine_line())
     print(f"PDF readers on pages 1-{PAGES} of each of {', '.join(samples)} ({pages} pages)")
     for name, read in READERS.items():
         repeats = REPEATS if name.startswith(("zhisuan", "PDFium")) else 1  # pdfplumber is slow: once
-        seconds = best_of(repeats, lambda read=read: [read(data) for data in samples.values()])
-        print(f"  {name:<48} {1000 * seconds / pages:8.1f} ms/page")
+        timing = in_process(lambda read=read: [read(data) for data in samples.values()], repeats)
+        print(f"  {name:<48} CPU {1000 * timing.cpu / pages:8.1f} ms/page  wall {1000 * timing.wall / pages:8.1f} ms/page"
+              f"  (median of {repeats})")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ import itertools
 from dataclasses import dataclass, replace
 
 import numpy as np
-from scipy.optimize import brentq
 
 from orchestration.lib.model.assumptions import ProjectAssumptions
 from orchestration.lib.model.forecast import Conventions, Forecast, run_forecast
@@ -142,6 +141,8 @@ def implied_extra_investment(
         if np.isnan(value):  # no sign change left: all inflows (too little investment) or all outflows
             return 1.0 if extra < 0 else -1.0
         return value - target_irr
+
+    from scipy.optimize import brentq  # here, not at import: loading the definitions stays light
 
     scale = float(np.abs(flows).sum())
     return float(brentq(gap, -0.9 * scale, 0.9 * scale, xtol=1e-4))

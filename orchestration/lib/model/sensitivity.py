@@ -9,9 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from SALib.analyze import sobol as sobol_analyze
-from SALib.sample import sobol as sobol_sample
-from scipy.optimize import brentq
 
 from orchestration.lib.model.assumptions import ProjectAssumptions
 from orchestration.lib.model.forecast import Conventions, Shocks, run_forecast
@@ -130,6 +127,8 @@ def break_even(setting: Setting, driver: str, output: str) -> float | None:
     def value(m: float) -> float:
         return float(evaluate(setting, Shocks(**{driver: np.array([m])}))[output][0])
 
+    from scipy.optimize import brentq  # here, not at import: loading the definitions stays light
+
     low, high = BREAK_EVEN_RANGE
     if np.sign(value(low)) == np.sign(value(high)):
         return None
@@ -181,6 +180,10 @@ def monte_carlo(
 
 def sobol_indices(setting: Setting, base_samples: int = 512, swing: float = TORNADO_SWING, seed: int = 0) -> list[dict]:
     """First-order and total Sobol indices of NPV and average net profit for the main drivers."""
+    # SALib brings pandas and scipy.stats (seconds of start-up): imported only when indices are asked for.
+    from SALib.analyze import sobol as sobol_analyze
+    from SALib.sample import sobol as sobol_sample
+
     problem = {
         "num_vars": len(MULTIPLIER_DRIVERS),
         "names": list(MULTIPLIER_DRIVERS),

@@ -6,6 +6,7 @@ the stored text and every fact can point back to where it was printed.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ ROW_SEQUENCE_WINDOW = 12
 HEAD_WINDOW = 30
 TAIL_WINDOW = 60
 
+_WHITESPACE = re.compile(r"\s+")
 _DASHED_PAGE = re.compile(r"^[-—–]\s*(\d{1,4})\s*[-—–]$")
 _BARE_PAGE = re.compile(r"^(\d{1,4})$")
 _WORDED_PAGE = re.compile(r"^第\s*(\d{1,4})\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?$")
@@ -57,9 +59,10 @@ def split_lines(text: str) -> list[str]:
     return text.split("\n")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a filing's labels repeat on every row and column they head
 def normalise_label(label: str) -> str:
     """A label as compared against vocabularies: NFKC (full-width to ASCII) and no whitespace."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", label))
+    return _WHITESPACE.sub("", unicodedata.normalize("NFKC", label))
 
 
 def clean(text: str) -> CleanText:

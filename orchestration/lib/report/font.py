@@ -9,14 +9,15 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from fontTools import subset
-
 FONT_PACKAGE = "pylopdf_fonts_zh_cn"
 FONT_NAME = "NotoSansSC-Regular.otf"  # SIL Open Font License
 
 
 def write_font_subset(characters: set[str], target: Path) -> Path:
     """Write the font with only `characters` (plus ASCII) to `target`."""
+    # Seconds to import: only when a report is written, not when the definitions load.
+    from fontTools import subset
+
     source = resources.files(FONT_PACKAGE) / FONT_NAME
     options = subset.Options()
     options.layout_features = ["*"]

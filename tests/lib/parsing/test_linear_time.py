@@ -105,3 +105,11 @@ def test_a_table_whose_facts_fail_is_recorded_and_the_rest_kept(monkeypatch):
     parsed = parse_filing(MINI_FILING)
     assert parsed.table_errors == ["facts of table t1 (lines 7-10): KeyError: 'column'"]
     assert {f.value for f in parsed.facts} == {74628.47, 77060.50, 38120.10, 10.17, 5.72}
+
+
+def test_a_long_run_of_digits_in_a_run_together_table_splits_in_linear_time():
+    header = "项目" + "".join(f"{year}年" for year in range(2018, 2026))
+    row = "收入" + "".join(str(1 + k % 9) for k in range(20_000))  # 800 digits took 2.9 s; 20,000 would take ~30 min
+    parsed, seconds = _timed(parse_filing, f"单位：元\n{header}\n{row}\n营业成本100.00200.00\n")
+    assert seconds < LOOSE_SECONDS
+    assert parsed is not None

@@ -73,13 +73,22 @@ def test_a_run_together_row_short_of_values_keeps_them_without_a_period():
         "单位：元\n"
         "项目2019年1-9月2018年1-9月\n"
         "一、营业收入831,365,130.71987,812,305.68\n"
-        "二、营业利润(18,705,715.44)160,519,499.67\n"
+        "二、营业利润160,519,499.67\n"
     )
 
     facts = [(period, metric) for label, value, period, metric in _facts(text) if value == 160519499.67]
 
     assert facts == [(None, "operating_profit")]
     assert ("一、营业收入", 987812305.68, "2018M01-M09", "revenue") in _facts(text)
+
+
+def test_a_bracketed_negative_in_a_run_together_row_is_its_first_value_and_each_keeps_its_period():
+    # The row above was first short because "(18,705,715.44)" was not read as a value at all.
+    text = "合并利润表\n单位：元\n项目2019年1-9月2018年1-9月\n二、营业利润(18,705,715.44)160,519,499.67\n"
+
+    facts = [(value, period) for label, value, period, metric in _facts(text) if metric == "operating_profit"]
+
+    assert facts == [(-18705715.44, "2019M01-M09"), (160519499.67, "2018M01-M09")]
 
 
 def test_a_lone_value_of_a_short_run_together_row_keeps_the_period_its_total_proves():

@@ -10,6 +10,7 @@ values than columns is placed by ``place``.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..columns import is_change_label
@@ -28,10 +29,16 @@ from .labels import RawRow, join_labels
 from .numbers import COUNT_UNITS
 from .place import place_by_kind
 from .rowids import strip_sequence_ids
-from .split import Split, describe, split_run
+from .split import KnownSplits, Split, describe, split_run
 
 # Numbers, signs, empty marks and count units between digits; single spaces allowed inside.
-RUN = re.compile(rf"-*\d(?:[\d.,%\-—]|(?<=\d) ?[{COUNT_UNITS}](?= ?[\d\-—]|$)| (?=[\d\-]))*%?")
+# A bracketed negative amount, (1,234.56) or （1,234.56）, is one piece of a run; any other bracket is
+# a label's (（1）, （2023年）, a closing bracket after a value).
+_BRACKETED_AMOUNT = r"[(（]\d[\d,]*\.\d\d[)）]"
+RUN = re.compile(
+    rf"(?:-*\d|{_BRACKETED_AMOUNT})(?:[\d.,%\-—]|{_BRACKETED_AMOUNT}"
+    rf"|(?<=\d) ?[{COUNT_UNITS}](?= ?(?:[\d\-—]|{_BRACKETED_AMOUNT})|$)| (?=[\d\-]|{_BRACKETED_AMOUNT}))*%?"
+)
 # A row id, not the number a label starts with (1年以内, 1-2年, 5G).
 _LEADING_ID = re.compile(
     r"^(?:\d{1,2}(?:\.\d{1,2}){0,2}|[(（]\d{1,2}[)）]|[①-⑳])(?= |[^\d.,%\s年月日天个期季次\-~至A-Za-z])"
@@ -90,6 +97,7 @@ def _is_label_text(text: str) -> bool:
     return not _PROSE.search(_LABEL_LEAD.sub("", text.strip()))
 
 
+@functools.lru_cache(maxsize=1 << 14)  # region detection asks again of each line it grows over
 def is_row_line(line: str) -> bool:
     """A label with numbers run together and no sentence punctuation outside them."""
     text = line.strip()
@@ -199,11 +207,12 @@ def parse_concat(
         header_lines.append(glued[0])
         header, raws[0].label = header + glued[0], glued[1]
     strip_sequence_ids(raws)
-    count = _column_count(header, raws)
+    known: KnownSplits = {}
+    count = _column_count(header, raws, known)
     header_label, columns, lead = header_columns(header_lines, count) if count else (header or None, [], "")
     rows, splits, prev_id = [], [], None
     for raw, label in zip(raws, join_labels(items, lead)):
-        split = split_run(raw.run, count, prev_id, glued_id=not raw.label and raw.row_id is None)
+        split = split_run(raw.run, count, prev_id, glued_id=not raw.label and raw.row_id is None, known=known)
         row_id = raw.row_id or split.row_id
         prev_id = row_id or prev_id
         cells = _cells(split, count, raw.index + 1, columns)
@@ -278,14 +287,14 @@ def _settle_by_arithmetic(rows: list[Row], splits: list[Split], count: int | Non
             rows[k].row_id = rows[k].row_id or row_id
 
 
-def _column_count(header: str, raws: list[RawRow]) -> int | None:
+def _column_count(header: str, raws: list[RawRow], known: KnownSplits) -> int | None:
     """Columns from the period labels in the header, or the most values a labelled row splits
     into when that is more (a period printed over 金额 and 占比).  Rows whose run may start with
     a glued row id are not counted (``1.1769.25`` alone reads as 1.17 and 69.25), nor rows
     that may print a range (``0.57-0.66`` is one cell or two)."""
     counted = [r for r in raws if (r.label or r.row_id) and not _LOW_HIGH.search(r.run)] or raws
     most = max(
-        (len(s.numbers) for r in counted if (r.label or r.row_id) and (s := split_run(r.run, None)).numbers),
+        (len(s.numbers) for r in counted if (r.label or r.row_id) and (s := split_run(r.run, None, known=known)).numbers),
         default=0,
     )
     return max(len(period_labels(header)), most) or None

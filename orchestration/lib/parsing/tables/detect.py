@@ -9,6 +9,7 @@ stop at prose, captions and page markers (``join`` reunites tables broken by a p
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -40,10 +41,12 @@ def is_page_marker(lines: list[str], i: int, page_breaks: frozenset[int]) -> boo
     return (i + 1) in page_breaks or PAGE_MARKER.fullmatch(lines[i]) is not None
 
 
+@functools.lru_cache(maxsize=1 << 14)  # a region is grown again from each line after one that failed
 def _is_spaced(line: str) -> bool:
     return "\t" not in line and has_gaps(line) and len(fields(line)) >= 2
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _is_space_row(line: str) -> bool:
     return _is_spaced(line) and is_value_row(line)
 

@@ -11,6 +11,7 @@ separators (``(1,234.56)``, ``（1,234.56）``; ``(1)`` stays a row id), ``%`` a
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -74,6 +75,7 @@ def is_row_id(text: str) -> bool:
     return _ROW_ID.fullmatch(text.strip()) is not None
 
 
+@functools.lru_cache(maxsize=1 << 16)  # every line is measured again by each test of its layout
 def display_width(text: str) -> int:
     """Columns a string takes in a PDF text dump, where CJK characters are double width."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

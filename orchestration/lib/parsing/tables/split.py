@@ -9,6 +9,7 @@ values choose among the rest.  When they cannot, the caller keeps the raw text a
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -18,19 +19,28 @@ from .numbers import COUNT_UNITS, Number
 
 MAX_CANDIDATES = 64
 
-# Integer parts never start with a redundant 0 (0751.81 is the tail of 10751.81).
-_INT = r"(?:[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*|0)"
+# Integer parts never start with a redundant 0 (0751.81 is the tail of 10751.81), and print at most
+# MAX_DIGITS digits (a trillion yuan has 13): a longer run of digits is several cells, and the bound
+# keeps a run of thousands of digits linear to split.
+MAX_DIGITS = 15
+_INT = rf"(?:[1-9]\d{{0,2}}(?:,\d{{3}}){{1,4}}|[1-9]\d{{0,{MAX_DIGITS - 1}}}|0)"
 _MONEY = re.compile(rf"-?{_INT}\.\d\d")
+# A negative amount in brackets, as statements print it: (1,234.56) or （1,234.56）; never a count or a percentage.
+_BRACKETED = re.compile(rf"[(（]{_INT}\.\d\d[)）]")
 _PERCENT = re.compile(rf"-?{_INT}(?:\.\d+)?%")
 _COUNT = re.compile(rf"{_INT}[{COUNT_UNITS}]")
 _DECIMAL = re.compile(r"-?\d+\.\d+")
 _DIGITS = re.compile(r"\d+")
 _ROW_ID = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,2}")
 _EMPTY = ("——", "--", "—", "-")
+_TOKEN_STARTS = "-—(（"
 _RANGE = re.compile(r"\d+\.\d+-\d+\.\d+")  # 0.57-0.66: a range printed in one cell
 _UNIT_GAP = re.compile(rf"(?<=\d) +(?=[{COUNT_UNITS}])")
 
 Candidate = tuple[str | None, tuple[Number, ...]]  # (glued row id, value tokens)
+# The candidates of runs already split in one table, by run and reading: a table splits each run to
+# count its columns, then under that count, then into fewer cells.
+KnownSplits = dict[tuple, tuple[Candidate, ...] | None]
 
 
 @dataclass(slots=True)
@@ -46,40 +56,67 @@ class Split:
 
 def _number(raw: str, unit: str | None = None) -> Number:
     digits = raw.rstrip("%" + COUNT_UNITS)
+    if raw[0] in "(（":
+        digits = digits[1:-1]
+        return Number(raw, -float(digits.replace(",", "")), unit, len(digits.partition(".")[2]))
     value = float(digits.replace(",", ""))
     return Number(raw, value, unit, len(digits.partition(".")[2]))
 
 
 def _tokens_at(
-    text: str, i: int, bounds: frozenset[int], ranges: bool, ends_free: bool = True
+    text: str, i: int, limit: float, ranges: bool, ends_free: bool = True
 ) -> list[tuple[Number, int]]:
-    """Every token that can start at ``i`` with the position just after it; a range is text.
+    """Every token that can start at ``i`` and end by ``limit`` (the next printed space), with the
+    position just after it; a range is text.
 
     Without ``ends_free`` a bare integer must end where the text or a space does."""
+    if not (text[i].isdigit() or text[i] in _TOKEN_STARTS):
+        return []  # every token starts with a digit, a sign or an empty mark
     found: list[tuple[Number, int]] = []
     if ranges and (m := _RANGE.match(text, i)) and len(m.group().rpartition(".")[2]) == 2:
         found.append((Number(m.group(), None, None, 2), m.end()))
     for mark in _EMPTY:
         if text.startswith(mark, i):
             found.append((Number(mark, None, None, 0), i + len(mark)))
-    for pattern in (_MONEY, _PERCENT, _COUNT):
+    for pattern in (_MONEY, _BRACKETED, _PERCENT, _COUNT):
         m = pattern.match(text, i)
         if m:
             raw = m.group()
-            unit = raw[-1] if not raw[-1].isdigit() else None
+            unit = raw[-1] if raw[-1] in "%" + COUNT_UNITS else None
             found.append((_number(raw, unit), m.end()))
     m = _DECIMAL.match(text, i)
-    if m and (m.end() == len(text) or m.end() in bounds) and len(m.group().partition(".")[2]) != 2:
+    if m and (m.end() == len(text) or m.end() == limit) and len(m.group().partition(".")[2]) != 2:
         found.append((_number(m.group()), m.end()))
     sign = 1 if text.startswith("-", i) else 0
     m = _DIGITS.match(text, i + sign)
     if m:
-        for end in range(m.start() + 1, m.end() + 1):
-            if text[m.start()] == "0" and end > m.start() + 1:
-                break
-            if ends_free or end == len(text) or end in bounds:
+        last = min(m.end(), m.start() + MAX_DIGITS) if text[m.start()] != "0" else m.start() + 1
+        for end in range(m.start() + 1, int(min(last, limit)) + 1):
+            if ends_free or end == len(text) or end == limit:
                 found.append((_number(text[i:end]), end))
-    return [(tok, end) for tok, end in found if not any(i < b < end for b in bounds)]
+    return [(tok, end) for tok, end in found if end <= limit]
+
+
+def _least_tokens(text: str, ranges: bool) -> list[int]:
+    """The fewest tokens each suffix of ``text`` splits into, from what is printed: a token holds
+    at most one point (a range two) and at most one ``%`` or count unit."""
+    least = [0] * (len(text) + 1)
+    points = marks = 0
+    for i in range(len(text) - 1, -1, -1):
+        if text[i] == ".":
+            points += 1
+        elif text[i] == "%" or text[i] in COUNT_UNITS:
+            marks += 1
+        least[i] = max((points + 1) // 2 if ranges else points, marks)
+    return least
+
+
+def _next_bounds(length: int, bounds: frozenset[int]) -> list[float]:
+    """For each position, the first printed space after it: no token runs across one."""
+    following: list[float] = [math.inf] * (length + 1)
+    for i in range(length - 1, -1, -1):
+        following[i] = i + 1 if i + 1 in bounds else following[i + 1]
+    return following
 
 
 def _segmentations(
@@ -88,22 +125,26 @@ def _segmentations(
     """Token sequences covering ``text`` (exactly ``count`` of them when given), capped.
 
     Without a column count a bare integer has no end, so only self-delimiting tokens are used.
+    With one, a suffix is given up before it is tokenized when its points, ``%`` and units need
+    more tokens than the columns left.
     """
     memo: dict[tuple[int, int | None], list[tuple[Number, ...]]] = {}
     tokens: dict[int, list[tuple[Number, int]]] = {}
+    least = _least_tokens(text, ranges) if count is not None else None
+    limits = _next_bounds(len(text), bounds)
     truncated = False
 
     def suffix(i: int, left: int | None) -> list[tuple[Number, ...]]:
         nonlocal truncated
         if i == len(text):
             return [()] if left in (0, None) else []
-        if left == 0 or (left is not None and len(text) - i < left):
+        if left is not None and (left == 0 or len(text) - i < left or left < least[i]):
             return []
         key = (i, left)
         if key not in memo:
             out: list[tuple[Number, ...]] = []
             if i not in tokens:
-                tokens[i] = _tokens_at(text, i, bounds, ranges, ends_free=count is not None)
+                tokens[i] = _tokens_at(text, i, limits[i], ranges, ends_free=count is not None)
             for tok, end in tokens[i]:
                 if count is None and not (
                     tok.unit or tok.decimals or tok.value is None or end in bounds or end == len(text)
@@ -241,12 +282,19 @@ def _repetition(digits: str, count: int) -> list[Number] | None:
     return [_number(chunk) for _ in range(count)]
 
 
-def split_run(text: str, count: int | None, prev_row_id: str | None = None, glued_id: bool = False) -> Split:
+def split_run(
+    text: str,
+    count: int | None,
+    prev_row_id: str | None = None,
+    glued_id: bool = False,
+    known: KnownSplits | None = None,
+) -> Split:
     """Split the run-together numbers in ``text`` into ``count`` cells when the evidence decides.
 
     ``glued_id`` allows a row id at the front of the run, for rows printed without a label.
     When no split into ``count`` cells is decided, a unique split into fewer self-delimiting
-    cells is returned (the row has empty cells that were not printed).
+    cells is returned (the row has empty cells that were not printed).  ``known`` keeps the
+    candidates for the next split of the same table.
     """
     text = _UNIT_GAP.sub("", text.strip())
     bounds = frozenset(i - k for k, i in enumerate(m.start() for m in re.finditer(" ", text)))
@@ -254,13 +302,13 @@ def split_run(text: str, count: int | None, prev_row_id: str | None = None, glue
     ids = _glued_ids(compact, prev_row_id) if glued_id else []
     if count and (repeated := _repeated_row(text, compact, count, ids)):
         return repeated
-    exact = _candidates(compact, bounds, count, glued_id)
+    exact = _candidates(compact, bounds, count, glued_id, known=known)
     if exact is None:
         return Split(text, rule="too many candidates")
     decided = _decide(text, exact, prev_row_id)
     if count is None or decided.numbers is not None and not _has_stray_integer(decided):
         return decided
-    fewer = _candidates(compact, bounds, None, glued_id) or []
+    fewer = _candidates(compact, bounds, None, glued_id, known=known) or []
     fewer = [c for c in fewer if len(c[1]) < count and _self_delimiting(c, ids)]
     if fewer and (settled := _decide(text, fewer, prev_row_id)).numbers is not None:
         return settled
@@ -268,7 +316,7 @@ def split_run(text: str, count: int | None, prev_row_id: str | None = None, glue
         return decided
     if not exact and not fewer and _RANGE.search(compact):
         # Only when nothing else reads the run: 0.660.57-0.66 is 0.66 and the range 0.57-0.66.
-        ranged = _candidates(compact, bounds, count, glued_id, ranges=True) or []
+        ranged = _candidates(compact, bounds, count, glued_id, ranges=True, known=known) or []
         if (settled := _decide(text, ranged, prev_row_id)).numbers is not None:
             return settled
     return Split(text, candidates=exact or fewer)
@@ -304,15 +352,27 @@ def _has_stray_integer(split: Split) -> bool:
 
 
 def _candidates(
-    text: str, bounds: frozenset[int], count: int | None, glued_id: bool, ranges: bool = False
+    text: str,
+    bounds: frozenset[int],
+    count: int | None,
+    glued_id: bool,
+    ranges: bool = False,
+    known: KnownSplits | None = None,
 ) -> list[Candidate] | None:
     """Distinct candidate splits, or None when there are too many to judge."""
+    key = (text, bounds, count, glued_id, ranges)
+    if known is not None and key in known:
+        found = known[key]
+        return None if found is None else list(found)
     if glued_id:
         cands, truncated = _with_row_ids(text, bounds, count, ranges)
     else:
         seqs, truncated = _segmentations(text, bounds, count, ranges)
         cands = [(None, seq) for seq in seqs]
-    return None if truncated else _dedupe(cands)
+    found = None if truncated else tuple(_dedupe(cands))
+    if known is not None:
+        known[key] = found
+    return None if found is None else list(found)
 
 
 def _self_delimiting(cand: Candidate, expected_ids: Sequence[str] = ()) -> bool:

@@ -320,3 +320,16 @@ def test_values_that_happen_to_start_with_1_2_3_keep_their_digits_without_formul
     [table] = find_tables(lines)
 
     assert [(r.row_id, values(r)) for r in table.rows] == [(None, [1234.56]), (None, [2345.67]), (None, [3456.78])]
+
+
+def test_bracketed_negative_amounts_run_together_are_read_and_a_label_bracket_is_not():
+    lines = [
+        "项目2024年度2023年度",
+        "营业利润（5,526,897.65）（4,571,750.71）",
+        "净利润35,736,481.68(15,786,118.10)",
+        "速动比率(倍)1.991.81)",  # a closing bracket after a value is the label's, not a negative
+    ]
+
+    [table] = find_tables(lines)
+
+    assert [values(r) for r in table.rows] == [[-5526897.65, -4571750.71], [35736481.68, -15786118.10], [1.99, 1.81]]

@@ -146,3 +146,13 @@ def test_a_quantity_counted_in_metres_of_cable():
     result = split_run("0.073988条279.16", 3)
 
     assert [(n.value, n.unit) for n in result.numbers] == [(0.07, None), (3988.0, "条"), (279.16, None)]
+
+
+def test_a_bracketed_negative_amount_is_one_cell_of_a_run():
+    result = split_run("35,736,481.68（15,786,118.10）(10,643,296.92)160,182,898.28", 4)
+    assert [(n.raw, n.value) for n in result.numbers] == [
+        ("35,736,481.68", 35736481.68),
+        ("（15,786,118.10）", -15786118.10),
+        ("(10,643,296.92)", -10643296.92),
+        ("160,182,898.28", 160182898.28),
+    ]
