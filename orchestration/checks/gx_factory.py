@@ -40,7 +40,7 @@ def _gx_check(spec: SuiteSpec) -> dg.AssetChecksDefinition:
         ),
     )
     def _check(
-        context: dg.AssetCheckExecutionContext, warehouse: Warehouse, great_expectations: GreatExpectations,
+        context, warehouse: Warehouse, great_expectations: GreatExpectations,
     ) -> dg.AssetCheckResult:
         from expectations.context import validate
 

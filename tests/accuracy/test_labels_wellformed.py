@@ -19,7 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.lib.parsing.vocabulary import METRICS, PERIOD_PATTERN
+from orchestration.lib.vocabulary.kinds import PERIOD_PATTERN
+from orchestration.lib.vocabulary.metrics import METRICS
 from tests.conftest import REAL_FILINGS
 
 HERE = Path(__file__).resolve()

@@ -15,11 +15,11 @@ def _facts(changes: dict | None = None) -> pd.DataFrame:
         {"filing_id": "f1", "fact_id": "t1-r0-c0", "table_id": "t1", "section_id": None, "line_no": 813,
          "raw_text": "36.83", "value": 36.83, "unit": "%", "row_label": "毛利率", "column_label": "2020年度",
          "period": "FY2020", "entity": "云计算服务", "entity_kind": "segment", "label_zh": "毛利率",
-         "metric": "gross_margin", "ambiguous": False},
+         "metric": "gross_margin", "ambiguous": False, "decimals": 2},
         {"filing_id": "f1", "fact_id": "p59-0", "table_id": None, "section_id": None, "line_no": 59,
          "raw_text": "192023.48", "value": 192023.48, "unit": "万元", "row_label": None, "column_label": None,
          "period": None, "entity": "中贝通信", "entity_kind": "issuer", "label_zh": "拟投入募集资金",
-         "metric": "proceeds_used", "ambiguous": False},
+         "metric": "proceeds_used", "ambiguous": False, "decimals": 2},
     ]
     frame = pd.DataFrame(rows)
     for (row, column), value in (changes or {}).items():

@@ -17,7 +17,6 @@ from orchestration.lib.parsing.metrics import (
     map_metric,
     metric_excluded,
     metric_key,
-    metric_unit_kind,
     metrics_named,
 )
 from orchestration.lib.parsing.model import Cell, Fact, ParsedFiling, Row, Section, Table, TableFinding
@@ -33,8 +32,10 @@ from orchestration.lib.parsing.periods import (
 from orchestration.lib.parsing.prose import ProseFact, prose_facts
 from orchestration.lib.parsing.reread import reread_columns
 from orchestration.lib.parsing.sections import find_sections
-from orchestration.lib.parsing.units import MONEY_UNITS, caption_units, header_unit, in_wan, resolve_unit
+from orchestration.lib.parsing.units import caption_units, header_unit, resolve_unit
 from orchestration.lib.parsing.verify import placed_by_total, verify_table
+from orchestration.lib.vocabulary.metrics import metric_unit_kind
+from orchestration.lib.vocabulary.units import MONEY_UNITS, in_wan
 
 TableFinder = Callable[..., list[Table]]  # (lines, page_breaks, grids) -> tables
 

@@ -22,9 +22,11 @@ import string
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from orchestration.lib.parsing.metrics import map_metric, metric_unit_kind
+from orchestration.lib.parsing.metrics import map_metric
 from orchestration.lib.parsing.periods import ReportingWindow, period_mentions
 from orchestration.lib.parsing.prose_spans import Mentions, Paragraph, Span
+from orchestration.lib.vocabulary.metrics import metric_unit_kind
+from orchestration.lib.vocabulary.units import MONEY_UNITS
 
 _NUMBER = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?"
 _UNIT = r"万元|亿元|亿美元|万美元|元|%|台|套|个|架|人|(?i:PFLOPS|EFLOPS)|P(?![A-Za-z])|年|万(?=[、，,。和及与;；)）\s]|$)"
@@ -55,16 +57,15 @@ _SINGLE_VALUE_CHARS = 40
 # "sentence" of thousands of numbers with no full stop linear instead of quadratic.
 _CONTEXT_CHARS = 1600
 _SPACES = re.compile(r"\s*")
-_MONEY = frozenset({"万元", "亿元", "元", "亿美元", "万美元"})
 _UNITS_OF_KIND = {
-    "money": _MONEY,
+    "money": MONEY_UNITS,
     "pct": frozenset({"%"}),
     "count": frozenset({"台", "套", "个", "架", "人", "P", "PFLOPS", "EFLOPS"}),
-    "price": _MONEY,
+    "price": MONEY_UNITS,
 }
 _TEN_THOUSAND = "万"
 # Units whose numbers are facts even when the words before them name no metric.
-_STANDALONE_UNITS = frozenset({*_MONEY, "%", "台", "套", "架", "P", "PFLOPS", "EFLOPS"})
+_STANDALONE_UNITS = frozenset({*MONEY_UNITS, "%", "台", "套", "架", "P", "PFLOPS", "EFLOPS"})
 _ENDS_WITH_TOTAL = re.compile(r"(?:合计|共计|总计)\s*(?:为|约)?\s*$")
 # A forecast figure stated for the operating years as a whole: "运营期平均毛利率", "达产后预计毛利率".
 _MODEL_AVERAGE = re.compile(r"运营期.{0,3}(?:平均|年均|综合)|达产(?:后|期)|年均|年平均")
