@@ -4,7 +4,8 @@
    (pflops_factor). A value printed without a unit is in the column unit already; a unit without the
    factor (万美元, a unit the vocabulary lacks) gives null, never a guess. #}
 {% macro in_column_unit(value, unit, factor) -%}
-    {%- set lookup = "(select " ~ factor ~ " from " ~ ref('unit_vocabulary') ~ " as vocabulary where vocabulary.unit = " ~ unit ~ ")" -%}
+    {#- the seed's unit column is renamed so that an unqualified `unit` argument names the outer row's -#}
+    {%- set lookup = "(select " ~ factor ~ " from (select unit as vocabulary_unit, " ~ factor ~ " from " ~ ref('unit_vocabulary') ~ ") where vocabulary_unit = " ~ unit ~ ")" -%}
     case when {{ unit }} is null then {{ value }} else {{ scaled(value, lookup) }} end
 {%- endmacro %}
 
