@@ -16,11 +16,10 @@ from orchestration.lib.warehouse.fact_table import (
 from orchestration.lib.warehouse.schema import DDL
 
 
-def _fact(**changes) -> Fact:
-    base = dict(fact_id="t1-r0-c0", table_id="t1", section_id=None, line_no=813, raw_text="36.80%", value=36.8,
+def _fact() -> Fact:
+    return Fact(fact_id="t1-r0-c0", table_id="t1", section_id=None, line_no=813, raw_text="36.80%", value=36.8,
                 unit="%", row_label="毛利率", column_label="2020年度", period="FY2020", entity="云计算服务",
                 entity_kind="segment", label_zh="毛利率", metric="gross_margin")
-    return Fact(**{**base, **changes})
 
 
 def test_the_table_has_every_field_of_the_fact_and_its_printed_precision():
