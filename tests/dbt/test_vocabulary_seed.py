@@ -39,6 +39,7 @@ def test_every_grouped_metric_is_in_the_vocabulary():
 def test_units_are_unique_and_money_converts_only_from_renminbi():
     assert len(BY_SYMBOL) == len(UNITS)
     assert [in_wan(12345.67, "元"), in_wan(1.5, "亿元"), in_wan(3.0, "万元")] == [1.234567, 15000.0, 3.0]
+    assert in_wan(18.935, "元") == 0.001893  # divided by 10000, as the marts do: never a rounding apart
     # regression: prose emits 万美元, which the GX suite rejected; it is a unit, never converted to 万元
     assert "万美元" in BY_SYMBOL and in_wan(10.0, "万美元") is None
     assert BY_SYMBOL["元/台/月"].wan_factor == 1e-4 and BY_SYMBOL["EFLOPS"].pflops_factor == 1000.0

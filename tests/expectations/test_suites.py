@@ -101,3 +101,9 @@ def test_the_data_docs_open_offline_and_name_each_run_and_asset(gx_root):
     text = result_page.read_text(encoding="utf-8")
     assert "Data asset: filings_facts" in text and "Data asset: None" not in text
     assert f'href="{result_page.relative_to(index.parent).as_posix()}"' in listing
+
+
+def test_a_unit_the_parser_emits_passes_the_facts_suite(gx_root):
+    # regression: prose emits 万美元, which the suite's own unit list rejected
+    result = validate(SUITES["filings_facts"], _facts({(1, "unit"): "万美元"}), gx_root, "run-usd")
+    assert (result.success, result.failures) == (True, [])

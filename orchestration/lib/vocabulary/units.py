@@ -91,4 +91,7 @@ def in_wan(value: float | None, unit: str | None) -> float | None:
     factor = to_wan_factor(unit)
     if value is None or factor is None:
         return None
-    return round(value * factor, 6)
+    # A factor below 1 divides by its exact inverse, as the marts do (macro scaled): 18.935 元 is
+    # 0.0018935 万元, which x 0.0001 would put a hair above and round up.
+    scaled = value * factor if factor >= 1 else value / round(1 / factor)
+    return round(scaled, 6)
