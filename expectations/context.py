@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from expectations.data_docs import make_offline
 from expectations.registry import SuiteSpec
 
 DATASOURCE = "warehouse"
@@ -53,11 +54,13 @@ def build_context(root: Path):
 
 
 def docs_index(root: Path) -> Path:
-    return root / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+    return _site(root) / "index.html"
 
 
-def validate(spec: SuiteSpec, frame: pd.DataFrame, root: Path) -> Validation:
+def validate(spec: SuiteSpec, frame: pd.DataFrame, root: Path, run_name: str) -> Validation:
+    """Validate ``frame`` with the suite; ``run_name`` (the Dagster run) names the run in the Data Docs."""
     import great_expectations as gx
+    from great_expectations.core.run_identifier import RunIdentifier
 
     from expectations.suites import build_suite
 
@@ -80,7 +83,8 @@ def validate(spec: SuiteSpec, frame: pd.DataFrame, root: Path) -> Validation:
             "unexpected_index_column_names": index,
         },
     ))
-    result = checkpoint.run(batch_parameters={"dataframe": frame})
+    result = checkpoint.run(batch_parameters={"dataframe": frame}, run_id=RunIdentifier(run_name=run_name))
+    make_offline(_site(root), _results(root))
     (run,) = result.run_results.values()
     return Validation(
         suite=spec.name,
@@ -93,7 +97,16 @@ def validate(spec: SuiteSpec, frame: pd.DataFrame, root: Path) -> Validation:
 
 def build_docs(root: Path) -> Path:
     build_context(root).build_data_docs()
+    make_offline(_site(root), _results(root))
     return docs_index(root)
+
+
+def _site(root: Path) -> Path:
+    return root / "gx" / "uncommitted" / "data_docs" / "local_site"
+
+
+def _results(root: Path) -> Path:
+    return root / "gx" / "uncommitted" / "validations"
 
 
 def _failure(result) -> FailedExpectation:

@@ -1,8 +1,6 @@
 """The dbt project handle, kept apart from the dbt assets so the manifest can be prepared before they load."""
 
-import csv
 import hashlib
-import io
 import json
 import subprocess
 import sys
@@ -10,7 +8,7 @@ from pathlib import Path
 
 from dagster_dbt import DbtProject
 
-from orchestration.lib.parsing.vocabulary import METRICS
+from orchestration.lib.vocabulary.seeds import write_seeds
 from orchestration.settings import DBT_PROJECT_DIR
 
 # The dbt installed beside this interpreter, whether or not the virtualenv is on PATH.
@@ -18,8 +16,8 @@ DBT_EXECUTABLE = str(Path(sys.executable).with_name("dbt"))
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 
-# The marts read each metric's unit kind from this seed; vocabulary.METRICS is its one source.
-METRIC_VOCABULARY_SEED = DBT_PROJECT_DIR / "seeds" / "metric_vocabulary.csv"
+# The marts read the vocabulary (metrics, groups, units, entity and period kinds) from these seeds.
+SEEDS_DIR = DBT_PROJECT_DIR / "seeds"
 
 
 def write_dbt_profile(warehouse: Path, directory: Path) -> Path:
@@ -53,28 +51,11 @@ def manifest_is_stale() -> bool:
     return any(path.stat().st_mtime > built for path in sources if path.is_file())
 
 
-def metric_vocabulary_csv() -> str:
-    """vocabulary.METRICS as the seed's CSV: metric, unit_kind, definition."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["metric", "unit_kind", "definition"])
-    writer.writerows((metric, kind, definition) for metric, (kind, definition) in METRICS.items())
-    return out.getvalue()
-
-
-def write_metric_vocabulary_seed(path: Path = METRIC_VOCABULARY_SEED) -> bool:
-    """Rewrite the seed when the vocabulary changed; True when it did (an unchanged file keeps its mtime)."""
-    content = metric_vocabulary_csv()
-    if path.exists() and path.read_text(encoding="utf-8") == content:
-        return False
-    path.write_text(content, encoding="utf-8")
-    return True
-
-
 def prepare_manifest() -> None:
-    """Bring the vocabulary seed up to date, then run `dbt parse` when the manifest is stale, so the dbt
-    assets can be defined."""
-    write_metric_vocabulary_seed()
+    """Bring the vocabulary seeds up to date, then run `dbt parse` when the manifest is stale, so the dbt
+    assets can be defined. A step of `make` and of the commands that load the definitions, never of an
+    import."""
+    write_seeds(SEEDS_DIR)
     if manifest_is_stale():
         directory = str(DBT_PROJECT_DIR)
         command = [DBT_EXECUTABLE, "parse", "--quiet", "--project-dir", directory, "--profiles-dir", directory]

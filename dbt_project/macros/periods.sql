@@ -1,17 +1,5 @@
-{# Period codes (docs/periods.md) turned into calendar attributes; model-year codes have no calendar date. #}
-
-{% macro period_kind(period) -%}
-    case
-        when {{ period }} like 'FY%' then 'fiscal_year'
-        when regexp_matches({{ period }}, '^\d{4}M\d{2}-M\d{2}$') then 'year_to_date'
-        when {{ period }} like '@%' then 'balance_date'
-        when regexp_matches({{ period }}, '^Y\d+$') then 'model_year'
-        when regexp_matches({{ period }}, '^Y\d+-\d+$') then 'model_years'
-        when {{ period }} = 'BUILD' then 'build'
-        when {{ period }} = 'MODEL_TOTAL' then 'model_total'
-        when {{ period }} = 'MODEL_AVG' then 'model_avg'
-    end
-{%- endmacro %}
+{# Period codes (docs/periods.md) turned into calendar attributes; model-year codes have no calendar date.
+   Their kinds come from the vocabulary (macro period_kind). #}
 
 {% macro period_start_date(period) -%}
     case

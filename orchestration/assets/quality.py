@@ -1,5 +1,7 @@
 """Quality stage: findings a reviewer should read (conflicting printings, impossible dates, totals and
-identities that do not add up), as data in marts.fct_quality_findings. Findings never fail a run."""
+identities that do not add up), as data in quality.findings. Findings never fail a run.
+
+Python owns the arithmetic reconciliation and the conflicts; dbt reads quality.findings as a source."""
 
 import dagster as dg
 import polars as pl
@@ -18,7 +20,7 @@ from orchestration.lib.quality.store import (
 from orchestration.resources import Warehouse
 
 FACTS_KEY = dg.AssetKey(["filings", "facts"])
-FINDINGS_KEY = dg.AssetKey(["marts", "fct_quality_findings"])
+FINDINGS_KEY = dg.AssetKey(["quality", "findings"])
 
 _KIND_DOCS = "\n".join(f"- `{kind}`: {meaning}" for kind, meaning in KINDS.items())
 
@@ -33,7 +35,7 @@ _KIND_DOCS = "\n".join(f"- `{kind}`: {meaning}" for kind, meaning in KINDS.items
         f"the gap and the rounding tolerance.\n\n{_KIND_DOCS}"
     ),
 )
-def fct_quality_findings(warehouse: Warehouse) -> dg.MaterializeResult:
+def quality_findings(warehouse: Warehouse) -> dg.MaterializeResult:
     with warehouse.connect(read_only=True) as conn:
         facts, texts, files = load_facts(conn), load_texts(conn), source_files(conn)
     frame = findings_frame(all_findings(facts, texts), files)

@@ -20,7 +20,7 @@ ARITHMETIC_KINDS = (
 def _findings(warehouse: Warehouse, kinds: tuple[str, ...]) -> pl.DataFrame:
     with warehouse.connect(read_only=True) as conn:
         return conn.execute(
-            "select kind, severity, description, gap, tolerance, locations, fact_ids from marts.fct_quality_findings "
+            "select kind, severity, description, gap, tolerance, locations, fact_ids from quality.findings "
             "where kind in (select unnest(?::varchar[])) "
             # Most severe first; among equals, the nearest miss first: it is the likeliest misprint.
             "order by case severity when 'high' then 0 when 'medium' then 1 else 2 end, gap_pct nulls last, kind",

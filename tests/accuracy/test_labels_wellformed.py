@@ -19,7 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.lib.parsing.vocabulary import METRICS, PERIOD_PATTERN
+from orchestration.lib.vocabulary.kinds import PERIOD_PATTERN
+from orchestration.lib.vocabulary.metrics import METRICS
+from orchestration.lib.vocabulary.units import UNIT_SYMBOLS
 from tests.conftest import REAL_FILINGS
 
 HERE = Path(__file__).resolve()
@@ -50,16 +52,6 @@ REAL_FILES = {
     "003_aee50a10d511e859.txt",
 }
 LAYOUTS = {"tab", "space", "concat", "prose"}
-# Money, shares, counts, prices with compound units and durations, as the filings print them.
-UNITS = {
-    "元", "万元", "亿元", "万美元", "亿美元", "%", "个百分点", "ratio", "次",
-    "台", "套", "个", "万个", "架", "条", "家", "人", "P", "EFlops", "GB",
-    "年", "个月", "天", "个日历天",
-    "元/台", "万元/台", "万元/套", "万元/个", "万元/条", "万元/人",
-    "元/月", "元/月/台", "元/月/套", "万元/月/台", "元/台/月", "万元/台/月", "元/PFLOPS/月",
-    "万元/台/年", "万元/架/年", "元/个/月", "元/G/月", "元/兆/月",
-    "万个*月", "万兆*月", "万G*月", "万台*月",
-}
 RAW_NUMBER = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?%?$")
 
 
@@ -107,7 +99,7 @@ def test_extended_set_covers_the_three_long_filings() -> None:
 
 def test_units_are_in_the_documented_vocabulary() -> None:
     """Units are printed forms (元/月/台 stays 元/月/台); labels/extended.md explains each one."""
-    bad = [(_row_id(r), r["unit"]) for r in ALL_ROWS if r["unit"] not in UNITS]
+    bad = [(_row_id(r), r["unit"]) for r in ALL_ROWS if r["unit"] not in UNIT_SYMBOLS]
     assert not bad, bad[:10]
 
 

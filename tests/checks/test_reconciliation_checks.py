@@ -3,7 +3,7 @@ the checks warn with the lines to read."""
 
 import dagster as dg
 
-from orchestration.assets.quality import fct_quality_findings
+from orchestration.assets.quality import quality_findings
 from orchestration.checks.reconciliation_checks import (
     printed_dates_exist,
     printed_tables_reconcile,
@@ -18,7 +18,7 @@ def test_findings_are_written_and_the_checks_warn_with_file_and_line(real_filing
     path = parsed_warehouse(sorted(real_filings.glob("*.txt")), tmp_path / "warehouse.duckdb")
 
     result = dg.materialize(
-        [fct_quality_findings, printed_tables_reconcile, printings_agree, printed_dates_exist],
+        [quality_findings, printed_tables_reconcile, printings_agree, printed_dates_exist],
         resources={"warehouse": Warehouse(path=str(path))},
     )
 
@@ -31,7 +31,7 @@ def test_findings_are_written_and_the_checks_warn_with_file_and_line(real_filing
     with warehouse.connect(path, read_only=True) as conn:
         (count, proceeds) = conn.execute(
             "select count(*), count(*) filter (where array_to_string(raw_texts, ' ') like '%192223.48%') "
-            "from marts.fct_quality_findings"
+            "from quality.findings"
         ).fetchone()
     (materialization,) = result.get_asset_materialization_events()
     assert count == materialization.materialization.metadata["dagster/row_count"].value

@@ -1,11 +1,13 @@
 """The GX suites validate pandas frames in a file context under the data directory, and name the
 failing rows by filing and line."""
 
+import re
+
 import pandas as pd
 import pytest
 
 from expectations import SUITES
-from expectations.context import build_context, validate
+from expectations.context import build_context, build_docs, validate
 
 
 def _facts(changes: dict | None = None) -> pd.DataFrame:
@@ -13,11 +15,11 @@ def _facts(changes: dict | None = None) -> pd.DataFrame:
         {"filing_id": "f1", "fact_id": "t1-r0-c0", "table_id": "t1", "section_id": None, "line_no": 813,
          "raw_text": "36.83", "value": 36.83, "unit": "%", "row_label": "毛利率", "column_label": "2020年度",
          "period": "FY2020", "entity": "云计算服务", "entity_kind": "segment", "label_zh": "毛利率",
-         "metric": "gross_margin", "ambiguous": False},
+         "metric": "gross_margin", "ambiguous": False, "decimals": 2},
         {"filing_id": "f1", "fact_id": "p59-0", "table_id": None, "section_id": None, "line_no": 59,
          "raw_text": "192023.48", "value": 192023.48, "unit": "万元", "row_label": None, "column_label": None,
          "period": None, "entity": "中贝通信", "entity_kind": "issuer", "label_zh": "拟投入募集资金",
-         "metric": "proceeds_used", "ambiguous": False},
+         "metric": "proceeds_used", "ambiguous": False, "decimals": 2},
     ]
     frame = pd.DataFrame(rows)
     for (row, column), value in (changes or {}).items():
@@ -31,7 +33,7 @@ def gx_root(tmp_path_factory):
 
 
 def test_clean_facts_pass_and_the_data_docs_site_is_written(gx_root):
-    result = validate(SUITES["filings_facts"], _facts(), gx_root)
+    result = validate(SUITES["filings_facts"], _facts(), gx_root, "run-clean")
     assert (result.success, result.failures) == (True, [])
     assert result.evaluated >= 10
     assert result.docs_index.is_file()
@@ -47,7 +49,7 @@ def test_clean_facts_pass_and_the_data_docs_site_is_written(gx_root):
     ],
 )
 def test_a_bad_fact_fails_its_expectation_and_is_named_by_filing_and_line(gx_root, change, expectation, column):
-    result = validate(SUITES["filings_facts"], _facts(change), gx_root)
+    result = validate(SUITES["filings_facts"], _facts(change), gx_root, "run-bad")
     (failure,) = result.failures
     assert (failure.expectation, failure.column, failure.unexpected_count) == (expectation, column, 1)
     ((row_index, _),) = change
@@ -56,7 +58,7 @@ def test_a_bad_fact_fails_its_expectation_and_is_named_by_filing_and_line(gx_roo
 
 
 def test_a_duplicate_fact_id_breaks_the_key(gx_root):
-    result = validate(SUITES["filings_facts"], _facts({(1, "fact_id"): "t1-r0-c0"}), gx_root)
+    result = validate(SUITES["filings_facts"], _facts({(1, "fact_id"): "t1-r0-c0"}), gx_root, "run-dup")
     assert [f.expectation for f in result.failures] == ["expect_compound_columns_to_be_unique"]
 
 
@@ -67,7 +69,7 @@ def test_mart_suites_follow_the_naming_convention(gx_root):
         "amount_wan": [100.0, None], "ratio_pct": [None, -20.0], "utilisation_pct": [98.0, 120.0],
         "fact_ids": [["t1-r0-c0"], ["t1-r1-c0"]],
     })
-    result = validate(SUITES["fct_project_forecast"], forecast, gx_root)
+    result = validate(SUITES["fct_project_forecast"], forecast, gx_root, "run-forecast")
     assert [(f.expectation, f.column, f.unexpected_count) for f in result.failures] == [
         ("expect_column_values_to_be_between", "utilisation_pct", 1),
     ]
@@ -76,3 +78,32 @@ def test_mart_suites_follow_the_naming_convention(gx_root):
 
 def test_the_context_never_sends_usage_statistics(gx_root):
     assert build_context(gx_root).variables.analytics_enabled is False
+
+
+_REMOTE_ASSET = re.compile(
+    r"<(?:link|script|img)\b[^>]*\b(?:href|src)=[\"']https?://|url\(\s*[\"']?https?://", re.IGNORECASE
+)
+
+
+def test_the_data_docs_open_offline_and_name_each_run_and_asset(gx_root):
+    # regression: GX loaded its styles and scripts from CDNs, printed "__none__" and "Data asset: None"
+    validate(SUITES["filings_facts"], _facts(), gx_root, "dagster-run-1")
+    index = build_docs(gx_root)
+
+    pages = list(index.parent.rglob("*.html"))
+    assert len(pages) >= 3
+    assert [p.name for p in pages if _REMOTE_ASSET.search(p.read_text(encoding="utf-8"))] == []
+    assert (index.parent / "static" / "styles" / "data_docs.css").is_file()
+    listing = index.read_text(encoding="utf-8")
+    assert "<td>dagster-run-1</td><td>filings_facts</td>" in listing
+    assert "__none__" not in listing
+    (result_page,) = index.parent.glob("validations/filings_facts/dagster-run-1/*/*.html")
+    text = result_page.read_text(encoding="utf-8")
+    assert "Data asset: filings_facts" in text and "Data asset: None" not in text
+    assert f'href="{result_page.relative_to(index.parent).as_posix()}"' in listing
+
+
+def test_a_unit_the_parser_emits_passes_the_facts_suite(gx_root):
+    # regression: prose emits 万美元, which the suite's own unit list rejected
+    result = validate(SUITES["filings_facts"], _facts({(1, "unit"): "万美元"}), gx_root, "run-usd")
+    assert (result.success, result.failures) == (True, [])

@@ -103,7 +103,7 @@ def test_importing_the_definitions_does_no_work(monkeypatch):
         raise AssertionError(f"importing the definitions did work: {args}")
 
     for module, name in [(subprocess, "run"), (subprocess, "Popen"), (dbt_project, "prepare_manifest"),
-                         (dbt_project, "write_metric_vocabulary_seed")]:
+                         (dbt_project, "write_seeds")]:
         monkeypatch.setattr(module, name, refuse)
     importlib.reload(transform)
     importlib.reload(definitions)

@@ -23,7 +23,7 @@ valued as (
         documents.published_date,
         vocabulary.unit_kind,
         case
-            when vocabulary.unit_kind = 'money' then {{ money_in_wan('facts.value', 'facts.unit') }}
+            when vocabulary.unit_kind = 'money' then {{ in_column_unit('facts.value', 'facts.unit', 'wan_factor') }}
             else facts.value
         end as value_normalised,
         {{ period_kind('facts.period') }} as period_kind,

@@ -3,7 +3,7 @@ with facts as (
     from {{ ref('int_facts__attributed') }}
     where entity_kind = 'project'
         and project_id is not null
-        and metric in ('investment_amount', 'proceeds_used')
+        and metric in {{ metric_group('capex_amount') }}
         and period is null
         and not is_scenario
 ),

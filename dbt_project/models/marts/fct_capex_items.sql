@@ -9,7 +9,7 @@ capex_tables as (
     select filing_id, table_id
     from facts
     group by filing_id, table_id
-    having count(*) filter (where metric in ('investment_amount', 'proceeds_used')) > 0
+    having count(*) filter (where metric in {{ metric_group('capex_amount') }}) > 0
         and count(period) = 0
         and not bool_or(coalesce(regexp_matches(row_label, '项目'), false))
 ),
@@ -18,7 +18,7 @@ item_facts as (
     select facts.*
     from facts
     inner join capex_tables using (filing_id, table_id)
-    where facts.metric in ('investment_amount', 'proceeds_used', 'investment_share', 'unit_price', 'quantity')
+    where facts.metric in {{ metric_group('capex_item') }}
 ),
 
 items as (
@@ -33,7 +33,7 @@ items as (
         max(value_normalised) filter (where metric = 'investment_amount') as amount_wan,
         max(value_normalised) filter (where metric = 'proceeds_used') as proceeds_used_wan,
         max(value) filter (where metric = 'investment_share') as share_pct,
-        max({{ price_in_wan('value', 'unit') }}) filter (where metric = 'unit_price') as unit_price_wan,
+        max({{ in_column_unit('value', 'unit', 'wan_factor') }}) filter (where metric = 'unit_price') as unit_price_wan,
         max(value) filter (where metric = 'quantity') as quantity,
         max(unit) filter (where metric = 'quantity') as quantity_unit,
         list(filing_id || ':' || fact_id order by fact_id) as fact_ids

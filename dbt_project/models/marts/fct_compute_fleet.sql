@@ -8,10 +8,11 @@ with facts as (
         end as server_class,
         coalesce(project_id, stock_code) as owner_key,
         case
-            when metric = 'compute_power' then {{ compute_in_pflops('value', 'unit') }}
-            when metric in ('price_per_server_month', 'price_per_pflops_month') then {{ price_in_wan('value', 'unit') }}
-            when metric = 'unit_price'
-                then {{ price_in_wan('value', printed_price_unit('unit', "concat_ws(' ', row_label, column_label)")) }}
+            when metric = 'compute_power' then {{ in_column_unit('value', 'unit', 'pflops_factor') }}
+            when metric = 'unit_price' then {{ in_column_unit(
+                'value', printed_price_unit('unit', "concat_ws(' ', row_label, column_label)"), 'wan_factor'
+            ) }}
+            when unit_kind = 'price' then {{ in_column_unit('value', 'unit', 'wan_factor') }}
             else value
         end as value_in_column_unit,
         case when metric = 'unit_price' then {{ price_unit_in_wan(
@@ -19,10 +20,7 @@ with facts as (
         ) }} end as price_unit,
         concat_ws(' ', entity, row_label, column_label, label_zh) as label_text
     from {{ ref('int_facts__attributed') }}
-    where metric in (
-            'server_count', 'compute_power', 'price_per_server_month', 'price_per_pflops_month',
-            'utilisation', 'cabinet_count', 'unit_price'
-        )
+    where metric in {{ metric_group('fleet') }}
         and stock_code is not null
         and not is_scenario
         -- a market's size (中国智能算力规模) is not a fleet anyone owns

@@ -4,7 +4,7 @@ with facts as (
     where project_id is not null
         and entity_kind = 'project'
         and period_kind in ('model_year', 'model_years', 'build', 'model_total', 'model_avg')
-        and metric in ({{ "'" ~ var('forecast_line_items') | join("', '") ~ "'" }})
+        and metric in {{ metric_group('forecast_line') }}
         and not is_scenario
 ),
 

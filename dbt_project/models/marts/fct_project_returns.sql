@@ -3,7 +3,7 @@ with facts as (
     from {{ ref('int_facts__attributed') }}
     where project_id is not null
         and entity_kind = 'project'
-        and metric in ('irr_pre_tax', 'irr_post_tax', 'npv', 'payback_static', 'payback_dynamic')
+        and metric in {{ metric_group('project_return') }}
         and not is_scenario
 ),
 

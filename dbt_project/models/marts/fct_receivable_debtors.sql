@@ -4,7 +4,7 @@ with facts as (
         regexp_replace(entity, '\s', '', 'g') as debtor_name,
         value_normalised as value
     from {{ ref('int_facts__attributed') }}
-    where metric in ('ar_gross', 'ar_provision', 'ar_net', 'ar_overdue', 'ar_subsequent_collection', 'collection_ratio', 'revenue')
+    where metric in {{ metric_group('receivable_debtor') }}
         and entity_kind = 'customer'
         and stock_code is not null
         and period is not null

@@ -4,7 +4,7 @@ with facts as (
         case when entity_kind = 'issuer' then '{{ var("company_total_segment") }}' else {{ segment_name('entity') }} end as segment_name,
         value_normalised as value
     from {{ ref('int_facts__attributed') }}
-    where metric in ('revenue', 'operating_cost', 'gross_profit', 'gross_margin', 'revenue_share')
+    where metric in {{ metric_group('segment_margin') }}
         and entity_kind in ('issuer', 'segment')
         and period_kind in ('fiscal_year', 'year_to_date')
         and stock_code is not null

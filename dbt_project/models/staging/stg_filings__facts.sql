@@ -31,7 +31,8 @@ final as (
         facts.ambiguous as is_ambiguous,
         facts.page,
         facts.confidence,
-        facts.value_wan
+        facts.value_wan,
+        facts.decimals
     from facts
     inner join documents using (filing_id)
 )

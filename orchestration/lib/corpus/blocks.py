@@ -17,7 +17,7 @@ class Fact:
     raw_text: str  # exactly as printed: "13,563.17", "98.0%", "300"
     value: float  # as printed, without unit or separators
     unit: str
-    metric: str | None  # id from orchestration.lib.parsing.vocabulary.METRICS; None for a change column
+    metric: str | None  # id from orchestration.lib.vocabulary.metrics.METRICS; None for a change column
     period: str | None  # period code from vocabulary.PERIOD_PATTERN
     entity: str
     entity_kind: str  # "issuer" | "segment" | "project"

@@ -34,19 +34,16 @@ from orchestration.lib.model.capital import (
     with_implied_input_vat,
 )
 from orchestration.lib.model.inputs import ProjectFacts, project_facts
+from orchestration.lib.vocabulary.metrics import metrics_in
 
 FORECAST_PERIOD = re.compile(r"^Y(\d{1,2})(?:-(\d{1,2}))?$")
-PUBLISHED_METRICS = (
-    "revenue", "operating_cost", "total_cost", "taxes_surcharges", "total_profit", "income_tax", "net_profit",
-)
-CASH_COST_METRICS = (
-    "cabinet_rent", "bandwidth_cost", "staff_cost", "power_cost", "technical_service_cost", "other_cost",
-)
-NON_CASH_METRICS = ("depreciation", "amortization", "depreciation_amortization")
-EXPENSE_METRICS = ("selling_expense", "admin_expense", "rd_expense", "financial_expense")
-RETURN_METRICS = ("irr_post_tax", "irr_pre_tax", "npv", "payback_static", "payback_dynamic")
+PUBLISHED_METRICS = metrics_in("published_statement_line")
+CASH_COST_METRICS = metrics_in("cash_cost_line")
+NON_CASH_METRICS = metrics_in("non_cash_cost_line")
+EXPENSE_METRICS = metrics_in("period_expense_line")
+RETURN_METRICS = metrics_in("project_return")
 PRICE_METRICS = ("price_per_server_month", "unit_price")
-UNIT_METRICS = ("server_count", "cabinet_count")
+UNIT_METRICS = metrics_in("fleet_unit_count")
 _SUB_ITEM = re.compile(r"^(?:其中|[-—])")
 _TOTAL_ROW = re.compile(r"合计|总计|总额|总投资")
 _WORKING_CAPITAL = re.compile(r"流动资金")

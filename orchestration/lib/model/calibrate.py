@@ -15,10 +15,11 @@ import numpy as np
 from orchestration.lib.model.assumptions import ProjectAssumptions
 from orchestration.lib.model.forecast import Conventions, Forecast, run_forecast
 from orchestration.lib.model.returns import CashFlowConvention, cash_flows, irr
+from orchestration.lib.vocabulary.metrics import metrics_in
 
 ABS_TOLERANCE_WAN = 0.02
 REL_TOLERANCE = 0.0005
-RECONCILED_LINES = ("revenue", "total_cost", "taxes_surcharges", "total_profit", "net_profit")
+RECONCILED_LINES = metrics_in("published_forecast_line")
 REVENUE_TAX_STEP = 1e-5
 IMPLIED_RESIDUAL_RATES = (0.0, 0.03, 0.05, 0.10)  # the residual rates Chinese depreciation policies state  # rates such as 0.03% are stated to a thousandth of a percent
 

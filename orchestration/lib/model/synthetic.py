@@ -20,9 +20,10 @@ from orchestration.lib.model.assumptions import (
     Taxes,
 )
 from orchestration.lib.model.forecast import Conventions, run_forecast
+from orchestration.lib.vocabulary.metrics import metrics_in
 
 GENERATED = Source(reason="generated synthetic project")
-PRINTED_LINES = ("revenue", "total_cost", "taxes_surcharges", "total_profit", "net_profit")
+PRINTED_LINES = metrics_in("published_forecast_line")
 
 
 def _a(name: str, value, unit: str) -> Assumption:

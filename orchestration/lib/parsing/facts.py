@@ -17,7 +17,8 @@ from orchestration.lib.parsing.periods import infer_reporting_window
 from orchestration.lib.parsing.prose_meaning import facts_from_prose
 from orchestration.lib.parsing.sections import find_sections
 from orchestration.lib.parsing.table_meaning import table_facts
-from orchestration.lib.parsing.units import MONEY_UNITS, caption_units
+from orchestration.lib.parsing.units import caption_units
+from orchestration.lib.vocabulary.units import MONEY_UNITS
 
 TableFinder = Callable[..., list[Table]]  # (lines, page_breaks, grids) -> tables
 

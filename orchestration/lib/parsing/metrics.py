@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from orchestration.lib.parsing.cleanup import normalise_label
-from orchestration.lib.parsing.vocabulary import METRICS
+from orchestration.lib.vocabulary.metrics import METRICS
 
 METRIC_MAP_PATH = Path(__file__).with_name("metric_map.csv")
 
@@ -36,7 +36,7 @@ def metric_rules() -> tuple[MetricRule, ...]:
     )
     unknown = {rule.metric for rule in rules if rule.metric and rule.metric not in METRICS}
     if unknown:
-        raise ValueError(f"metric_map.csv names metrics missing from vocabulary.py: {sorted(unknown)}")
+        raise ValueError(f"metric_map.csv names metrics missing from the vocabulary: {sorted(unknown)}")
     return rules
 
 
@@ -89,8 +89,3 @@ def _metric_of_normalised(text: str) -> str | None:
         if rule.pattern.search(text):
             return rule.metric
     return None
-
-
-def metric_unit_kind(metric: str | None) -> str | None:
-    """money, pct, count, price, ratio or years, as declared in vocabulary.py."""
-    return METRICS[metric][0] if metric else None

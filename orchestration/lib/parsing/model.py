@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from orchestration.lib.quality.precision import decimals
+
 Layout = Literal["tab", "space", "concat", "html", "pdf"]  # html and pdf: read from the source's grid
 DecidedBy = Literal["header", "verified", "contradicted", "unverifiable"]
 
@@ -79,13 +81,19 @@ class Fact:
     column_label: str | None
     period: str | None  # normalized period code, see docs/periods.md
     entity: str | None  # issuer, a segment, a project, a peer or a customer name
-    entity_kind: str | None  # "issuer" | "segment" | "project" | "peer" | "customer" | "market"
+    entity_kind: str | None  # one of vocabulary.kinds.ENTITY_KINDS
     label_zh: str  # the original label the number was printed under
     metric: str | None  # canonical metric id, None when the label is unmapped
     ambiguous: bool = False
     page: int | None = None  # the page that prints it, for sources with pages
     confidence: float | None = None  # how far its period and metric are proven, 0..1
     value_wan: float | None = None  # a money amount in 万元, whatever unit it was printed in
+
+    # Every property of a Fact is a stored column of filings.facts too (warehouse/fact_table.py).
+    @property
+    def decimals(self) -> int:
+        """Digits printed after the decimal point: its rounding is half a unit of the last one."""
+        return decimals(self.raw_text)
 
 
 @dataclass(slots=True)

@@ -22,9 +22,11 @@ import string
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
-from orchestration.lib.parsing.metrics import map_metric, metric_unit_kind
+from orchestration.lib.parsing.metrics import map_metric
 from orchestration.lib.parsing.periods import ReportingWindow, period_mentions
 from orchestration.lib.parsing.prose_spans import Mentions, Paragraph, Span
+from orchestration.lib.vocabulary.metrics import metric_unit_kind
+from orchestration.lib.vocabulary.units import MONEY_UNITS
 
 _NUMBER = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?"
 # A price per thing and time: 万元/台, 元/月/台, 元/PFLOPS/月 (the money unit and its "per" parts).
@@ -81,17 +83,16 @@ _SINGLE_VALUE_CHARS = 40
 # "sentence" of thousands of numbers with no full stop linear instead of quadratic.
 _CONTEXT_CHARS = 1600
 _SPACES = re.compile(r"\s*")
-_MONEY = frozenset({"万元", "亿元", "元", "亿美元", "万美元"})
 _UNITS_OF_KIND = {
-    "money": _MONEY,
+    "money": MONEY_UNITS,
     "pct": frozenset({"%"}),
     "count": frozenset({"台", "套", "个", "架", "人", "P", "PFLOPS", "EFLOPS"}),
-    "price": _MONEY,
+    "price": MONEY_UNITS,
 }
 _TEN_THOUSAND = "万"
 # Units whose numbers are facts even when the words before them name no metric.
 _STANDALONE_UNITS = frozenset(
-    {*_MONEY, "%", "台", "套", "架", "P", "PFLOPS", "EFLOPS", "人", "家", "万个", "万台", "个月"}
+    {*MONEY_UNITS, "%", "台", "套", "架", "P", "PFLOPS", "EFLOPS", "人", "家", "万个", "万台", "个月"}
 )
 # Units that are facts only with a word saying what they count or last: "折旧年限为5年", "3个项目".
 _DURATION_WORDS = re.compile(r"年限|期限|周期|寿命|工期|折旧|摊销|建设期|计算期|运营期|服务期|付款期")

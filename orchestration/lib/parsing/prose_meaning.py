@@ -24,7 +24,7 @@ from orchestration.lib.parsing.prose import ProseFact, prose_facts
 from orchestration.lib.parsing.prose_rows import RowNumber, glued_row_numbers
 from orchestration.lib.parsing.table_cells import as_rate
 from orchestration.lib.parsing.table_meaning import AMBIGUOUS_CONFIDENCE
-from orchestration.lib.parsing.units import in_wan
+from orchestration.lib.vocabulary.units import in_wan
 
 _REPLY_START = re.compile(r"^\s*回复\s*[:：]?\s*$|^\s*【回复】|^\s*回复[:：]")
 PROSE_CONFIDENCE = 0.7

@@ -6,9 +6,10 @@ import re
 
 from orchestration.lib.parsing.cleanup import normalise_label
 from orchestration.lib.parsing.entities import FilingContext
-from orchestration.lib.parsing.metrics import metric_unit_kind
 from orchestration.lib.parsing.model import Cell, Table
-from orchestration.lib.parsing.units import MONEY_UNITS, header_unit, resolve_unit
+from orchestration.lib.parsing.units import header_unit, resolve_unit
+from orchestration.lib.vocabulary.metrics import metric_unit_kind
+from orchestration.lib.vocabulary.units import MONEY_UNITS
 
 _NOT_A_QUANTITY_COLUMN = re.compile(r"序号|代码|编号|时间|日期|年份|年限|账龄|期限|签署|成立|注册")
 # A column of useful lives or terms in years (折旧年限(年), 摊销年限, 使用寿命): its numbers are years.

@@ -20,7 +20,6 @@ from orchestration.lib.parsing.metrics import (
     map_metric,
     metric_excluded,
     metric_key,
-    metric_unit_kind,
     metrics_named,
 )
 from orchestration.lib.parsing.model import Cell, Fact, Row, Table, TableFinding
@@ -42,8 +41,9 @@ from orchestration.lib.parsing.table_cells import (
     glued_percentage,
     is_quantity,
 )
-from orchestration.lib.parsing.units import in_wan
 from orchestration.lib.parsing.verify import placed_by_total, verify_table
+from orchestration.lib.vocabulary.metrics import metric_unit_kind
+from orchestration.lib.vocabulary.units import in_wan
 
 # A table whose columns are mostly periods is a time series: metrics live in its rows.
 PERIOD_AXIS_SHARE = 0.5

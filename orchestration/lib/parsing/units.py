@@ -10,52 +10,10 @@ from __future__ import annotations
 import re
 
 from orchestration.lib.parsing.cleanup import normalise_label
+from orchestration.lib.vocabulary.units import MONEY_UNITS, UNIT_SYMBOLS
 
 # Longest first, so "万元/台/月" is not read as "万元".
-UNITS: tuple[str, ...] = tuple(
-    sorted(
-        (
-            "万元",
-            "元",
-            "亿元",
-            "亿美元",
-            "万美元",
-            "%",
-            "台",
-            "套",
-            "个",
-            "架",
-            "人",
-            "条",
-            "张",
-            "卡",
-            "P",
-            "PFLOPS",
-            "EFLOPS",
-            "KW",
-            "kW",
-            "年",
-            "月",
-            "万元/台",
-            "万元/台/月",
-            "元/台/月",
-            "元/月/台",
-            "元/P/月",
-            "元/PFLOPS/月",
-            "万元/P/月",
-            "万元/架/年",
-            "万元/个/年",
-            "元/个/月",
-            "万元/套",
-            "元/股",
-            "‰",
-        ),
-        key=len,
-        reverse=True,
-    )
-)
-MONEY_UNITS = frozenset({"万元", "元", "亿元", "亿美元", "万美元"})
-_YUAN_PER_UNIT = {"元": 1.0, "万元": 1e4, "亿元": 1e8}
+UNITS: tuple[str, ...] = tuple(sorted(UNIT_SYMBOLS, key=len, reverse=True))
 _UNIT_ALTERNATION = "|".join(re.escape(unit) for unit in UNITS)
 _CAPTION = re.compile(r"单位\s*[:：]\s*(?P<units>[^\s,，;；)）]+(?:\s*[、,，/]\s*[^\s,，;；)）]+)*)")
 _HEADER_UNIT = re.compile(rf"[(（](?P<unit>{_UNIT_ALTERNATION})[)）]")
@@ -102,9 +60,3 @@ def _caption_unit_for(candidates: tuple[str, ...], metric_kind: str | None) -> s
             return unit
     return None
 
-
-def in_wan(value: float | None, unit: str | None) -> float | None:
-    """A 人民币 amount in 万元, the common table unit, whatever unit it was printed in; None otherwise."""
-    if value is None or unit not in _YUAN_PER_UNIT:
-        return None
-    return round(value * _YUAN_PER_UNIT[unit] / 1e4, 6)

@@ -19,6 +19,7 @@ from orchestration.lib.parsing.cleanup import normalise_label
 from orchestration.lib.parsing.columns import ColumnReading
 from orchestration.lib.parsing.metrics import map_metric
 from orchestration.lib.parsing.model import Cell, Row, Table, TableFinding
+from orchestration.lib.quality.precision import half_unit
 
 # A verified table may still carry a misprint or two: more than this share of failing rows is a contradiction.
 MAX_MISPRINT_SHARE = 0.2
@@ -99,9 +100,7 @@ def cell_at(row: Row, col: int) -> Cell | None:
 
 def _half_step(cell: Cell) -> float:
     """Half the last printed digit: the rounding a printed value carries."""
-    printed = re.sub(r"[\s%‰)）]", "", cell.raw_text).replace("．", ".")
-    decimals = len(printed.partition(".")[2])
-    return 0.5 * 10 ** -min(decimals, 8)
+    return half_unit(cell.raw_text)
 
 
 def _relative(a: Cell, b: Cell) -> tuple[float, float] | None:

@@ -13,9 +13,10 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from itertools import pairwise
 
-from orchestration.lib.parsing.vocabulary import METRICS
 from orchestration.lib.quality.findings import FactRef, Finding, ref
-from orchestration.lib.quality.precision import half_unit, intervals_overlap, to_wan_factor
+from orchestration.lib.quality.precision import half_unit, intervals_overlap
+from orchestration.lib.vocabulary.metrics import METRICS
+from orchestration.lib.vocabulary.units import to_wan_factor
 
 # Metrics that are stated once for a project or an offering, not for a period.
 PERIODLESS_METRICS = frozenset({

@@ -9,11 +9,7 @@ from __future__ import annotations
 
 import re
 
-# Counts of physical things are exact whatever their printed precision: 300 台 is 300, not 300 ± 0.5.
-EXACT_UNITS = frozenset({"台", "套", "个", "架", "人", "家", "项"})
-
-# Money is compared in 万元, the common table unit; other units are compared as printed.
-_TO_WAN = {"元": 1e-4, "万元": 1.0, "亿元": 1e4}
+from orchestration.lib.vocabulary.units import EXACT_UNITS
 
 _NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.(\d+))?")
 
@@ -34,11 +30,6 @@ def half_unit(raw_text: str, unit: str | None = None) -> float:
     if unit in EXACT_UNITS:
         return 0.0
     return 0.5 * 10.0 ** -decimals(raw_text)
-
-
-def to_wan_factor(unit: str | None) -> float | None:
-    """Factor that brings a money amount to 万元; None when the unit is not a money unit."""
-    return _TO_WAN.get(unit or "")
 
 
 def intervals_overlap(a: float, a_error: float, b: float, b_error: float) -> bool:

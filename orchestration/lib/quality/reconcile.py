@@ -12,9 +12,10 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 
-from orchestration.lib.parsing.vocabulary import METRICS
 from orchestration.lib.quality.findings import Finding, ref
-from orchestration.lib.quality.precision import half_unit, to_wan_factor, within
+from orchestration.lib.quality.precision import half_unit, within
+from orchestration.lib.vocabulary.metrics import metric_unit_kind, metrics_in
+from orchestration.lib.vocabulary.units import to_wan_factor
 
 _GRAND_TOTAL = re.compile(r"^\s*(合\s*计|总\s*计)")
 _SUBTOTAL = re.compile(r"^\s*小\s*计")
@@ -25,11 +26,8 @@ _MODEL_YEAR_RANGE = re.compile(r"^Y\d+-\d+$")
 # the forecast identities do not know.
 _FORECAST_PERIOD = re.compile(r"^(Y\d+(-\d+)?|MODEL_TOTAL|MODEL_AVG)$")
 
-COST_LINES = (
-    "depreciation_amortization", "depreciation", "amortization", "cabinet_rent", "bandwidth_cost", "staff_cost",
-    "power_cost", "technical_service_cost", "other_cost",
-)
-EXPENSE_LINES = ("selling_expense", "admin_expense", "rd_expense", "financial_expense")
+COST_LINES = metrics_in("forecast_cost_line")
+EXPENSE_LINES = metrics_in("period_expense_line")
 
 
 def reconcile(facts: Iterable[dict]) -> list[Finding]:
@@ -298,7 +296,7 @@ def price_quantity(table: list[dict]) -> Iterator[Finding]:
     """Unit price x quantity = amount, per row of a purchase table."""
     for label, row in _group(table, lambda f: f.get("row_label")).items():
         price, quantity = _one(row, "unit_price"), _one(row, "quantity")
-        amounts = [f for f in row if METRICS.get(f.get("metric") or "", ("",))[0] == "money"]
+        amounts = [f for f in row if metric_unit_kind(f.get("metric")) == "money"]
         if price is None or quantity is None or len(amounts) != 1 or _any_ambiguous(amounts):
             continue
         amount = amounts[0]

@@ -1,4 +1,6 @@
-"""Reading the facts the quality functions need and writing marts.fct_quality_findings (DuckDB, no Dagster)."""
+"""Reading the facts the quality functions need and writing quality.findings (DuckDB, no Dagster).
+
+The quality schema is Python's: dbt declares it as a source and never writes it."""
 
 from __future__ import annotations
 
@@ -9,7 +11,8 @@ from orchestration.lib.quality.conflicts import find_conflicts, find_invalid_dat
 from orchestration.lib.quality.findings import Finding
 from orchestration.lib.quality.reconcile import reconcile
 
-FINDINGS_TABLE = "marts.fct_quality_findings"
+QUALITY_SCHEMA = "quality"
+FINDINGS_TABLE = f"{QUALITY_SCHEMA}.findings"
 
 # Facts of parsed filings with who filed them (conflicts compare an issuer's own printings) and the
 # printed row number of table rows (rows numbered 1.1, 1.2 detail row 1 and do not add to the total).
@@ -73,7 +76,7 @@ def findings_frame(findings: list[Finding], files: dict[str, str]) -> pl.DataFra
 
 def write_findings(conn: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> int:
     """Replace the whole table: findings are recomputed from every filing on each run."""
-    conn.execute("create schema if not exists marts")
+    conn.execute(f"create schema if not exists {QUALITY_SCHEMA}")
     conn.register("findings_frame", frame)
     try:
         conn.execute(f"create or replace table {FINDINGS_TABLE} as select * from findings_frame")

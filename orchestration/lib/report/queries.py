@@ -118,12 +118,12 @@ def facts(conn: duckdb.DuckDBPyConnection) -> list[dict]:
 
 
 def findings(conn: duckdb.DuckDBPyConnection) -> list[dict]:
-    if not has_table(conn, "marts", "fct_quality_findings"):
+    if not has_table(conn, "quality", "findings"):
         return []
     rows = _dicts(conn, """
         select finding_id, kind, severity, description, entity, metric, period, unit, expected_value,
                printed_value, gap, gap_pct, filing_ids, line_nos, raw_texts, source_files
-        from marts.fct_quality_findings
+        from quality.findings
     """)
     return sorted(rows, key=lambda r: (SEVERITY_ORDER.get(r["severity"], 9), -(abs(r["gap_pct"] or 0)), r["finding_id"]))
 

@@ -10,6 +10,7 @@ import polars as pl
 from orchestration.lib.grid import DocumentLayout
 from orchestration.lib.parsing.outcome import ParseOutcome
 from orchestration.lib.warehouse.connection import replace_rows, transaction
+from orchestration.lib.warehouse.fact_table import fact_polars_schema, fact_row
 
 
 def parsed_texts(
@@ -36,7 +37,7 @@ def write_parse_results(conn: duckdb.DuckDBPyConnection, outcomes: Sequence[Pars
         "filings.sections": _frame(_section_rows(outcomes), _SECTION_SCHEMA),
         "filings.tables": _frame(_table_rows(outcomes), _TABLE_SCHEMA),
         "filings.cells": _frame(_cell_rows(outcomes), _CELL_SCHEMA),
-        "filings.facts": _frame(_fact_rows(outcomes), _FACT_SCHEMA),
+        "filings.facts": _frame(_fact_rows(outcomes), fact_polars_schema()),
         "filings.unmapped_labels": _frame(_unmapped_rows(outcomes), _UNMAPPED_SCHEMA),
         "filings.table_findings": _frame(_finding_rows(outcomes), _FINDING_SCHEMA),
     }
@@ -74,13 +75,6 @@ _CELL_SCHEMA = {
     "row_id": pl.String, "group_label": pl.String, "col": pl.Int32, "column_label": pl.String,
     "line_no": pl.Int32, "raw_text": pl.String, "value": pl.Float64, "unit": pl.String,
     "ambiguous": pl.Boolean, "note": pl.String,
-}
-_FACT_SCHEMA = {
-    "filing_id": pl.String, "fact_id": pl.String, "table_id": pl.String, "section_id": pl.String,
-    "line_no": pl.Int32, "raw_text": pl.String, "value": pl.Float64, "unit": pl.String, "row_label": pl.String,
-    "column_label": pl.String, "period": pl.String, "entity": pl.String, "entity_kind": pl.String,
-    "label_zh": pl.String, "metric": pl.String, "ambiguous": pl.Boolean, "page": pl.Int32,
-    "confidence": pl.Float64, "value_wan": pl.Float64,
 }
 _FINDING_SCHEMA = {
     "filing_id": pl.String, "table_id": pl.String, "check_name": pl.String, "row_label": pl.String,
@@ -140,14 +134,7 @@ def _cell_rows(outcomes: Sequence[ParseOutcome]) -> list[dict]:
 
 
 def _fact_rows(outcomes: Sequence[ParseOutcome]) -> list[dict]:
-    return [
-        {"filing_id": o.filing_id, "fact_id": f.fact_id, "table_id": f.table_id, "section_id": f.section_id,
-         "line_no": f.line_no, "raw_text": f.raw_text, "value": f.value, "unit": f.unit, "row_label": f.row_label,
-         "column_label": f.column_label, "period": f.period, "entity": f.entity, "entity_kind": f.entity_kind,
-         "label_zh": f.label_zh, "metric": f.metric, "ambiguous": f.ambiguous, "page": f.page,
-         "confidence": f.confidence, "value_wan": f.value_wan}
-        for o in outcomes if o.parsed for f in o.parsed.facts
-    ]
+    return [fact_row(o.filing_id, f) for o in outcomes if o.parsed for f in o.parsed.facts]
 
 
 def _finding_rows(outcomes: Sequence[ParseOutcome]) -> list[dict]:

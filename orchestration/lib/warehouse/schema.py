@@ -1,4 +1,10 @@
-"""Tables of schema ``filings``. Every line_no is 1-based and points into documents.text."""
+"""Tables of schema ``filings``. Every line_no is 1-based and points into documents.text.
+
+filings.facts is written from the parser's Fact (fact_table.py); docs/metrics.md and docs/periods.md
+explain its metric and period codes.
+"""
+
+from orchestration.lib.warehouse.fact_table import fact_ddl
 
 DDL = """
 create schema if not exists filings;
@@ -96,28 +102,6 @@ create table if not exists filings.cells (
     ambiguous boolean not null,
     note varchar
 );
-create table if not exists filings.facts (
-    filing_id varchar not null,
-    fact_id varchar not null,
-    table_id varchar,                     -- null for facts read from prose
-    section_id varchar,
-    line_no integer not null,
-    raw_text varchar not null,            -- the exact printed token
-    value double not null,                -- as printed: 12.55 for 12.55%
-    unit varchar,
-    row_label varchar,
-    column_label varchar,
-    period varchar,                       -- see docs/periods.md
-    entity varchar,
-    entity_kind varchar,                  -- issuer | segment | project | peer | customer
-    label_zh varchar not null,
-    metric varchar,                       -- see docs/metrics.md; null when the label is unmapped
-    ambiguous boolean not null,
-    page integer,                         -- the page that prints it, for sources with pages
-    confidence double,                    -- how its period and metric were decided, 0..1 (see tables.decided_by)
-    value_wan double,                     -- money normalized to 万元 (元 / 10^4, 亿元 * 10^4); null otherwise
-    primary key (filing_id, fact_id)
-);
 create table if not exists filings.sources (
     announcement_id varchar primary key,  -- cninfo's announcementId: one row per fetched announcement
     stock_code varchar not null,
@@ -142,7 +126,4 @@ create table if not exists filings.unmapped_labels (
 alter table filings.documents add column if not exists report_period varchar;
 alter table filings.documents add column if not exists layout varchar;
 alter table filings.tables add column if not exists decided_by varchar;
-alter table filings.facts add column if not exists page integer;
-alter table filings.facts add column if not exists confidence double;
-alter table filings.facts add column if not exists value_wan double;
-"""
+""" + fact_ddl()

@@ -13,7 +13,8 @@ import pypdfium2 as pdfium
 import pytest
 
 from orchestration.lib.corpus import ensure_sample_corpus, generate_corpus
-from orchestration.lib.parsing.vocabulary import METRICS, PERIOD_PATTERN
+from orchestration.lib.vocabulary.kinds import PERIOD_PATTERN
+from orchestration.lib.vocabulary.metrics import METRICS
 
 
 @pytest.fixture(scope="session")

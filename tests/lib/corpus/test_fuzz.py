@@ -22,7 +22,8 @@ from orchestration.lib.corpus.fuzz import (
 )
 from orchestration.lib.corpus.number_forms import NumberForm, print_fact
 from orchestration.lib.corpus.tables import Part, header_grid, leaf_labels
-from orchestration.lib.parsing.vocabulary import METRICS, PERIOD_PATTERN
+from orchestration.lib.vocabulary.kinds import PERIOD_PATTERN
+from orchestration.lib.vocabulary.metrics import METRICS
 
 ALL_LAYOUTS = [layout for layouts in LAYOUTS.values() for layout in layouts]
 PERIODIC_TABLES = {"key_indicators", "revenue_composition", "segment_margins", "balance_sheet", "income_statement"}

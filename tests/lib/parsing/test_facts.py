@@ -5,7 +5,8 @@ import pytest
 from orchestration.lib.ingest import read_filing_file
 from orchestration.lib.parsing.facts import parse_filing
 from orchestration.lib.parsing.model import Cell, Row, Table
-from orchestration.lib.parsing.vocabulary import METRICS, is_period_code
+from orchestration.lib.vocabulary.kinds import is_period_code
+from orchestration.lib.vocabulary.metrics import METRICS
 
 
 def tables_from(*tables):

@@ -10,7 +10,7 @@ from orchestration.lib.parsing.periods import (
     periods_in_text,
     split_period,
 )
-from orchestration.lib.parsing.vocabulary import is_period_code
+from orchestration.lib.vocabulary.kinds import is_period_code
 
 FORECAST = PeriodContext(model_years=True)
 WINDOW = ReportingWindow(

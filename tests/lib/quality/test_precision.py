@@ -1,4 +1,5 @@
-from orchestration.lib.quality.precision import decimals, half_unit, intervals_overlap, to_wan_factor
+from orchestration.lib.quality.precision import decimals, half_unit, intervals_overlap
+from orchestration.lib.vocabulary.units import to_wan_factor
 
 
 def test_decimals_count_the_digits_printed_after_the_point():

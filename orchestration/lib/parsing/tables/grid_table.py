@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from orchestration.lib.grid import Grid, GridCell
+from orchestration.lib.vocabulary.units import CNY_UNITS
 
 from ..model import Cell, Row, Table
 from .numbers import COUNT_UNITS, is_empty_mark, parse_number
@@ -18,7 +19,8 @@ from .numbers import COUNT_UNITS, is_empty_mark, parse_number
 MAX_HEADER_ROWS = 4
 _BARE_YEAR = re.compile(r"^(?:19|20)\d{2}$")  # a header printing a year without 年
 _ROW_ID = re.compile(r"\d{1,2}(?:\.\d{1,2})?|[一二三四五六七八九十]{1,3}、?")  # 序号: 1, 5.1, 三
-_MONEY_IN_CELL = re.compile(r"^(?P<number>.+?)\s*(?P<unit>亿元|万元|元)$")
+_CNY_ALTERNATION = "|".join(sorted(CNY_UNITS, key=lambda unit: (-len(unit), unit)))  # 亿元 and 万元 before 元
+_MONEY_IN_CELL = re.compile(rf"^(?P<number>.+?)\s*(?P<unit>{_CNY_ALTERNATION})$")
 # A value cell printing that no value applies (a change of a loss, 不适用): neither label nor number.
 _NOT_APPLICABLE = frozenset({"不适用", "无", "N/A", "/"})
 _YEAR = re.compile(r"(?:19|20)\d{2}|期末|期初|年初|年末")

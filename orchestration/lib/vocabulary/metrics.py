@@ -1,26 +1,7 @@
-"""The shared vocabulary of facts: canonical metric ids and the period code grammar.
-
-Parser, synthetic-corpus ground truth, hand labels and dbt marts all speak these codes;
-docs/periods.md and docs/metrics.md explain them for analysts.
-
-Period codes
-    FY2024          a fiscal year (2024年度, 2024年, 2024 年度)
-    2025M01-M09     months of one year, year to date (2025年1-9月, 2023 年 1-3 月)
-    @2025-09-30     a balance date (2025年9月30日, 2025-09-30, 2024年末, 2024年12月31日)
-    Y3              model year 3 of a project forecast (第3年, T+3)
-    Y4-11           model years 4 to 11 printed as one column (第4-11年)
-    BUILD           the construction period (建设期) as a whole
-    MODEL_TOTAL     a total over all model years (合计 column of a forecast)
-    MODEL_AVG       an average over the operating years (平均, 运营期平均)
-"""
+"""Canonical metric ids with their unit kind and definition, and the groups of metrics that rules
+select together (the lines of a project forecast, a project's returns, a compute fleet's figures ...)."""
 
 from __future__ import annotations
-
-import re
-
-PERIOD_PATTERN = re.compile(
-    r"^(FY\d{4}|\d{4}M\d{2}-M\d{2}|@\d{4}-\d{2}-\d{2}|Y\d{1,2}|Y\d{1,2}-\d{1,2}|BUILD|MODEL_TOTAL|MODEL_AVG)$"
-)
 
 # metric id -> (unit kind, English definition). Unit kinds: money (万元 or 元), pct, count, price, ratio, years.
 METRICS: dict[str, tuple[str, str]] = {
@@ -107,6 +88,64 @@ METRICS: dict[str, tuple[str, str]] = {
     "ar_to_revenue": ("pct", "Receivables to revenue 应收账款占营业收入比例, in percent."),
 }
 
+# Groups of metrics that a mart, a reconciliation or the model selects together. A metric may sit in
+# several groups (revenue is a forecast line, a segment figure and a debtor's comparison base).
+METRIC_GROUPS: dict[str, tuple[str, ...]] = {
+    # every line of a project's profit forecast (marts.fct_project_forecast)
+    "forecast_line": (
+        "revenue", "operating_cost", "total_cost", "depreciation_amortization", "cabinet_rent", "bandwidth_cost",
+        "staff_cost", "power_cost", "technical_service_cost", "other_cost", "gross_profit", "gross_margin",
+        "selling_expense", "admin_expense", "rd_expense", "financial_expense", "period_expense",
+        "taxes_surcharges", "total_profit", "income_tax", "net_profit", "net_margin",
+    ),
+    # the lines a forecast's total cost adds up (reconciliation)
+    "forecast_cost_line": (
+        "depreciation_amortization", "depreciation", "amortization", "cabinet_rent", "bandwidth_cost", "staff_cost",
+        "power_cost", "technical_service_cost", "other_cost",
+    ),
+    # the cost lines paid in cash, and those that are not (the model's cash flow tells them apart)
+    "cash_cost_line": (
+        "cabinet_rent", "bandwidth_cost", "staff_cost", "power_cost", "technical_service_cost", "other_cost",
+    ),
+    "non_cash_cost_line": ("depreciation", "amortization", "depreciation_amortization"),
+    # the expenses that make up 期间费用
+    "period_expense_line": ("selling_expense", "admin_expense", "rd_expense", "financial_expense"),
+    # the statement lines of a forecast the model reads as published
+    "published_statement_line": (
+        "revenue", "operating_cost", "total_cost", "taxes_surcharges", "total_profit", "income_tax", "net_profit",
+    ),
+    # the forecast lines the model re-computes and compares with the published ones
+    "published_forecast_line": ("revenue", "total_cost", "taxes_surcharges", "total_profit", "net_profit"),
+    # a project's published returns (marts.fct_project_returns)
+    "project_return": ("irr_post_tax", "irr_pre_tax", "npv", "payback_static", "payback_dynamic"),
+    # a compute fleet's size, prices and use (marts.fct_compute_fleet; a unit price counts where its unit
+    # prices a unit per time, 万元/架/年)
+    "fleet": (
+        "server_count", "compute_power", "price_per_server_month", "price_per_pflops_month", "utilisation",
+        "cabinet_count", "unit_price",
+    ),
+    # what a fleet rents out one by one: servers, cabinets
+    "fleet_unit_count": ("server_count", "cabinet_count"),
+    # a segment's margin figures (marts.fct_segment_margins)
+    "segment_margin": ("revenue", "operating_cost", "gross_profit", "gross_margin", "revenue_share"),
+    # a debtor's receivable figures and the revenue they compare with (marts.fct_receivable_debtors)
+    "receivable_debtor": (
+        "ar_gross", "ar_provision", "ar_net", "ar_overdue", "ar_subsequent_collection", "collection_ratio", "revenue",
+    ),
+    # the amounts an investment item or a project's capex is stated in
+    "capex_amount": ("investment_amount", "proceeds_used"),
+    # every figure of an investment item (marts.fct_capex_items)
+    "capex_item": ("investment_amount", "proceeds_used", "investment_share", "unit_price", "quantity"),
+}
 
-def is_period_code(code: str) -> bool:
-    return bool(PERIOD_PATTERN.match(code))
+
+def metrics_in(group: str) -> tuple[str, ...]:
+    """The metrics of a group, in the group's order; a KeyError for a group the vocabulary lacks."""
+    return METRIC_GROUPS[group]
+
+
+def metric_unit_kind(metric: str | None) -> str | None:
+    """money, pct, count, price, ratio or years; None for no metric or one the vocabulary lacks."""
+    entry = METRICS.get(metric) if metric else None
+    return entry[0] if entry else None
+
