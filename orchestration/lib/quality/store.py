@@ -5,9 +5,11 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
-from orchestration.lib.quality.conflicts import find_conflicts, find_invalid_dates
+from orchestration.lib.entities import Issuer
+from orchestration.lib.quality.conflicts import find_conflicts, find_invalid_dates, with_canonical_entities
 from orchestration.lib.quality.findings import Finding
 from orchestration.lib.quality.reconcile import reconcile
+from orchestration.lib.quality.subjects import reattribute_prose
 
 FINDINGS_TABLE = "marts.fct_quality_findings"
 
@@ -19,7 +21,8 @@ with row_ids as (
     from filings.cells
     group by all
 )
-select f.*, coalesce(d.stock_code, d.company_name, f.filing_id) as issuer, d.source_file, r.row_id
+select f.*, coalesce(d.stock_code, d.company_name, f.filing_id) as issuer, d.source_file, r.row_id,
+    d.stock_code as issuer_stock_code, d.company_name as issuer_company_name, d.short_name as issuer_short_name
 from filings.facts f
 join filings.documents d on d.filing_id = f.filing_id and d.status = 'parsed'
 left join row_ids r
@@ -30,10 +33,12 @@ order by f.filing_id, f.line_no, f.fact_id
 
 FINDINGS_SCHEMA = {
     "finding_id": pl.String, "kind": pl.String, "severity": pl.String, "description": pl.String,
+    "description_zh": pl.String, "feeds_model": pl.Boolean, "severity_score": pl.Float64,
     "entity": pl.String, "metric": pl.String, "period": pl.String, "unit": pl.String,
     "expected_value": pl.Float64, "printed_value": pl.Float64, "gap": pl.Float64, "gap_pct": pl.Float64,
     "tolerance": pl.Float64, "filing_ids": pl.List(pl.String), "fact_ids": pl.List(pl.String),
     "line_nos": pl.List(pl.Int64), "raw_texts": pl.List(pl.String), "printed_values": pl.List(pl.Float64),
+    "line_texts": pl.List(pl.String), "contexts": pl.List(pl.String),
     "source_files": pl.List(pl.String), "locations": pl.List(pl.String),
 }
 
@@ -54,11 +59,37 @@ def source_files(conn: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 
 def all_findings(facts: list[dict], texts: list[tuple[str, str]]) -> list[Finding]:
-    """Conflicts, impossible dates and arithmetic gaps, in a stable order."""
+    """Conflicts, impossible dates and arithmetic gaps, most severe first, in a stable order."""
+    facts = reattribute_prose(with_canonical_entities(with_line_texts(facts, texts), issuers_of(facts)))
     findings = [*find_conflicts(facts), *reconcile(facts)]
     for filing_id, text in texts:
         findings.extend(find_invalid_dates(filing_id, text))
-    return sorted(findings, key=lambda f: (f.kind, f.refs[0].filing_id, f.refs[0].line_no, f.finding_id))
+    return sorted(findings, key=lambda f: (-f.severity_score, f.kind, f.refs[0].filing_id, f.refs[0].line_no, f.finding_id))
+
+
+def issuers_of(facts: list[dict]) -> dict[str, Issuer]:
+    """The issuer of each filing with the names it goes by (facts carry them from filings.documents)."""
+    issuers = {}
+    for fact in facts:
+        if fact["filing_id"] not in issuers:
+            issuers[fact["filing_id"]] = Issuer.of(
+                fact.get("issuer") or fact["filing_id"], fact.get("issuer_short_name"), fact.get("issuer_company_name"),
+                stock_code=fact.get("issuer_stock_code"),
+            )
+    return issuers
+
+
+def with_line_texts(facts: list[dict], texts: list[tuple[str, str]]) -> list[dict]:
+    """Each fact with the full line it is printed on, so a finding quotes the line, not the token."""
+    lines = {filing_id: text.splitlines() for filing_id, text in texts}
+    def line_of(fact: dict) -> str:
+        own = lines.get(fact["filing_id"], [])
+        return own[fact["line_no"] - 1].strip() if 0 < fact["line_no"] <= len(own) else ""
+    def previous_of(fact: dict) -> str:
+        own = lines.get(fact["filing_id"], [])
+        earlier = [line.strip() for line in own[max(0, fact["line_no"] - 3): fact["line_no"] - 1] if line.strip()]
+        return earlier[-1] if earlier else ""
+    return [{**fact, "line_text": line_of(fact), "previous_line": previous_of(fact)} for fact in facts]
 
 
 def findings_frame(findings: list[Finding], files: dict[str, str]) -> pl.DataFrame:

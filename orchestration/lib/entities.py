@@ -1,0 +1,163 @@
+"""Canonical entities: who a printed number is about, one name for all the ways a filing prints it.
+
+A filing prints one segment as `IDC服务` in its revenue table, `首都在线-IDC业务` in a comparison with
+peers and `IDC业务` in prose; all three are the issuer's IDC segment. The rules, none keyed to a company:
+
+- whitespace, an enumerator (`其中:`, `1、`, `(1)`) and a stock code go; a stock code that is the issuer's
+  own, or a prefix that is the issuer's name, makes the rest the issuer's (an issuer lists itself among
+  its peers), and nothing left means the issuer itself;
+- a name ending in 业务, 服务 or 板块 is keyed without that ending, so `IDC服务` and `IDC业务` are one
+  entity, unless one table prints both as rows of their own (then the filing distinguishes them);
+- customers (`X公司及其子公司`, `客户一`, `第一名`) and suppliers (`供应商A`) are never segments;
+- a label (`主营业务毛利率`, `合计`) is never an entity, and an average or median of peers
+  (`可比公司平均值`) is only the figure of its own table, whose peer set another table need not share.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# Kinds an entity can have; the parser's entity_kind values plus what canonicalization tells apart.
+ENTITY_KINDS = ("issuer", "segment", "project", "peer", "peer_aggregate", "customer", "supplier", "market", "label")
+
+_SPACE = re.compile(r"\s+")
+_ENUMERATOR = re.compile(r"^(?:其中[:：]?|[%％]?\d{1,2}[、.．](?!\d)|[(（]\d{1,2}[)）]|[①-⑩]|[一二三四五六七八九十]+[、.])")
+_STOCK_CODE = re.compile(r"(?<!\d)(?P<code>\d{6})(?:\.(?:SZ|SH|BJ))?(?!\d)", re.IGNORECASE)
+_SEPARATOR = re.compile(r"^[-—–·_:：]+|^的")
+_SUFFIX = re.compile(r"(?:业务|服务|板块)$")
+_CUSTOMER = re.compile(
+    r"(?:及其(?:子公司|关联方|下属|控制)|^客户[一二三四五六七八九十\dA-Z]+$|^第[一二三四五六七八九十]+名$|^[A-Z]公司$)"
+)
+_SUPPLIER = re.compile(r"^供应商[一二三四五六七八九十\dA-Z]+$")
+_AGGREGATE = re.compile(r"(?:平均值|平均数|中位数|均值|行业平均|可比公司平均)$")
+# A label names a measure or a total, not who it is about: `主营业务毛利率`, `合计`, `收入占比`.
+_LABEL = re.compile(
+    r"(?:^(?:合计|小计|总计|其他|项目|名称|指标|类别|未披露)$|"
+    r"^(?:主营业务|其他业务|综合|整体|营业|公司)?(?:毛利率|毛利|收入|营业收入|成本|营业成本|占比|比例|增速|变动幅度)$)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Issuer:
+    """The names an issuer goes by in its own filings."""
+
+    key: str  # stock code, else company name, else filing id: the scope every other entity lives in
+    names: tuple[str, ...]  # short and full name, longest first
+    stock_code: str | None = None
+
+    @classmethod
+    def of(cls, key: str, *names: str | None, stock_code: str | None = None) -> Issuer:
+        cleaned = {_SPACE.sub("", n) for n in names if n and _SPACE.sub("", n)}
+        return cls(key, tuple(sorted(cleaned, key=lambda n: (-len(n), n))), stock_code)
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    issuer: str
+    kind: str
+    key: str  # what makes two printed names one entity, within the issuer
+    name: str  # the printed name with noise removed (canonical names are chosen among these)
+
+
+def printed_entity(printed: str | None, kind: str | None, issuer: Issuer) -> Entity:
+    """One printed name read by rule alone (no other printings consulted)."""
+    name = _clean(printed or "")
+    own, name = _strip_issuer(name, issuer)
+    if not name:
+        return Entity(issuer.key, "issuer", "", issuer.names[-1] if issuer.names else issuer.key)
+    kind = _kind(name, kind, own)
+    key = _SUFFIX.sub("", name) if kind == "segment" and len(_SUFFIX.sub("", name)) >= 2 else name
+    return Entity(issuer.key, kind, key, name)
+
+
+def _clean(name: str) -> str:
+    name = _SPACE.sub("", name)
+    while (stripped := _ENUMERATOR.sub("", name)) != name:
+        name = stripped
+    return name
+
+
+def _strip_issuer(name: str, issuer: Issuer) -> tuple[bool, str]:
+    """Whether the name is the issuer's own, and what is left once the issuer's code or name is gone."""
+    own = False
+    code = _STOCK_CODE.search(name)
+    if code is not None:
+        own = code["code"] == issuer.stock_code
+        name = (name[: code.start()] + name[code.end():]).strip()
+    for alias in issuer.names:
+        if name.startswith(alias):
+            return True, _SEPARATOR.sub("", name[len(alias):])
+        if own and alias in name:
+            return True, _SEPARATOR.sub("", name.replace(alias, "", 1))
+    return own, name
+
+
+def _kind(name: str, printed_kind: str | None, own: bool) -> str:
+    if _CUSTOMER.search(name) or printed_kind == "customer":
+        return "customer"
+    if _SUPPLIER.search(name) or printed_kind == "supplier":
+        return "supplier"
+    if _AGGREGATE.search(name):
+        return "peer_aggregate"
+    if _LABEL.search(name):
+        return "label"
+    if own or printed_kind == "issuer":
+        return "segment"
+    return printed_kind or "segment"
+
+
+def is_label(name: str | None) -> bool:
+    """A row label that names a measure or a total rather than who the number is about."""
+    cleaned = re.sub(r"[(（][^)）]*[)）]$", "", _clean(name or ""))
+    return bool(_LABEL.search(cleaned))
+
+
+@dataclass(frozen=True, slots=True)
+class Printing:
+    """A printed entity name where it was printed: the table tells whether a filing distinguishes names."""
+
+    issuer: Issuer
+    printed: str | None
+    kind: str | None
+    table_id: str | None = None
+
+
+def resolve(printings: Iterable[Printing]) -> dict[tuple[str, str | None, str | None], tuple[Entity, str]]:
+    """(issuer key, printed name, printed kind) -> (entity, canonical name).
+
+    Names keyed alike are one entity, except where one table prints two of them as separate rows. The
+    canonical name is the variant printed most often (ties: the shorter, then the first in code order).
+    """
+    printings = list(printings)
+    read = {(p.issuer.key, p.printed, p.kind): printed_entity(p.printed, p.kind, p.issuer) for p in printings}
+    split = _distinguished(printings, read)
+    entities = {
+        at: entity if (entity.issuer, entity.kind, entity.key) not in split else _unmerged(entity)
+        for at, entity in read.items()
+    }
+    counts: dict[tuple, Counter] = defaultdict(Counter)
+    for p in printings:
+        entity = entities[(p.issuer.key, p.printed, p.kind)]
+        counts[(entity.issuer, entity.kind, entity.key)][entity.name] += 1
+    canonical = {
+        group: min(names, key=lambda n: (-names[n], len(n), n)) for group, names in counts.items()
+    }
+    return {at: (e, canonical[(e.issuer, e.kind, e.key)]) for at, e in entities.items()}
+
+
+def _distinguished(printings: list[Printing], read: dict) -> set[tuple[str, str, str]]:
+    """Keys under which one table prints two different names: the filing tells those names apart."""
+    names_in_table: dict[tuple, set[str]] = defaultdict(set)
+    for p in printings:
+        if p.table_id is None:
+            continue
+        entity = read[(p.issuer.key, p.printed, p.kind)]
+        names_in_table[(entity.issuer, entity.kind, entity.key, p.table_id)].add(entity.name)
+    return {group[:3] for group, names in names_in_table.items() if len(names) > 1}
+
+
+def _unmerged(entity: Entity) -> Entity:
+    return Entity(entity.issuer, entity.kind, entity.name, entity.name)

@@ -1,0 +1,35 @@
+"""One sentence per finding, in Chinese and in English, that a reviewer can act on without the file."""
+
+from __future__ import annotations
+
+from orchestration.lib.quality.precision import decimals
+
+_KIND_ZH = {"conflict": "前后不一致", "ambiguous_label": "口径不明"}
+
+
+def describe(
+    kind: str, entity: str, first: dict, low: list[dict], high: list[dict], gap: float, tolerance: float
+) -> tuple[str, str]:
+    """(Chinese, English) for a conflict or an ambiguous label between two groups of printings."""
+    period = first.get("period") or ""
+    label = first.get("label_zh") or first["metric"]
+    digits = max(decimals(f["raw_text"]) for f in (*low, *high))
+    a, b = _printed(low), _printed(high)
+    gap_text, tol_text = f"{abs(gap):.{digits}f}", f"{tolerance:.{digits + 1}f}"
+    if kind == "ambiguous_label":
+        zh = (f"{entity}的{label}({period})印为{a},其业务口径印为{b},相差{gap_text};"
+              f"文件未说明前者是公司整体还是同一业务。")
+        en = (f"{entity} {first['metric']} {period} is printed as {a} and, for a segment of it, as {b} "
+              f"(gap {gap_text}): the filing does not say whether the first is the whole company or the segment.")
+        return zh, en
+    zh = f"{entity}的{label}({period})印为{a}与{b},相差{gap_text},超出四舍五入可解释的{tol_text}。"
+    en = (f"{entity} {first['metric']} {period} is printed as {a} and as {b}: a gap of {gap_text}, "
+          f"more than the {tol_text} rounding can explain.")
+    return zh, en
+
+
+def _printed(facts: list[dict]) -> str:
+    """ "36.83 (003_x.txt:813, 2713)": the value as printed and the lines that print it."""
+    lines = ", ".join(str(f["line_no"]) for f in sorted(facts, key=lambda f: f["line_no"]))
+    where = facts[0].get("source_file") or facts[0]["filing_id"]
+    return f"{facts[0]['raw_text'].strip()} ({where}:{lines})"
