@@ -32,7 +32,7 @@ NEAR_MISS = 0.25
 _QUALIFIERS = {
     "gross": re.compile(r"余额"), "net": re.compile(r"账面价值|净额|净值"), "main": re.compile(r"主营"),
     "with_tax": re.compile(r"(?<!不)含税"), "without_tax": re.compile(r"不含税"),
-    "half": re.compile(r"上半年|下半年"), "average": re.compile(r"平均"), "cumulative": re.compile(r"累计"),
+    "half": re.compile(r"上半年|下半年"), "component": re.compile(r"费"), "average": re.compile(r"平均"), "cumulative": re.compile(r"累计"),
 }
 _SEGMENT_WORD = re.compile(r"(?:业务|服务|板块|分部)$")
 _TOTAL_LABEL = re.compile(r"^\s*(合\s*计|总\s*计)")
@@ -130,7 +130,8 @@ def _scope(fact: dict, kind: str, peer_tables: set[tuple[str, str]]) -> str | No
 
 def _qualifiers(fact: dict) -> frozenset[str]:
     """Words in a label that make two figures of one metric different things: 账面余额 (gross) against
-    账面价值 (net), 主营业务收入 against 营业收入, 含税 against 不含税, a half-year against the year."""
+    账面价值 (net), 主营业务收入 against 营业收入, 含税 against 不含税, a half-year against the year, a cost
+    component (硬件购置费) against the whole investment."""
     label = _normalise(" ".join(filter(None, [fact.get("label_zh"), fact.get("row_label"), fact.get("column_label")])))
     return frozenset(name for name, pattern in _QUALIFIERS.items() if pattern.search(label))
 

@@ -4,7 +4,22 @@ from __future__ import annotations
 
 from orchestration.lib.quality.precision import decimals
 
-_KIND_ZH = {"conflict": "前后不一致", "ambiguous_label": "口径不明"}
+# What each arithmetic kind means, in Chinese, for the findings whose producer writes English only.
+_KIND_ZH = {
+    "column_total": "合计行与所合计各行之和不符", "row_total": "合计列与各年数之和不符",
+    "gross_margin": "毛利率与(收入-成本)/收入不符", "gross_profit": "毛利与收入减成本不符",
+    "forecast_profit": "利润总额与收入减成本费用税金不符", "forecast_net_profit": "净利润与利润总额减所得税不符",
+    "forecast_cost": "总成本与各成本项之和不符", "receivable_net": "应收账款账面价值与余额减坏账准备不符",
+    "provision_ratio": "计提比例与坏账准备/余额不符", "price_quantity": "单价×数量与金额不符",
+}
+
+
+def describe_arithmetic_zh(finding) -> str:
+    """One Chinese sentence for an arithmetic finding: what does not add up, printed against recomputed."""
+    what = _KIND_ZH.get(finding.kind, finding.kind)
+    where = "、".join(str(r.line_no) for r in finding.refs)
+    return (f"{finding.entity or ''}{finding.period or ''}{what}:印为{finding.actual:g},按所印各数计算为"
+            f"{finding.expected:g}(第{where}行)。")
 
 
 def describe(

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import duckdb
 import polars as pl
 
 from orchestration.lib.entities import Issuer
 from orchestration.lib.quality.conflicts import find_conflicts, find_invalid_dates, with_canonical_entities
+from orchestration.lib.quality.describe import describe_arithmetic_zh
 from orchestration.lib.quality.findings import Finding
 from orchestration.lib.quality.reconcile import reconcile
 from orchestration.lib.quality.subjects import reattribute_prose
@@ -22,9 +25,12 @@ with row_ids as (
     group by all
 )
 select f.*, coalesce(d.stock_code, d.company_name, f.filing_id) as issuer, d.source_file, r.row_id,
-    d.stock_code as issuer_stock_code, d.company_name as issuer_company_name, d.short_name as issuer_short_name
+    d.stock_code as issuer_stock_code, d.company_name as issuer_company_name, d.short_name as issuer_short_name,
+    t.title as table_title, s.title as section_title
 from filings.facts f
 join filings.documents d on d.filing_id = f.filing_id and d.status = 'parsed'
+left join filings.tables t on t.filing_id = f.filing_id and t.table_id = f.table_id
+left join filings.sections s on s.filing_id = f.filing_id and s.section_id = f.section_id
 left join row_ids r
     on r.filing_id = f.filing_id and r.table_id = f.table_id and r.line_no = f.line_no
     and r.row_label is not distinct from f.row_label
@@ -61,7 +67,11 @@ def source_files(conn: duckdb.DuckDBPyConnection) -> dict[str, str]:
 def all_findings(facts: list[dict], texts: list[tuple[str, str]]) -> list[Finding]:
     """Conflicts, impossible dates and arithmetic gaps, most severe first, in a stable order."""
     facts = reattribute_prose(with_canonical_entities(with_line_texts(facts, texts), issuers_of(facts)))
-    findings = [*find_conflicts(facts), *reconcile(facts)]
+    arithmetic = [
+        replace(f, description_zh=describe_arithmetic_zh(f)) if not f.description_zh and f.actual is not None else f
+        for f in reconcile(facts)
+    ]
+    findings = [*find_conflicts(facts), *arithmetic]
     for filing_id, text in texts:
         findings.extend(find_invalid_dates(filing_id, text))
     return sorted(findings, key=lambda f: (-f.severity_score, f.kind, f.refs[0].filing_id, f.refs[0].line_no, f.finding_id))

@@ -19,14 +19,39 @@ _OTHER_SUBJECT = re.compile(
     r"子公司|分公司|客户|供应商|(?:该|此|上述|本|募投|前次)项目|可比公司|同行业|同类|竞争对手|分别实现|下属"
 )
 _SPACE = re.compile(r"\s+")
+_SEGMENT_SUFFIX = re.compile(r"(?:业务|服务|板块)$")
 _CLOSER = re.compile(r"[。;；]")
 _HEADING = re.compile(r"^(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]|[①-⑩]|[A-Z][.、])")
 
 
 def reattribute_prose(facts: list[dict]) -> list[dict]:
-    """Facts with default-attributed prose numbers re-attributed or marked `doubtful`; others unchanged."""
+    """Facts with default-attributed prose numbers re-attributed or marked `doubtful`, and table cells
+    the issuer got by default given the segment their table is headed by; others unchanged."""
     names = _named_entities(facts)
-    return [_reattributed(f, names.get(f.get("issuer") or f["filing_id"], {})) if _defaulted(f) else f for f in facts]
+    def of(fact: dict) -> dict[str, tuple[str, str, str]]:
+        return names.get(fact.get("issuer") or fact["filing_id"], {})
+    return [
+        _reattributed(f, of(f)) if _defaulted(f) else _headed(f, of(f)) if _table_default(f) else f
+        for f in facts
+    ]
+
+
+def _table_default(fact: dict) -> bool:
+    return bool(fact.get("table_id")) and fact.get("entity_class") == "issuer"
+
+
+def _headed(fact: dict, names: dict[str, tuple[str, str, str]]) -> dict:
+    """A table whose caption, or else whose section's title, is in full the name of one of the issuer's
+    segments ("3)智慧城市及其他业务", "② 云计算服务") is that segment's table."""
+    for heading in (fact.get("table_title"), fact.get("section_title")):
+        name = _HEADING.sub("", _SPACE.sub("", heading or "")).rstrip(":：")
+        found = names.get(name) or names.get(_SEGMENT_SUFFIX.sub("", name))
+        if found is None and _SEGMENT_SUFFIX.search(name) and len(name) > 3:
+            found = ("segment", _SEGMENT_SUFFIX.sub("", name), name)
+        if found is not None and found[0] == "segment":
+            kind, key, canonical = found
+            return {**fact, "entity_class": kind, "entity_key": key, "entity_name": canonical, "reattributed": True}
+    return fact
 
 
 def _defaulted(fact: dict) -> bool:
