@@ -34,10 +34,13 @@ _CUSTOMER = re.compile(
 _SUPPLIER = re.compile(r"^供应商[一二三四五六七八九十\dA-Z]+$")
 _AGGREGATE = re.compile(r"(?:平均值|平均数|中位数|均值|行业平均|可比公司平均)$")
 # A label names a measure or a total, not who it is about: `主营业务毛利率`, `合计`, `收入占比`.
-_LABEL = re.compile(
-    r"(?:^(?:合计|小计|总计|其他|项目|名称|指标|类别|未披露)$|"
-    r"^(?:主营业务|其他业务|综合|整体|营业|公司)?(?:毛利率|毛利|收入|营业收入|成本|营业成本|占比|比例|增速|变动幅度)$)"
+_MEASURE_WORD = re.compile(
+    r"^(?:合计|小计|总计|其他|项目|名称|指标|类别|未披露|"
+    r"(?:主营业务|其他业务|综合|整体|营业|公司)?(?:毛利率|毛利|收入|营业收入|成本|营业成本|占比|比例|增速|变动幅度))$"
 )
+_MEASURE_END = re.compile(r"(?:率|数量|单价|价格|金额|余额|费用|成本|收入|毛利|占比|比重|幅度|天数|损失|利润)$")
+# A unit in parentheses after a row label ("机柜销售数量(万个*月)", "速动比率(倍)") says it names a measure.
+_UNIT_NOTE = re.compile(r"[(（][^)）]*[)）]$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +72,15 @@ def printed_entity(printed: str | None, kind: str | None, issuer: Issuer) -> Ent
     if not name:
         return Entity(issuer.key, "issuer", "", issuer.names[-1] if issuer.names else issuer.key)
     kind = _kind(name, kind, own)
-    key = _SUFFIX.sub("", name) if kind == "segment" and len(_SUFFIX.sub("", name)) >= 2 else name
-    return Entity(issuer.key, kind, key, name)
+    return Entity(issuer.key, kind, _segment_key(name) if kind == "segment" else name, name)
+
+
+def _segment_key(name: str) -> str:
+    """`算力服务业务`, `算力服务` and `算力业务` key alike: every trailing 业务/服务/板块 goes, while two
+    characters remain."""
+    while len(stripped := _SUFFIX.sub("", name)) >= 2 and stripped != name:
+        name = stripped
+    return name
 
 
 def _clean(name: str) -> str:
@@ -102,7 +112,7 @@ def _kind(name: str, printed_kind: str | None, own: bool) -> str:
         return "supplier"
     if _AGGREGATE.search(name):
         return "peer_aggregate"
-    if _LABEL.search(name):
+    if is_label(name):
         return "label"
     if own or printed_kind == "issuer":
         return "segment"
@@ -111,8 +121,15 @@ def _kind(name: str, printed_kind: str | None, own: bool) -> str:
 
 def is_label(name: str | None) -> bool:
     """A row label that names a measure or a total rather than who the number is about."""
-    cleaned = re.sub(r"[(（][^)）]*[)）]$", "", _clean(name or ""))
-    return bool(_LABEL.search(cleaned))
+    cleaned = _clean(name or "")
+    bare = _UNIT_NOTE.sub("", cleaned)
+    return bare != cleaned or bool(_MEASURE_WORD.search(bare) or _MEASURE_END.search(bare))
+
+
+def is_measure_word(name: str | None) -> bool:
+    """A row label that is only the measure's own word (`毛利率`, `营业收入(万元)`, `合计`): it names
+    neither an entity nor an item of a breakdown."""
+    return bool(_MEASURE_WORD.search(_UNIT_NOTE.sub("", _clean(name or ""))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,13 +142,19 @@ class Printing:
     table_id: str | None = None
 
 
+def entity_id(entity: Entity) -> str:
+    """The stable key of an entity in the warehouse: issuer/kind/key."""
+    return f"{entity.issuer}/{entity.kind}/{entity.key}"
+
+
 def resolve(printings: Iterable[Printing]) -> dict[tuple[str, str | None, str | None], tuple[Entity, str]]:
     """(issuer key, printed name, printed kind) -> (entity, canonical name).
 
     Names keyed alike are one entity, except where one table prints two of them as separate rows. The
-    canonical name is the variant printed most often (ties: the shorter, then the first in code order).
+    canonical name is the variant printed in most places (a table, or prose; ties: the shorter, then the
+    first in code order), so the warehouse's list of entities and the findings name an entity alike.
     """
-    printings = list(printings)
+    printings = list(dict.fromkeys(printings))
     read = {(p.issuer.key, p.printed, p.kind): printed_entity(p.printed, p.kind, p.issuer) for p in printings}
     split = _distinguished(printings, read)
     entities = {

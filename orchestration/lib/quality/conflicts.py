@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import date
 from itertools import pairwise
 
-from orchestration.lib.entities import Entity, Issuer, Printing, is_label, printed_entity, resolve
+from orchestration.lib.entities import Entity, Issuer, Printing, is_measure_word, printed_entity, resolve
 from orchestration.lib.parsing.vocabulary import METRICS
 from orchestration.lib.quality.describe import describe
 from orchestration.lib.quality.findings import FactRef, Finding, ref
@@ -142,7 +142,7 @@ def _item(fact: dict) -> str:
     label = _normalise(fact.get("row_label"))
     if not label or _TOTAL_LABEL.match(label):
         return ""
-    if label == _normalise(fact.get("entity")) or label == _canonical(fact)[2] or is_label(label):
+    if label == _normalise(fact.get("entity")) or label == _canonical(fact)[2] or is_measure_word(label):
         return ""
     return label
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 import duckdb
 import polars as pl
 
-from orchestration.lib.entities import Issuer
+from orchestration.lib.entities import Issuer, Printing, entity_id, resolve
 from orchestration.lib.quality.conflicts import find_conflicts, find_invalid_dates, with_canonical_entities
 from orchestration.lib.quality.describe import describe_arithmetic_zh
 from orchestration.lib.quality.findings import Finding
@@ -47,6 +47,47 @@ FINDINGS_SCHEMA = {
     "line_texts": pl.List(pl.String), "contexts": pl.List(pl.String),
     "source_files": pl.List(pl.String), "locations": pl.List(pl.String),
 }
+
+
+# Every name a parsed filing prints an entity under, with the issuer that filed it and where (a table or prose).
+_PRINTINGS_SQL = """
+select distinct
+    f.filing_id, coalesce(d.stock_code, d.company_name, f.filing_id) as issuer, d.stock_code, d.company_name,
+    d.short_name, f.entity, f.entity_kind, f.table_id
+from filings.facts f
+join filings.documents d on d.filing_id = f.filing_id and d.status = 'parsed'
+where f.entity is not null
+order by all
+"""
+
+ENTITY_VARIANTS_TABLE = "quality.entity_variants"
+ENTITY_VARIANTS_SCHEMA = {
+    "issuer": pl.String, "printed_name": pl.String, "printed_kind": pl.String, "entity_id": pl.String,
+    "entity_kind": pl.String, "entity_key": pl.String, "canonical_name": pl.String,
+}
+
+
+def entity_variants(conn: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """One row per (issuer, printed name, printed kind) with the canonical entity it resolves to."""
+    rows = conn.execute(_PRINTINGS_SQL).pl().to_dicts()
+    issuers = {r["filing_id"]: Issuer.of(r["issuer"], r["short_name"], r["company_name"], stock_code=r["stock_code"]) for r in rows}
+    resolved = resolve(Printing(issuers[r["filing_id"]], r["entity"], r["entity_kind"], r["table_id"]) for r in rows)
+    variants = [
+        {"issuer": issuer, "printed_name": printed, "printed_kind": kind, "entity_id": entity_id(entity),
+         "entity_kind": entity.kind, "entity_key": entity.key, "canonical_name": canonical}
+        for (issuer, printed, kind), (entity, canonical) in sorted(resolved.items(), key=lambda kv: tuple(map(str, kv[0])))
+    ]
+    return pl.DataFrame(variants, schema=ENTITY_VARIANTS_SCHEMA)
+
+
+def write_entity_variants(conn: duckdb.DuckDBPyConnection, frame: pl.DataFrame) -> int:
+    conn.execute("create schema if not exists quality")
+    conn.register("variants_frame", frame)
+    try:
+        conn.execute(f"create or replace table {ENTITY_VARIANTS_TABLE} as select * from variants_frame")
+    finally:
+        conn.unregister("variants_frame")
+    return frame.height
 
 
 def load_facts(conn: duckdb.DuckDBPyConnection) -> list[dict]:
