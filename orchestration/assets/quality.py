@@ -9,11 +9,11 @@ from orchestration.assets.preview import markdown_preview
 from orchestration.lib.quality import KINDS
 from orchestration.lib.quality.store import (
     all_findings,
-    write_entity_variants,
     findings_frame,
     load_facts,
     load_texts,
     source_files,
+    write_entity_variants,
     write_findings,
 )
 from orchestration.lib.quality.store import entity_variants as resolve_entity_variants
