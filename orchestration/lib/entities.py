@@ -21,7 +21,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 # Kinds an entity can have; the parser's entity_kind values plus what canonicalization tells apart.
-ENTITY_KINDS = ("issuer", "segment", "project", "peer", "peer_aggregate", "customer", "supplier", "market", "label")
+ENTITY_KINDS = (
+    "issuer", "segment", "project", "peer", "peer_aggregate", "customer", "supplier", "counterparty", "market", "label",
+)
 
 _SPACE = re.compile(r"\s+")
 _ENUMERATOR = re.compile(r"^(?:其中[:：]?|[%％]?\d{1,2}[、.．](?!\d)|[(（]\d{1,2}[)）]|[①-⑩]|[一二三四五六七八九十]+[、.])")
@@ -32,6 +34,15 @@ _CUSTOMER = re.compile(
     r"(?:及其(?:子公司|关联方|下属|控制)|^客户[一二三四五六七八九十\dA-Z]+$|^第[一二三四五六七八九十]+名$|^[A-Z]公司$)"
 )
 _SUPPLIER = re.compile(r"^供应商[一二三四五六七八九十\dA-Z]+$")
+# A company named in full in the issuer's own filing is a customer, a supplier, a subsidiary or an investee:
+# a counterparty, never a segment.
+_COMPANY = re.compile(r"(?:有限公司|有限责任公司|集团公司|分公司|研究院|研究所)$")
+# Words that make a row or a mention name a period, a total or the company's business by nature.
+_NOT_AN_ENTITY = re.compile(
+    r"(?:^(?:第?[一二三四1-4]季度|上半年|下半年|全年|当期.*|报告期.*|(?:本|该|此|同|上述)类.*)$|主营业务|其他业务|(?:合计|小计|总计)$)"
+)
+# 非智算业务 is the complement of 智算业务, not a mention of it.
+_NEGATION = re.compile(r"[非除]$")
 _AGGREGATE = re.compile(r"(?:平均值|平均数|中位数|均值|行业平均|可比公司平均)$")
 # A label names a measure or a total, not who it is about: `主营业务毛利率`, `合计`, `收入占比`.
 _MEASURE_WORD = re.compile(
@@ -112,8 +123,10 @@ def _kind(name: str, printed_kind: str | None, own: bool) -> str:
         return "supplier"
     if _AGGREGATE.search(name):
         return "peer_aggregate"
-    if is_label(name):
+    if is_label(name) or _NOT_AN_ENTITY.search(name):
         return "label"
+    if _COMPANY.search(name) and printed_kind not in ("project", "peer"):
+        return "counterparty"
     if own or printed_kind == "issuer":
         return "segment"
     return printed_kind or "segment"
@@ -161,6 +174,7 @@ def resolve(printings: Iterable[Printing]) -> dict[tuple[str, str | None, str | 
         at: entity if (entity.issuer, entity.kind, entity.key) not in split else _unmerged(entity)
         for at, entity in read.items()
     }
+    entities = _trimmed_to_known_segments(entities)
     counts: dict[tuple, Counter] = defaultdict(Counter)
     for p in printings:
         entity = entities[(p.issuer.key, p.printed, p.kind)]
@@ -169,6 +183,24 @@ def resolve(printings: Iterable[Printing]) -> dict[tuple[str, str | None, str | 
         group: min(names, key=lambda n: (-names[n], len(n), n)) for group, names in counts.items()
     }
     return {at: (e, canonical[(e.issuer, e.kind, e.key)]) for at, e in entities.items()}
+
+
+def _trimmed_to_known_segments(entities: dict) -> dict:
+    """A segment name that ends with another segment's printed name of the same issuer (one ending in
+    业务/服务/板块) is that segment read with words of its sentence in front (`当年算力服务业务`,
+    `低于公司智算业务`): the longest such ending names it; `非智算业务` is the complement, not a mention."""
+    known: dict[str, dict[str, Entity]] = {}
+    for entity in entities.values():
+        if entity.kind == "segment":
+            known.setdefault(entity.issuer, {})[entity.name] = entity
+    def trimmed(entity: Entity) -> Entity:
+        if entity.kind != "segment":
+            return entity
+        endings = [name for name in known.get(entity.issuer, {}) if name != entity.name and len(name) >= 3
+                   and _SUFFIX.search(name) and entity.name.endswith(name)
+                   and not _NEGATION.search(entity.name[: -len(name)])]
+        return known[entity.issuer][max(endings, key=len)] if endings else entity
+    return {at: trimmed(entity) for at, entity in entities.items()}
 
 
 def _distinguished(printings: list[Printing], read: dict) -> set[tuple[str, str, str]]:

@@ -46,8 +46,8 @@ def _headed(fact: dict, names: dict[str, tuple[str, str, str]]) -> dict:
     for heading in (fact.get("table_title"), fact.get("section_title")):
         name = _HEADING.sub("", _SPACE.sub("", heading or "")).rstrip(":：")
         found = names.get(name) or names.get(_SEGMENT_SUFFIX.sub("", name))
-        if found is None and _SEGMENT_SUFFIX.search(name) and len(name) > 3:
-            found = ("segment", _SEGMENT_SUFFIX.sub("", name), name)
+        if (found is None or found[0] != "segment") and _SEGMENT_SUFFIX.search(name) and len(name) > 3:
+            found = ("segment", _SEGMENT_SUFFIX.sub("", name), name)  # a business named by its heading only
         if found is not None and found[0] == "segment":
             kind, key, canonical = found
             return {**fact, "entity_class": kind, "entity_key": key, "entity_name": canonical, "reattributed": True}
