@@ -117,6 +117,8 @@ def _strip_issuer(name: str, issuer: Issuer) -> tuple[bool, str]:
 
 
 def _kind(name: str, printed_kind: str | None, own: bool) -> str:
+    if printed_kind == "issuer" and not own:
+        return "issuer"  # the parser's issuer under a name the filing's metadata does not give
     if _CUSTOMER.search(name) or printed_kind == "customer":
         return "customer"
     if _SUPPLIER.search(name) or printed_kind == "supplier":
@@ -127,7 +129,7 @@ def _kind(name: str, printed_kind: str | None, own: bool) -> str:
         return "label"
     if _COMPANY.search(name) and printed_kind not in ("project", "peer"):
         return "counterparty"
-    if own or printed_kind == "issuer":
+    if own:
         return "segment"
     return printed_kind or "segment"
 

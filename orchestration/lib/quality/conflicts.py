@@ -211,7 +211,8 @@ def conflict_finding(low: list[dict], high: list[dict], kind: str = "conflict") 
     ambiguous label the whole company's and its segment's."""
     a, b = _comparable(low[0])[0], _comparable(high[0])[0]
     facts = sorted([*low, *high], key=lambda f: (f["filing_id"], f["line_no"], f["fact_id"]))
-    one_filing = len({f["filing_id"] for f in facts}) == 1
+    # A filing that prints both values contradicts itself; values from different filings may be a restatement.
+    one_filing = bool({f["filing_id"] for f in low} & {f["filing_id"] for f in high})
     _, _, name = _canonical(low[0])
     first = facts[0]
     severity = "high" if one_filing and kind == "conflict" else "medium"
