@@ -27,7 +27,8 @@ def describe(
 ) -> tuple[str, str]:
     """(Chinese, English) for a conflict or an ambiguous label between two groups of printings."""
     period = first.get("period") or ""
-    label = first.get("label_zh") or first["metric"]
+    label = first.get("label_zh") or ""
+    label = first["metric"] if not label or entity in label or label in entity else label
     digits = max(decimals(f["raw_text"]) for f in (*low, *high))
     a, b = _printed(low), _printed(high)
     gap_text, tol_text = f"{abs(gap):.{digits}f}", f"{tolerance:.{digits + 1}f}"
