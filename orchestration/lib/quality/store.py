@@ -12,6 +12,7 @@ from orchestration.lib.quality.conflicts import find_conflicts, find_invalid_dat
 from orchestration.lib.quality.describe import describe_arithmetic_zh
 from orchestration.lib.quality.findings import Finding
 from orchestration.lib.quality.reconcile import reconcile
+from orchestration.lib.quality.references import find_stale_references
 from orchestration.lib.quality.subjects import reattribute_prose
 
 FINDINGS_TABLE = "marts.fct_quality_findings"
@@ -114,7 +115,7 @@ def all_findings(facts: list[dict], texts: list[tuple[str, str]]) -> list[Findin
     ]
     findings = [*find_conflicts(facts), *arithmetic]
     for filing_id, text in texts:
-        findings.extend(find_invalid_dates(filing_id, text))
+        findings.extend([*find_invalid_dates(filing_id, text), *find_stale_references(filing_id, text)])
     return sorted(findings, key=lambda f: (-f.severity_score, f.kind, f.refs[0].filing_id, f.refs[0].line_no, f.finding_id))
 
 
