@@ -41,8 +41,9 @@ _COMPANY = re.compile(r"(?:有限公司|有限责任公司|集团公司|分公�
 _NOT_AN_ENTITY = re.compile(
     r"(?:^(?:第?[一二三四1-4]季度|上半年|下半年|全年|当期.*|报告期.*|(?:本|该|此|同|上述)类.*)$|主营业务|其他业务|(?:合计|小计|总计)$)"
 )
-# 非智算业务 is the complement of 智算业务, not a mention of it.
-_NEGATION = re.compile(r"[非除]$")
+# 非智算业务 is the complement of 智算业务, not a mention of it; "并为其在贡献算力服务业务" is someone
+# else's (其: its) business.
+_NEGATION = re.compile(r"[非除]$|[其该他]")
 _AGGREGATE = re.compile(r"(?:平均值|平均数|中位数|均值|行业平均|可比公司平均)$")
 # A label names a measure or a total, not who it is about: `主营业务毛利率`, `合计`, `收入占比`.
 _MEASURE_WORD = re.compile(

@@ -63,3 +63,10 @@ def test_the_same_segment_name_of_two_issuers_is_two_entities():
     other = Issuer.of("603220", "中贝通信", stock_code="603220")
     resolved = resolve([Printing(CAPITAL_ONLINE, "IDC业务", "segment"), Printing(other, "IDC业务", "segment")])
     assert len({(entity.issuer, entity.key) for entity, _ in resolved.values()}) == 2
+
+
+def test_a_sentence_about_someone_elses_business_is_not_the_issuers_segment():
+    printings = [Printing(CAPITAL_ONLINE, "算力服务业务", "segment", "t1"),
+                 Printing(CAPITAL_ONLINE, "并为其在贡献算力服务业务", "segment", None)]
+    names = {printed: canonical for (_, printed, _), (_, canonical) in resolve(printings).items()}
+    assert names["并为其在贡献算力服务业务"] == "并为其在贡献算力服务业务"
