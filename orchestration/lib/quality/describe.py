@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
+from orchestration.lib.parsing.vocabulary import METRICS
 from orchestration.lib.quality.precision import decimals
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 # What each arithmetic kind means, in Chinese, for the findings whose producer writes English only.
 _KIND_ZH = {
@@ -27,21 +32,26 @@ def describe(
 ) -> tuple[str, str]:
     """(Chinese, English) for a conflict or an ambiguous label between two groups of printings."""
     period = first.get("period") or ""
-    label = first.get("label_zh") or ""
-    label = first["metric"] if not label or entity in label or label in entity else label
+    label = metric_zh(first["metric"]) + (f"({period})" if period else "")
     digits = max(decimals(f["raw_text"]) for f in (*low, *high))
     a, b = _printed(low), _printed(high)
     gap_text, tol_text = f"{abs(gap):.{digits}f}", f"{tolerance:.{digits + 1}f}"
     if kind == "ambiguous_label":
-        zh = (f"{entity}的{label}({period})印为{a},其业务口径印为{b},相差{gap_text};"
+        zh = (f"{entity}的{label}印为{a},其业务口径印为{b},相差{gap_text};"
               f"文件未说明前者是公司整体还是同一业务。")
         en = (f"{entity} {first['metric']} {period} is printed as {a} and, for a segment of it, as {b} "
               f"(gap {gap_text}): the filing does not say whether the first is the whole company or the segment.")
         return zh, en
-    zh = f"{entity}的{label}({period})印为{a}与{b},相差{gap_text},超出四舍五入可解释的{tol_text}。"
+    zh = f"{entity}的{label}印为{a}与{b},相差{gap_text},超出四舍五入可解释的{tol_text}。"
     en = (f"{entity} {first['metric']} {period} is printed as {a} and as {b}: a gap of {gap_text}, "
           f"more than the {tol_text} rounding can explain.")
     return zh, en
+
+
+def metric_zh(metric: str) -> str:
+    """The metric's Chinese name, the first one its definition in the vocabulary gives."""
+    found = _CJK_RUN.search(METRICS.get(metric, ("", ""))[1])
+    return found.group(0) if found else metric
 
 
 def _printed(facts: list[dict]) -> str:
