@@ -37,9 +37,10 @@ _SUPPLIER = re.compile(r"^供应商[一二三四五六七八九十\dA-Z]+$")
 # A company named in full in the issuer's own filing is a customer, a supplier, a subsidiary or an investee:
 # a counterparty, never a segment.
 _COMPANY = re.compile(r"(?:有限公司|有限责任公司|集团公司|分公司|研究院|研究所)$")
-# Words that make a row or a mention name a period, a total or the company's business by nature.
+# Words that make a row or a mention name a period, a total or the company's main business as a whole
+# (主营业务; a row 其他 or 其他业务 of a table by business is the residual segment).
 _NOT_AN_ENTITY = re.compile(
-    r"(?:^(?:第?[一二三四1-4]季度|上半年|下半年|全年|当期.*|报告期.*|(?:本|该|此|同|上述)类.*)$|主营业务|其他业务|(?:合计|小计|总计)$)"
+    r"(?:^(?:第?[一二三四1-4]季度|上半年|下半年|全年|当期.*|报告期.*|(?:本|该|此|同|上述)类.*)$|主营业务|(?:合计|小计|总计)$)"
 )
 # 非智算业务 is the complement of 智算业务, not a mention of it; "并为其在贡献算力服务业务" is someone
 # else's (其: its) business.
@@ -47,7 +48,7 @@ _NEGATION = re.compile(r"[非除]$|[其该他]")
 _AGGREGATE = re.compile(r"(?:平均值|平均数|中位数|均值|行业平均|可比公司平均)$")
 # A label names a measure or a total, not who it is about: `主营业务毛利率`, `合计`, `收入占比`.
 _MEASURE_WORD = re.compile(
-    r"^(?:合计|小计|总计|其他|项目|名称|指标|类别|未披露|"
+    r"^(?:合计|小计|总计|项目|名称|指标|类别|未披露|"
     r"(?:主营业务|其他业务|综合|整体|营业|公司)?(?:毛利率|毛利|收入|营业收入|成本|营业成本|占比|比例|增速|变动幅度))$"
 )
 _MEASURE_END = re.compile(r"(?:率|数量|单价|价格|金额|余额|费用|成本|收入|毛利|占比|比重|幅度|天数|损失|利润)$")
