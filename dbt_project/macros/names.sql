@@ -18,8 +18,3 @@
             '(及运营|建设)', '', 'g'),
         '^项目$', '')
 {%- endmacro %}
-
-{# A segment's name without the trailing 业务 / 板块 that some sentences add ("算力服务业务" is 算力服务). #}
-{% macro segment_name(entity) -%}
-    regexp_replace(regexp_replace({{ entity }}, '\s', '', 'g'), '(业务|板块)$', '')
-{%- endmacro %}

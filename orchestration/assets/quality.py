@@ -15,12 +15,15 @@ from orchestration.lib.quality.store import (
     load_facts,
     load_texts,
     source_files,
+    write_entity_variants,
     write_findings,
 )
+from orchestration.lib.quality.store import entity_variants as resolve_entity_variants
 from orchestration.resources import Warehouse
 
 FACTS_KEY = dg.AssetKey(["filings", "facts"])
 FINDINGS_KEY = dg.AssetKey(["quality", "findings"])
+ENTITY_VARIANTS_KEY = dg.AssetKey(["quality", "entity_variants"])
 
 _KIND_DOCS = "\n".join(f"- `{kind}`: {meaning}" for kind, meaning in KINDS.items())
 
@@ -52,3 +55,21 @@ def findings_metadata(frame: pl.DataFrame, written: int) -> dict:
         "by_kind": markdown_preview(counts, limit=50),
         "high_severity": markdown_preview(serious.select("kind", "description", "locations")),
     }
+
+
+@dg.asset(
+    key=ENTITY_VARIANTS_KEY,
+    deps=[FACTS_KEY, DOCUMENTS_KEY],
+    group_name="quality",
+    kinds={"python", "duckdb"},
+    description=(
+        "Every name the filings print an entity under, with the canonical entity it resolves to "
+        "(orchestration/lib/entities.py); dbt's dim_entities and fct_segment_margins read it."
+    ),
+)
+def entity_variants(warehouse: Warehouse) -> dg.MaterializeResult:
+    with warehouse.connect(read_only=True) as conn:
+        frame = resolve_entity_variants(conn)
+    with warehouse.connect() as conn:
+        written = write_entity_variants(conn, frame)
+    return dg.MaterializeResult(metadata={"dagster/row_count": written})

@@ -54,10 +54,13 @@ def printed_tables_reconcile(warehouse: Warehouse) -> dg.AssetCheckResult:
 
 @dg.asset_check(
     asset=FINDINGS_KEY,
-    description="No (entity, metric, period) is printed twice with values that differ beyond their rounding.",
+    description=(
+        "No (canonical entity, metric, period) is printed twice with values that differ beyond their rounding, "
+        "and no peer's figure is printed for the company and for its segment with different values unsaid which."
+    ),
 )
 def printings_agree(warehouse: Warehouse) -> dg.AssetCheckResult:
-    return _result(_findings(warehouse, ("conflict",)))
+    return _result(_findings(warehouse, ("conflict", "ambiguous_label")))
 
 
 @dg.asset_check(asset=FINDINGS_KEY, description="Every printed date exists in the calendar.")

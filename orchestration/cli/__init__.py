@@ -11,7 +11,7 @@ import sys
 import warnings
 from pathlib import Path
 
-from orchestration.cli import fetch
+from orchestration.cli import fetch, findings
 from orchestration.cli.supervise import EXIT_INTERRUPTED, supervise
 from orchestration.settings import REPO_ROOT, load_settings, prepare_dagster_home
 
@@ -44,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     facts.add_argument("--csv", action="store_true", help="every matching fact as CSV on stdout")
     facts.add_argument("--limit", type=int, default=50, help="rows shown in the table (default: 50)")
     _add_warehouse(commands.add_parser("docs", help="generate the dbt docs (static page) and GX Data Docs"))
+    _add_warehouse(findings.add_parser(commands))
     fetch.add_parser(commands)
     args = parser.parse_args(argv)
     try:
@@ -55,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
             prepare_manifest()
         handlers = {
             "run": _run, "ui": _ui, "report": _report, "facts": _facts, "docs": _docs, "fetch": fetch.run,
+            "findings": findings.run,
         }
         return handlers[args.command](args)
     except KeyboardInterrupt:

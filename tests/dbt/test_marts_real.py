@@ -36,9 +36,9 @@ def test_every_mart_is_built(real_marts):
 
 @pytest.mark.parametrize(("period", "expected"), [("FY2023", 19.61), ("FY2024", 12.55), ("2025M01-M06", 11.75)])
 def test_hongjing_computing_services_gross_margin(real_marts, period, expected):
-    # 算力服务业务毛利率 is printed in sentences; the segment is 算力服务 without 业务
+    # 算力服务业务毛利率 is printed in sentences, 算力业务 in tables: one segment (dim_entities), named as most places print it
     result = real_marts.value(
-        "select gross_margin_pct from marts.fct_segment_margins where stock_code = ? and segment_name = '算力服务' "
+        "select gross_margin_pct from marts.fct_segment_margins where stock_code = ? and segment_name = '算力服务业务' "
         "and period = ?",
         [STOCK_CODE["宏景科技"], period],
     )
@@ -121,7 +121,7 @@ def test_every_mart_row_points_at_facts_that_print_it(real_marts, mart):
 def test_printed_values_in_a_mart_are_the_values_of_their_facts(real_marts):
     # the 2024 computing-services margin lists exactly the facts that print 12.55
     refs = real_marts.value(
-        "select fact_ids from marts.fct_segment_margins where stock_code = ? and segment_name = '算力服务' "
+        "select fact_ids from marts.fct_segment_margins where stock_code = ? and segment_name = '算力服务业务' "
         "and period = 'FY2024'",
         [STOCK_CODE["宏景科技"]],
     )

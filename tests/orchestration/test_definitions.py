@@ -57,6 +57,12 @@ def test_every_fact_mart_descends_from_the_filings_through_facts_and_staging():
         assert staged in _ancestors(dg.AssetKey(["marts", mart])), mart
 
 
+def test_segment_margins_read_the_canonical_entities_and_the_conflict_findings_of_the_quality_stage():
+    ancestors = _ancestors(dg.AssetKey(["marts", "fct_segment_margins"]))
+    assert {dg.AssetKey(["quality", "entity_variants"]), dg.AssetKey(["quality", "findings"])} <= ancestors
+    assert dg.AssetKey(["quality", "entity_variants"]) in _ancestors(dg.AssetKey(["marts", "dim_entities"]))
+
+
 def test_dbt_runs_once_per_run_as_one_asset_step():
     # every dbt model is an output of the one @dbt_assets op: one `dbt build` per run
     dbt_nodes = [_graph().get(key) for key in _graph().get_all_asset_keys() if "dbt" in _graph().get(key).kinds]

@@ -1,14 +1,31 @@
-with facts as (
+with -- Who each fact is about, as the quality stage resolved it (docs block entity_variants): the issuer,
+-- one of its segments under its canonical name, or something that is never a segment (a customer, a
+-- supplier, a label such as 主营业务毛利率, a peer).
+variants as (
+    select issuer, printed_name, printed_kind, entity_kind, canonical_name
+    from {{ ref('stg_quality__entity_variants') }}
+),
+
+facts as (
     select
-        * exclude (value),
-        case when entity_kind = 'issuer' then '{{ var("company_total_segment") }}' else {{ segment_name('entity') }} end as segment_name,
-        value_normalised as value
-    from {{ ref('int_facts__attributed') }}
-    where metric in {{ metric_group('segment_margin') }}
-        and entity_kind in ('issuer', 'segment')
-        and period_kind in ('fiscal_year', 'year_to_date')
-        and stock_code is not null
-        and not is_scenario
+        attributed.* exclude (value),
+        case
+            when variants.entity_kind = 'issuer' then '{{ var("company_total_segment") }}'
+            else variants.canonical_name
+        end as segment_name,
+        attributed.value_normalised as value
+    from {{ ref('int_facts__attributed') }} as attributed
+    inner join variants
+        on variants.issuer = attributed.stock_code
+        and variants.printed_name = attributed.entity
+        and variants.printed_kind is not distinct from attributed.entity_kind
+    where attributed.metric in {{ metric_group('segment_margin') }}
+        and variants.entity_kind in ('issuer', 'segment')
+        and attributed.period_kind in ('fiscal_year', 'year_to_date')
+        and attributed.stock_code is not null
+        and not attributed.is_scenario
+        -- the company is 100% of itself: a share the parser could only give the issuer is another segment's
+        and not (attributed.metric = 'revenue_share' and variants.entity_kind = 'issuer')
 ),
 
 collapsed as (

@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 from itertools import pairwise
 
+from orchestration.lib.entities import Entity, Issuer, Printing, is_measure_word, printed_entity, resolve
+from orchestration.lib.quality.describe import describe
 from orchestration.lib.quality.findings import FactRef, Finding, ref
 from orchestration.lib.quality.precision import half_unit, intervals_overlap
 from orchestration.lib.vocabulary.metrics import METRICS
@@ -23,8 +26,16 @@ PERIODLESS_METRICS = frozenset({
     "investment_amount", "proceeds_used", "investment_share", "irr_pre_tax", "irr_post_tax", "npv",
     "payback_static", "payback_dynamic",
 })
+# Of these, the ones a project states: the issuer's fallback attribution of one says nothing about which.
+PROJECT_METRICS = PERIODLESS_METRICS - {"proceeds_used"}
 # Relative gap up to which two printings look like one number misprinted rather than two numbers.
 NEAR_MISS = 0.25
+_QUALIFIERS = {
+    "gross": re.compile(r"余额"), "net": re.compile(r"账面价值|净额|净值"), "main": re.compile(r"主营"),
+    "with_tax": re.compile(r"(?<!不)含税"), "without_tax": re.compile(r"不含税"),
+    "half": re.compile(r"上半年|下半年"), "component": re.compile(r"费"), "average": re.compile(r"平均"), "cumulative": re.compile(r"累计"),
+}
+_SEGMENT_WORD = re.compile(r"(?:业务|服务|板块|分部)$")
 _TOTAL_LABEL = re.compile(r"^\s*(合\s*计|总\s*计)")
 _DATE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})(?:年(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日|(?P<sep>[-/])(?P<m2>\d{1,2})(?P=sep)(?P<d2>\d{1,2})(?!\d))"
@@ -32,12 +43,44 @@ _DATE = re.compile(
 
 
 def find_conflicts(facts: Iterable[dict]) -> list[Finding]:
+    """Conflicts between printings of one key, and ambiguities between a peer and its own segment.
+    Facts carry their canonical entity (`entity_key`, `entity_class`, `entity_name`: see
+    `with_canonical_entities`); facts without one are read by rule alone."""
+    facts = list(facts)
+    peer_tables = {(f["filing_id"], f["table_id"]) for f in facts if f.get("table_id") and f.get("entity_kind") == "peer"}
     groups: dict[tuple, list[dict]] = defaultdict(list)
     for fact in facts:
-        key = conflict_key(fact)
+        key = conflict_key(fact, peer_tables)
         if key is not None:
             groups[key].append(fact)
-    return [finding for group in groups.values() for finding in _conflict(_identifying(group))]
+    found = [finding for group in groups.values() for finding in _conflict(_identifying(group))]
+    return [*found, *find_ambiguous_labels(groups)]
+
+
+def with_canonical_entities(facts: list[dict], issuers: dict[str, Issuer]) -> list[dict]:
+    """Each fact with its canonical entity: issuers maps filing_id to the issuer that filed it."""
+    printings = [_printing(f, issuers) for f in facts]
+    resolved = resolve(printings)
+    return [
+        {**fact, **_entity_columns(*resolved[(p.issuer.key, p.printed, p.kind)])}
+        for fact, p in zip(facts, printings, strict=True)
+    ]
+
+
+def _printing(fact: dict, issuers: dict[str, Issuer]) -> Printing:
+    issuer = issuers.get(fact["filing_id"]) or Issuer.of(fact.get("issuer") or fact["filing_id"])
+    return Printing(issuer, fact.get("entity"), fact.get("entity_kind"), fact.get("table_id"))
+
+
+def _entity_columns(entity: Entity, canonical: str) -> dict:
+    return {"entity_key": entity.key, "entity_class": entity.kind, "entity_name": canonical}
+
+
+def _canonical(fact: dict) -> tuple[str, str, str]:
+    if "entity_key" in fact:
+        return fact["entity_class"], fact["entity_key"], fact["entity_name"]
+    entity = printed_entity(fact.get("entity"), fact.get("entity_kind"), Issuer.of(fact.get("issuer") or fact["filing_id"]))
+    return entity.kind, entity.key, entity.name
 
 
 def _identifying(group: list[dict]) -> list[dict]:
@@ -59,23 +102,48 @@ def _all_agree(facts: list[dict]) -> bool:
     return all(intervals_overlap(a, ea, b, eb) for i, (a, ea) in enumerate(values) for b, eb in values[i + 1:])
 
 
-def conflict_key(fact: dict) -> tuple | None:
+def conflict_key(fact: dict, peer_tables: set[tuple[str, str]] = frozenset()) -> tuple | None:
     """What a fact states: who states it (the issuer of the filing: two issuers may segment or scope a
-    peer differently), entity, metric, period, the item of a breakdown, and a comparable unit. None for
-    facts that state nothing comparable (unmapped, ambiguous, or a periodic metric without period)."""
+    peer differently), canonical entity, metric, period, the item of a breakdown, and a comparable unit.
+    None for facts that state nothing comparable (unmapped, ambiguous, a periodic metric without period,
+    a label that names no entity, a prose number whose subject is unproven: see subjects.py)."""
     metric, period = fact.get("metric"), fact.get("period")
-    if metric is None or fact.get("ambiguous") or (period is None and metric not in PERIODLESS_METRICS):
+    if metric is None or fact.get("ambiguous") or fact.get("doubtful"):
         return None
-    entity = _normalise(fact.get("entity"))
+    if period is None and metric not in PERIODLESS_METRICS:
+        return None
+    kind, key, _ = _canonical(fact)
+    if kind == "label" or (metric in PROJECT_METRICS and kind == "issuer"):
+        return None
     issuer = fact.get("issuer") or fact["filing_id"]
-    return (issuer, entity, metric, period, _item(fact, entity), _unit_class(fact))
+    return (issuer, kind, key, _scope(fact, kind, peer_tables), metric, period, _item(fact), _qualifiers(fact),
+            _unit_class(fact))
 
 
-def _item(fact: dict, entity: str) -> str:
+def _scope(fact: dict, kind: str, peer_tables: set[tuple[str, str]]) -> str | None:
+    """The table a figure is only valid in: an average of peers (another table may average other peers),
+    and the issuer's own row among peers (the table compares one business, which it may not name)."""
+    in_peer_table = (fact["filing_id"], fact.get("table_id")) in peer_tables
+    if kind == "peer_aggregate" or (kind == "issuer" and in_peer_table):
+        return fact.get("table_id")
+    return None
+
+
+def _qualifiers(fact: dict) -> frozenset[str]:
+    """Words in a label that make two figures of one metric different things: 账面余额 (gross) against
+    账面价值 (net), 主营业务收入 against 营业收入, 含税 against 不含税, a half-year against the year, a cost
+    component (硬件购置费) against the whole investment."""
+    label = _normalise(" ".join(filter(None, [fact.get("label_zh"), fact.get("row_label"), fact.get("column_label")])))
+    return frozenset(name for name, pattern in _QUALIFIERS.items() if pattern.search(label))
+
+
+def _item(fact: dict) -> str:
     """The row of a breakdown (an investment item, an aging bucket) the value belongs to; empty when the
     row is the entity itself, the metric's own label, or a total."""
     label = _normalise(fact.get("row_label"))
-    if not label or _TOTAL_LABEL.match(label) or label == entity or label == _normalise(fact.get("label_zh")):
+    if not label or _TOTAL_LABEL.match(label):
+        return ""
+    if label == _normalise(fact.get("entity")) or label == _canonical(fact)[2] or is_measure_word(label):
         return ""
     return label
 
@@ -99,13 +167,28 @@ def _comparable(fact: dict) -> tuple[float, float]:
 
 def _conflict(group: list[dict]) -> Iterator[Finding]:
     """One finding per pair of neighbouring value clusters, so each finding names two printed values and
-    every line that printed each of them."""
-    clusters = _clusters(group)
-    for low, high in pairwise(clusters):
+    every line that printed each of them. Values far apart under one key are two different things the
+    labels did not tell apart (a parser's reading, not the filing's contradiction): no finding."""
+    for low, high in pairwise(_clusters(group)):
         # A 合计 row totals its own table, which may be a part of the entity's whole (the equipment table
         # of a project's investment): a value printed only as table totals is not the entity's figure.
-        if not (all(_is_table_total(f) for f in low) or all(_is_table_total(f) for f in high)):
-            yield _finding(low, high)
+        if all(_is_table_total(f) for f in low) or all(_is_table_total(f) for f in high):
+            continue
+        if _relative_gap(low, high) <= NEAR_MISS and _units_proven(low, high):
+            yield conflict_finding(low, high)
+
+
+def _units_proven(low: list[dict], high: list[dict]) -> bool:
+    """Money printed with its unit and money whose unit was not printed on its line are compared only
+    when a table gives the unit: a unitless number in prose may be anything (a ratio, a count)."""
+    def proven(facts: list[dict]) -> bool:
+        return any(f.get("unit") or f.get("table_id") for f in facts)
+    return proven(low) and proven(high)
+
+
+def _relative_gap(low: list[dict], high: list[dict]) -> float:
+    a, b = _comparable(low[0])[0], _comparable(high[0])[0]
+    return abs(b - a) / max(abs(a), abs(b)) if max(abs(a), abs(b)) else 0.0
 
 
 def _is_table_total(fact: dict) -> bool:
@@ -124,31 +207,57 @@ def _clusters(group: list[dict]) -> list[list[dict]]:
     return clusters
 
 
-def _finding(low: list[dict], high: list[dict]) -> Finding:
+def conflict_finding(low: list[dict], high: list[dict], kind: str = "conflict") -> Finding:
+    """A finding on two groups of printings: for a conflict the lower and the higher value, for an
+    ambiguous label the whole company's and its segment's."""
     a, b = _comparable(low[0])[0], _comparable(high[0])[0]
-    gap = b - a
-    relative = gap / max(abs(a), abs(b))
-    facts = sorted([*low, *high], key=lambda f: (f["filing_id"], f["line_no"]))
+    facts = sorted([*low, *high], key=lambda f: (f["filing_id"], f["line_no"], f["fact_id"]))
+    # A filing that prints both values contradicts itself; values from different filings may be a restatement.
+    one_filing = bool({f["filing_id"] for f in low} & {f["filing_id"] for f in high})
+    _, _, name = _canonical(low[0])
     first = facts[0]
-    one_filing = len({f["filing_id"] for f in facts}) == 1
-    # A near miss (192223.48 against 192023.48) is a misprint or a restatement; values far apart under one
-    # key are more often two different things the labels did not tell apart.
-    severity = ("high" if one_filing else "medium") if relative <= NEAR_MISS else "low"
+    severity = "high" if one_filing and kind == "conflict" else "medium"
+    tolerance = _comparable(low[0])[1] + _comparable(high[0])[1]
+    words = describe(kind, name, first, low, high, b - a, tolerance)
     return Finding(
-        kind="conflict", severity=severity,
-        description=(
-            f"{first.get('entity')} {first['metric']} {first.get('period') or ''} printed as "
-            f"{low[0]['raw_text']} (lines {_lines(low)}) and {high[0]['raw_text']} (lines {_lines(high)})"
-        ),
+        kind=kind, severity=severity, description=words[1], description_zh=words[0],
         refs=tuple(ref(f) for f in facts),
-        entity=first.get("entity"), metric=first["metric"], period=first.get("period"),
-        unit=_unit_class(first), expected=a, actual=b, gap=gap,
-        tolerance=_comparable(low[0])[1] + _comparable(high[0])[1],
+        entity=name, metric=first["metric"], period=first.get("period"),
+        unit=_unit_class(first), expected=a, actual=b, gap=b - a, tolerance=tolerance,
+        feeds_model=any(f.get("entity_kind") == "project" for f in facts),
     )
 
 
-def _lines(facts: list[dict]) -> str:
-    return ", ".join(str(f["line_no"]) for f in sorted(facts, key=lambda f: f["line_no"]))
+def find_ambiguous_labels(groups: dict[tuple, list[dict]]) -> list[Finding]:
+    """A peer's figure printed for the peer in one table and for a segment of that peer in another
+    (`ST银江` / `ST银江智慧城市业务`), with different values: whether the first is the company or the
+    same segment the filing does not say. One finding per peer, segment and metric: the period with the
+    largest gap, quoting every period's printings."""
+    peers = sorted(((key, _identifying(group)) for key, group in groups.items() if key[1] == "peer"), key=lambda kv: str(kv[0]))
+    pairs: dict[tuple, list[tuple[list[dict], list[dict]]]] = defaultdict(list)
+    for whole_key, whole in peers:
+        for part_key, part in peers:
+            same_figure = _without_entity(whole_key) == _without_entity(part_key)
+            if not (whole and part and same_figure and _is_segment_of(_canonical(part[0])[2], _canonical(whole[0])[2])):
+                continue
+            if not _all_agree([whole[0], part[0]]) and _relative_gap(whole, part) <= NEAR_MISS:
+                pairs[(whole_key[0], whole_key[2], part_key[2], whole_key[4])].append((whole, part))
+    findings = []
+    for printed in pairs.values():
+        whole, part = max(printed, key=lambda pair: _relative_gap(*pair))
+        finding = conflict_finding(whole, part, kind="ambiguous_label")
+        others = tuple(ref(f) for w, p in printed if (w, p) != (whole, part) for f in (*w, *p))
+        findings.append(replace(finding, refs=finding.refs + others))
+    return findings
+
+
+def _without_entity(key: tuple) -> tuple:
+    """A conflict key without its entity: the issuer, metric, period, item, qualifiers and unit."""
+    return key[:1] + key[4:]
+
+
+def _is_segment_of(part: str, whole: str) -> bool:
+    return len(whole) >= 2 and part.startswith(whole) and _SEGMENT_WORD.search(part[len(whole):]) is not None
 
 
 def find_invalid_dates(filing_id: str, text: str) -> list[Finding]:
@@ -161,8 +270,9 @@ def find_invalid_dates(filing_id: str, text: str) -> list[Finding]:
             if not _exists(year, month, day):
                 findings.append(Finding(
                     kind="invalid_date", severity="high",
-                    description=f"the date {match.group(0)} does not exist",
-                    refs=(FactRef(filing_id, None, line_no, match.group(0), None),),
+                    description=f"The date {match.group(0)} printed on line {line_no} does not exist.",
+                    description_zh=f"第{line_no}行印有的日期{match.group(0)}不存在。",
+                    refs=(FactRef(filing_id, None, line_no, match.group(0), None, line.strip()),),
                 ))
     return findings
 

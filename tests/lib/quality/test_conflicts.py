@@ -1,4 +1,5 @@
 from orchestration.lib.quality import find_conflicts, find_invalid_dates
+from orchestration.lib.quality.references import find_stale_references
 
 
 def _fact(fact_id, raw_text, line_no, table_id=None, issuer="300846", filing_id="f1", **extra):
@@ -35,9 +36,8 @@ def test_a_table_that_gives_one_key_several_values_cannot_tell_its_rows_apart_an
     assert find_conflicts(facts) == []
 
 
-def test_values_far_apart_are_reported_with_low_severity():
-    (finding,) = find_conflicts([_fact("a", "36.83", 1, "t1"), _fact("b", "5.64", 50, "t2")])
-    assert finding.severity == "low"
+def test_values_far_apart_are_two_things_the_labels_did_not_tell_apart_not_a_conflict():
+    assert find_conflicts([_fact("a", "36.83", 1, "t1"), _fact("b", "5.64", 50, "t2")]) == []
 
 
 def test_money_printed_in_yuan_and_in_wan_is_compared_in_wan():
@@ -57,3 +57,23 @@ def test_dates_that_no_calendar_has_are_findings_with_their_line():
     assert [(f.refs[0].line_no, f.refs[0].raw_text) for f in findings] == [
         (1, "2023年2月30日"), (3, "2023-13-01"), (3, "2022/4/31"),
     ]
+
+
+def test_references_to_a_missing_or_misplaced_part_are_stale_and_others_are_not():
+    lines = [
+        "问题1..........3",                          # 1: table of contents, not a heading
+        "问题1:关于收入",                             # 2
+        "(一)收入构成",                               # 3
+        "详见后文“(二)毛利率变动情况”。",              # 4: fine, line 6
+        "详见前文问题2。",                             # 5: question 2 begins later
+        "(二)毛利率变动情况",                          # 6
+        "参见前文“(一)收入构成”,参见本题回复之“(五)不存在的标题内容”。",  # 7: fine, then missing
+        "问题2:关于募投项目",                         # 8
+        "根据《证券期货法律适用意见第18号》中规定的“围绕产业链上下游以获取技术”",  # 9: a quotation, not a reference
+    ]
+    findings = find_stale_references("f1", "\n".join(lines))
+    assert [(f.kind, f.refs[0].line_no, f.refs[0].raw_text) for f in findings] == [
+        ("stale_reference", 5, "详见前文问题2"),
+        ("stale_reference", 7, "参见本题回复之“(五)不存在的标题内容"),
+    ]
+    assert findings[0].refs[0].line_text == "详见前文问题2。"

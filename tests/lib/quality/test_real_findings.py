@@ -40,6 +40,28 @@ def test_capital_online_2020_cloud_gross_margin_printed_as_36_83_and_36_79(real_
     assert {813, 2713} <= {r.line_no for r in finding.refs}
 
 
+def test_capital_online_2022_idc_gross_margin_printed_as_14_74_in_tables_and_14_70_in_prose(real_findings):
+    """Line 306 (IDC 服务, by product) and 811 (其中:IDC 业务, against peers) print 14.74; the sentence
+    of lines 821-822 ("2022 年 IDC 收入略有下滑…毛利率则提升至14.70%") names IDC on the line before."""
+    (finding,) = _conflict_between(real_findings, "003_aee50a10d511e859.txt", "14.74", "14.70%")
+    assert finding.entity == "IDC业务" and finding.period == "FY2022"
+    assert {306, 811, 822} <= {r.line_no for r in finding.refs}
+
+
+def test_st_yinjiang_revenue_for_the_company_or_its_segment_is_an_ambiguous_label(real_findings):
+    findings, _, files = real_findings
+    (finding,) = [f for f in findings if f.kind == "ambiguous_label" and f.entity == "ST银江"]
+    assert {(files[r.filing_id], r.line_no) for r in finding.refs} == {("001_1cef971acf991f87.txt", 369),
+                                                                         ("001_1cef971acf991f87.txt", 901)}
+    assert (finding.expected, finding.actual) == (54790.58, 53082.89)
+
+
+def test_a_prose_margin_of_a_named_segment_is_not_the_issuers(real_findings):
+    """Line 825 prints the cloud segment's margins; the fallback gave them to 首都在线, whose 2022 margin
+    is 13.96: no conflict between them."""
+    assert not _conflict_between(real_findings, "003_aee50a10d511e859.txt", "13.96%", "11.50%")
+
+
 def test_st_yinjiang_segment_revenue_and_company_revenue_are_not_one_number(real_findings, real_inputs):
     """Line 369 prints ST银江's 智慧城市业务 main-business revenue (a table by 业务类型, 53082.89 for 2024);
     line 901 its revenue as a company (54790.58, in a table without a business column). Two different

@@ -1,0 +1,92 @@
+"""On the generated corpus the findings are exactly the injected inconsistencies: none when nothing is
+injected, and every kind found, pointing at the printed lines, when one is."""
+
+from dataclasses import replace
+
+import pytest
+
+from orchestration.lib.ingest import read_filing_file
+from orchestration.lib.quality.store import all_findings
+
+
+@pytest.fixture(scope="module")
+def texts(sample_corpus) -> list[tuple[str, str]]:
+    """The text files as the reader decodes them (GB18030 among them), keyed like the ground truth."""
+    return [(path.name, read_filing_file(path).text) for path in sorted((sample_corpus / "filings").glob("*.txt"))]
+
+
+def _printed_twice(facts: list[dict], metric: str, entity_kind: str) -> tuple[dict, dict]:
+    """A table printing and a prose printing of one figure in one filing."""
+    prose = {(f["filing_id"], f["entity"], f["metric"], f["period"]): f for f in facts if f["layout"] == "prose"}
+    for fact in facts:
+        other = prose.get((fact["filing_id"], fact["entity"], fact["metric"], fact["period"]))
+        if fact["table_id"] and other and fact["metric"] == metric and fact["entity_kind"] == entity_kind:
+            return fact, other
+    raise AssertionError(f"the corpus prints no {metric} of a {entity_kind} in a table and in prose")
+
+
+def _misprinted(facts: list[dict], target: dict, delta: float) -> list[dict]:
+    """The facts with one value changed, as if the filing had printed it so."""
+    return [dict(f, value=f["value"] + delta) if f is target else f for f in facts]
+
+
+def test_no_finding_on_the_generated_corpus(sample_truth_facts, texts):
+    assert [(f.kind, f.description) for f in all_findings(sample_truth_facts, texts)] == []
+
+
+@pytest.mark.parametrize(("metric", "entity_kind"), [("revenue", "issuer"), ("gross_margin", "segment")])
+def test_a_table_figure_misprinted_in_prose_is_one_conflict_naming_both_lines(sample_truth_facts, texts, metric, entity_kind):
+    table, prose = _printed_twice(sample_truth_facts, metric, entity_kind)
+    (finding,) = all_findings(_misprinted(sample_truth_facts, prose, 0.5), texts)
+    assert (finding.kind, finding.severity, finding.metric, finding.period) == ("conflict", "high", metric, table["period"])
+    assert {(r.filing_id, r.line_no) for r in finding.refs} >= {
+        (table["filing_id"], table["line_no"]), (prose["filing_id"], prose["line_no"]),
+    }
+    assert finding.description_zh and finding.description
+
+
+def test_a_figure_misprinted_in_another_filing_of_the_issuer_is_a_medium_conflict(sample_truth_facts, texts):
+    """A filing printing the figure once, against another filing of the issuer: a restatement or a typo,
+    not a filing contradicting itself."""
+    printings: dict[tuple, list[dict]] = {}
+    for fact in sample_truth_facts:
+        if fact["metric"] and fact["entity_kind"] in ("issuer", "segment") and fact["period"]:
+            printings.setdefault((fact["issuer"], fact["entity"], fact["metric"], fact["period"]), []).append(fact)
+    target = next(
+        fact for facts in printings.values() for fact in facts
+        if len({f["filing_id"] for f in facts}) > 1 and sum(f["filing_id"] == fact["filing_id"] for f in facts) == 1
+    )
+    findings = all_findings(_misprinted(sample_truth_facts, target, 1.0), texts)
+    (finding,) = [f for f in findings if f.kind == "conflict"]
+    assert finding.severity == "medium"
+    assert len({r.filing_id for r in finding.refs}) > 1
+    assert {f.kind for f in findings} <= {"conflict", "column_total"}  # a segment row also breaks its table's total
+
+
+def test_a_misprinted_total_is_an_arithmetic_finding(sample_truth_facts, texts):
+    target = next(f for f in sample_truth_facts if f["table_id"] and f["metric"] == "investment_amount"
+                  and f["row_label"] == "合计" and f["column_label"] == "金额")
+    findings = all_findings(_misprinted(sample_truth_facts, target, 1.0), texts)
+    assert {f.kind for f in findings} == {"column_total"}
+    assert all(f.description_zh for f in findings)
+
+
+def test_an_impossible_date_is_found_on_its_line(sample_truth_facts, texts):
+    name, text = texts[0]
+    injected = [(name, text + "\n签署日期:2024年2月30日"), *texts[1:]]
+    (finding,) = all_findings(sample_truth_facts, injected)
+    assert (finding.kind, finding.refs[0].line_no) == ("invalid_date", len(injected[0][1].splitlines()))
+    assert finding.refs[0].line_text == "签署日期:2024年2月30日"
+
+
+def test_a_peer_printed_for_itself_and_for_its_segment_with_different_values_is_an_ambiguous_label(
+    sample_truth_facts, texts,
+):
+    base = next(f for f in sample_truth_facts if f["metric"] == "revenue" and f["table_id"] and f["period"] == "FY2024")
+    peer = dict(base, entity="甲科技", entity_kind="peer", fact_id="peer-a", table_id="peers-1", row_label="甲科技",
+                value=54790.58, raw_text="54790.58", line_no=9001)
+    segment = dict(peer, entity="甲科技智慧城市业务", fact_id="peer-b", table_id="peers-2", row_label="甲科技智慧城市业务",
+                   value=53082.89, raw_text="53082.89", line_no=9050)
+    (finding,) = all_findings([*sample_truth_facts, peer, segment], texts)
+    assert (finding.kind, finding.entity, finding.expected, finding.actual) == ("ambiguous_label", "甲科技", 54790.58, 53082.89)
+    assert replace(finding, refs=()).severity == "medium"
