@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from orchestration.lib.parsing.vocabulary import METRICS
+from orchestration.lib.vocabulary.metrics import METRICS
 from orchestration.lib.quality.precision import decimals
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
