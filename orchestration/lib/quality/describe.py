@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from orchestration.lib.vocabulary.metrics import METRICS
 from orchestration.lib.quality.precision import decimals
+from orchestration.lib.vocabulary.metrics import METRICS
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
