@@ -44,7 +44,7 @@ def _gx_check(spec: SuiteSpec) -> dg.AssetChecksDefinition:
         from expectations.context import validate
 
         with warehouse.connect(read_only=True) as conn:
-            changed = _filings_changed_in_run(conn, spec, context.run_id)
+            changed = _filings_changed_in_run(conn, spec, context.run.run_id)
             frame = _rows(conn, spec, changed)
             thin = _filings_below_floor(conn, spec, changed)
         validation = validate(spec, frame, Path(great_expectations.root))
