@@ -7,6 +7,7 @@ import pytest
 from orchestration.lib import warehouse
 from orchestration.lib.corpus.hostile import MINI_FILING
 from orchestration.lib.ingest import read_filing
+from orchestration.lib.ingest.documents import failed_document
 from orchestration.lib.parsing.outcome import parse_safely
 from orchestration.lib.warehouse.staged import load_staged, parse_and_stage, stage_outcome
 from orchestration.lib.warehouse.state import stale_filings, unchanged_files
@@ -68,3 +69,11 @@ def test_a_filing_is_parsed_again_only_under_another_parser(tmp_path, document):
         warehouse.write_parse_results(conn, [parse_safely(document.filing_id, document.text)], "parser-1", "run-1")
         assert stale_filings(conn, [document.filing_id], "parser-1") == []
         assert stale_filings(conn, [document.filing_id], "parser-2") == [document.filing_id]
+
+
+def test_a_file_refused_unread_stays_refused_without_being_read_again(tmp_path):
+    with warehouse.connect(tmp_path / "w.duckdb") as conn:
+        warehouse.write_documents(conn, [failed_document("huge.pdf", "over the size budget (1 MB)", 2_000_000)], "r1")
+        assert unchanged_files(conn, {"huge.pdf": None}, "r1") == {"huge.pdf"}
+        # Shrunk under the budget: it has a hash now, and is read.
+        assert unchanged_files(conn, {"huge.pdf": hashlib.sha256(b"%PDF").hexdigest()}, "r1") == set()

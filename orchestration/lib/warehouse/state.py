@@ -13,13 +13,19 @@ DOWNSTREAM_STAGE = "downstream"
 
 
 def unchanged_files(conn: duckdb.DuckDBPyConnection, hashes: Mapping[str, str | None], reader_version: str) -> set[str]:
-    """Files whose recorded row has this content hash and was read by this reader: nothing to read again."""
+    """Files whose recorded row has this content hash and was read by this reader: nothing to read again.
+
+    A file without a hash (over the size budget, unreadable) is unchanged while its row records it refused
+    unread: it would be refused again."""
     rows = conn.execute(
-        "select source_file, sha256 from filings.documents "
+        "select source_file, sha256, status from filings.documents "
         "where reader_version = ? and source_file in (select unnest(?::varchar[]))",
         [reader_version, list(hashes)],
     ).fetchall()
-    return {name for name, sha256 in rows if sha256 and hashes.get(name) == sha256}
+    return {
+        name for name, sha256, status in rows
+        if (sha256 and hashes.get(name) == sha256) or (not sha256 and hashes.get(name) is None and status == "failed")
+    }
 
 
 def stale_filings(conn: duckdb.DuckDBPyConnection, filing_ids: Sequence[str], parser_version: str) -> list[str]:
