@@ -76,9 +76,15 @@ def _frame(rows: list[dict], schema: pa.Schema) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=schema)
 
 
+_ARROW_TYPES = {
+    pl.String: pa.string(), pl.Int32: pa.int32(), pl.Float64: pa.float64(), pl.Boolean: pa.bool_(),
+    pl.List(pl.String): pa.list_(pa.string()),
+}
+
+
 def _arrow(schema: dict[str, pl.DataType]) -> pa.Schema:
-    """A table's Arrow schema from its columns' polars types, made once at import (before any worker forks)."""
-    return pl.DataFrame(schema=schema).to_arrow().schema
+    """A table's Arrow schema from its columns' polars types, without calling into polars (see parse_frames)."""
+    return pa.schema([(name, _ARROW_TYPES[dtype]) for name, dtype in schema.items()])
 
 
 _RUN_SCHEMA = _arrow({
