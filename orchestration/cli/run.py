@@ -47,6 +47,10 @@ def _run_locked(settings: Settings, instance: dg.DagsterInstance | None) -> int:
               "contents, read and parsed by the same code, and the marts, checks and model built from them.")
         print_summary(settings, None, skipped)
         return 0
+    from orchestration.dbt_project import prepare_manifest
+
+    # A command's work, never an import's: the dbt assets are defined from an up-to-date manifest.
+    prepare_manifest()
     from orchestration.definitions import build_definitions
     from orchestration.partitions import filings_partitions
 
