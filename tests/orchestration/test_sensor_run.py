@@ -78,3 +78,11 @@ def test_the_sensor_run_rebuilt_marts_and_model_with_both_filings(sensor_run):
 
 def _added_filing(settings) -> str:
     return _rows(settings.warehouse, "select filing_id from filings.documents where source_file = ?", [ADDED])[0][0]
+
+
+def test_the_sensor_run_validates_the_facts_of_the_new_filing_only(sensor_run):
+    settings, _, results, _ = sensor_run
+    (check,) = [e for e in results[0].get_asset_check_evaluations() if e.check_name == "gx_filings_facts"]
+    added_facts = _rows(settings.warehouse, "select count(*) from filings.facts where filing_id = ?", [_added_filing(settings)])
+    assert check.metadata["scope"].value == "the 1 filing(s) parsed in this run"
+    assert check.metadata["rows"].value == added_facts[0][0] > 0
