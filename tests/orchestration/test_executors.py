@@ -10,13 +10,14 @@ from orchestration.cli.run import cli_job, executor_run_config, run_pipeline
 from orchestration.definitions import build_definitions
 from orchestration.lib import warehouse
 from orchestration.settings import executor_name
+from tests.orchestration.conftest import settings_for
 
 # Columns that say when or in which run a row was written, not what it holds.
 RUN_COLUMNS = {"filings.parse_runs": "exclude (seconds, run_id)", "filings.documents": "exclude (ingested_at)"}
 
 
-def test_the_executor_is_chosen_by_configuration(real_marts):
-    settings = dataclasses.replace(real_marts.settings, executor="multiprocess", workers=3)
+def test_the_executor_is_chosen_by_configuration(tmp_path):
+    settings = dataclasses.replace(settings_for(tmp_path, tmp_path / "w.duckdb"), executor="multiprocess", workers=3)
     job = cli_job(build_definitions(settings))
     assert job.executor_def is dg.multiprocess_executor
     run_config = {"loggers": {"progress": {}}} | executor_run_config(settings)
