@@ -9,7 +9,8 @@ from orchestration.checks.gx_factory import GreatExpectations, build_gx_checks
 from orchestration.checks.quality_checks import model_input_checks
 from orchestration.dbt_project import DBT_EXECUTABLE, dbt_project, write_dbt_profile
 from orchestration.jobs import fetch_filings_job, full_refresh_job, ingest_filings_job, refresh_downstream_job
-from orchestration.resources import FilingsSource, LandingFolder, RunOutputs, Warehouse
+from orchestration.resources import FilingsSource, RunOutputs, Warehouse
+from orchestration.resources.landing import landing_folder
 from orchestration.schedules import daily_refresh_schedule, fetch_watchlist_schedule
 from orchestration.sensors import landing_folder_sensor
 from orchestration.settings import Settings, load_settings
@@ -30,11 +31,8 @@ def build_definitions(settings: Settings) -> dg.Definitions:
         schedules=[daily_refresh_schedule, fetch_watchlist_schedule(filings_source.enabled)],
         sensors=[landing_folder_sensor],
         resources={
-            "landing": LandingFolder(
-                path=str(settings.landing_dir), max_file_bytes=settings.file_max_bytes,
-                file_seconds=settings.file_seconds, workers=settings.workers,
-            ),
-            "warehouse": Warehouse(path=str(settings.warehouse)),
+            "landing": landing_folder(settings),
+            "warehouse": Warehouse(path=str(settings.warehouse), staging_dir=str(settings.staging_dir)),
             "filings_source": filings_source,
             "outputs": RunOutputs(
                 charts_dir=str(settings.charts_dir), report_dir=str(settings.report_dir), log_dir=str(settings.log_dir)
@@ -46,9 +44,26 @@ def build_definitions(settings: Settings) -> dg.Definitions:
                 profiles_dir=str(write_dbt_profile(settings.warehouse, settings.data_dir / "dbt_profiles")),
             ),
         },
-        # In process: DuckDB takes one writer at a time, and a process per step costs a second on 2 cores.
-        executor=dg.in_process_executor,
+        executor=executor_definition(settings.executor),
     )
+
+
+def executor_definition(name: str) -> dg.ExecutorDefinition:
+    """Where steps run, chosen by ZHISUAN_EXECUTOR. In process by default: a process per step costs a second on
+    2 cores, and the parse step spreads its filings over worker processes itself. Steps in other processes
+    queue for the DuckDB file (the warehouse resource's lock) and parse workers never open it (they stage
+    Parquet), so the same assets run on any of these."""
+    if name == "multiprocess":
+        return dg.multiprocess_executor
+    if name == "celery":
+        from dagster_celery import celery_executor  # optional: pip install dagster-celery
+
+        return celery_executor
+    if name == "k8s":
+        from dagster_k8s import k8s_job_executor  # optional: pip install dagster-k8s
+
+        return k8s_job_executor
+    return dg.in_process_executor
 
 
 def filings_source_resource(settings: Settings) -> FilingsSource:

@@ -8,6 +8,8 @@ ZHISUAN_UI_PORT       port of the Dagster UI (default: 3000)
 ZHISUAN_FILE_SECONDS  time budget of one file's reading, and again of its parsing (default: 60)
 ZHISUAN_FILE_MB       size budget of one landed file in megabytes; larger files are refused unread (default: 100)
 ZHISUAN_WORKERS       files read or parsed at the same time, each in its own process (default: 2)
+ZHISUAN_EXECUTOR      where a run's steps execute: in_process (default), multiprocess, celery or k8s (these two
+                      need dagster-celery or dagster-k8s installed, and the warehouse on storage every worker sees)
 
 Fetching filings from cninfo (off unless asked for: no default run touches the internet):
 ZHISUAN_SOURCE        off (default) | live (cninfo itself) | snapshot (a recorded folder) for the scheduled fetch
@@ -44,6 +46,7 @@ SAMPLE_CORPUS_SEED = 2026
 DAGSTER_YAML = REPO_ROOT / "dagster.yaml"
 
 SOURCE_MODES = ("off", "live", "snapshot")
+EXECUTORS = ("in_process", "multiprocess", "celery", "k8s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +72,7 @@ class Settings:
     file_seconds: float = 60.0
     file_megabytes: float = 100.0
     workers: int = 2
+    executor: str = "in_process"
 
     @property
     def sample_corpus_dir(self) -> Path:
@@ -114,6 +118,27 @@ class Settings:
     def log_dir(self) -> Path:
         return self.data_dir / "logs" / self.warehouse_key
 
+    @property
+    def staging_dir(self) -> Path:
+        """Where parse workers stage each filing's tables as Parquet before the warehouse loads them."""
+        return self.data_dir / "staging" / self.warehouse_key
+
+
+def settings_environment(settings: Settings) -> dict[str, str]:
+    """The environment that loads these settings again: a step in another process rebuilds the definitions
+    from it."""
+    environment = {
+        "ZHISUAN_DATA_DIR": str(settings.data_dir),
+        "ZHISUAN_WAREHOUSE": str(settings.warehouse),
+        "ZHISUAN_FILE_SECONDS": str(settings.file_seconds),
+        "ZHISUAN_FILE_MB": str(settings.file_megabytes),
+        "ZHISUAN_WORKERS": str(settings.workers),
+        "ZHISUAN_EXECUTOR": settings.executor,
+    }
+    if settings.filings_dir is not None:
+        environment["ZHISUAN_FILINGS_DIR"] = str(settings.filings_dir)
+    return environment
+
 
 def prepare_dagster_home(settings: Settings) -> Path:
     """The warehouse's Dagster home with the committed dagster.yaml in it (refreshed when that changes)."""
@@ -137,7 +162,14 @@ def load_settings() -> Settings:
         file_seconds=float(os.environ.get("ZHISUAN_FILE_SECONDS", "60")),
         file_megabytes=float(os.environ.get("ZHISUAN_FILE_MB", "100")),
         workers=max(1, int(os.environ.get("ZHISUAN_WORKERS", "2"))),
+        executor=executor_name(os.environ.get("ZHISUAN_EXECUTOR", "in_process")),
     )
+
+
+def executor_name(text: str) -> str:
+    if text not in EXECUTORS:
+        raise ValueError(f"ZHISUAN_EXECUTOR={text!r}: choose one of {', '.join(EXECUTORS)}")
+    return text
 
 
 def load_fetch_settings() -> FetchSettings:

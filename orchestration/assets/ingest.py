@@ -9,7 +9,9 @@ from orchestration.assets.preview import markdown_preview
 from orchestration.lib.bounded import run_bounded
 from orchestration.lib.ingest import IngestedDocument, read_filing_file
 from orchestration.lib.ingest.documents import failed_document
+from orchestration.lib.versions import reader_version
 from orchestration.lib.warehouse import resolve_unprinted_stock_codes, write_documents
+from orchestration.lib.warehouse.state import unchanged_files
 from orchestration.partitions import filings_partitions
 from orchestration.resources import LandingFolder, Warehouse
 
@@ -35,11 +37,23 @@ def documents(context: dg.AssetExecutionContext, landing: LandingFolder, warehou
     for gone in sorted(set(context.partition_keys) - present):
         why = skipped.get(gone, "no longer in the landing folder")
         context.log.warning(f"{gone!r}: {why}; its warehouse rows are kept")
-    ingested = read_files(landing, names)
+    unchanged = _unchanged(landing, warehouse, names)
+    if unchanged:
+        context.log.info(f"{len(unchanged)} file(s) unchanged since they were read: not read again")
+    ingested = read_files(landing, [name for name in names if name not in unchanged])
     with warehouse.connect() as conn:
-        written = write_documents(conn, ingested)
+        written = write_documents(conn, ingested, reader_version())
         resolved = resolve_unprinted_stock_codes(conn)
-    return dg.MaterializeResult(metadata=_documents_metadata(written, resolved, skipped))
+    return dg.MaterializeResult(metadata=_documents_metadata(written, resolved, skipped) | {"files_unchanged": len(unchanged)})
+
+
+def _unchanged(landing: LandingFolder, warehouse: Warehouse, names: list[str]) -> set[str]:
+    """Files whose content and reader are those of their recorded row: reading them again would change nothing."""
+    if not names:
+        return set()
+    hashes = landing.content_hashes(names)
+    with warehouse.connect() as conn:
+        return unchanged_files(conn, hashes, reader_version())
 
 
 def read_files(landing: LandingFolder, names: list[str]) -> list[IngestedDocument]:

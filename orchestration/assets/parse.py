@@ -1,13 +1,19 @@
 """Parse stage: each parsed document becomes sections, tables, cells and facts with provenance."""
 
+from functools import partial
+from pathlib import Path
+
 import dagster as dg
 
 from orchestration.assets.ingest import DOCUMENTS_KEY
 from orchestration.assets.preview import markdown_preview
 from orchestration.lib.bounded import run_bounded
 from orchestration.lib.grid import DocumentLayout
-from orchestration.lib.parsing.outcome import ParseOutcome, parse_safely
-from orchestration.lib.warehouse import parsed_texts, write_parse_results
+from orchestration.lib.parsing.outcome import ParseOutcome
+from orchestration.lib.versions import parser_version
+from orchestration.lib.warehouse import parsed_texts
+from orchestration.lib.warehouse.staged import StagedFiling, load_staged, parse_and_stage, stage_outcome
+from orchestration.lib.warehouse.state import stale_filings
 from orchestration.partitions import filings_partitions
 from orchestration.resources import LandingFolder, Warehouse
 
@@ -43,39 +49,47 @@ _DESCRIPTIONS = {
     can_subset=False,
 )
 def parsed_filings(context: dg.AssetExecutionContext, landing: LandingFolder, warehouse: Warehouse):
-    with warehouse.connect(read_only=True) as conn:
-        texts = parsed_texts(conn, context.partition_keys)
-    outcomes = parse_texts(landing, texts)
-    for outcome in outcomes:
-        if outcome.error:
-            context.log.error(f"{outcome.filing_id}: {outcome.error}")
-        elif outcome.parsed.table_errors:
-            context.log.warning(f"{outcome.filing_id}: {len(outcome.parsed.table_errors)} table(s) lost")
     with warehouse.connect() as conn:
-        written = write_parse_results(conn, outcomes)
+        texts = parsed_texts(conn, context.partition_keys)
+        stale = set(stale_filings(conn, [filing_id for filing_id, *_ in texts], parser_version()))
+    to_parse = [filing for filing in texts if filing[0] in stale]
+    if len(to_parse) < len(texts):
+        context.log.info(f"{len(texts) - len(to_parse)} filing(s) parsed before with this parser: not parsed again")
+    staged = parse_texts(landing, to_parse, warehouse.staging, context.run_id)
+    for filing in staged:
+        if filing.error:
+            context.log.error(f"{filing.filing_id}: {filing.error}")
+        elif filing.tables_lost:
+            context.log.warning(f"{filing.filing_id}: {filing.tables_lost} table(s) lost")
+    with warehouse.connect() as conn:
+        written = load_staged(conn, [filing.filing_id for filing in staged], warehouse.staging)
         facts = conn.execute(
             "select filing_id, line_no, raw_text, value, unit, period, metric, label_zh from filings.facts "
             "where filing_id in (select unnest(?::varchar[])) order by filing_id, line_no limit 20",
-            [[o.filing_id for o in outcomes]],
+            [[filing.filing_id for filing in staged]],
         ).pl()
     for name in _DESCRIPTIONS:
         metadata = {"dagster/row_count": written[f"filings.{name}"]}
         if name == "facts":
             metadata["preview"] = markdown_preview(facts)
         if name == "parse_runs":
-            metadata["failed_filings"] = sum(1 for o in outcomes if o.error)
-            metadata["partial_filings"] = sum(1 for o in outcomes if o.parsed and o.parsed.table_errors)
+            metadata["parsed_filings"] = len(staged)
+            metadata["unchanged_filings"] = len(texts) - len(staged)
+            metadata["failed_filings"] = sum(1 for filing in staged if filing.error)
+            metadata["partial_filings"] = sum(1 for filing in staged if filing.tables_lost)
         yield dg.MaterializeResult(asset_key=["filings", name], metadata=metadata)
 
 
-def parse_texts(landing: LandingFolder, texts: list[tuple[str, str, DocumentLayout]]) -> list[ParseOutcome]:
-    """Each filing parsed in its own process within the time budget; one that overruns is failed, not waited on."""
-    results = run_bounded(_parse_one, texts, landing.file_seconds, landing.workers)
+def parse_texts(
+    landing: LandingFolder, texts: list[tuple[str, str, DocumentLayout]], staging: Path, run_id: str
+) -> list[StagedFiling]:
+    """Each filing parsed in its own process within the time budget, its rows staged as Parquet by that process;
+    one that overruns is failed (and staged so by the caller), not waited on."""
+    version = parser_version()
+    worker = partial(parse_and_stage, staging=staging, parser_version=version, run_id=run_id)
+    results = run_bounded(worker, texts, landing.file_seconds, landing.workers)
     return [
-        result.value if result.value is not None else ParseOutcome(filing_id, None, f"parsing: {result.error}", result.seconds)
+        result.value if result.value is not None
+        else stage_outcome(ParseOutcome(filing_id, None, f"parsing: {result.error}", result.seconds), staging, version, run_id)
         for (filing_id, *_), result in zip(texts, results)
     ]
-
-
-def _parse_one(filing: tuple[str, str, DocumentLayout]) -> ParseOutcome:
-    return parse_safely(*filing)

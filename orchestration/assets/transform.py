@@ -39,7 +39,8 @@ def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse
     log_path = Path(outputs.log_dir) / DBT_LOG_NAME
     log_path.parent.mkdir(parents=True, exist_ok=True)
     # dagster-dbt echoes dbt's log to stdout; the terminal shows one progress line for the step instead.
-    with log_path.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
+    # dbt writes the warehouse from its own connection: no other step of the run may hold the file meanwhile.
+    with warehouse.hold(writing=True), log_path.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
         invocation = dbt.cli(["build"], context=context, raise_on_error=False)
         events = list(invocation.stream())
     # Row counts and columns are read once dbt has let go of the DuckDB file (it takes one writer).

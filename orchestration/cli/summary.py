@@ -12,7 +12,8 @@ from orchestration.lib.report import queries
 from orchestration.settings import Settings
 
 
-def print_summary(settings: Settings, result: dg.ExecuteInProcessResult, skipped: dict[str, str]) -> None:
+def print_summary(settings: Settings, result: dg.ExecuteInProcessResult | None, skipped: dict[str, str]) -> None:
+    """``result`` is None when nothing changed and no run was needed: the warehouse is summarized as it stands."""
     if not settings.warehouse.exists():
         print(f"\nNo warehouse was written to {settings.warehouse}.", file=sys.stderr)
         print_skipped(skipped)
@@ -69,7 +70,10 @@ def _print_rows(conn) -> None:
           "(filings.unmapped_labels)")
 
 
-def _print_checks(result: dg.ExecuteInProcessResult) -> None:
+def _print_checks(result: dg.ExecuteInProcessResult | None) -> None:
+    if result is None:
+        print("Checks: not run again (their inputs did not change); the last run's results are in the UI")
+        return
     evaluations = [e.event_specific_data for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"]
     failed = [e for e in evaluations if not e.passed]
     warned = [e for e in failed if e.severity == dg.AssetCheckSeverity.WARN]
@@ -104,8 +108,8 @@ def _print_projects(conn) -> None:
               f"recomputed {recomputed}")
 
 
-def _print_failures(result: dg.ExecuteInProcessResult) -> None:
-    failures = [e for e in result.all_events if e.event_type_value == "STEP_FAILURE"]
+def _print_failures(result: dg.ExecuteInProcessResult | None) -> None:
+    failures = [e for e in result.all_events if e.event_type_value == "STEP_FAILURE"] if result else []
     if not failures:
         print("\nAll assets materialized and all blocking checks passed.")
         return

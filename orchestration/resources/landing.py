@@ -13,8 +13,14 @@ import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import dagster as dg
+
+from orchestration.lib.ingest.documents import file_sha256
+
+if TYPE_CHECKING:
+    from orchestration.settings import Settings
 
 # Names a download or an editor writes while a file is not complete yet.
 _TEMPORARY_SUFFIXES = frozenset({".part", ".partial", ".tmp", ".temp", ".crdownload", ".download", ".swp", ".lock"})
@@ -122,6 +128,16 @@ class LandingFolder(dg.ConfigurableResource):
             raise FileNotFoundError(f"{name} is not a candidate filing: {entry.skipped}")
         return entry.path
 
+    def content_hashes(self, names: list[str]) -> dict[str, str | None]:
+        """Each file's content hash (None for one too big or gone): what a re-run compares with the warehouse."""
+        return {name: self._content_hash(name) for name in names}
+
+    def _content_hash(self, name: str) -> str | None:
+        try:
+            return file_sha256(self.file_path(name), self.max_file_bytes)
+        except FileNotFoundError:
+            return None  # changed since the folder was listed: read it, and its row says what became of it
+
     def fingerprints(self) -> dict[str, str]:
         """File name -> size and modification time: cheap to poll, and any rewrite changes it."""
         fingerprints = {}
@@ -129,3 +145,10 @@ class LandingFolder(dg.ConfigurableResource):
             if entry.path is not None and (found := _stat_or_none(entry.path)):
                 fingerprints[entry.name] = f"{found.st_size}:{found.st_mtime_ns}"
         return fingerprints
+
+
+def landing_folder(settings: Settings) -> LandingFolder:
+    return LandingFolder(
+        path=str(settings.landing_dir), max_file_bytes=settings.file_max_bytes,
+        file_seconds=settings.file_seconds, workers=settings.workers,
+    )

@@ -31,7 +31,7 @@ def sensor_run(sample_corpus, tmp_path_factory):
     settings = settings_for(landing, root / "warehouse.duckdb")
     with dg.instance_for_test() as instance:
         assert run_pipeline(settings, instance) == 0
-        parsed_before = _rows(settings.warehouse, "select filing_id, seconds from filings.parse_runs")
+        parsed_before = _rows(settings.warehouse, "select filing_id, run_id from filings.parse_runs")
         shutil.copy(sample_corpus / "filings" / ADDED, landing / ADDED)
         defs = build_definitions(settings)
         context = dg.build_sensor_context(instance=instance, resources={"landing": defs.resources["landing"]})
@@ -63,6 +63,26 @@ def test_the_new_filing_reaches_facts_marts_and_model(sensor_run):
 
 
 def test_the_filing_already_processed_is_not_parsed_again(sensor_run):
-    settings, _, _, parsed_before = sensor_run
-    after = _rows(settings.warehouse, "select filing_id, seconds from filings.parse_runs")
-    assert set(parsed_before) < set(after)  # the first filing's parse row, with its time, is untouched
+    settings, _, results, parsed_before = sensor_run
+    after = _rows(settings.warehouse, "select filing_id, run_id from filings.parse_runs")
+    # The first filing keeps the parse of the first run; only the new one was parsed, by the sensor's run.
+    assert set(after) - set(parsed_before) == {(_added_filing(settings), results[0].run_id)}
+    assert set(parsed_before) < set(after)
+
+
+def test_the_sensor_run_rebuilt_marts_and_model_with_both_filings(sensor_run):
+    settings, *_ = sensor_run
+    assert _rows(settings.warehouse, "select count(distinct filing_id) from marts.dim_filings") == [(2,)]
+    assert _rows(settings.warehouse, "select count(distinct filing_id) from model.returns") == [(2,)]
+
+
+def _added_filing(settings) -> str:
+    return _rows(settings.warehouse, "select filing_id from filings.documents where source_file = ?", [ADDED])[0][0]
+
+
+def test_the_sensor_run_validates_the_facts_of_the_new_filing_only(sensor_run):
+    settings, _, results, _ = sensor_run
+    (check,) = [e for e in results[0].get_asset_check_evaluations() if e.check_name == "gx_filings_facts"]
+    added_facts = _rows(settings.warehouse, "select count(*) from filings.facts where filing_id = ?", [_added_filing(settings)])
+    assert check.metadata["scope"].value == "the 1 filing(s) parsed in this run"
+    assert check.metadata["rows"].value == added_facts[0][0] > 0

@@ -97,6 +97,17 @@ def read_filing_file(path: Path, max_bytes: int | None = None, name: str | None 
     return read_filing(name, data)
 
 
+def file_sha256(path: Path, max_bytes: int | None = None) -> str | None:
+    """The content hash a file would be recorded under, or None when it would not be read (too big, unreadable).
+
+    Cheap next to reading: a re-run compares it with the warehouse and reads again only what changed.
+    """
+    try:
+        return hashlib.sha256(_read_regular_file(path, max_bytes)).hexdigest()
+    except (_Refused, OSError):
+        return None
+
+
 class _Refused(Exception):
     def __init__(self, reason: str, size: int = 0) -> None:
         super().__init__(reason)

@@ -6,13 +6,14 @@ corpus never duplicates rows, and a failure leaves what was there before.
 
 from orchestration.lib.warehouse.connection import connect, replace_rows, table_counts, transaction
 from orchestration.lib.warehouse.documents import resolve_unprinted_stock_codes, write_documents
-from orchestration.lib.warehouse.lock import WarehouseBusy, exclusive_lock
+from orchestration.lib.warehouse.lock import WarehouseBusy, connection_lock, exclusive_lock
 from orchestration.lib.warehouse.parsed import parsed_texts, write_parse_results
 from orchestration.lib.warehouse.sources import write_sources
 
 __all__ = [
     "WarehouseBusy",
     "connect",
+    "connection_lock",
     "exclusive_lock",
     "parsed_texts",
     "replace_rows",

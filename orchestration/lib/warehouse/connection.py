@@ -6,6 +6,7 @@ from pathlib import Path
 
 import duckdb
 import polars as pl
+import pyarrow as pa
 
 from orchestration.lib.warehouse.schema import DDL
 
@@ -45,12 +46,15 @@ def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[None]:
     conn.execute("commit")
 
 
-def replace_rows(conn: duckdb.DuckDBPyConnection, table: str, key: str, keys: list[str], frame: pl.DataFrame) -> None:
-    """Delete the rows of these keys and insert the frame's, by column name. ``table`` is one of ours, never input."""
+def replace_rows(
+    conn: duckdb.DuckDBPyConnection, table: str, key: str, keys: list[str], frame: pl.DataFrame | pa.Table
+) -> None:
+    """Delete the rows of these keys and insert the frame's (polars or Arrow), by column name. ``table`` is one of
+    ours, never input."""
     conn.register("replacement", frame)
     try:
         conn.execute(f"delete from {table} where {key} in (select unnest(?::varchar[]))", [keys])
-        if frame.height:
+        if len(frame):
             conn.execute(f"insert into {table} by name select * from replacement")
     finally:
         conn.unregister("replacement")

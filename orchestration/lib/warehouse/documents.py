@@ -16,14 +16,20 @@ _DOCUMENT_COLUMNS = (
     "source_file", "filing_id", "sha256", "size_bytes", "format", "encoding", "status", "error", "duplicate_of",
     "company_name", "short_name", "stock_code", "stock_code_source", "exchange", "doc_kind", "published_date",
     "published_date_precision", "sponsor", "auditor", "n_lines", "text", "ingested_at", "report_period", "layout",
+    "reader_version",
 )
 
 
-def write_documents(conn: duckdb.DuckDBPyConnection, documents: Sequence[IngestedDocument]) -> pl.DataFrame:
-    """Upsert one row per landed file; marks content already held under another name as a duplicate."""
+def write_documents(
+    conn: duckdb.DuckDBPyConnection, documents: Sequence[IngestedDocument], reader_version: str | None = None
+) -> pl.DataFrame:
+    """Upsert one row per landed file; marks content already held under another name as a duplicate.
+
+    ``reader_version`` names the code that read them: a re-run reads a file again only when it changed.
+    """
     rows = []
     for document in sorted(documents, key=lambda d: d.source_file):
-        row = _document_row(document)
+        row = _document_row(document) | {"reader_version": reader_version}
         row["duplicate_of"] = _first_holder(conn, rows, document)
         if row["duplicate_of"]:
             row.update(

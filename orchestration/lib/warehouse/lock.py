@@ -37,3 +37,20 @@ def exclusive_lock(lock_file: Path, wait: bool = False) -> Iterator[None]:
         yield
     finally:
         os.close(descriptor)
+
+
+@contextmanager
+def connection_lock(lock_file: Path, exclusive: bool) -> Iterator[None]:
+    """Wait for the warehouse between processes: many readers, or one writer (dbt's build included).
+
+    DuckDB refuses, rather than waits for, a process opening a file another process has open for
+    writing; steps of one run in separate processes (the multiprocess executor) queue here instead.
+    Connections do not nest within a process, so a process never waits for itself.
+    """
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(lock_file, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        yield
+    finally:
+        os.close(descriptor)

@@ -126,4 +126,13 @@ create table if not exists filings.unmapped_labels (
 alter table filings.documents add column if not exists report_period varchar;
 alter table filings.documents add column if not exists layout varchar;
 alter table filings.tables add column if not exists decided_by varchar;
+-- What an unchanged file is recognised by on a re-run: the code that read it and parsed it, and the run that did.
+alter table filings.documents add column if not exists reader_version varchar;
+alter table filings.parse_runs add column if not exists parser_version varchar;
+alter table filings.parse_runs add column if not exists run_id varchar;
+create table if not exists filings.pipeline_state (
+    stage varchar primary key,            -- downstream: the marts, checks, model and report
+    fingerprint varchar not null,         -- its inputs (files, reader and parser versions) and its code, when built
+    recorded_at timestamp not null
+);
 """ + fact_ddl()
