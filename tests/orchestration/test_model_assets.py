@@ -94,7 +94,7 @@ def test_the_model_cannot_see_a_fact_the_mart_does_not_carry(tmp_path):
     with warehouse.connect(path) as conn:
         conn.register("facts", inputs.drop("project_id", "project_name", "names_project", "model_input_id"))
         conn.register("inputs", inputs.filter(inputs["metric"] != "irr_post_tax"))
-        conn.execute("insert into filings.facts by name select *, false as ambiguous from facts")
+        conn.execute("insert into filings.facts by name select *, false as ambiguous, 2 as decimals from facts")  # raw_text prints 2
         conn.execute("create schema if not exists marts")
         conn.execute("create table marts.fct_project_model_inputs as select * from inputs")
 
