@@ -13,6 +13,9 @@ from orchestration.lib.vocabulary.units import MONEY_UNITS
 
 _NOT_A_QUANTITY_COLUMN = re.compile(r"序号|代码|编号|时间|日期|年份|年限|账龄|期限|签署|成立|注册")
 # A column of useful lives or terms in years (折旧年限(年), 摊销年限, 使用寿命): its numbers are years.
+# A column that counts things (数量, 台数): its whole numbers are counts, even one that reads like a year (2087 台).
+_COUNT_COLUMN = re.compile(r"数量|[台个套架人户]数")
+_WHOLE_NUMBER = re.compile(r"^\d+$")
 _LIFE_COLUMN = re.compile(r"(?:折旧|摊销|使用|受益)年限|使用寿命|预计寿命")
 _LIFE = re.compile(r"^\d{1,2}(?:\.\d)?$")  # a life of 1 to 99 years, never a year or a code
 _YEARS = "年"
@@ -51,6 +54,8 @@ def is_quantity(cell: Cell, column: str) -> bool:
         return _LIFE.match(raw) is not None
     if _NOT_A_QUANTITY_COLUMN.search(column):
         return False
+    if _COUNT_COLUMN.search(column) and _WHOLE_NUMBER.match(raw):
+        return True
     return not (cell.unit is None and _YEAR_OR_CODE.match(raw))
 
 

@@ -145,6 +145,20 @@ def test_a_count_glued_to_its_share_in_a_run_together_row_is_withheld_not_misrea
     assert {cell.raw_text for cell in parsed.ambiguous_cells} >= {"30740.61%", "756100.00%"}
 
 
+def test_a_count_that_reads_like_a_year_is_kept_in_a_quantity_column():
+    text = (
+        "本次募投项目设备购置明细如下:\n"
+        "序号\t设备名称\t数量\t单价(万元)\t金额(万元)\n"
+        "1\tGPU服务器\t2087\t2.00\t4174.00\n"
+        "2\t交换机\t12\t3.50\t42.00\n"
+    )
+
+    values = [value for _, value, _, _, _ in _facts(text)]
+
+    assert 2087.0 in values and 12.0 in values
+    assert 4174.0 in values
+
+
 def test_useful_lives_in_a_space_aligned_table_are_years_and_a_residual_rate_is_no_amount():
     text = (
         "固定资产采用年限平均法计提折旧，各类固定资产的使用寿命和残值率如下:\n"
