@@ -10,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from orchestration.lib.grid import DocumentLayout
+from orchestration.lib.parsing.attribution import FilingContext, issuer_name
 from orchestration.lib.parsing.cleanup import clean
-from orchestration.lib.parsing.entities import FilingContext, issuer_name
 from orchestration.lib.parsing.model import Cell, Fact, ParsedFiling, Table, TableFinding
 from orchestration.lib.parsing.periods import infer_reporting_window
 from orchestration.lib.parsing.prose_meaning import facts_from_prose

@@ -7,7 +7,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from itertools import pairwise
 
-from orchestration.lib.parsing.entities import (
+from orchestration.lib.parsing.attribution import (
     QUOTED_PROJECT,
     FilingContext,
     entity_of,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from orchestration.lib.parsing.attribution import FilingContext
 from orchestration.lib.parsing.cleanup import normalise_label
-from orchestration.lib.parsing.entities import FilingContext
 from orchestration.lib.parsing.model import Cell, Table
 from orchestration.lib.parsing.units import header_unit, resolve_unit
 from orchestration.lib.vocabulary.metrics import metric_unit_kind

@@ -6,9 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from orchestration.lib.parsing.cleanup import normalise_label
-from orchestration.lib.parsing.columns import ColumnReading, names_relative_period, read_columns
-from orchestration.lib.parsing.entities import (
+from orchestration.lib.parsing.attribution import (
     PEER_AVERAGE,
     SEGMENT,
     FilingContext,
@@ -16,6 +14,8 @@ from orchestration.lib.parsing.entities import (
     is_peer_table,
     segment_in_label,
 )
+from orchestration.lib.parsing.cleanup import normalise_label
+from orchestration.lib.parsing.columns import ColumnReading, names_relative_period, read_columns
 from orchestration.lib.parsing.metrics import (
     map_metric,
     metric_excluded,
