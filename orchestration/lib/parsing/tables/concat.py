@@ -49,6 +49,11 @@ _PROSE = re.compile(r"[。；;：:，]|[,，](?=\D)")
 # A short lead-in before a colon belongs to the label (其中:外购劳务, 成本:直接材料, 减:…).
 _LABEL_LEAD = re.compile(r"^[\u4e00-\u9fff]{1,4}[:：]")
 _LOW_HIGH = re.compile(r"\d\.\d\d-\d+\.\d\d(?![\d%])")  # 0.57-0.66: a range, or an amount and a negative one
+# A dash between two numbers (no space) right before a price per unit (230.00-255.00万元/台) prints a range:
+# no column of prices per unit prints a negative price.
+_DIGIT_DASH_DIGIT = re.compile(r"\d-\d")
+_PRICE_UNIT_AFTER = re.compile(r"^(?:万|亿)?元/")
+RANGE_NOTE = "a dash between two numbers before a price per unit prints a range, not a negative value"
 _DATE_WORDS = ("年", "月", "日", "号", "期")  # 2024年 is a date in a label, not a value
 _YEAR = re.compile(r"(?:19|20)\d\d")
 MAX_LABEL_WIDTH = 40
@@ -146,7 +151,8 @@ def _read_rows(index: int, text: str) -> list[RawRow]:
             row_id, head = m.group(), head[m.end() :].strip()
         tail, head_next = _close_bracket(head, after)
         last = k + 1 == len(runs)
-        rows.append(RawRow(index, row_id, head + tail, run.group(), head_next if last else ""))
+        prices_a_range = bool(_DIGIT_DASH_DIGIT.search(run.group()) and _PRICE_UNIT_AFTER.match(after))
+        rows.append(RawRow(index, row_id, head + tail, run.group(), head_next if last else "", prices_a_range))
         head = head_next
     return rows
 
@@ -176,6 +182,11 @@ def _cells(split: Split, count: int | None, line_no: int, columns: list[str] | N
         Cell(col=col, raw_text=n.raw, value=n.value, unit=n.unit, line_no=line_no, ambiguous=short, note=note)
         for col, n in zip(cols, split.numbers)
     ]
+
+
+def _withheld(raw: RawRow) -> list[Cell]:
+    """A price range's ends (230.00-255.00万元/台) are not cells of their own: the run is kept, unread, with why."""
+    return [Cell(0, raw.run, None, None, raw.index + 1, ambiguous=True, note=RANGE_NOTE)]
 
 
 def _rule_note(split: Split) -> str | None:
@@ -215,7 +226,7 @@ def parse_concat(
         split = split_run(raw.run, count, prev_id, glued_id=not raw.label and raw.row_id is None, known=known)
         row_id = raw.row_id or split.row_id
         prev_id = row_id or prev_id
-        cells = _cells(split, count, raw.index + 1, columns)
+        cells = _withheld(raw) if raw.prices_a_range else _cells(split, count, raw.index + 1, columns)
         rows.append(Row(label=label, row_id=row_id, line_no=raw.index + 1, cells=cells))
         splits.append(split)
     _settle_by_arithmetic(rows, splits, count)

@@ -22,6 +22,7 @@ class RawRow:
     label: str
     run: str
     trailing: str
+    prices_a_range: bool = False  # the run is two numbers joined by a dash before a price unit: a range
 
 
 def join_labels(items: list[RawRow | str], lead: str = "") -> list[str]:
