@@ -18,14 +18,11 @@ from orchestration.lib.entities import Entity, Issuer, Printing, is_measure_word
 from orchestration.lib.quality.describe import describe
 from orchestration.lib.quality.findings import FactRef, Finding, ref
 from orchestration.lib.quality.precision import half_unit, intervals_overlap
-from orchestration.lib.vocabulary.metrics import METRICS
+from orchestration.lib.vocabulary.metrics import METRICS, metrics_in
 from orchestration.lib.vocabulary.units import to_wan_factor
 
-# Metrics that are stated once for a project or an offering, not for a period.
-PERIODLESS_METRICS = frozenset({
-    "investment_amount", "proceeds_used", "investment_share", "irr_pre_tax", "irr_post_tax", "npv",
-    "payback_static", "payback_dynamic",
-})
+# Metrics stated once for a project or an offering, not for a period: compared without one.
+PERIODLESS_METRICS = frozenset(metrics_in("periodless"))
 # Of these, the ones a project states: the issuer's fallback attribution of one says nothing about which.
 PROJECT_METRICS = PERIODLESS_METRICS - {"proceeds_used"}
 # Relative gap up to which two printings look like one number misprinted rather than two numbers.

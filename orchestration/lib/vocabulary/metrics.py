@@ -134,6 +134,11 @@ METRIC_GROUPS: dict[str, tuple[str, ...]] = {
     ),
     # the amounts an investment item or a project's capex is stated in
     "capex_amount": ("investment_amount", "proceeds_used"),
+    # figures stated once for a project or an offering, not for a period (its investment, proceeds, returns)
+    "periodless": (
+        "investment_amount", "proceeds_used", "investment_share", "irr_pre_tax", "irr_post_tax", "npv",
+        "payback_static", "payback_dynamic",
+    ),
     # every figure of an investment item (marts.fct_capex_items)
     "capex_item": ("investment_amount", "proceeds_used", "investment_share", "unit_price", "quantity"),
 }
