@@ -89,6 +89,7 @@ def test_findings_come_most_severe_first_and_quote_both_printed_lines(site, prof
     quotes = re.findall(r'<li><a href="filing-\w+\.html#L\d+"[^>]*>([^<]+)</a> printed <strong>([^<]+)</strong>: '
                         r'<span class="quote">([^<]*)</span></li>', first)
     assert len(quotes) >= 2
+    assert re.search(r'<p lang="zh">[^<]*[\u4e00-\u9fff]', first)  # described in Chinese too
     for location, raw, line_text in quotes:
         assert re.fullmatch(r"\S+\.txt:\d+", location)
         assert unescape(raw) in unescape(line_text)

@@ -152,6 +152,7 @@ def findings_page(findings: list[dict], texts: dict[str, str]) -> str:
         blocks.append(
             f'<div class="finding" id="{escape(f["finding_id"])}"><h3><span class="severity-{escape(f["severity"])}">'
             f'{escape(f["severity"])}</span> · {escape(f["kind"])}</h3><p>{escape(f["description"])}</p>'
+            f'<p lang="zh">{escape(f["description_zh"] or "")}</p>'
             f'<ul>{"".join(quotes)}</ul></div>'
         )
     counts = {}

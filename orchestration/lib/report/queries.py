@@ -121,7 +121,7 @@ def findings(conn: duckdb.DuckDBPyConnection) -> list[dict]:
     if not has_table(conn, "quality", "findings"):
         return []
     rows = _dicts(conn, """
-        select finding_id, kind, severity, description, entity, metric, period, unit, expected_value,
+        select finding_id, kind, severity, description, description_zh, entity, metric, period, unit, expected_value,
                printed_value, gap, gap_pct, filing_ids, line_nos, raw_texts, source_files
         from quality.findings
     """)
