@@ -48,24 +48,27 @@ def facts_from_prose(
 def _row_number_fact(number: RowNumber, context: FilingContext) -> Fact:
     """An amount of a run-together row no table reader read: its value only, with the doubt recorded."""
     entity, kind = entity_of(None, None, number.line_no, None, context)
-    section = context.section_of(number.line_no)
+    return _fact_in_text(
+        f"g{number.line_no}-{number.column}", number, context, period=None, entity=entity, entity_kind=kind,
+        label_zh="", metric=None, ambiguous=True, confidence=AMBIGUOUS_CONFIDENCE,
+    )
+
+
+def _fact_in_text(fact_id: str, printed: RowNumber | ProseFact, context: FilingContext, **meaning) -> Fact:
+    """A fact read from a line of text, outside any table: where it stands and what it prints, plus its meaning."""
+    section = context.section_of(printed.line_no)
     return Fact(
-        fact_id=f"g{number.line_no}-{number.column}",
+        fact_id=fact_id,
         table_id=None,
         section_id=section.section_id if section else None,
-        line_no=number.line_no,
-        raw_text=number.raw_text,
-        value=number.value,
-        unit=number.unit,
+        line_no=printed.line_no,
+        raw_text=printed.raw_text,
+        value=printed.value,
+        unit=printed.unit,
         row_label=None,
         column_label=None,
-        period=None,
-        entity=entity,
-        entity_kind=kind,
-        label_zh="",
-        metric=None,
-        ambiguous=True,
-        confidence=AMBIGUOUS_CONFIDENCE,
+        value_wan=in_wan(printed.value, printed.unit),
+        **meaning,
     )
 
 
@@ -98,22 +101,7 @@ def _prose_fact(found: ProseFact, context: FilingContext) -> Fact:
         entity, kind = segment, "segment"
     else:
         entity, kind = entity_of(None, None, found.line_no, period, context)
-    section = context.section_of(found.line_no)
-    return Fact(
-        fact_id=f"p{found.line_no}-{found.column}",
-        table_id=None,
-        section_id=section.section_id if section else None,
-        line_no=found.line_no,
-        raw_text=found.raw_text,
-        value=found.value,
-        unit=found.unit,
-        row_label=None,
-        column_label=None,
-        period=period,
-        entity=entity,
-        entity_kind=kind,
-        label_zh=found.label_zh,
-        metric=metric,
-        confidence=PROSE_CONFIDENCE,
-        value_wan=in_wan(found.value, found.unit),
+    return _fact_in_text(
+        f"p{found.line_no}-{found.column}", found, context, period=period, entity=entity, entity_kind=kind,
+        label_zh=found.label_zh, metric=metric, confidence=PROSE_CONFIDENCE,
     )
