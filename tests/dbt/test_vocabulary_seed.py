@@ -54,3 +54,24 @@ def test_units_are_unique_and_money_converts_only_from_renminbi():
 def test_each_period_code_has_one_kind(code, kind):
     assert period_kind(code) == kind
     assert is_period_code(code or "") == (kind is not None)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [("服务器1.2万台", "万台"), ("租金为5.30万元/架/年", "万元/架/年"), ("单价18.935元/月/台", "元/月/台"),
+     ("算力2.5EFlops", "EFlops"), ("共5家", "家"), ("分别为3万、5万", "万")],
+)
+def test_prose_reads_the_vocabulary_units(text, unit):
+    from orchestration.lib.parsing.prose import _VALUE
+
+    read = _VALUE.search(text).group("unit")
+    assert read == unit
+    # regression: prose read 万台 while the vocabulary did not hold it; a bare 万 closing a number is no unit
+    assert read in BY_SYMBOL or read == "万"
+
+
+def test_a_cell_count_suffix_is_a_count_of_the_vocabulary():
+    from orchestration.lib.parsing.tables.numbers import COUNT_UNITS, parse_number
+
+    assert {BY_SYMBOL[suffix].kind for suffix in COUNT_UNITS} == {"count"}
+    assert parse_number("300台").unit == "台" and parse_number("12块").unit == "块"

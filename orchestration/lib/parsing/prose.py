@@ -26,15 +26,30 @@ from orchestration.lib.parsing.metrics import map_metric
 from orchestration.lib.parsing.periods import ReportingWindow, period_mentions
 from orchestration.lib.parsing.prose_spans import Mentions, Paragraph, Span
 from orchestration.lib.vocabulary.metrics import metric_unit_kind
-from orchestration.lib.vocabulary.units import MONEY_UNITS
+from orchestration.lib.vocabulary.units import (
+    MONEY_UNITS,
+    PROSE_PRICE_MONEY,
+    PROSE_PRICE_PARTS,
+    PROSE_UNITS,
+    STANDALONE_UNITS,
+)
+
+
+def _alternation(symbols: tuple[str, ...]) -> str:
+    """A regex that reads any of the symbols, the longest first (万元 before 元, 个月 before 个); a Latin
+    symbol in any case (PFlops), a single Latin letter only where no other letter follows it (P, not PUE)."""
+    def one(symbol: str) -> str:
+        if not symbol.isascii() or not symbol.isalpha():
+            return re.escape(symbol)
+        return f"(?i:{symbol})" if len(symbol) > 1 else rf"{symbol}(?![A-Za-z])"
+    return "|".join(one(symbol) for symbol in sorted(symbols, key=len, reverse=True))
+
 
 _NUMBER = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?"
 # A price per thing and time: 万元/台, 元/月/台, 元/PFLOPS/月 (the money unit and its "per" parts).
-_PER_UNIT = r"(?:万元|元)(?:/(?:月|台|套|个|架|年|人|兆|G|(?i:PFLOPS)|P(?![A-Za-z])))+"
-_UNIT = (
-    rf"{_PER_UNIT}|万元|亿元|亿美元|万美元|元|%|万个|万台|个月|台|套|个|架|人|家|(?i:PFLOPS|EFLOPS)|P(?![A-Za-z])"
-    r"|年|万(?=[、，,。和及与;；)）\s]|$)"
-)
+_PER_UNIT = rf"(?:{_alternation(PROSE_PRICE_MONEY)})(?:/(?:{_alternation(PROSE_PRICE_PARTS)}))+"
+# The vocabulary's prose units, and a bare 万 closing a number ("3万、5万")
+_UNIT = rf"{_PER_UNIT}|{_alternation(PROSE_UNITS)}|万(?=[、，,。和及与;；)）\s]|$)"
 _VALUE = re.compile(rf"(?<![\d.\-/:])(?P<number>{_NUMBER})\s*(?P<unit>{_UNIT})?")
 # A range, each end a fact with the high end's unit: "261-273万元/台", "110万元-240万元/台", "1-2%".
 _RANGE = re.compile(
@@ -90,10 +105,6 @@ _UNITS_OF_KIND = {
     "price": MONEY_UNITS,
 }
 _TEN_THOUSAND = "万"
-# Units whose numbers are facts even when the words before them name no metric.
-_STANDALONE_UNITS = frozenset(
-    {*MONEY_UNITS, "%", "台", "套", "架", "P", "PFLOPS", "EFLOPS", "人", "家", "万个", "万台", "个月"}
-)
 # Units that are facts only with a word saying what they count or last: "折旧年限为5年", "3个项目".
 _DURATION_WORDS = re.compile(r"年限|期限|周期|寿命|工期|折旧|摊销|建设期|计算期|运营期|服务期|付款期")
 _DURATIONS = frozenset({"年", "个月"})  # a length of time is no period's figure
@@ -376,7 +387,7 @@ def _stands_alone(unit: str, clause: str, after: str) -> bool:
     """A number is a fact without a named metric when its unit says what it is: money, a share, a
     count of things, a price per thing; a number of years when its clause names a life or a term;
     a count in 个 of a thing (not 5个工作日)."""
-    if unit in _STANDALONE_UNITS or _is_per_unit(unit):
+    if unit in STANDALONE_UNITS or _is_per_unit(unit):
         return True
     if unit == "年":
         return bool(_DURATION_WORDS.search(clause) or _DURATION_WORDS.search(after, 0, _DURATION_AFTER_CHARS))

@@ -16,8 +16,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# Units printed inside a cell right after a count; the table's caption unit is read elsewhere.
-COUNT_UNITS = "台套个架人张块颗条"
+from orchestration.lib.vocabulary.units import CELL_COUNT_SUFFIXES
+
+# Units printed inside a cell right after a count (the vocabulary's); the caption unit is read elsewhere.
+COUNT_UNITS = CELL_COUNT_SUFFIXES
 EMPTY_MARKS = frozenset({"-", "--", "---", "—", "——", "－"})
 
 _NUMBER = re.compile(
