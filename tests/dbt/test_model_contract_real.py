@@ -75,6 +75,18 @@ def test_the_fleet_carries_the_cabinet_price_with_its_compound_unit(real_marts):
     assert ("庆阳智算集群", 4.58, "万元/台/月") in server_prices
 
 
+def test_the_fleet_carries_a_server_price_whose_print_names_only_its_month(real_marts):
+    # regression: 宏景 prints 服务单价(月) beside 营业收入 in 万元; the price was read in the unit 月 and lost
+    rows = real_marts.rows(
+        "select period, price_per_server_month_wan, price_per_server_month_unit, server_count "
+        "from marts.fct_compute_fleet where project_id = '301396/智能算力集群项目' and period like 'Y%' order by period"
+    )
+    assert rows == [
+        ("Y1", 5.89, "万元/台/月", 384), ("Y2", 5.89, "万元/台/月", 384), ("Y3", 5.89, "万元/台/月", 384),
+        ("Y4", 5.27, "万元/台/月", 384), ("Y5", 4.66, "万元/台/月", 384), ("Y6", 4.66, "万元/台/月", 384),
+    ]
+
+
 def test_the_model_cannot_see_a_forecast_the_marts_do_not_carry(real_marts):
     # 首都在线 prints a yearly revenue forecast for its 云计算业务 segment: in filings.facts, not a project of
     # dim_projects, so not in the model's input mart and not modelled

@@ -1,4 +1,28 @@
-with facts as (
+-- A table prints its amounts in one money unit. A server's monthly price whose printed unit names only
+-- its time ("服务单价(月)" beside 营业收入 in 万元) is in that money per server (the metric says per what) and
+-- month; where the table's amounts mix money units, the price keeps its printed unit and no value in 万元.
+with table_money as (
+    select filing_id, table_id, min(unit) as money_unit
+    from {{ ref('int_facts__attributed') }}
+    where unit_kind = 'money' and table_id is not null and unit is not null
+    group by filing_id, table_id
+    having count(distinct unit) = 1
+),
+
+attributed as (
+    select
+        attributed.* replace (
+            case
+                when attributed.metric = 'price_per_server_month' and attributed.unit = '月'
+                    then coalesce(table_money.money_unit || '/台/月', attributed.unit)
+                else attributed.unit
+            end as unit
+        )
+    from {{ ref('int_facts__attributed') }} as attributed
+    left join table_money using (filing_id, table_id)
+),
+
+facts as (
     select
         *,
         -- a row that names a server class (the parser's "segment" of an item table) is that class
@@ -18,8 +42,9 @@ with facts as (
         case when metric = 'unit_price' then {{ price_unit_in_wan(
             printed_price_unit('unit', "concat_ws(' ', row_label, column_label)"), 'period_kind'
         ) }} end as price_unit,
+
         concat_ws(' ', entity, row_label, column_label, label_zh) as label_text
-    from {{ ref('int_facts__attributed') }}
+    from attributed
     where metric in {{ metric_group('fleet') }}
         and stock_code is not null
         and not is_scenario
@@ -30,7 +55,12 @@ with facts as (
 -- A unit price is a price of the fleet's service when its unit says per what and per which time (万元/架/年,
 -- 万元/台/月); without one it is an item's purchase price (fct_capex_items) or a unit a line break lost.
 keyed as (
-    select * exclude (value), value_in_column_unit as value, coalesce(period, '{{ var("unstated_period") }}') as period_key
+    select
+        * exclude (value),
+        value_in_column_unit as value,
+        coalesce(period, '{{ var("unstated_period") }}') as period_key,
+        case when metric = 'price_per_server_month' and value_in_column_unit is not null
+            then regexp_replace(unit, '^元/', '万元/') end as server_price_unit
     from facts
     where metric != 'unit_price' or regexp_matches(price_unit, '/[月年]|^万元/[月年]/')
 ),
@@ -73,7 +103,13 @@ pivoted as (
 ),
 
 published as (
-    select owner_key, server_class, period_key, max(published_date) as published_date
+    select
+        owner_key,
+        server_class,
+        period_key,
+        max(published_date) as published_date,
+        -- the unit the server price was printed in (in 万元), where its prints agree on one
+        case when count(distinct server_price_unit) = 1 then min(server_price_unit) end as price_per_server_month_unit
     from keyed
     group by owner_key, server_class, period_key
 ),
@@ -96,6 +132,7 @@ final as (
         pivoted.compute_pflops,
         round(pivoted.compute_pflops / nullif(pivoted.server_count, 0), 4) as pflops_per_server,
         pivoted.price_per_server_month_wan,
+        published.price_per_server_month_unit,
         pivoted.price_per_pflops_month_wan,
         round(pivoted.price_per_server_month_wan / nullif(pivoted.compute_pflops / nullif(pivoted.server_count, 0), 0), 4)
             as price_per_pflops_month_wan_recomputed,
