@@ -87,6 +87,13 @@ def test_the_fleet_carries_a_server_price_whose_print_names_only_its_month(real_
     ]
 
 
+def test_a_table_header_read_as_a_name_is_no_project(real_marts):
+    # regression: 中贝 prints "序号 项目名称" over its 合计 row; the header's words made a project 序号项目
+    projects = {p for (p,) in real_marts.rows("select project_id from marts.dim_projects where stock_code = '603220'")}
+    assert "603220/序号项目" not in projects
+    assert {"603220/智算中心项目", "603220/5G通信网络项目"} <= projects
+
+
 def test_the_model_cannot_see_a_forecast_the_marts_do_not_carry(real_marts):
     # 首都在线 prints a yearly revenue forecast for its 云计算业务 segment: in filings.facts, not a project of
     # dim_projects, so not in the model's input mart and not modelled
