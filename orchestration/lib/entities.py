@@ -43,8 +43,11 @@ _NOT_AN_ENTITY = re.compile(
     r"(?:^(?:第?[一二三四1-4]季度|上半年|下半年|全年|当期.*|报告期.*|(?:本|该|此|同|上述)类.*)$|主营业务|(?:合计|小计|总计)$)"
 )
 # 非智算业务 is the complement of 智算业务, not a mention of it; "并为其在贡献算力服务业务" is someone
-# else's (其: its) business.
+# else's (其: its) business, never a segment of the issuer.
 _NEGATION = re.compile(r"[非除]$|[其该他]")
+_SOMEONE_ELSES = re.compile(r"[其该他]")
+# The header of a table's label column that says its rows are customers or suppliers (客户名称, 供应商名称).
+_COUNTERPARTY_HEADER = {"customer": re.compile(r"客户"), "supplier": re.compile(r"供应商")}
 _AGGREGATE = re.compile(r"(?:平均值|平均数|中位数|均值|行业平均|可比公司平均)$")
 # A label names a measure or a total, not who it is about: `主营业务毛利率`, `合计`, `收入占比`.
 _MEASURE_WORD = re.compile(
@@ -157,6 +160,7 @@ class Printing:
     printed: str | None
     kind: str | None
     table_id: str | None = None
+    header_label: str | None = None  # the header over the table's label column (客户名称: its rows are customers)
 
 
 def entity_id(entity: Entity) -> str:
@@ -173,6 +177,7 @@ def resolve(printings: Iterable[Printing]) -> dict[tuple[str, str | None, str | 
     """
     printings = list(dict.fromkeys(printings))
     read = {(p.issuer.key, p.printed, p.kind): printed_entity(p.printed, p.kind, p.issuer) for p in printings}
+    read |= _counterparties_by_header(printings, read)
     split = _distinguished(printings, read)
     entities = {
         at: entity if (entity.issuer, entity.kind, entity.key) not in split else _unmerged(entity)
@@ -189,6 +194,18 @@ def resolve(printings: Iterable[Printing]) -> dict[tuple[str, str | None, str | 
     return {at: (e, canonical[(e.issuer, e.kind, e.key)]) for at, e in entities.items()}
 
 
+def _counterparties_by_header(printings: list[Printing], read: dict) -> dict:
+    """A name read as a segment is a customer (a supplier) where a table lists it under a label-column
+    header that says its rows are customers (客户名称) or suppliers: 中国联通 in a table of 智算业务 customers."""
+    found = {}
+    for p in printings:
+        at = (p.issuer.key, p.printed, p.kind)
+        for kind, header in _COUNTERPARTY_HEADER.items():
+            if read[at].kind == "segment" and header.search(p.header_label or ""):
+                found[at] = Entity(read[at].issuer, kind, read[at].name, read[at].name)
+    return found
+
+
 def _trimmed_to_known_segments(entities: dict) -> dict:
     """A segment name that ends with another segment's printed name of the same issuer (one ending in
     业务/服务/板块) is that segment read with words of its sentence in front (`当年算力服务业务`,
@@ -203,8 +220,21 @@ def _trimmed_to_known_segments(entities: dict) -> dict:
         endings = [name for name in known.get(entity.issuer, {}) if name != entity.name and len(name) >= 3
                    and _SUFFIX.search(name) and entity.name.endswith(name)
                    and not _NEGATION.search(entity.name[: -len(name)])]
-        return known[entity.issuer][max(endings, key=len)] if endings else entity
+        if endings:
+            return known[entity.issuer][max(endings, key=len)]
+        if _names_someone_elses_segment(entity, known.get(entity.issuer, {})):
+            return Entity(entity.issuer, "counterparty", entity.name, entity.name)
+        return entity
     return {at: trimmed(entity) for at, entity in entities.items()}
+
+
+def _names_someone_elses_segment(entity: Entity, known: dict[str, Entity]) -> bool:
+    """`并为其在贡献算力服务业务`: a known segment's name after words saying it is another's (其, 该, 他)."""
+    return any(
+        name != entity.name and len(name) >= 3 and _SUFFIX.search(name) and entity.name.endswith(name)
+        and _SOMEONE_ELSES.search(entity.name[: -len(name)])
+        for name in known
+    )
 
 
 def _distinguished(printings: list[Printing], read: dict) -> set[tuple[str, str, str]]:

@@ -68,5 +68,17 @@ def test_the_same_segment_name_of_two_issuers_is_two_entities():
 def test_a_sentence_about_someone_elses_business_is_not_the_issuers_segment():
     printings = [Printing(CAPITAL_ONLINE, "算力服务业务", "segment", "t1"),
                  Printing(CAPITAL_ONLINE, "并为其在贡献算力服务业务", "segment", None)]
-    names = {printed: canonical for (_, printed, _), (_, canonical) in resolve(printings).items()}
-    assert names["并为其在贡献算力服务业务"] == "并为其在贡献算力服务业务"
+    resolved = {printed: (entity.kind, canonical) for (_, printed, _), (entity, canonical) in resolve(printings).items()}
+    # regression: it stayed a segment of its own in fct_segment_margins
+    assert resolved["并为其在贡献算力服务业务"] == ("counterparty", "并为其在贡献算力服务业务")
+    assert resolved["算力服务业务"] == ("segment", "算力服务业务")
+
+
+def test_a_row_of_a_table_of_customers_is_a_customer_never_a_segment():
+    # regression: 中国联通, a row under 客户名称 in a table of 智算业务 customers, was a segment
+    printings = [Printing(CAPITAL_ONLINE, "中国联通", "segment", "t47", "客户名称"),
+                 Printing(CAPITAL_ONLINE, "华为技术", "segment", "t48", "供应商名称"),
+                 Printing(CAPITAL_ONLINE, "合计", "segment", "t47", "客户名称"),
+                 Printing(CAPITAL_ONLINE, "IDC业务", "segment", "t3", "项目")]
+    kinds = {printed: entity.kind for (_, printed, _), (entity, _) in resolve(printings).items()}
+    assert kinds == {"中国联通": "customer", "华为技术": "supplier", "合计": "label", "IDC业务": "segment"}

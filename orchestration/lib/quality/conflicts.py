@@ -66,7 +66,9 @@ def with_canonical_entities(facts: list[dict], issuers: dict[str, Issuer]) -> li
 
 def _printing(fact: dict, issuers: dict[str, Issuer]) -> Printing:
     issuer = issuers.get(fact["filing_id"]) or Issuer.of(fact.get("issuer") or fact["filing_id"])
-    return Printing(issuer, fact.get("entity"), fact.get("entity_kind"), fact.get("table_id"))
+    return Printing(
+        issuer, fact.get("entity"), fact.get("entity_kind"), fact.get("table_id"), fact.get("table_header_label")
+    )
 
 
 def _entity_columns(entity: Entity, canonical: str) -> dict:

@@ -30,7 +30,7 @@ with row_ids as (
 )
 select f.*, coalesce(d.stock_code, d.company_name, f.filing_id) as issuer, d.source_file, r.row_id,
     d.stock_code as issuer_stock_code, d.company_name as issuer_company_name, d.short_name as issuer_short_name,
-    t.title as table_title, s.title as section_title
+    t.title as table_title, t.header_label as table_header_label, s.title as section_title
 from filings.facts f
 join filings.documents d on d.filing_id = f.filing_id and d.status = 'parsed'
 left join filings.tables t on t.filing_id = f.filing_id and t.table_id = f.table_id
@@ -57,9 +57,10 @@ FINDINGS_SCHEMA = {
 _PRINTINGS_SQL = """
 select distinct
     f.filing_id, coalesce(d.stock_code, d.company_name, f.filing_id) as issuer, d.stock_code, d.company_name,
-    d.short_name, f.entity, f.entity_kind, f.table_id
+    d.short_name, f.entity, f.entity_kind, f.table_id, t.header_label
 from filings.facts f
 join filings.documents d on d.filing_id = f.filing_id and d.status = 'parsed'
+left join filings.tables t on t.filing_id = f.filing_id and t.table_id = f.table_id
 where f.entity is not null
 order by all
 """
@@ -75,7 +76,9 @@ def entity_variants(conn: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """One row per (issuer, printed name, printed kind) with the canonical entity it resolves to."""
     rows = conn.execute(_PRINTINGS_SQL).pl().to_dicts()
     issuers = {r["filing_id"]: Issuer.of(r["issuer"], r["short_name"], r["company_name"], stock_code=r["stock_code"]) for r in rows}
-    resolved = resolve(Printing(issuers[r["filing_id"]], r["entity"], r["entity_kind"], r["table_id"]) for r in rows)
+    resolved = resolve(
+        Printing(issuers[r["filing_id"]], r["entity"], r["entity_kind"], r["table_id"], r["header_label"]) for r in rows
+    )
     variants = [
         {"issuer": issuer, "printed_name": printed, "printed_kind": kind, "entity_id": entity_id(entity),
          "entity_kind": entity.kind, "entity_key": entity.key, "canonical_name": canonical}
