@@ -28,10 +28,12 @@ from orchestration.lib.parsing.prose_spans import Mentions, Paragraph, Span
 from orchestration.lib.vocabulary.metrics import metric_unit_kind
 from orchestration.lib.vocabulary.units import (
     MONEY_UNITS,
+    PROSE_COUNT_UNITS,
     PROSE_PRICE_MONEY,
     PROSE_PRICE_PARTS,
     PROSE_UNITS,
     STANDALONE_UNITS,
+    units_of_kind,
 )
 
 
@@ -100,8 +102,8 @@ _CONTEXT_CHARS = 1600
 _SPACES = re.compile(r"\s*")
 _UNITS_OF_KIND = {
     "money": MONEY_UNITS,
-    "pct": frozenset({"%"}),
-    "count": frozenset({"台", "套", "个", "架", "人", "P", "PFLOPS", "EFLOPS"}),
+    "pct": units_of_kind("pct") & frozenset(PROSE_UNITS),
+    "count": PROSE_COUNT_UNITS,
     "price": MONEY_UNITS,
 }
 _TEN_THOUSAND = "万"

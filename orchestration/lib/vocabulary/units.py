@@ -103,6 +103,10 @@ PROSE_PRICE_PARTS = tuple(dict.fromkeys(
 ))
 STANDALONE_UNITS = frozenset(u.symbol for u in UNITS if u.stands_alone)
 CELL_COUNT_SUFFIXES = "".join(u.symbol for u in UNITS if u.cell_suffix and u.kind == "count")
+# The units a count metric is read in from prose: things counted one by one (台, 套, 个 ...) and compute.
+PROSE_COUNT_UNITS = frozenset(
+    u.symbol for u in UNITS if u.in_prose and ((u.kind == "count" and u.cell_suffix) or u.kind == "compute")
+)
 
 
 def units_of_kind(*kinds: str) -> frozenset[str]:
