@@ -68,6 +68,11 @@ class ReturnsFit:
     def closing(self) -> tuple[Candidate, ...]:
         return tuple(c for c in self.candidates if c.closes)
 
+    @property
+    def best_printed(self) -> Candidate | None:
+        """The best candidate that reads only amounts the filing prints (the best itself unless it is implied)."""
+        return next((c for c in self.candidates if not c.implied), None)
+
 
 def candidate_cash_flow_conventions(f: Forecast) -> list[CashFlowConvention]:
     """Every combination of the switches that can change this project's flows, with printed amounts."""

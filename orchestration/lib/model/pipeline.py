@@ -161,14 +161,17 @@ RETURNS_SCHEMA = {
 
 
 def _fit_rows(r: ProjectRun, discount_rate: float) -> list[dict]:
-    """The conventions that close the published returns (every one within tolerance, else the best),
-    and the implied parameters under the best one beside what the filing prints."""
+    """The conventions that close the published returns (every one within tolerance, else the best), the
+    best with printed amounts only when the best reads an implied one, and the implied parameters under
+    the best one beside what the filing prints."""
     fit = r.returns_fit
     head = {**_key(r), "discount_rate": discount_rate,
             "conventional_flows": None, "irr_count": None, "implied_extra_investment_wan": None}
+    ranked = [("best" if rank == 0 else "tie", c) for rank, c in enumerate(fit.closing or fit.candidates[:1])]
+    if fit.best.implied and fit.best_printed is not None:  # what the printed amounts alone reach, beside it
+        ranked.append(("best with printed amounts", fit.best_printed))
     rows = []
-    for rank, candidate in enumerate(fit.closing or fit.candidates[:1]):
-        label = "best" if rank == 0 else "tie"
+    for label, candidate in ranked:
         label += "" if candidate.closes else " (outside tolerance)"
         label += " (implied working capital, not printed)" if candidate.implied else ""
         for metric, value in candidate.values.items():

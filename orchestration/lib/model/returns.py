@@ -60,7 +60,8 @@ class CashFlowConvention:
       bandwidth and leased lines at 6% when bought as value-added telecom (``value_added_telecom``,
       IDC resellers) or 9% when bought from a carrier as basic telecom (``basic_telecom``: 出租带宽
       is basic telecom under 财税〔2016〕36号). The 营改增 cash-flow tables of 可研 reports carry
-      销项税额 in and 进项税额 out, so the VAT kept is output less operating input VAT.    - ``tax_on_ebit``: income tax on EBIT (profit before financial expense), the financial expense
+      销项税额 in and 进项税额 out, so the VAT kept is output less operating input VAT.
+    - ``tax_on_ebit``: income tax on EBIT (profit before financial expense), the financial expense
       left out of the flows as financing; else tax and flows after financial expense.
     - ``post_tax``: flows after income tax, else before.
     """

@@ -4,12 +4,14 @@ what is left, and the implied amounts beside what the filings print (issue 14)."
 from dataclasses import replace
 
 import numpy as np
+import polars as pl
 import pytest
 
 from orchestration.lib.model import sensitivity as sn
 from orchestration.lib.model.calibrate import implied_extra_investment
 from orchestration.lib.model.closing import IRR_TOLERANCE, PAYBACK_TOLERANCE
 from orchestration.lib.model.forecast import Shocks, run_forecast
+from orchestration.lib.model.pipeline import ProjectRun, returns_frame
 from orchestration.lib.model.published_tables import published_cells
 from orchestration.lib.model.returns import CashFlowConvention, cash_flows, irr, payback
 from tests.lib.model.real_projects import (
@@ -179,6 +181,37 @@ def test_jingbei_implied_working_capital_beside_the_unitemised_proceeds(jingbei)
     # the payback 7.83 under the closing convention needs 1,987 万元: the proceeds leave 601.52 unexplained
     assert fit.implied["working_capital_wan"] == pytest.approx(1987.17, abs=0.05)
     assert fit.printed["unitemised_proceeds_wan"] == pytest.approx(601.52)
+
+
+def test_jingbei_returns_table_shows_the_printed_amounts_best_beside_the_implied_closure(jingbei):
+    model, calibration, fit = jingbei
+    run = ProjectRun("filing", model, calibration, fit)
+
+    frame = returns_frame([run], discount_rate=0.08).filter(pl.col("fit").is_not_null())
+    rows = {(r["fit"], r["measure"]): r for r in frame.iter_rows(named=True)}
+
+    # the closure reads a working capital the filing does not print; what its printed amounts alone reach
+    # (601.52 of unitemised proceeds with the ramp) sits beside it, 0.31 points short; then the implied
+    # amount beside the printed one
+    closing = rows["best (implied working capital, not printed)", "irr_post_tax"]
+    printed = rows["best with printed amounts (outside tolerance)", "irr_post_tax"]
+    assert closing["recomputed"] == pytest.approx(0.1200, abs=5e-4)
+    assert printed["recomputed"] == pytest.approx(0.1169, abs=5e-4)
+    assert printed["gap"] == pytest.approx(-0.0031, abs=1e-4)
+    assert rows["best with printed amounts (outside tolerance)", "payback_static_post_tax"]["recomputed"] == pytest.approx(7.818, abs=1e-3)
+    assert printed["convention"] == fit.best_printed.convention.name
+    working_capital = rows["implied", "implied_working_capital_wan"]
+    assert (working_capital["recomputed"], working_capital["published"]) == pytest.approx((1987.17, 601.52), abs=0.05)
+
+
+def test_zhongbei_returns_table_needs_no_printed_amounts_row(zhongbei):
+    model, calibration, fit = zhongbei
+
+    frame = returns_frame([ProjectRun("filing", model, calibration, fit)], discount_rate=0.08)
+
+    # its best closure reads printed amounts only: no second row for them
+    assert fit.best_printed is fit.best
+    assert not frame.filter(pl.col("fit").fill_null("").str.starts_with("best with printed")).height
 
 
 def _table_gaps(real_marts, jingbei, convention):
