@@ -169,7 +169,7 @@ def _fit_rows(r: ProjectRun, discount_rate: float) -> list[dict]:
             "conventional_flows": None, "irr_count": None, "implied_extra_investment_wan": None}
     ranked = [("best" if rank == 0 else "tie", c) for rank, c in enumerate(fit.closing or fit.candidates[:1])]
     if fit.best.implied and fit.best_printed is not None:  # what the printed amounts alone reach, beside it
-        ranked.append(("best with printed amounts", fit.best_printed))
+        ranked.append(("printed amounts only", fit.best_printed))
     rows = []
     for label, candidate in ranked:
         label += "" if candidate.closes else " (outside tolerance)"

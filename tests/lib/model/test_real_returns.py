@@ -194,11 +194,11 @@ def test_jingbei_returns_table_shows_the_printed_amounts_best_beside_the_implied
     # (601.52 of unitemised proceeds with the ramp) sits beside it, 0.31 points short; then the implied
     # amount beside the printed one
     closing = rows["best (implied working capital, not printed)", "irr_post_tax"]
-    printed = rows["best with printed amounts (outside tolerance)", "irr_post_tax"]
+    printed = rows["printed amounts only (outside tolerance)", "irr_post_tax"]
     assert closing["recomputed"] == pytest.approx(0.1200, abs=5e-4)
     assert printed["recomputed"] == pytest.approx(0.1169, abs=5e-4)
     assert printed["gap"] == pytest.approx(-0.0031, abs=1e-4)
-    assert rows["best with printed amounts (outside tolerance)", "payback_static_post_tax"]["recomputed"] == pytest.approx(7.818, abs=1e-3)
+    assert rows["printed amounts only (outside tolerance)", "payback_static_post_tax"]["recomputed"] == pytest.approx(7.818, abs=1e-3)
     assert printed["convention"] == fit.best_printed.convention.name
     working_capital = rows["implied", "implied_working_capital_wan"]
     assert (working_capital["recomputed"], working_capital["published"]) == pytest.approx((1987.17, 601.52), abs=0.05)
@@ -211,7 +211,7 @@ def test_zhongbei_returns_table_needs_no_printed_amounts_row(zhongbei):
 
     # its best closure reads printed amounts only: no second row for them
     assert fit.best_printed is fit.best
-    assert not frame.filter(pl.col("fit").fill_null("").str.starts_with("best with printed")).height
+    assert not frame.filter(pl.col("fit").fill_null("").str.starts_with("printed amounts only")).height
 
 
 def _table_gaps(real_marts, jingbei, convention):
