@@ -373,9 +373,10 @@ def test_render_irr_cells_measured_gap_per_cell_and_why_none_closes(real_marts, 
 
     # Why: the table's IRR is no function of its own revenue. 5 points of sales rate add 301 万元 a year and
     # 2.09 points of IRR; the next cell up in revenue, +325 万元 by the price, adds only 1.37 points. Costs
-    # are fixed and every margin and profit follows the revenue (test above), so a model that scales the
-    # revenue (whatever its timing, tax or investment) gives one smooth IRR curve in the revenue: the
-    # column moves with the price something the table does not print (its 5% 单价 cut costs 13% of revenue).
+    # are fixed and every margin and profit follows the revenue (test above), so a model that scales each
+    # cell's revenue alike in every year (whatever its capex timing, tax or investment) gives one smooth IRR
+    # curve in the revenue: the price moves something the table does not print, e.g. when in the horizon
+    # the revenue moves, which its averages cannot tell (its 5% 单价 cut costs 13% of revenue).
     by_sales_rate = irr_per_revenue((1.0, 1.0), (1.0, 1.05))
     by_price = irr_per_revenue((1.0, 1.05), (1.05, 0.9))
     assert by_sales_rate * 100 == pytest.approx(0.00694, abs=5e-5)  # IRR points per 万元 of revenue
