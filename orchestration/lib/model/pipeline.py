@@ -162,18 +162,20 @@ RETURNS_SCHEMA = {
 
 def _fit_rows(r: ProjectRun, discount_rate: float) -> list[dict]:
     """The conventions that close the published returns (every one within tolerance, else the best), the
-    best with printed amounts only when the best reads an implied one, and the implied parameters under
-    the best one beside what the filing prints."""
+    best that reads the filing's amounts as printed when the best does not, and the implied parameters
+    under the best one beside what the filing prints."""
     fit = r.returns_fit
     head = {**_key(r), "discount_rate": discount_rate,
             "conventional_flows": None, "irr_count": None, "implied_extra_investment_wan": None}
     ranked = [("best" if rank == 0 else "tie", c) for rank, c in enumerate(fit.closing or fit.candidates[:1])]
-    if fit.best.implied and fit.best_printed is not None:  # what the printed amounts alone reach, beside it
-        ranked.append(("printed amounts only", fit.best_printed))
+    as_printed = fit.best_as_printed
+    if as_printed is not None and as_printed is not fit.best:  # what the amounts read as printed reach, beside it
+        ranked.append(("as printed", as_printed))
     rows = []
     for label, candidate in ranked:
         label += "" if candidate.closes else " (outside tolerance)"
         label += " (implied working capital, not printed)" if candidate.implied else ""
+        label += " (printed working capital read as 30% 铺底流动资金)" if candidate.grossed_up else ""
         for metric, value in candidate.values.items():
             published = fit.published.get(metric)
             rows.append({**head, "convention": candidate.convention.name, "measure": FITTED_MEASURE[metric],

@@ -72,13 +72,18 @@ def test_zhongbei_ties_are_listed_not_hidden(zhongbei):
     _, _, fit = zhongbei
 
     printed = {c.convention.name for c in fit.closing if not c.implied}
+    as_printed = {c.convention.name for c in fit.closing if not (c.implied or c.grossed_up)}
 
     # paying the working capital in year 1 or with the revenue ramp both close: the filing cannot tell
     assert {"working_capital=with_revenue, vat=credit, vat_credit_lag=1", "vat=credit, vat_credit_lag=1"} <= printed
     # and so do the cost components' own input VAT (bandwidth is 28 万元 a year: 6% or 9% hardly matters);
     # every closing convention keeps output VAT against the equipment credit
-    assert len(printed) == 14
+    assert len(as_printed) == 14
     assert all("vat=credit" in name for name in printed)
+    # its 铺底流动资金 is "a proportion of the whole working capital" (按…全部流动资金的一定比例估算): read as
+    # 30% of it (6,710.83 in the flows), 5 more close, ranked after the 14 that read 2,013.25 as printed
+    assert len(printed) == 19
+    assert [c.grossed_up for c in fit.closing if not c.implied] == [False] * 14 + [True] * 5
     assert all(abs(c.gaps["irr_post_tax"]) <= IRR_TOLERANCE for c in fit.closing)
     assert all(abs(c.gaps["payback_static"]) <= PAYBACK_TOLERANCE for c in fit.closing)
     # the ones with a working capital back-solved from the payback come after every printed-amount one
@@ -125,27 +130,41 @@ def test_jingbei_capitalised_amount_and_unitemised_proceeds_are_read_beside_the_
     assert fit.printed["book_value_end_wan"] == pytest.approx(28040.50 - 18425.67, abs=0.01)
 
 
-def test_jingbei_closes_with_operating_input_vat_and_an_unprinted_working_capital(jingbei):
+def test_jingbei_closes_with_operating_input_vat_and_its_proceeds_read_as_30_percent_floor_working_capital(jingbei):
     _, _, fit = jingbei
     best = fit.best
 
     # output VAT net of the cost components' input VAT (power 13%, bandwidth and lines 6%, services 6%)
-    # kept while the 3,259.26 of construction input VAT lasts; working capital of 1,987 with the ramp
+    # kept while the 3,259.26 of construction input VAT lasts; the 601.52 of unitemised proceeds read as
+    # 铺底流动资金, 30% of the working capital the flows carry (2,005.07), paid in with the ramp
     assert best.convention.name == (
-        "working_capital=with_revenue, working_capital_amount=implied, vat=credit, "
-        "cost_vat=value_added_telecom, implied_working_capital_wan=1987.17"
+        "working_capital=with_revenue, working_capital_amount=unitemised_proceeds, vat=credit, "
+        "cost_vat=value_added_telecom, working_capital_floor_share=0.3"
     )
-    assert best.values["irr_post_tax"] == pytest.approx(0.1200, abs=5e-4)
-    assert best.values["payback_static"] == pytest.approx(7.83, abs=1e-3)
-    assert best.closes and best.implied
-    # ties: the same paid in year 1 (11.86%), and all output VAT kept with 3,927 of working capital
-    assert len(fit.closing) == 8
-    assert {round(c.convention.implied_working_capital_wan) for c in fit.closing} == {1987, 3927}
+    assert best.values["irr_post_tax"] == pytest.approx(0.11997, abs=5e-5)
+    assert best.values["payback_static"] == pytest.approx(7.833, abs=1e-3)
+    assert best.closes and best.grossed_up and not best.implied
+    # ties: the same paid in year 1 (11.86%), then 8 with a working capital back-solved from the payback
+    # (1,987 with the same VAT, 3,927 with all output VAT kept)
+    assert [round(c.values["irr_post_tax"], 4) for c in fit.closing if not c.implied] == [0.12, 0.12, 0.1186, 0.1186]
+    assert {round(c.convention.implied_working_capital_wan) for c in fit.closing if c.implied} == {1987, 3927}
+    assert len(fit.closing) == 12
+
+
+def test_jingbei_floor_working_capital_rule_lands_within_one_percent_of_the_amount_the_payback_implies(jingbei):
+    _, _, fit = jingbei
+
+    # 601.52 / 30% = 2,005.07 against the 1,987.17 that makes the payback exact under the same convention;
+    # and the IRR then needs 3.7 万元 less investment and a terminal value 11 above the book value
+    assert fit.printed["unitemised_proceeds_wan"] / 0.3 == pytest.approx(2005.07, abs=0.01)
+    assert fit.implied["working_capital_wan"] == pytest.approx(1987.17, abs=0.05)
+    assert fit.implied["extra_investment_wan"] == pytest.approx(-3.7, abs=0.5)
+    assert fit.implied["terminal_value_wan"] - fit.printed["book_value_end_wan"] == pytest.approx(11.5, abs=1)
 
 
 def test_jingbei_printed_amounts_fall_short_and_the_cost_vat_bounds_the_gap(jingbei):
     _, _, fit = jingbei
-    printed = [c for c in fit.candidates if not c.implied]
+    printed = [c for c in fit.candidates if not (c.implied or c.grossed_up)]
     by_name = {c.convention.name: c for c in printed}
     base = "working_capital=with_revenue, working_capital_amount=unitemised_proceeds, vat=credit"
 
@@ -183,35 +202,34 @@ def test_jingbei_implied_working_capital_beside_the_unitemised_proceeds(jingbei)
     assert fit.printed["unitemised_proceeds_wan"] == pytest.approx(601.52)
 
 
-def test_jingbei_returns_table_shows_the_printed_amounts_best_beside_the_implied_closure(jingbei):
+def test_jingbei_returns_table_shows_the_amounts_as_printed_beside_the_closure(jingbei):
     model, calibration, fit = jingbei
     run = ProjectRun("filing", model, calibration, fit)
 
     frame = returns_frame([run], discount_rate=0.08).filter(pl.col("fit").is_not_null())
     rows = {(r["fit"], r["measure"]): r for r in frame.iter_rows(named=True)}
 
-    # the closure reads a working capital the filing does not print; what its printed amounts alone reach
-    # (601.52 of unitemised proceeds with the ramp) sits beside it, 0.31 points short; then the implied
-    # amount beside the printed one
-    closing = rows["best (implied working capital, not printed)", "irr_post_tax"]
-    printed = rows["printed amounts only (outside tolerance)", "irr_post_tax"]
+    # the closure reads the 601.52 as 30% of the working capital; what it reaches read as printed (the whole
+    # working capital, with the ramp) sits beside it, 0.31 points short; then the implied amount beside it
+    closing = rows["best (printed working capital read as 30% 铺底流动资金)", "irr_post_tax"]
+    printed = rows["as printed (outside tolerance)", "irr_post_tax"]
     assert closing["recomputed"] == pytest.approx(0.1200, abs=5e-4)
     assert printed["recomputed"] == pytest.approx(0.1169, abs=5e-4)
     assert printed["gap"] == pytest.approx(-0.0031, abs=1e-4)
-    assert rows["printed amounts only (outside tolerance)", "payback_static_post_tax"]["recomputed"] == pytest.approx(7.818, abs=1e-3)
-    assert printed["convention"] == fit.best_printed.convention.name
+    assert rows["as printed (outside tolerance)", "payback_static_post_tax"]["recomputed"] == pytest.approx(7.818, abs=1e-3)
+    assert printed["convention"] == fit.best_as_printed.convention.name
     working_capital = rows["implied", "implied_working_capital_wan"]
     assert (working_capital["recomputed"], working_capital["published"]) == pytest.approx((1987.17, 601.52), abs=0.05)
 
 
-def test_zhongbei_returns_table_needs_no_printed_amounts_row(zhongbei):
+def test_zhongbei_returns_table_needs_no_as_printed_row(zhongbei):
     model, calibration, fit = zhongbei
 
     frame = returns_frame([ProjectRun("filing", model, calibration, fit)], discount_rate=0.08)
 
-    # its best closure reads printed amounts only: no second row for them
-    assert fit.best_printed is fit.best
-    assert not frame.filter(pl.col("fit").fill_null("").str.starts_with("printed amounts only")).height
+    # its best closure reads its amounts as printed: no second row for them
+    assert fit.best_as_printed is fit.best
+    assert not frame.filter(pl.col("fit").fill_null("").str.starts_with("as printed")).height
 
 
 def _table_gaps(real_marts, jingbei, convention):
@@ -239,7 +257,7 @@ def test_jingbei_price_table_is_reproduced_with_the_closing_convention(real_mart
 
 
 def test_jingbei_price_table_with_printed_amounts_is_off_by_the_base_gap_only(real_marts, jingbei):
-    printed_best = next(c for c in jingbei[2].candidates if not c.implied).convention
+    printed_best = jingbei[2].best_as_printed.convention
 
     gaps = _table_gaps(real_marts, jingbei, printed_best)
 
@@ -436,7 +454,8 @@ def test_published_returns_close_within_tolerance_only_where_named(zhongbei, jin
                {"zhongbei": zhongbei, "jingbei": jingbei, "render": render}.items()}
 
     assert closing == {"zhongbei": True, "jingbei": True, "render": False}
-    assert not zhongbei[2].best.implied and jingbei[2].best.implied
+    assert not zhongbei[2].best.implied and not jingbei[2].best.implied
+    assert not zhongbei[2].best.grossed_up and jingbei[2].best.grossed_up
 
 
 def test_every_candidate_is_one_row_of_one_batch(zhongbei):
@@ -448,9 +467,9 @@ def test_every_candidate_is_one_row_of_one_batch(zhongbei):
 
     # 3 timings x salvage or not x 8 VAT treatments (ex VAT, gross, credit from the year or the next,
     # each credit net of the modelled, value-added or basic telecom input VAT) x EBIT or not, times
-    # (none + 2 working-capital timings of the printed amount), plus 2 timings of an implied amount
-    # wherever one reaches the payback (168 of 192)
-    assert len(fit.candidates) == 3 * 2 * 8 * 2 * 3 + 168
+    # (none + 2 working-capital timings of the printed amount, read as printed or as 30% of the whole),
+    # plus 2 timings of an implied amount wherever one reaches the payback (168 of 192)
+    assert len(fit.candidates) == 3 * 2 * 8 * 2 * (1 + 2 * 2) + 168
     assert rates == pytest.approx([c.values["irr_post_tax"] for c in fit.candidates], abs=1e-10)
     assert len({c.convention.name for c in fit.candidates}) == len(fit.candidates)
 
