@@ -413,9 +413,8 @@ def test_render_irr_is_no_function_of_the_revenue_its_table_prints(real_marts):
     def irr_per_revenue(a, b):
         return (table["irr", *b] - table["irr", *a]) / (table["avg_revenue", *b] - table["avg_revenue", *a])
 
-    # 5 points of sales rate add 301 万元 a year and
-    # 2.09 points of IRR; the next cell up in revenue, +325 万元 by the price, adds only 1.37 points. Costs
-    # are fixed and every margin and profit follows the revenue (test above), so a model that scales each
+    # 5 points of sales rate add 301 万元 a year and 2.09 points of IRR; the next cell up in revenue, +325
+    # 万元 by the price, adds only 1.37 points. Costs are fixed and every margin and profit follows the revenue (test above), so a model that scales each
     # cell's revenue alike in every year (whatever its capex timing, tax or investment) gives one smooth IRR
     # curve in the revenue: the price moves something the table does not print, e.g. when in the horizon
     # the revenue moves, which its averages cannot tell (its 5% 单价 cut costs 13% of revenue).
