@@ -126,7 +126,7 @@ class ProjectAssumptions:
     # cash effect of VAT only: the P&L may hold them in one remainder line; rates by metric in returns.py
     vat_cost_components: tuple[CostLine, ...] = ()
     # names of revenue lines and VAT cost components the issuer derives from the products' revenue:
-    # a price shock of the products moves them (assemble._price_linked)
+    # a price shock of the products moves them (revenue_drivers.price_linked)
     price_linked: tuple[str, ...] = ()
     published: dict[str, Assumption] = field(default_factory=dict)  # metric -> printed yearly line
     published_returns: dict[str, Assumption] = field(default_factory=dict)  # irr_post_tax, payback_static

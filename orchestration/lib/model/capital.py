@@ -1,6 +1,8 @@
 """What a project invests and what it becomes, read from the facts the parser produces.
 
-Three readings the returns need beside the investment table (assemble.py):
+The **investment items**: the project's investment total and the rows of its table that add up to
+it, equipment (paid with 13% input VAT) apart from the rest and from 铺底流动资金, or an investment
+plan by model year paid as printed. Three readings the returns need beside them:
 
 - a **capital schedule**: a by-year table of asset additions (固定资产投入, 研发支出 …) whose total
   row is labelled with the project's name, for a project that prints no ``investment_amount``;
@@ -24,12 +26,15 @@ import numpy as np
 import polars as pl
 
 from orchestration.lib.model.assumptions import Asset, Assumption, Source
+from orchestration.lib.model.series import CENT, Series, assumption
 
 _MODEL_YEAR = re.compile(r"^Y(\d{1,2})$")
 _TOTAL = re.compile(r"合计|总计")
 _CAPITALISED = re.compile(r"固定资产增加|无形资产增加")
 _PLANNED_PROCEEDS = re.compile(r"拟使用募(?:集|投)资金|拟投入募集资金")
-CENT = 0.02
+_WORKING_CAPITAL = re.compile(r"流动资金")
+_EQUIPMENT = re.compile(r"设备|硬件|服务器|购置")
+EQUIPMENT_VAT = 0.13  # stated rates the facts rarely carry: an override with its reason
 
 
 def capital_schedule(entity: str, facts: pl.DataFrame, years: int) -> tuple[Asset, ...]:
@@ -130,3 +135,73 @@ def with_implied_input_vat(assets: tuple[Asset, ...], capitalised: Assumption | 
 def total_paid(assets: tuple[Asset, ...]) -> float:
     """The investment paid over every year (万元, as printed)."""
     return float(sum(sum(np.atleast_1d(a.amount.value)) for a in assets if a.cash))
+
+
+def investment_items(entity: str, facts: pl.DataFrame, years: int) -> tuple[tuple[Asset, ...], Assumption | None]:
+    """The project's investment: equipment items (13% input VAT), the rest, and working capital apart.
+
+    The total is the project's largest investment fact (a table's total row before a prose
+    mention); the items are the other rows of that table.
+    """
+    own = facts.filter((pl.col("metric") == "investment_amount") & (pl.col("entity") == entity))
+    if own.is_empty():
+        return (), None
+    total, items = _investment_table(own, facts)
+    working_capital = None
+    assets = []
+    rest = float(total["value"])
+    for item in items.iter_rows(named=True):
+        label = item["row_label"] or ""
+        if _WORKING_CAPITAL.search(label):
+            working_capital = assumption("working_capital", item["value"], "万元", (str(item["fact_id"]),))
+            rest -= item["value"]
+        elif _EQUIPMENT.search(label):
+            assets.append(_paid_in_year_one(label, item["value"], (str(item["fact_id"]),), years, EQUIPMENT_VAT))
+            rest -= item["value"]
+    if abs(rest) > CENT:
+        assets.append(_paid_in_year_one("other investment", rest, (str(total["fact_id"]),), years, 0.0))
+    return tuple(assets), working_capital
+
+
+def _investment_table(own: pl.DataFrame, facts: pl.DataFrame) -> tuple[dict, pl.DataFrame]:
+    """The project's investment total and its items: the largest figure, from the table whose other
+    rows add up to it (a list of several projects also prints the total, without its parts)."""
+    largest = own.filter(pl.col("value") == pl.col("value").max()).sort(pl.col("table_id").is_null(), "line_no")
+    candidates = []
+    for total in largest.iter_rows(named=True):
+        if total["table_id"] is None:
+            candidates.append((True, total, facts.clear()))
+            continue
+        items = facts.filter(
+            (pl.col("metric") == "investment_amount")
+            & (pl.col("table_id") == total["table_id"])
+            & (pl.col("fact_id") != total["fact_id"])
+        )
+        adds_up = abs(float(items["value"].sum()) - total["value"]) <= CENT * max(items.height, 1)
+        candidates.append((not adds_up, total, items))
+    _, total, items = min(candidates, key=lambda c: c[0])
+    return total, items
+
+
+def paid_as_printed(s: Series) -> Asset:
+    return Asset(
+        name=s.label or "investment",
+        amount=assumption(s.label or "investment", s.filled(), "万元", s.fact_ids),
+        vat_rate=0.0,
+        life_years=0,
+        residual_rate=0.0,
+        service_start_year=1,
+    )
+
+
+def _paid_in_year_one(label: str, value: float, fact_ids: tuple[str, ...], years: int, vat: float) -> Asset:
+    amount = (float(value),) + (0.0,) * (years - 1)
+    source = Source(fact_ids=fact_ids, reason="investment timing not printed: paid in model year 1")
+    return Asset(
+        name=label,
+        amount=Assumption(label, amount, "万元", source),
+        vat_rate=vat,
+        life_years=0,
+        residual_rate=0.0,
+        service_start_year=1,
+    )

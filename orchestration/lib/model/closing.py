@@ -4,9 +4,10 @@ Every combination of the switches of ``returns.CashFlowConvention`` that can cha
 flows is one row of a single batch (one IRR solve, one payback pass for all of them). A combination
 closes the published figures when each is within tolerance (IRR 0.30 points, payback 0.10 years:
 the precision a reviewer can defend from rounded disclosures); every closing combination is kept,
-ties included, ranked by the normalised residual. Combinations that read only printed amounts come
-first; then those whose working capital is back-solved from the published payback (an amount the
-filing does not print, reported as such). Beside the best one sit the implied parameters (the
+ties included, ranked by the normalised residual. Combinations that read printed amounts as printed
+come first; then those that read a printed working capital as 铺底流动资金, 30% of the working capital
+the flows carry (the 可研 rule, returns.py); then those whose working capital is back-solved from the
+published payback (an amount the filing does not print, reported as such). Beside the best one sit the implied parameters (the
 investment, terminal value and working capital that would make the published figures exact) and
 what the filing prints about each.
 """
@@ -36,6 +37,7 @@ TOLERANCE = {"irr_post_tax": IRR_TOLERANCE, "payback_static": PAYBACK_TOLERANCE}
 VAT_OPTIONS = (("ex_vat", 0), ("gross", 0), ("credit", 0), ("credit", 1))
 COST_VAT_OPTIONS = ("value_added_telecom", "basic_telecom")
 WORKING_CAPITAL_TIMINGS = ("first_year", "with_revenue")
+FLOOR_SHARES = (1.0, 0.3)  # a working-capital amount as the whole, or as 铺底流动资金 at 30% of it (returns.py)
 BISECTION_STEPS = 40  # the implied working capital to well under 0.01 万元 on any investment below 10^10
 
 
@@ -51,6 +53,11 @@ class Candidate:
     def implied(self) -> bool:
         """Reads an amount the filing does not print (working capital back-solved from the payback)."""
         return self.convention.working_capital_amount == "implied"
+
+    @property
+    def grossed_up(self) -> bool:
+        """Reads a printed working capital as 铺底流动资金, a share of the whole (a rule, not the filing's words)."""
+        return self.convention.working_capital != "none" and self.convention.working_capital_floor_share != 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,13 +75,20 @@ class ReturnsFit:
     def closing(self) -> tuple[Candidate, ...]:
         return tuple(c for c in self.candidates if c.closes)
 
+    @property
+    def best_as_printed(self) -> Candidate | None:
+        """The best candidate that reads the filing's amounts as printed: no implied amount, nothing grossed up."""
+        return next((c for c in self.candidates if not (c.implied or c.grossed_up)), None)
+
 
 def candidate_cash_flow_conventions(f: Forecast) -> list[CashFlowConvention]:
     """Every combination of the switches that can change this project's flows, with printed amounts."""
     amounts = [name for name, v in (("printed", f.working_capital), ("unitemised_proceeds", f.unitemised_proceeds)) if v.any()]
-    working_capital = [("none", "printed")] + [(t, a) for t in WORKING_CAPITAL_TIMINGS for a in amounts]
-    return [replace(c, working_capital=wc, working_capital_amount=amount) for c in _base_conventions(f)
-            for wc, amount in working_capital]
+    working_capital = [("none", "printed", 1.0)] + [
+        (t, a, share) for t in WORKING_CAPITAL_TIMINGS for a in amounts for share in FLOOR_SHARES
+    ]
+    return [replace(c, working_capital=wc, working_capital_amount=amount, working_capital_floor_share=share)
+            for c in _base_conventions(f) for wc, amount, share in working_capital]
 
 
 def _base_conventions(f: Forecast) -> list[CashFlowConvention]:
@@ -106,7 +120,7 @@ def fit_returns(a: ProjectAssumptions, f: Forecast, residual_as_revenue: bool) -
     flows = np.concatenate([cash_flows(f, c, residual_as_revenue)[:1] for c in conventions])
     values = {"irr_post_tax": irr(flows), "payback_static": payback(flows)}
     candidates = [_candidate(c, {m: float(v[i]) for m, v in values.items()}, published) for i, c in enumerate(conventions)]
-    candidates.sort(key=lambda c: (not c.closes, c.implied, c.score))
+    candidates.sort(key=lambda c: (not c.closes, c.implied, c.grossed_up, c.score))
     best = candidates[0].convention
     return ReturnsFit(
         published=published,

@@ -161,16 +161,21 @@ RETURNS_SCHEMA = {
 
 
 def _fit_rows(r: ProjectRun, discount_rate: float) -> list[dict]:
-    """The conventions that close the published returns (every one within tolerance, else the best),
-    and the implied parameters under the best one beside what the filing prints."""
+    """The conventions that close the published returns (every one within tolerance, else the best), the
+    best that reads the filing's amounts as printed when the best does not, and the implied parameters
+    under the best one beside what the filing prints."""
     fit = r.returns_fit
     head = {**_key(r), "discount_rate": discount_rate,
             "conventional_flows": None, "irr_count": None, "implied_extra_investment_wan": None}
+    ranked = [("best" if rank == 0 else "tie", c) for rank, c in enumerate(fit.closing or fit.candidates[:1])]
+    as_printed = fit.best_as_printed
+    if as_printed is not None and as_printed is not fit.best:  # what the amounts read as printed reach, beside it
+        ranked.append(("as printed", as_printed))
     rows = []
-    for rank, candidate in enumerate(fit.closing or fit.candidates[:1]):
-        label = "best" if rank == 0 else "tie"
+    for label, candidate in ranked:
         label += "" if candidate.closes else " (outside tolerance)"
         label += " (implied working capital, not printed)" if candidate.implied else ""
+        label += " (printed working capital read as 30% 铺底流动资金)" if candidate.grossed_up else ""
         for metric, value in candidate.values.items():
             published = fit.published.get(metric)
             rows.append({**head, "convention": candidate.convention.name, "measure": FITTED_MEASURE[metric],

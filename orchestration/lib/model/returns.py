@@ -47,7 +47,10 @@ class CashFlowConvention:
       ``working_capital_amount`` is the printed 铺底流动资金, the planned proceeds the investment
       items leave unexplained, or ``implied``: ``implied_working_capital_wan``, an amount the filing
       does not print, back-solved by calibration from the published payback (closing.py), for
-      issuers that estimate working capital in an undisclosed sheet.
+      issuers that estimate working capital in an undisclosed sheet. ``working_capital_floor_share``
+      is the share of the working capital the flows carry that the amount stands for: 1 when it is the
+      whole of it; 0.3 when it is 铺底流动资金, which the 可研 rule (《建设项目经济评价方法与参数》) sizes at
+      30% of the 流动资金 the project needs: the investment funds that part, the cash flows carry it all.
     - ``salvage``: the book value of fixed and intangible assets left at the end of the horizon is
       recovered in the last year (unless the P&L already books it as revenue).
     - ``vat``: ``ex_vat`` pays the investment net of its input VAT; ``gross`` pays the VAT and never
@@ -60,7 +63,8 @@ class CashFlowConvention:
       bandwidth and leased lines at 6% when bought as value-added telecom (``value_added_telecom``,
       IDC resellers) or 9% when bought from a carrier as basic telecom (``basic_telecom``: 出租带宽
       is basic telecom under 财税〔2016〕36号). The 营改增 cash-flow tables of 可研 reports carry
-      销项税额 in and 进项税额 out, so the VAT kept is output less operating input VAT.    - ``tax_on_ebit``: income tax on EBIT (profit before financial expense), the financial expense
+      销项税额 in and 进项税额 out, so the VAT kept is output less operating input VAT.
+    - ``tax_on_ebit``: income tax on EBIT (profit before financial expense), the financial expense
       left out of the flows as financing; else tax and flows after financial expense.
     - ``post_tax``: flows after income tax, else before.
     """
@@ -76,6 +80,7 @@ class CashFlowConvention:
     tax_on_ebit: bool = False
     post_tax: bool = True
     implied_working_capital_wan: float = 0.0
+    working_capital_floor_share: float = 1.0
 
     def label(self) -> str:
         """The switches that differ from the defaults, e.g. ``vat=credit, vat_credit_lag=1``."""
@@ -128,9 +133,9 @@ def _operating(f: Forecast, c: CashFlowConvention, residual_as_revenue: bool) ->
 def working_capital(f: Forecast, c: CashFlowConvention) -> np.ndarray:
     """The working capital amount ``c`` reads, per scenario (万元)."""
     if c.working_capital_amount == "printed":
-        return f.working_capital
+        return f.working_capital / c.working_capital_floor_share
     if c.working_capital_amount == "unitemised_proceeds":
-        return f.unitemised_proceeds
+        return f.unitemised_proceeds / c.working_capital_floor_share
     return np.full(f.revenue.shape[0], c.implied_working_capital_wan)
 
 

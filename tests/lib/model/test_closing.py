@@ -5,10 +5,10 @@ from dataclasses import replace
 import polars as pl
 import pytest
 
-from orchestration.lib.model.assemble import _vat_cost_components
 from orchestration.lib.model.assumptions import Assumption, Source
 from orchestration.lib.model.capital import capital_schedule, capitalised_amount, unitemised_proceeds
 from orchestration.lib.model.closing import fit_returns
+from orchestration.lib.model.cost_drivers import vat_cost_components
 from orchestration.lib.model.forecast import Conventions, run_forecast
 from orchestration.lib.model.published_tables import published_cells
 from orchestration.lib.model.returns import CashFlowConvention, cash_flows, irr, payback
@@ -138,7 +138,7 @@ def test_vat_cost_components_are_the_parts_below_a_subtotal_whatever_entity_they
         for label, metric, entity, value, line in printed for year in (1, 2)
     ])
 
-    components = _vat_cost_components("P", facts, "t1", years=2)
+    components = vat_cost_components("P", facts, "t1", years=2)
 
     # 机柜租赁 is the sum of the three rows below it: its parts carry the VAT; staff carries none
     assert [(c.metric, c.value.value) for c in components] == [
