@@ -138,7 +138,7 @@ def _item(fact: dict) -> str:
     """The row of a breakdown (an investment item, an aging bucket) the value belongs to; empty when the
     row is the entity itself, the metric's own label, or a total."""
     label = _normalise(fact.get("row_label"))
-    if not label or _TOTAL_LABEL.match(label):
+    if not label or _TOTAL_LABEL.match(label) or fact.get("label_is_subject"):
         return ""
     if label == _normalise(fact.get("entity")) or label == _canonical(fact)[2] or is_measure_word(label):
         return ""

@@ -90,3 +90,52 @@ def test_a_peer_printed_for_itself_and_for_its_segment_with_different_values_is_
     (finding,) = all_findings([*sample_truth_facts, peer, segment], texts)
     assert (finding.kind, finding.entity, finding.expected, finding.actual) == ("ambiguous_label", "甲科技", 54790.58, 53082.89)
     assert replace(finding, refs=()).severity == "medium"
+
+
+def _sub_business_printings(base: dict, elsewhere: float) -> list[dict]:
+    """A by-product table detailing two segments under 其中, both with a 带宽租用 row, then the first
+    segment's bandwidth margin printed again in a table of its own part of the filing."""
+    rows = [("甲服务", "甲服务", 15.35), ("其中:机柜租用", "机柜租用", 8.77), ("带宽租用", "带宽租用", 19.62),
+            ("乙服务", "乙服务", 11.50), ("其中:云主机服务", "云主机服务", -6.34), ("带宽租用", "带宽租用", 36.47)]
+    common = dict(base, metric="gross_margin", unit="%", column_label="毛利率", period="FY2024", ambiguous=False)
+    table = [
+        dict(common, fact_id=f"product-{n}", table_id="by-product", line_no=9001 + n, row_label=label, entity=entity,
+             entity_kind="segment", value=value, raw_text=f"{value:.2f}", label_zh=label)
+        for n, (label, entity, value) in enumerate(rows)
+    ]
+    again = dict(common, fact_id="bandwidth", table_id="bandwidth", line_no=9101, row_label="带宽销售毛利率",
+                 label_zh="带宽销售毛利率", entity=base["entity"], entity_kind="issuer", value=elsewhere,
+                 raw_text=f"{elsewhere:.2f}%", section_title="(一)甲服务")
+    return [*table, again]
+
+
+@pytest.mark.parametrize("elsewhere", [19.62, 19.27])
+def test_a_sub_business_margin_printed_again_under_its_segment_is_compared_with_that_segment_row_only(
+    sample_truth_facts, texts, elsewhere,
+):
+    """带宽销售 under the heading 甲服务 is 甲服务's 带宽租用 (19.62), not 乙服务's (36.47): agreeing, no
+    finding; misprinted, one conflict naming both lines."""
+    base = next(f for f in sample_truth_facts if f["entity_kind"] == "issuer" and f["table_id"] and f["period"])
+    findings = all_findings([*sample_truth_facts, *_sub_business_printings(base, elsewhere)], texts)
+    if elsewhere == 19.62:
+        assert findings == []
+        return
+    (finding,) = findings
+    assert (finding.kind, finding.severity, finding.entity) == ("conflict", "high", "甲服务带宽租用")
+    assert {r.line_no for r in finding.refs} == {9003, 9101}
+
+
+def test_a_sub_business_margin_misprinted_in_prose_under_its_segment_is_one_conflict(sample_truth_facts, texts):
+    base = next(f for f in sample_truth_facts if f["entity_kind"] == "issuer" and f["table_id"] and f["period"])
+    name = base["filing_id"]
+    sentence = "2024 年,公司带宽销售毛利率提升至 19.27%,主要系带宽复用率提升所致。"
+    injected = [(n, t + "\n" + sentence if n == name else t) for n, t in texts]
+    line_no = len(dict(injected)[name].splitlines())
+    prose = dict(base, fact_id="prose", table_id=None, layout="prose", line_no=line_no, row_label=None,
+                 column_label=None, metric="gross_margin", unit="%", period="FY2024", value=19.27, raw_text="19.27%",
+                 label_zh="毛利率", section_title="(一)甲服务")
+    table = _sub_business_printings(base, 19.62)[:-1]
+    (finding,) = all_findings([*sample_truth_facts, *table, prose], injected)
+    assert (finding.kind, finding.entity) == ("conflict", "甲服务带宽租用")
+    assert {(r.line_no, r.line_text) for r in finding.refs} >= {(line_no, sentence)}
+    assert 9003 in {r.line_no for r in finding.refs}

@@ -48,6 +48,15 @@ def test_capital_online_2022_idc_gross_margin_printed_as_14_74_in_tables_and_14_
     assert {306, 811, 822} <= {r.line_no for r in finding.refs}
 
 
+def test_capital_online_2023q1_idc_bandwidth_margin_printed_as_19_62_and_19_27(real_findings):
+    """Line 314 (带宽租用 under IDC 服务 by product; 云计算服务's 带宽租用 on line 320 prints 36.47) gives
+    19.62; the IDC bandwidth table (372, 带宽销售毛利率, under the heading IDC 服务) and the sentence of
+    lines 378-379 ("公司带宽销售毛利率提升至 19.27%") print 19.27."""
+    (finding,) = _conflict_between(real_findings, "003_aee50a10d511e859.txt", "19.62", "19.27%")
+    assert (finding.entity, finding.period) == ("IDC业务带宽租用", "2023M01-M03")
+    assert {r.line_no for r in finding.refs} == {314, 372, 379}
+
+
 def test_st_yinjiang_revenue_for_the_company_or_its_segment_is_an_ambiguous_label(real_findings):
     findings, _, files = real_findings
     (finding,) = [f for f in findings if f.kind == "ambiguous_label" and f.entity == "ST银江"]
