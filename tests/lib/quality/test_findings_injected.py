@@ -139,3 +139,15 @@ def test_a_sub_business_margin_misprinted_in_prose_under_its_segment_is_one_conf
     assert (finding.kind, finding.entity) == ("conflict", "甲服务带宽租用")
     assert {(r.line_no, r.line_text) for r in finding.refs} >= {(line_no, sentence)}
     assert 9003 in {r.line_no for r in finding.refs}
+
+
+def test_a_project_cost_per_server_month_printed_twice_with_two_values_is_one_conflict(sample_truth_facts, texts):
+    base = next(f for f in sample_truth_facts if f["entity_kind"] == "project")
+    rent = dict(base, fact_id="rent-a", table_id=None, layout="prose", row_label=None, column_label=None, period=None,
+                metric="cabinet_rent_per_server_month", unit="万元/台/月", value=0.85, raw_text="0.85万元/台/月",
+                label_zh="机柜租赁费", line_no=9201)
+    assert all_findings([*sample_truth_facts, rent, dict(rent, fact_id="rent-b", line_no=9301)], texts) == []
+    (finding,) = all_findings([*sample_truth_facts, rent, dict(rent, fact_id="rent-b", line_no=9301, value=0.75,
+                                                                 raw_text="0.75万元/台/月")], texts)
+    assert (finding.kind, finding.metric, finding.entity) == ("conflict", "cabinet_rent_per_server_month", base["entity"])
+    assert {r.line_no for r in finding.refs} == {9201, 9301}

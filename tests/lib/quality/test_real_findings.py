@@ -85,10 +85,9 @@ def test_st_yinjiang_segment_revenue_and_company_revenue_are_not_one_number(real
     assert revenue == {(369, "ST银江智慧城市业务"), (901, "ST银江")}
 
 
-@pytest.mark.xfail(strict=True, reason="parser: 001 lines 6371 ('机柜租赁费为0.85万元/台/月') and 6399 "
-                   "('机柜租赁费用为0.75万元/台/月') are the project's cabinet rent per server-month; prose now reads "
-                   "the unit 万元/台/月, but no metric names a cost per server-month (cabinet_rent is an amount), so "
-                   "both figures have no metric and no finding can compare them")
 def test_hongjing_cabinet_rent_printed_as_0_85_and_0_75(real_findings):
-    (finding,) = _conflict_between(real_findings, "001_1cef971acf991f87.txt", "0.85", "0.75")
-    assert {6371, 6399} <= {r.line_no for r in finding.refs}
+    """The project's price rationale (6371, '机柜租赁费为0.85万元/台/月') and its cost assumptions (6399,
+    '机柜租赁费用为0.75万元/台/月(含税)') give its cabinet rent per server-month two values."""
+    (finding,) = _conflict_between(real_findings, "001_1cef971acf991f87.txt", "0.85万元/台/月", "0.75万元/台/月")
+    assert {r.line_no for r in finding.refs} == {6371, 6399}
+    assert (finding.metric, finding.entity) == ("cabinet_rent_per_server_month", "智能算力集群建设及运营项目")
