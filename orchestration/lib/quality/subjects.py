@@ -65,9 +65,10 @@ def heading_segment(fact: dict, names: dict[str, tuple[str, str, str]]) -> tuple
 def _defaulted(fact: dict) -> bool:
     """A prose number of a period (a business's performance) that only the fallback gave the issuer.
     Numbers without a period (proceeds, a project's investment) belong to the offering, whose projects
-    a sentence names as a matter of course."""
-    return (not fact.get("table_id") and fact.get("entity_class") == "issuer" and bool(fact.get("line_text"))
-            and fact.get("period") is not None)
+    a sentence names as a matter of course. A number on a row labelled for the issuer (发行人 in a list of
+    companies) was given it by its row, not by the fallback."""
+    return (not fact.get("table_id") and not fact.get("row_label") and fact.get("entity_class") == "issuer"
+            and bool(fact.get("line_text")) and fact.get("period") is not None)
 
 
 def named_entities(facts: list[dict]) -> dict[str, dict[str, tuple[str, str, str]]]:

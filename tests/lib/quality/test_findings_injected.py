@@ -151,3 +151,42 @@ def test_a_project_cost_per_server_month_printed_twice_with_two_values_is_one_co
                                                                  raw_text="0.75万元/台/月")], texts)
     assert (finding.kind, finding.metric, finding.entity) == ("conflict", "cabinet_rent_per_server_month", base["entity"])
     assert {r.line_no for r in finding.refs} == {9201, 9301}
+
+
+def _issuer_among_peers(sample_truth_facts: list[dict], listed: float, segment: float) -> list[dict]:
+    """The issuer's row of a list of companies (13发行人…, prose, no table) and, in a peer table, a peer
+    and the issuer's 算力业务 row, for the period of a revenue the issuer prints for itself."""
+    base = next(f for f in sample_truth_facts if f["metric"] == "revenue" and f["entity_kind"] == "issuer"
+                and f["table_id"] and f["period"])
+    listed_row = dict(base, fact_id="listed", table_id=None, layout="prose", line_no=9001, row_label="发行人",
+                      column_label=None, label_zh="营业收入", value=listed, raw_text=f"{listed:.2f}")
+    peer = dict(base, fact_id="peer", table_id="peers", line_no=9048, row_label="甲科技", entity="甲科技",
+                entity_kind="peer", value=2428.25, raw_text="2428.25")
+    own = dict(peer, fact_id="own", line_no=9050, row_label="算力业务", entity="算力业务", entity_kind="segment",
+               value=segment, raw_text=f"{segment:.2f}")
+    return [listed_row, peer, own]
+
+
+def test_the_issuers_row_among_peers_against_its_segment_among_peers_is_an_ambiguous_label(sample_truth_facts, texts):
+    """The issuer's figure in one comparison with peers (99263.88) and its 算力业务's in another
+    (108426.86): whether the first is the company's or that business's the filing does not say."""
+    (finding,) = all_findings([*sample_truth_facts, *_issuer_among_peers(sample_truth_facts, 99263.88, 108426.86)], texts)
+    assert (finding.kind, finding.severity, finding.expected, finding.actual) == ("ambiguous_label", "medium", 99263.88, 108426.86)
+    assert {r.line_no for r in finding.refs} == {9001, 9050}
+
+
+def test_the_issuers_row_among_peers_is_not_compared_with_the_company(sample_truth_facts, texts):
+    """Agreeing with its segment, the row gives no finding, though the company's own revenue of that
+    period (printed elsewhere) is within a near miss of it: a list of peers compares one business."""
+    company = next(f for f in sample_truth_facts if f["metric"] == "revenue" and f["entity_kind"] == "issuer"
+                   and f["table_id"] and f["period"])
+    near = round(company["value"] * 0.9, 2)
+    assert all_findings([*sample_truth_facts, *_issuer_among_peers(sample_truth_facts, near, near)], texts) == []
+
+
+def test_a_peer_table_printing_the_issuer_and_its_segment_tells_them_apart(sample_truth_facts, texts):
+    """13.96 for 首都在线 and 11.50 for 首都在线-云计算服务 in one peer table: the company and its segment,
+    no ambiguity."""
+    listed, peer, own = _issuer_among_peers(sample_truth_facts, 99263.88, 108426.86)
+    in_table = dict(listed, table_id="peers", line_no=9046, row_label=listed["entity"])
+    assert all_findings([*sample_truth_facts, in_table, peer, own], texts) == []

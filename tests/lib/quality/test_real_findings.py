@@ -91,3 +91,16 @@ def test_hongjing_cabinet_rent_printed_as_0_85_and_0_75(real_findings):
     (finding,) = _conflict_between(real_findings, "001_1cef971acf991f87.txt", "0.85万元/台/月", "0.75万元/台/月")
     assert {r.line_no for r in finding.refs} == {6371, 6399}
     assert (finding.metric, finding.entity) == ("cabinet_rent_per_server_month", "智能算力集群建设及运营项目")
+
+
+def test_hongjing_compute_revenue_among_peers_printed_as_99263_88_and_108426_86_is_an_ambiguous_label(real_findings):
+    """The list of compute companies (345 and its repeat at 6123: '13发行人99263.88', 2025年1-6月 by the note
+    of 350) and the table of compute-revenue trends (1223: '301396算力业务108426.86…', 2025年1-6月) give
+    the issuer's half-year figure two values. The company's own 2025H1 revenue is 118780.92 (line 45),
+    so the list's figure is one business's, and which the filing does not say: an ambiguous label."""
+    findings, _, files = real_findings
+    (finding,) = [f for f in findings if f.kind == "ambiguous_label" and f.entity == "宏景科技"]
+    assert {(files[r.filing_id], r.line_no) for r in finding.refs} == {
+        ("001_1cef971acf991f87.txt", 345), ("001_1cef971acf991f87.txt", 1223), ("001_1cef971acf991f87.txt", 6123),
+    }
+    assert (finding.metric, finding.period, finding.expected, finding.actual) == ("revenue", "2025M01-M06", 99263.88, 108426.86)
