@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from itertools import pairwise
 
 from orchestration.lib.parsing.attribution import (
@@ -53,12 +52,10 @@ def facts_from_prose(
 def _issuer_list_row_fact(row: IssuerListRow, context: FilingContext) -> Fact:
     """The issuer's amount in a list of companies: its row label says it is the issuer's figure among
     peers, its caption and note give its measure and period."""
-    return replace(
-        _fact_in_text(
-            f"i{row.line_no}-{row.column}", row, context, period=row.period, entity=context.issuer,
-            entity_kind="issuer", label_zh=row.label_zh, metric=row.metric, confidence=PROSE_CONFIDENCE,
-        ),
-        row_label=ISSUER_ROW_LABEL,
+    return _fact_in_text(
+        f"i{row.line_no}-{row.column}", row, context, row_label=ISSUER_ROW_LABEL, period=row.period,
+        entity=context.issuer, entity_kind="issuer", label_zh=row.label_zh, metric=row.metric,
+        confidence=PROSE_CONFIDENCE,
     )
 
 
@@ -71,7 +68,10 @@ def _row_number_fact(number: RowNumber, context: FilingContext) -> Fact:
     )
 
 
-def _fact_in_text(fact_id: str, printed: RowNumber | ProseFact | IssuerListRow, context: FilingContext, **meaning) -> Fact:
+def _fact_in_text(
+    fact_id: str, printed: RowNumber | ProseFact | IssuerListRow, context: FilingContext, row_label: str | None = None,
+    **meaning,
+) -> Fact:
     """A fact read from a line of text, outside any table: where it stands and what it prints, plus its meaning."""
     section = context.section_of(printed.line_no)
     return Fact(
@@ -82,7 +82,7 @@ def _fact_in_text(fact_id: str, printed: RowNumber | ProseFact | IssuerListRow, 
         raw_text=printed.raw_text,
         value=printed.value,
         unit=printed.unit,
-        row_label=None,
+        row_label=row_label,
         column_label=None,
         value_wan=in_wan(printed.value, printed.unit),
         **meaning,
