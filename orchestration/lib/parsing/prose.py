@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from orchestration.lib.parsing.metrics import map_metric
 from orchestration.lib.parsing.periods import ReportingWindow, period_mentions
 from orchestration.lib.parsing.prose_spans import Mentions, Paragraph, Span
-from orchestration.lib.vocabulary.metrics import metric_unit_kind
+from orchestration.lib.vocabulary.metrics import PER_SERVER_MONTH, metric_unit_kind
 from orchestration.lib.vocabulary.units import (
     MONEY_UNITS,
     PROSE_COUNT_UNITS,
@@ -366,9 +366,9 @@ def _single_fact(
     change = bool(_CHANGE_AT_END.search(before.rstrip()) or _CHANGE_AT_END.search(label) or _COMPARED.search(label))
     if change:
         metric = None  # a change ("同比增长117%") is printed, but it is not the metric's level
+    metric = _per_unit_metric(metric, unit, label)
     if metric is not None and not _unit_fits(metric, unit):
         metric = None
-    metric = _per_unit_metric(metric, unit)
     if metric is None and not _stands_alone(unit, _clause_of(before), after):
         return None
     # A change is between two periods, so it is neither one's figure (docs/periods.md).
@@ -413,10 +413,17 @@ def _is_per_unit(unit: str) -> bool:
     return unit.startswith(("元/", "万元/"))
 
 
-def _per_unit_metric(metric: str | None, unit: str) -> str | None:
-    """A price's unit may say more than its words: 价格 in 元/月/台 is a server's monthly rent."""
-    if metric == "unit_price" and _is_per_unit(unit):
+def _per_unit_metric(metric: str | None, unit: str, label: str) -> str | None:
+    """A price's unit may say more than its words: 价格 in 元/月/台 is a server's monthly rent, and a
+    cost line its own label names, in 万元/台/月, is that cost per server-month (not a 合计 after it)."""
+    if metric is None or not _is_per_unit(unit):
+        return metric
+    if metric == "unit_price":
         return map_metric(unit) or metric
+    named = map_metric(label)
+    if metric in PER_SERVER_MONTH or metric in PER_SERVER_MONTH.values():
+        per_month = map_metric(unit) == "price_per_server_month" and named in PER_SERVER_MONTH
+        return PER_SERVER_MONTH[named] if per_month else None
     return metric
 
 

@@ -14,6 +14,7 @@ from orchestration.lib.parsing.attribution import (
     project_opening,
     segment_in_label,
 )
+from orchestration.lib.parsing.issuer_list_rows import ISSUER_ROW_LABEL, IssuerListRow, issuer_list_rows
 from orchestration.lib.parsing.model import Fact, Section, Table
 from orchestration.lib.parsing.periods import (
     ReportingWindow,
@@ -43,6 +44,19 @@ def facts_from_prose(
     for number in glued_row_numbers(lines, table_lines | heading_lines):
         if (number.line_no, number.column) not in printed:
             yield _row_number_fact(number, context)
+    for row in issuer_list_rows(lines, table_lines | heading_lines):
+        if (row.line_no, row.column) not in printed:
+            yield _issuer_list_row_fact(row, context)
+
+
+def _issuer_list_row_fact(row: IssuerListRow, context: FilingContext) -> Fact:
+    """The issuer's amount in a list of companies: its row label says it is the issuer's figure among
+    peers, its caption and note give its measure and period."""
+    return _fact_in_text(
+        f"i{row.line_no}-{row.column}", row, context, row_label=ISSUER_ROW_LABEL, period=row.period,
+        entity=context.issuer, entity_kind="issuer", label_zh=row.label_zh, metric=row.metric,
+        confidence=PROSE_CONFIDENCE,
+    )
 
 
 def _row_number_fact(number: RowNumber, context: FilingContext) -> Fact:
@@ -54,7 +68,10 @@ def _row_number_fact(number: RowNumber, context: FilingContext) -> Fact:
     )
 
 
-def _fact_in_text(fact_id: str, printed: RowNumber | ProseFact, context: FilingContext, **meaning) -> Fact:
+def _fact_in_text(
+    fact_id: str, printed: RowNumber | ProseFact | IssuerListRow, context: FilingContext, row_label: str | None = None,
+    **meaning,
+) -> Fact:
     """A fact read from a line of text, outside any table: where it stands and what it prints, plus its meaning."""
     section = context.section_of(printed.line_no)
     return Fact(
@@ -65,7 +82,7 @@ def _fact_in_text(fact_id: str, printed: RowNumber | ProseFact, context: FilingC
         raw_text=printed.raw_text,
         value=printed.value,
         unit=printed.unit,
-        row_label=None,
+        row_label=row_label,
         column_label=None,
         value_wan=in_wan(printed.value, printed.unit),
         **meaning,

@@ -15,6 +15,7 @@ from datetime import date
 from itertools import pairwise
 
 from orchestration.lib.entities import Entity, Issuer, Printing, is_measure_word, printed_entity, resolve
+from orchestration.lib.parsing.issuer_list_rows import ISSUER_ROW_LABEL
 from orchestration.lib.quality.describe import describe
 from orchestration.lib.quality.findings import FactRef, Finding, ref
 from orchestration.lib.quality.precision import half_unit, intervals_overlap
@@ -51,7 +52,7 @@ def find_conflicts(facts: Iterable[dict]) -> list[Finding]:
         if key is not None:
             groups[key].append(fact)
     found = [finding for group in groups.values() for finding in _conflict(_identifying(group))]
-    return [*found, *find_ambiguous_labels(groups)]
+    return [*found, *find_ambiguous_labels(groups), *find_issuer_business_ambiguities(groups, peer_tables)]
 
 
 def with_canonical_entities(facts: list[dict], issuers: dict[str, Issuer]) -> list[dict]:
@@ -122,10 +123,17 @@ def conflict_key(fact: dict, peer_tables: set[tuple[str, str]] = frozenset()) ->
 def _scope(fact: dict, kind: str, peer_tables: set[tuple[str, str]]) -> str | None:
     """The table a figure is only valid in: an average of peers (another table may average other peers),
     and the issuer's own row among peers (the table compares one business, which it may not name)."""
-    in_peer_table = (fact["filing_id"], fact.get("table_id")) in peer_tables
-    if kind == "peer_aggregate" or (kind == "issuer" and in_peer_table):
+    if kind == "peer_aggregate":
         return fact.get("table_id")
+    if kind == "issuer" and _among_peers(fact, peer_tables):
+        return fact.get("table_id") or f"line {fact['line_no']}"
     return None
+
+
+def _among_peers(fact: dict, peer_tables: set[tuple[str, str]]) -> bool:
+    """A figure printed in a comparison with peers: in a peer table, or on a row labelled 发行人 (the
+    issuer listed among other companies)."""
+    return (fact["filing_id"], fact.get("table_id")) in peer_tables or _normalise(fact.get("row_label")) == ISSUER_ROW_LABEL
 
 
 def _qualifiers(fact: dict) -> frozenset[str]:
@@ -140,9 +148,9 @@ def _item(fact: dict) -> str:
     """The row of a breakdown (an investment item, an aging bucket) the value belongs to; empty when the
     row is the entity itself, the metric's own label, or a total."""
     label = _normalise(fact.get("row_label"))
-    if not label or _TOTAL_LABEL.match(label):
+    if not label or _TOTAL_LABEL.match(label) or fact.get("label_is_subject"):
         return ""
-    if label == _normalise(fact.get("entity")) or label == _canonical(fact)[2] or is_measure_word(label):
+    if label in (_normalise(fact.get("entity")), _canonical(fact)[2], ISSUER_ROW_LABEL) or is_measure_word(label):
         return ""
     return label
 
@@ -248,6 +256,32 @@ def find_ambiguous_labels(groups: dict[tuple, list[dict]]) -> list[Finding]:
         others = tuple(ref(f) for w, p in printed if (w, p) != (whole, part) for f in (*w, *p))
         findings.append(replace(finding, refs=finding.refs + others))
     return findings
+
+
+def find_issuer_business_ambiguities(groups: dict[tuple, list[dict]], peer_tables: set[tuple[str, str]]) -> list[Finding]:
+    """The issuer's own figure in a comparison with peers (which compares one business it may not name)
+    against the figure of one of its segments in another comparison with peers, for the same metric and
+    period, with different values (`发行人 99263.88` / `301396算力业务 108426.86`): whether the first is
+    the company's or that segment's the filing does not say. One finding per pair, quoting every printing."""
+    among_peers: dict[tuple, list[dict]] = defaultdict(list)
+    for key, group in groups.items():
+        if key[1] == "issuer" and key[3] is not None:
+            among_peers[_without_entity(key)].extend(_identifying(group))
+    findings = []
+    for key, group in groups.items():
+        whole = among_peers.get(_without_entity(key))
+        part = [f for f in _identifying(group) if (f["filing_id"], f.get("table_id")) in peer_tables]
+        if key[1] != "segment" or not whole or not part or not _all_agree(whole) or not _all_agree(part):
+            continue
+        if _places(whole) & _places(group):
+            continue  # a table that prints both the issuer and the segment tells them apart
+        if not _all_agree([whole[0], part[0]]) and _relative_gap(whole, part) <= NEAR_MISS:
+            findings.append(conflict_finding(whole, part, kind="ambiguous_label"))
+    return findings
+
+
+def _places(facts: list[dict]) -> set[tuple[str, str]]:
+    return {(f["filing_id"], f["table_id"]) for f in facts if f.get("table_id")}
 
 
 def _without_entity(key: tuple) -> tuple:

@@ -15,6 +15,7 @@ from orchestration.lib.quality.describe import describe_arithmetic_zh
 from orchestration.lib.quality.findings import Finding
 from orchestration.lib.quality.reconcile import reconcile
 from orchestration.lib.quality.references import find_stale_references
+from orchestration.lib.quality.sub_items import with_sub_items
 from orchestration.lib.quality.subjects import reattribute_prose
 
 QUALITY_SCHEMA = "quality"
@@ -114,7 +115,7 @@ def source_files(conn: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 def all_findings(facts: list[dict], texts: list[tuple[str, str]]) -> list[Finding]:
     """Conflicts, impossible dates and arithmetic gaps, most severe first, in a stable order."""
-    facts = reattribute_prose(with_canonical_entities(with_line_texts(facts, texts), issuers_of(facts)))
+    facts = with_sub_items(reattribute_prose(with_canonical_entities(with_line_texts(facts, texts), issuers_of(facts))))
     arithmetic = [
         replace(f, description_zh=describe_arithmetic_zh(f)) if not f.description_zh and f.actual is not None else f
         for f in reconcile(facts)

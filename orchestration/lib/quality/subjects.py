@@ -27,7 +27,7 @@ _HEADING = re.compile(r"^(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）�
 def reattribute_prose(facts: list[dict]) -> list[dict]:
     """Facts with default-attributed prose numbers re-attributed or marked `doubtful`, and table cells
     the issuer got by default given the segment their table is headed by; others unchanged."""
-    names = _named_entities(facts)
+    names = named_entities(facts)
     def of(fact: dict) -> dict[str, tuple[str, str, str]]:
         return names.get(fact.get("issuer") or fact["filing_id"], {})
     return [
@@ -43,26 +43,35 @@ def _table_default(fact: dict) -> bool:
 def _headed(fact: dict, names: dict[str, tuple[str, str, str]]) -> dict:
     """A table whose caption, or else whose section's title, is in full the name of one of the issuer's
     segments ("3)智慧城市及其他业务", "② 云计算服务") is that segment's table."""
+    found = heading_segment(fact, names)
+    if found is None:
+        return fact
+    kind, key, canonical = found
+    return {**fact, "entity_class": kind, "entity_key": key, "entity_name": canonical, "reattributed": True}
+
+
+def heading_segment(fact: dict, names: dict[str, tuple[str, str, str]]) -> tuple[str, str, str] | None:
+    """The segment the caption of a fact's table, or else the title of its section, names in full."""
     for heading in (fact.get("table_title"), fact.get("section_title")):
         name = _HEADING.sub("", _SPACE.sub("", heading or "")).rstrip(":：")
         found = names.get(name) or names.get(_SEGMENT_SUFFIX.sub("", name))
         if (found is None or found[0] != "segment") and _SEGMENT_SUFFIX.search(name) and len(name) > 3:
             found = ("segment", _SEGMENT_SUFFIX.sub("", name), name)  # a business named by its heading only
         if found is not None and found[0] == "segment":
-            kind, key, canonical = found
-            return {**fact, "entity_class": kind, "entity_key": key, "entity_name": canonical, "reattributed": True}
-    return fact
+            return found
+    return None
 
 
 def _defaulted(fact: dict) -> bool:
     """A prose number of a period (a business's performance) that only the fallback gave the issuer.
     Numbers without a period (proceeds, a project's investment) belong to the offering, whose projects
-    a sentence names as a matter of course."""
-    return (not fact.get("table_id") and fact.get("entity_class") == "issuer" and bool(fact.get("line_text"))
-            and fact.get("period") is not None)
+    a sentence names as a matter of course. A number on a row labelled for the issuer (发行人 in a list of
+    companies) was given it by its row, not by the fallback."""
+    return (not fact.get("table_id") and not fact.get("row_label") and fact.get("entity_class") == "issuer"
+            and bool(fact.get("line_text")) and fact.get("period") is not None)
 
 
-def _named_entities(facts: list[dict]) -> dict[str, dict[str, tuple[str, str, str]]]:
+def named_entities(facts: list[dict]) -> dict[str, dict[str, tuple[str, str, str]]]:
     """Per issuer: each printed variant (and key) of its non-issuer entities -> (kind, key, canonical)."""
     names: dict[str, dict[str, tuple[str, str, str]]] = defaultdict(dict)
     for fact in facts:
@@ -78,7 +87,7 @@ def _named_entities(facts: list[dict]) -> dict[str, dict[str, tuple[str, str, st
 
 
 def _reattributed(fact: dict, names: dict[str, tuple[str, str, str]]) -> dict:
-    before = _text_before(fact)
+    before = text_before(fact)
     if _OTHER_SUBJECT.search(before):
         return {**fact, "doubtful": True}
     named = {names[variant] for variant in names if variant in before}
@@ -91,7 +100,7 @@ def _reattributed(fact: dict, names: dict[str, tuple[str, str, str]]) -> dict:
     return {**fact, "entity_class": kind, "entity_key": key, "entity_name": canonical, "reattributed": True}
 
 
-def _text_before(fact: dict) -> str:
+def text_before(fact: dict) -> str:
     """The previous printed line and this line up to the number: the sentence's subject is there."""
     line = fact["line_text"]
     at = line.find(fact["raw_text"].strip())

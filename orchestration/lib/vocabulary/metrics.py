@@ -73,6 +73,9 @@ METRICS: dict[str, tuple[str, str]] = {
     "server_count": ("count", "Servers 服务器数量 (台)."),
     "compute_power": ("count", "Compute 算力 in P (PFLOPS) or EFLOPS."),
     "price_per_server_month": ("price", "Rental price per server-month 元/台/月 or 万元/台/月."),
+    "cabinet_rent_per_server_month": (
+        "price", "Cabinet rent per server and month 机柜租赁费 in 元/台/月 or 万元/台/月: a project's cost assumption.",
+    ),
     "price_per_pflops_month": ("price", "Rental price per PFLOPS-month 元/P/月."),
     "utilisation": ("pct", "Utilisation 利用率 / 销售率 / 上架率, in percent."),
     "cabinet_count": ("count", "Cabinets 机柜 (个 / 架)."),
@@ -137,11 +140,15 @@ METRIC_GROUPS: dict[str, tuple[str, ...]] = {
     # figures stated once for a project or an offering, not for a period (its investment, proceeds, returns)
     "periodless": (
         "investment_amount", "proceeds_used", "investment_share", "irr_pre_tax", "irr_post_tax", "npv",
-        "payback_static", "payback_dynamic",
+        "payback_static", "payback_dynamic", "cabinet_rent_per_server_month",
     ),
     # every figure of an investment item (marts.fct_capex_items)
     "capex_item": ("investment_amount", "proceeds_used", "investment_share", "unit_price", "quantity"),
 }
+
+
+# A cost line printed per server and month (机柜租赁费为0.85万元/台/月) is that line's price, not an amount.
+PER_SERVER_MONTH: dict[str, str] = {"cabinet_rent": "cabinet_rent_per_server_month"}
 
 
 def metrics_in(group: str) -> tuple[str, ...]:

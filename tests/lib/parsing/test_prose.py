@@ -151,3 +151,11 @@ def test_an_inquiry_letter_quoted_in_a_reply_keeps_its_own_reporting_window(scra
 )
 def test_a_sentence_about_a_markets_size_names_the_market(text, market):
     assert market_named(text) == market
+
+
+def test_a_cost_line_printed_per_server_month_is_that_cost_per_server_month_and_a_total_after_it_is_not():
+    text = "本次项目,公司租赁机柜,机柜租赁费为0.85万元/台/月,运维人员费用为0.17万元/台/月,二者合计1.02万元/台/月,加上对应的毛利,合计1.26万元/台/月。\n"
+    facts = {fact.raw_text: fact.metric for fact in facts_on(text, 1)}
+    assert facts["0.85万元/台/月"] == "cabinet_rent_per_server_month"
+    assert facts.get("1.26万元/台/月") is None
+    assert [f.metric for f in facts_on("机柜租赁费用为300.00万元。\n", 1)] == ["cabinet_rent"]

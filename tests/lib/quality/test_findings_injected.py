@@ -90,3 +90,103 @@ def test_a_peer_printed_for_itself_and_for_its_segment_with_different_values_is_
     (finding,) = all_findings([*sample_truth_facts, peer, segment], texts)
     assert (finding.kind, finding.entity, finding.expected, finding.actual) == ("ambiguous_label", "甲科技", 54790.58, 53082.89)
     assert replace(finding, refs=()).severity == "medium"
+
+
+def _sub_business_printings(base: dict, elsewhere: float) -> list[dict]:
+    """A by-product table detailing two segments under 其中, both with a 带宽租用 row, then the first
+    segment's bandwidth margin printed again in a table of its own part of the filing."""
+    rows = [("甲服务", "甲服务", 15.35), ("其中:机柜租用", "机柜租用", 8.77), ("带宽租用", "带宽租用", 19.62),
+            ("乙服务", "乙服务", 11.50), ("其中:云主机服务", "云主机服务", -6.34), ("带宽租用", "带宽租用", 36.47)]
+    common = dict(base, metric="gross_margin", unit="%", column_label="毛利率", period="FY2024", ambiguous=False)
+    table = [
+        dict(common, fact_id=f"product-{n}", table_id="by-product", line_no=9001 + n, row_label=label, entity=entity,
+             entity_kind="segment", value=value, raw_text=f"{value:.2f}", label_zh=label)
+        for n, (label, entity, value) in enumerate(rows)
+    ]
+    again = dict(common, fact_id="bandwidth", table_id="bandwidth", line_no=9101, row_label="带宽销售毛利率",
+                 label_zh="带宽销售毛利率", entity=base["entity"], entity_kind="issuer", value=elsewhere,
+                 raw_text=f"{elsewhere:.2f}%", section_title="(一)甲服务")
+    return [*table, again]
+
+
+@pytest.mark.parametrize("elsewhere", [19.62, 19.27])
+def test_a_sub_business_margin_printed_again_under_its_segment_is_compared_with_that_segment_row_only(
+    sample_truth_facts, texts, elsewhere,
+):
+    """带宽销售 under the heading 甲服务 is 甲服务's 带宽租用 (19.62), not 乙服务's (36.47): agreeing, no
+    finding; misprinted, one conflict naming both lines."""
+    base = next(f for f in sample_truth_facts if f["entity_kind"] == "issuer" and f["table_id"] and f["period"])
+    findings = all_findings([*sample_truth_facts, *_sub_business_printings(base, elsewhere)], texts)
+    if elsewhere == 19.62:
+        assert findings == []
+        return
+    (finding,) = findings
+    assert (finding.kind, finding.severity, finding.entity) == ("conflict", "high", "甲服务带宽租用")
+    assert {r.line_no for r in finding.refs} == {9003, 9101}
+
+
+def test_a_sub_business_margin_misprinted_in_prose_under_its_segment_is_one_conflict(sample_truth_facts, texts):
+    base = next(f for f in sample_truth_facts if f["entity_kind"] == "issuer" and f["table_id"] and f["period"])
+    name = base["filing_id"]
+    sentence = "2024 年,公司带宽销售毛利率提升至 19.27%,主要系带宽复用率提升所致。"
+    injected = [(n, t + "\n" + sentence if n == name else t) for n, t in texts]
+    line_no = len(dict(injected)[name].splitlines())
+    prose = dict(base, fact_id="prose", table_id=None, layout="prose", line_no=line_no, row_label=None,
+                 column_label=None, metric="gross_margin", unit="%", period="FY2024", value=19.27, raw_text="19.27%",
+                 label_zh="毛利率", section_title="(一)甲服务")
+    table = _sub_business_printings(base, 19.62)[:-1]
+    (finding,) = all_findings([*sample_truth_facts, *table, prose], injected)
+    assert (finding.kind, finding.entity) == ("conflict", "甲服务带宽租用")
+    assert {(r.line_no, r.line_text) for r in finding.refs} >= {(line_no, sentence)}
+    assert 9003 in {r.line_no for r in finding.refs}
+
+
+def test_a_project_cost_per_server_month_printed_twice_with_two_values_is_one_conflict(sample_truth_facts, texts):
+    base = next(f for f in sample_truth_facts if f["entity_kind"] == "project")
+    rent = dict(base, fact_id="rent-a", table_id=None, layout="prose", row_label=None, column_label=None, period=None,
+                metric="cabinet_rent_per_server_month", unit="万元/台/月", value=0.85, raw_text="0.85万元/台/月",
+                label_zh="机柜租赁费", line_no=9201)
+    assert all_findings([*sample_truth_facts, rent, dict(rent, fact_id="rent-b", line_no=9301)], texts) == []
+    (finding,) = all_findings([*sample_truth_facts, rent, dict(rent, fact_id="rent-b", line_no=9301, value=0.75,
+                                                                 raw_text="0.75万元/台/月")], texts)
+    assert (finding.kind, finding.metric, finding.entity) == ("conflict", "cabinet_rent_per_server_month", base["entity"])
+    assert {r.line_no for r in finding.refs} == {9201, 9301}
+
+
+def _issuer_among_peers(sample_truth_facts: list[dict], listed: float, segment: float) -> list[dict]:
+    """The issuer's row of a list of companies (13发行人…, prose, no table) and, in a peer table, a peer
+    and the issuer's 算力业务 row, for the period of a revenue the issuer prints for itself."""
+    base = next(f for f in sample_truth_facts if f["metric"] == "revenue" and f["entity_kind"] == "issuer"
+                and f["table_id"] and f["period"])
+    listed_row = dict(base, fact_id="listed", table_id=None, layout="prose", line_no=9001, row_label="发行人",
+                      column_label=None, label_zh="营业收入", value=listed, raw_text=f"{listed:.2f}")
+    peer = dict(base, fact_id="peer", table_id="peers", line_no=9048, row_label="甲科技", entity="甲科技",
+                entity_kind="peer", value=2428.25, raw_text="2428.25")
+    own = dict(peer, fact_id="own", line_no=9050, row_label="算力业务", entity="算力业务", entity_kind="segment",
+               value=segment, raw_text=f"{segment:.2f}")
+    return [listed_row, peer, own]
+
+
+def test_the_issuers_row_among_peers_against_its_segment_among_peers_is_an_ambiguous_label(sample_truth_facts, texts):
+    """The issuer's figure in one comparison with peers (99263.88) and its 算力业务's in another
+    (108426.86): whether the first is the company's or that business's the filing does not say."""
+    (finding,) = all_findings([*sample_truth_facts, *_issuer_among_peers(sample_truth_facts, 99263.88, 108426.86)], texts)
+    assert (finding.kind, finding.severity, finding.expected, finding.actual) == ("ambiguous_label", "medium", 99263.88, 108426.86)
+    assert {r.line_no for r in finding.refs} == {9001, 9050}
+
+
+def test_the_issuers_row_among_peers_is_not_compared_with_the_company(sample_truth_facts, texts):
+    """Agreeing with its segment, the row gives no finding, though the company's own revenue of that
+    period (printed elsewhere) is within a near miss of it: a list of peers compares one business."""
+    company = next(f for f in sample_truth_facts if f["metric"] == "revenue" and f["entity_kind"] == "issuer"
+                   and f["table_id"] and f["period"])
+    near = round(company["value"] * 0.9, 2)
+    assert all_findings([*sample_truth_facts, *_issuer_among_peers(sample_truth_facts, near, near)], texts) == []
+
+
+def test_a_peer_table_printing_the_issuer_and_its_segment_tells_them_apart(sample_truth_facts, texts):
+    """13.96 for 首都在线 and 11.50 for 首都在线-云计算服务 in one peer table: the company and its segment,
+    no ambiguity."""
+    listed, peer, own = _issuer_among_peers(sample_truth_facts, 99263.88, 108426.86)
+    in_table = dict(listed, table_id="peers", line_no=9046, row_label=listed["entity"])
+    assert all_findings([*sample_truth_facts, in_table, peer, own], texts) == []

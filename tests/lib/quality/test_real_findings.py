@@ -48,6 +48,15 @@ def test_capital_online_2022_idc_gross_margin_printed_as_14_74_in_tables_and_14_
     assert {306, 811, 822} <= {r.line_no for r in finding.refs}
 
 
+def test_capital_online_2023q1_idc_bandwidth_margin_printed_as_19_62_and_19_27(real_findings):
+    """Line 314 (带宽租用 under IDC 服务 by product; 云计算服务's 带宽租用 on line 320 prints 36.47) gives
+    19.62; the IDC bandwidth table (372, 带宽销售毛利率, under the heading IDC 服务) and the sentence of
+    lines 378-379 ("公司带宽销售毛利率提升至 19.27%") print 19.27."""
+    (finding,) = _conflict_between(real_findings, "003_aee50a10d511e859.txt", "19.62", "19.27%")
+    assert (finding.entity, finding.period) == ("IDC业务带宽租用", "2023M01-M03")
+    assert {r.line_no for r in finding.refs} == {314, 372, 379}
+
+
 def test_st_yinjiang_revenue_for_the_company_or_its_segment_is_an_ambiguous_label(real_findings):
     findings, _, files = real_findings
     (finding,) = [f for f in findings if f.kind == "ambiguous_label" and f.entity == "ST银江"]
@@ -76,10 +85,22 @@ def test_st_yinjiang_segment_revenue_and_company_revenue_are_not_one_number(real
     assert revenue == {(369, "ST银江智慧城市业务"), (901, "ST银江")}
 
 
-@pytest.mark.xfail(strict=True, reason="parser: 001 lines 6371 ('机柜租赁费为0.85万元/台/月') and 6399 "
-                   "('机柜租赁费用为0.75万元/台/月') are the project's cabinet rent per server-month; prose now reads "
-                   "the unit 万元/台/月, but no metric names a cost per server-month (cabinet_rent is an amount), so "
-                   "both figures have no metric and no finding can compare them")
 def test_hongjing_cabinet_rent_printed_as_0_85_and_0_75(real_findings):
-    (finding,) = _conflict_between(real_findings, "001_1cef971acf991f87.txt", "0.85", "0.75")
-    assert {6371, 6399} <= {r.line_no for r in finding.refs}
+    """The project's price rationale (6371, '机柜租赁费为0.85万元/台/月') and its cost assumptions (6399,
+    '机柜租赁费用为0.75万元/台/月(含税)') give its cabinet rent per server-month two values."""
+    (finding,) = _conflict_between(real_findings, "001_1cef971acf991f87.txt", "0.85万元/台/月", "0.75万元/台/月")
+    assert {r.line_no for r in finding.refs} == {6371, 6399}
+    assert (finding.metric, finding.entity) == ("cabinet_rent_per_server_month", "智能算力集群建设及运营项目")
+
+
+def test_hongjing_compute_revenue_among_peers_printed_as_99263_88_and_108426_86_is_an_ambiguous_label(real_findings):
+    """The list of compute companies (345 and its repeat at 6123: '13发行人99263.88', 2025年1-6月 by the note
+    of 350) and the table of compute-revenue trends (1223: '301396算力业务108426.86…', 2025年1-6月) give
+    the issuer's half-year figure two values. The company's own 2025H1 revenue is 118780.92 (line 45),
+    so the list's figure is one business's, and which the filing does not say: an ambiguous label."""
+    findings, _, files = real_findings
+    (finding,) = [f for f in findings if f.kind == "ambiguous_label" and f.entity == "宏景科技"]
+    assert {(files[r.filing_id], r.line_no) for r in finding.refs} == {
+        ("001_1cef971acf991f87.txt", 345), ("001_1cef971acf991f87.txt", 1223), ("001_1cef971acf991f87.txt", 6123),
+    }
+    assert (finding.metric, finding.period, finding.expected, finding.actual) == ("revenue", "2025M01-M06", 99263.88, 108426.86)

@@ -6,11 +6,16 @@ sit on lines of its own above, below or around its row's values.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..metrics import map_metric
 
 MAX_WRAP_WIDTH = 6  # a label column narrow enough to wrap labels around their values
+# A row's letter in a formula table (合计(b), 现有营业收入(e)) ends its label; text after it, unless it is
+# the formula itself ((d)=(a)+(b), (d/g)), starts another label.
+_FORMULA_TAG_THEN_TEXT = re.compile(r"(?<=[^\W\d_])[(（][A-Za-z][)）](?=[^\s=+\-/×÷*(（)）])")
+_ENDS_WITH_FORMULA_TAG = re.compile(r"[(（][A-Za-z][)）]$")
 
 
 @dataclass(slots=True)
@@ -32,6 +37,8 @@ def join_labels(items: list[RawRow | str], lead: str = "") -> list[str]:
     values starts the next row's label (``利用率98.0%…90.0%销售收`` then ``入(万元)…``); a
     fragment line labels the next row when that row prints none, else it is the wrapped end
     of the previous row's label.  ``lead`` is label text printed at the end of the header.
+    Carried text that holds a formula letter followed by more label text ends the previous row's
+    label at that letter (``…27016.57合计(b)报告期末…``: ``合计(b)`` closes the row it trails).
     """
     width = _wrap_width(items, lead)
     labels: list[str] = []
@@ -45,6 +52,7 @@ def join_labels(items: list[RawRow | str], lead: str = "") -> list[str]:
             else:
                 loose += item
             continue
+        carried = _close_previous_at_formula_tag(labels, carried, item.label)
         if item.label:
             if loose and labels:
                 labels[-1] += loose
@@ -59,6 +67,16 @@ def join_labels(items: list[RawRow | str], lead: str = "") -> list[str]:
         labels.append(carried + head)
         carried, loose = item.trailing, ""
     return labels
+
+
+def _close_previous_at_formula_tag(labels: list[str], carried: str, label: str) -> str:
+    """Move carried text up to a formula letter onto the previous row when label text follows the
+    letter; what is left of the carried text."""
+    tag = _FORMULA_TAG_THEN_TEXT.search(carried + label)
+    if not labels or tag is None or tag.end() > len(carried) or _ENDS_WITH_FORMULA_TAG.search(labels[-1]):
+        return carried
+    labels[-1] += carried[: tag.end()]
+    return carried[tag.end() :]
 
 
 def _wrap_width(items: list[RawRow | str], lead: str) -> int:

@@ -74,6 +74,25 @@ def test_text_after_a_row_values_starts_the_next_row_label():
     assert [r.label for r in table.rows] == ["利用率", "销售收入(万元)", "合计"]
 
 
+def test_a_formula_letter_after_a_row_values_ends_that_row_label_not_the_next():
+    # A PDF text layer prints the end of a label (合计(b)) after its row's values, then the next
+    # row's label; a formula letter ends a label, so 合计(b) cannot start the next one.
+    lines = [
+        "项目2025年2026年",
+        "外购设备折旧合计(a) 10.00 20.00自建机房折旧",
+        "30.0040.00合计(b)在建工程转固折旧",
+        "5.006.00合计(c)",
+        "新增总折旧合计(d) 45.00 66.00",
+    ]
+
+    [table] = find_tables(lines)
+
+    assert [r.label for r in table.rows] == [
+        "外购设备折旧合计(a)", "自建机房折旧合计(b)", "在建工程转固折旧合计(c)", "新增总折旧合计(d)",
+    ]
+    assert [values(r) for r in table.rows] == [[10.0, 20.0], [30.0, 40.0], [5.0, 6.0], [45.0, 66.0]]
+
+
 def test_labels_wrapped_around_their_values_in_a_narrow_column_are_rejoined():
     # Each label is printed over two lines with its values between them; the end of one label
     # and the start of the next share a line.
