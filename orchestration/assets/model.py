@@ -115,10 +115,10 @@ def _table_metadata(name: str, frame: pl.DataFrame, written: int) -> dict:
         )
         metadata["reproduced"] = markdown_preview(summary.sort("project", "metric"), limit=60)
     if name == "returns" and frame.height:
-        irr = frame.filter(pl.col("measure") == "irr_post_tax").select(
+        irr = frame.filter(pl.col("measure") == "irr_post_tax_pct").select(
             "project", "convention", "recomputed", "published", "gap", "implied_extra_investment_wan", "fit"
         )
-        metadata["irr_post_tax"] = markdown_preview(irr, limit=60)
+        metadata["irr_post_tax_pct"] = markdown_preview(irr, limit=60)
     return metadata
 
 

@@ -47,9 +47,8 @@ def test_every_published_irr_and_payback_has_its_recomputed_value_beside_it(real
     # the published figures the model closes are the returns mart's, for the same project_id
     rows = real_marts.rows(
         """
-        select distinct m.project_id, m.measure, m.recomputed is not null,
-            case when m.measure = 'irr_post_tax' then round(100 * m.published, 2) else m.published end,
-            case when m.measure = 'irr_post_tax' then p.irr_post_tax_pct else p.payback_static_years end
+        select distinct m.project_id, m.measure, m.recomputed is not null, m.published,
+            case when m.measure = 'irr_post_tax_pct' then p.irr_post_tax_pct else p.payback_static_years end
         from model.returns m
         join marts.fct_project_returns p using (project_id)
         where m.fit like 'best%' and m.published is not null
@@ -57,10 +56,10 @@ def test_every_published_irr_and_payback_has_its_recomputed_value_beside_it(real
         """
     )
     assert rows == [
-        ("300846/京北云计算软件研发中心项目", "irr_post_tax", True, 12.00, 12.00),
+        ("300846/京北云计算软件研发中心项目", "irr_post_tax_pct", True, 12.00, 12.00),
         ("300846/京北云计算软件研发中心项目", "payback_static_post_tax", True, 7.83, 7.83),
-        ("300846/渲染一体化智算平台项目", "irr_post_tax", True, 12.87, 12.87),
-        ("603220/智算中心项目", "irr_post_tax", True, 10.17, 10.17),
+        ("300846/渲染一体化智算平台项目", "irr_post_tax_pct", True, 12.87, 12.87),
+        ("603220/智算中心项目", "irr_post_tax_pct", True, 10.17, 10.17),
         ("603220/智算中心项目", "payback_static_post_tax", True, 5.72, 5.72),
     ]
 

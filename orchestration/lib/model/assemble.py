@@ -169,6 +169,7 @@ def _published_returns(entity: str, facts: pl.DataFrame) -> dict[str, Assumption
         if rows.is_empty() or rows["value"].n_unique() > 1:
             continue  # nothing printed, or several base-looking cells: no single published figure
         row = rows.row(0, named=True)
-        value = row["value"] / 100 if row["unit"] == "%" else row["value"]
-        out[metric] = assumption(metric, value, row["unit"] or "", (str(row["fact_id"]),))
+        percent = row["unit"] == "%"  # computed as a fraction of one, as the model's rates are
+        value, unit = (row["value"] / 100, "share") if percent else (row["value"], row["unit"] or "")
+        out[metric] = assumption(metric, value, unit, (str(row["fact_id"]),))
     return out

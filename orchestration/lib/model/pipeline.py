@@ -41,6 +41,23 @@ IMPLIED_BESIDE = {  # implied parameter -> what the filing prints beside it (fir
 }
 GRID_STEPS = np.round(np.linspace(0.8, 1.2, 9), 2)
 DEFAULT_CONVENTION = CONVENTIONS[0]
+# A rate the model computes as a fraction of one: an IRR (pre- or post-tax, or a Monte Carlo percentile of
+# it) or a gross margin. Not a share of runs (irr_undefined_share) nor a Sobol index.
+RATE_NAME = r"^(irr|avg_gross_margin)(_pre_tax|_post_tax|_p\d+)?$"
+
+
+def in_percent(frame: pl.DataFrame, name_column: str, value_columns: tuple[str, ...]) -> pl.DataFrame:
+    """Rates in percent under a name ending in ``_pct``, as the marts print them (fct_project_returns
+    .irr_post_tax_pct): a published 12.00% and its recomputed 11.997 are one unit from the filing to the
+    report, and no reader has to know which table keeps fractions. Computation stays in fractions."""
+    rate = pl.col(name_column).str.contains(RATE_NAME)
+    unit = [pl.when(rate).then(pl.lit("%")).otherwise(pl.col("unit")).alias("unit")] if "unit" in frame.columns else []
+    return frame.with_columns(
+        # rounded where the scaling's float noise sits (0.1200 * 100 = 12.000000000000002), far below any print
+        *(pl.when(rate).then((pl.col(c) * 100).round(10)).otherwise(pl.col(c)).alias(c) for c in value_columns),
+        pl.when(rate).then(pl.col(name_column) + "_pct").otherwise(pl.col(name_column)).alias(name_column),
+        *unit,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +100,7 @@ def assumptions_frame(runs: list[ProjectRun]) -> pl.DataFrame:
         rows.append(_convention_row(r, "conventions", r.calibration.conventions.label()))
         rows.append(_convention_row(r, "income_tax_rate", r.assumptions.taxes.income_tax_source,
                                     r.assumptions.taxes.income_tax_rate))
-    return pl.DataFrame(rows, schema=_ASSUMPTION_SCHEMA)
+    return in_percent(pl.DataFrame(rows, schema=_ASSUMPTION_SCHEMA), "name", ("value",))
 
 
 def _convention_row(r: ProjectRun, name: str, source: str, value: float | None = None) -> dict:
@@ -149,7 +166,10 @@ def returns_frame(runs: list[ProjectRun], discount_rate: float) -> pl.DataFrame:
             })
         if r.returns_fit is not None:
             rows += _fit_rows(r, discount_rate)
-    return pl.DataFrame(rows, schema=RETURNS_SCHEMA).rename({"value": "recomputed"})
+    frame = pl.DataFrame(rows, schema=RETURNS_SCHEMA).rename({"value": "recomputed"})
+    return in_percent(frame, "measure", ("recomputed", "published", "gap")).with_columns(
+        (pl.col("discount_rate") * 100).alias("discount_rate")
+    ).rename({"discount_rate": "discount_rate_pct"})
 
 
 RETURNS_SCHEMA = {
@@ -245,4 +265,5 @@ SENSITIVITY_SCHEMA = {
 
 
 def sensitivity_frame(stresses: list[Stress]) -> pl.DataFrame:
-    return pl.DataFrame([row for s in stresses for row in s.rows], schema=SENSITIVITY_SCHEMA)
+    frame = pl.DataFrame([row for s in stresses for row in s.rows], schema=SENSITIVITY_SCHEMA)
+    return in_percent(frame, "output", ("value", "published"))

@@ -22,7 +22,7 @@ create table if not exists model.reconciliation (
     published_wan double, recomputed_wan double, difference_wan double, within_tolerance boolean
 );
 create table if not exists model.returns (
-    filing_id varchar, project_id varchar, project varchar, discount_rate double, convention varchar, measure varchar,
+    filing_id varchar, project_id varchar, project varchar, discount_rate_pct double, convention varchar, measure varchar,
     recomputed double, conventional_flows boolean, irr_count integer, published double, gap double,
     implied_extra_investment_wan double, fit varchar
 );
@@ -31,6 +31,7 @@ create table if not exists model.sensitivity (
     output varchar, value double, published double
 );
 alter table model.returns add column if not exists fit varchar;
+alter table model.returns add column if not exists discount_rate_pct double;
 alter table model.sensitivity add column if not exists published double;
 """
 # Every model table is keyed by dim_projects.project_id; tables made before it had one gain the column.

@@ -66,7 +66,13 @@ def number(value, digits: int = 2) -> str:
 
 
 def percent(value, digits: int = 2) -> str:
+    """A fraction of one (a probability) as a percentage."""
     return f"{value:.{digits}%}" if is_number(value) else "—"
+
+
+def percent_points(value, digits: int = 2) -> str:
+    """A rate stored in percent (a ``_pct`` measure)."""
+    return f"{value:.{digits}f}%" if is_number(value) else "—"
 
 
 def filing_page(filing_id: str) -> str:

@@ -14,6 +14,7 @@ from orchestration.lib.report.html import (
     number,
     page,
     percent,
+    percent_points,
     row,
     table,
     text,
@@ -36,7 +37,7 @@ def index_page(companies: list[dict], filings: list[dict], projects: list[Projec
                         cell(f"{f['n_lines']:,}", "num"), cell(f"{f['fact_count']:,}", "num")]) for f in filings]
     project_rows = [row([cell(f'<a href="{project_page_name(i)}">{escape(p.name)}</a>'), text(p.company),
                          cell(f'<a href="{filing_page(p.filing_id)}">{escape(p.source_file)}</a>'),
-                         cell(linked(percent(p.published_irr), p.published_irr_line), "num"),
+                         cell(linked(percent_points(p.published_irr), p.published_irr_line), "num"),
                          cell(_closing_text(p), "num")])
                     for i, p in enumerate(projects)]
     body = (
@@ -45,7 +46,7 @@ def index_page(companies: list[dict], filings: list[dict], projects: list[Projec
         "<h2>Companies 公司</h2>" + table(["stock code", "short name", "name", "exchange", "filings"], company_rows)
         + "<h2>Filings 文件</h2>" + table(["file", "company", "kind", "published", "lines", "facts"], filing_rows)
         + "<h2>Projects 项目</h2>"
-        + table(["project", "company", "filing", "published IRR", "recomputed IRR (closest convention)"], project_rows)
+        + table(["project", "company", "filing", "published IRR", "recomputed IRR (best-fitting convention)"], project_rows)
     )
     return page("zhisuan 智算 report", body)
 
@@ -58,7 +59,7 @@ def _facts_link(company: str | None) -> str:
 
 def _closing_text(project: Project) -> str:
     closing = project.closing_irr
-    return f"{percent(closing['recomputed'])} ({escape(closing['convention'])})" if closing else "—"
+    return f"{percent_points(closing['recomputed'])} ({escape(closing['convention'])})" if closing else "—"
 
 
 def project_page(project: Project, charts: dict[str, str]) -> str:
@@ -81,7 +82,7 @@ def _returns_section(project: Project) -> str:
         measures.setdefault(r["measure"], {})[r["convention"]] = r
     rows = []
     for measure, by_convention in measures.items():
-        show = percent if measure.startswith("irr") else number
+        show = percent_points if measure.endswith("_pct") else number
         published = next((r for r in by_convention.values() if is_number(r["published"])), None)
         cells = [text(measure), cell(linked(show(published["published"]), published["line"]) if published else "—", "num")]
         for convention in conventions:
@@ -90,8 +91,8 @@ def _returns_section(project: Project) -> str:
             cells.append(cell(show(r["recomputed"]) if r else "—", css))
         rows.append(row(cells))
     extra = closing["implied_extra_investment_wan"] if closing else None
-    note = (f"<p>Published IRR after tax <strong>{percent(project.published_irr)}</strong>; recomputed "
-            f"<strong>{_closing_text(project)}</strong>, the cash-flow convention that comes closest (highlighted)."
+    note = (f"<p>Published IRR after tax <strong>{percent_points(project.published_irr)}</strong>; recomputed "
+            f"<strong>{_closing_text(project)}</strong>, under the cash-flow convention calibration ranked best (highlighted)."
             + (f" Extra investment that would make the published IRR true under it: {number(extra)} 万元." if is_number(extra) else "")
             + "</p>")
     return "<h2>Returns 收益</h2>" + note + table(["measure", "published", *conventions], rows, 'class="returns"')

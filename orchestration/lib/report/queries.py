@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
-IRR = "irr_post_tax"
+IRR = "irr_post_tax_pct"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,10 +51,14 @@ class Project:
 
     @property
     def closing_irr(self) -> dict | None:
-        """The recomputed IRR of the convention that comes closest to the published one (else the first)."""
+        """The recomputed IRR of the convention calibration ranked best (it weighs printed amounts over
+        implied ones and the payback too), else the one closest to the published IRR, else the first."""
         rows = [r for r in self.returns if r["measure"] == IRR and _number(r["recomputed"])]
         if not rows:
             return None
+        best = [r for r in rows if (r.get("fit") or "").startswith("best")]
+        if best:
+            return best[0]
         with_gap = [r for r in rows if _number(r["gap"])]
         return min(with_gap, key=lambda r: abs(r["gap"])) if with_gap else rows[0]
 

@@ -38,12 +38,13 @@ def test_a_printed_project_is_reconciled_line_by_line(runs):
 def test_returns_sit_beside_the_published_irr_with_the_gap(runs):
     frame = returns_frame(runs, discount_rate=0.08)
 
-    row = frame.filter((frame["convention"] == "as_paid") & (frame["measure"] == "irr_post_tax")).row(0, named=True)
-    # flows: 290.25 + 400 - 1,500 = -809.75, then 730.50 + 400 = 1,130.50 twice
-    expected = npf.irr([-809.75, 1130.50, 1130.50])
-    assert row["recomputed"] == pytest.approx(expected, abs=1e-4)
-    assert row["published"] == pytest.approx(0.1234)
-    assert row["gap"] == pytest.approx(expected - 0.1234, abs=1e-4)
+    row = frame.filter((frame["convention"] == "as_paid") & (frame["measure"] == "irr_post_tax_pct")).row(0, named=True)
+    # flows: 290.25 + 400 - 1,500 = -809.75, then 730.50 + 400 = 1,130.50 twice; stored in percent as printed
+    expected = 100 * npf.irr([-809.75, 1130.50, 1130.50])
+    assert row["recomputed"] == pytest.approx(expected, abs=1e-2)
+    assert row["published"] == pytest.approx(12.34)
+    assert row["gap"] == pytest.approx(expected - 12.34, abs=1e-2)
+    assert row["discount_rate_pct"] == pytest.approx(8.0)
     assert row["implied_extra_investment_wan"] > 0
 
 
@@ -51,11 +52,11 @@ def test_returns_name_the_convention_that_fits_the_published_irr_and_what_it_imp
     frame = returns_frame(runs, discount_rate=0.08)
 
     fitted = frame.filter(frame["fit"].is_not_null())
-    best = fitted.filter(fitted["fit"].str.starts_with("best") & (fitted["measure"] == "irr_post_tax")).row(0, named=True)
+    best = fitted.filter(fitted["fit"].str.starts_with("best") & (fitted["measure"] == "irr_post_tax_pct")).row(0, named=True)
     implied = set(fitted.filter(fitted["fit"] == "implied")["measure"])
 
-    assert best["published"] == pytest.approx(0.1234)
-    assert best["gap"] == pytest.approx(best["recomputed"] - 0.1234)
+    assert best["published"] == pytest.approx(12.34)
+    assert best["gap"] == pytest.approx(best["recomputed"] - 12.34)
     assert best["convention"] == runs[0].cash_flow.name
     assert implied == {"implied_extra_investment_wan", "implied_terminal_value_wan"}  # no payback is printed
 
