@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -86,6 +87,7 @@ class PeriodContext:
     year: int | None = None  # the year a periodic report covers: its year-less quarter columns are of it
 
 
+@functools.lru_cache(maxsize=1 << 14)  # the same column and row labels are read in every table and sentence
 def normalize_period(label: str, context: PeriodContext | None = None) -> str | None:
     """The period code of a whole printed label, or None when the label is not a period."""
     context = context or PeriodContext()

@@ -9,6 +9,7 @@ values choose among the rest.  When they cannot, the caller keeps the raw text a
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -54,6 +55,7 @@ class Split:
     rule: str | None = None  # the rule that chose among several candidates
 
 
+@functools.lru_cache(maxsize=1 << 14)  # the same pieces recur in every reading of a run and across rows
 def _number(raw: str, unit: str | None = None) -> Number:
     digits = raw.rstrip("%" + COUNT_UNITS)
     if raw[0] in "(（":
@@ -63,13 +65,36 @@ def _number(raw: str, unit: str | None = None) -> Number:
     return Number(raw, value, unit, len(digits.partition(".")[2]))
 
 
-def _tokens_at(
-    text: str, i: int, limit: float, ranges: bool, ends_free: bool = True
-) -> list[tuple[Number, int]]:
-    """Every token that can start at ``i`` and end by ``limit`` (the next printed space), with the
-    position just after it; a range is text.
+def _patterns_for(text: str) -> tuple[re.Pattern[str], ...]:
+    """The self-delimiting token patterns whose printed mark (a point, ``%``, a unit, a bracket)
+    occurs in ``text`` at all: the others cannot match anywhere in it."""
+    marks = set(text)
+    return tuple(
+        pattern
+        for pattern, needs in ((_MONEY, "."), (_BRACKETED, "(（"), (_PERCENT, "%"), (_COUNT, COUNT_UNITS))
+        if not marks.isdisjoint(needs)
+    )
 
-    Without ``ends_free`` a bare integer must end where the text or a space does."""
+
+def _can_follow(text: str, end: int) -> bool:
+    """Whether another token (or the end of the run) can come at ``end``: a token never starts
+    with a point, a separator, ``%`` or a unit, so a token ending before one is a dead end."""
+    return end == len(text) or text[end].isdigit() or text[end] in _TOKEN_STARTS
+
+
+def _tokens_at(
+    text: str,
+    i: int,
+    limit: float,
+    ranges: bool,
+    ends_free: bool = True,
+    patterns: tuple[re.Pattern[str], ...] = (_MONEY, _BRACKETED, _PERCENT, _COUNT),
+) -> list[tuple[Number, int]]:
+    """Every token that can start at ``i`` and end by ``limit`` (the next printed space) where
+    another token or the end of the run can follow, with the position just after it; a range is text.
+
+    Without ``ends_free`` a bare integer must end where the text or a space does. ``patterns``
+    are the self-delimiting kinds worth trying (``_patterns_for`` the run)."""
     if not (text[i].isdigit() or text[i] in _TOKEN_STARTS):
         return []  # every token starts with a digit, a sign or an empty mark
     found: list[tuple[Number, int]] = []
@@ -78,7 +103,7 @@ def _tokens_at(
     for mark in _EMPTY:
         if text.startswith(mark, i):
             found.append((Number(mark, None, None, 0), i + len(mark)))
-    for pattern in (_MONEY, _BRACKETED, _PERCENT, _COUNT):
+    for pattern in patterns:
         m = pattern.match(text, i)
         if m:
             raw = m.group()
@@ -91,10 +116,13 @@ def _tokens_at(
     m = _DIGITS.match(text, i + sign)
     if m:
         last = min(m.end(), m.start() + MAX_DIGITS) if text[m.start()] != "0" else m.start() + 1
-        for end in range(m.start() + 1, int(min(last, limit)) + 1):
-            if ends_free or end == len(text) or end == limit:
-                found.append((_number(text[i:end]), end))
-    return [(tok, end) for tok, end in found if end <= limit]
+        last = int(min(last, limit))
+        if ends_free:
+            found += [(_number(text[i:end]), end) for end in range(m.start() + 1, last + 1)]
+        else:
+            ends = sorted({end for end in (len(text), limit) if m.start() < end <= last})
+            found += [(_number(text[i : int(end)]), int(end)) for end in ends]
+    return [(tok, end) for tok, end in found if end <= limit and _can_follow(text, end)]
 
 
 def _least_tokens(text: str, ranges: bool) -> list[int]:
@@ -132,6 +160,7 @@ def _segmentations(
     tokens: dict[int, list[tuple[Number, int]]] = {}
     least = _least_tokens(text, ranges) if count is not None else None
     limits = _next_bounds(len(text), bounds)
+    patterns = _patterns_for(text)
     truncated = False
 
     def suffix(i: int, left: int | None) -> list[tuple[Number, ...]]:
@@ -144,12 +173,14 @@ def _segmentations(
         if key not in memo:
             out: list[tuple[Number, ...]] = []
             if i not in tokens:
-                tokens[i] = _tokens_at(text, i, limits[i], ranges, ends_free=count is not None)
+                tokens[i] = _tokens_at(text, i, limits[i], ranges, count is not None, patterns)
+                if count is None:  # no column count: a token must show where it ends
+                    tokens[i] = [
+                        (tok, end)
+                        for tok, end in tokens[i]
+                        if tok.unit or tok.decimals or tok.value is None or end in bounds or end == len(text)
+                    ]
             for tok, end in tokens[i]:
-                if count is None and not (
-                    tok.unit or tok.decimals or tok.value is None or end in bounds or end == len(text)
-                ):
-                    continue
                 for rest in suffix(end, None if left is None else left - 1):
                     if len(out) >= MAX_CANDIDATES:
                         truncated = True
