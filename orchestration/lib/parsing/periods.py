@@ -114,6 +114,7 @@ def quarter_of_year(label: str, period: str | None) -> str | None:
     return normalize_period(label, PeriodContext(year=int(year["year"])))
 
 
+@functools.lru_cache(maxsize=1 << 14)  # a row's label is split again for every cell of the row
 def split_period(label: str, context: PeriodContext | None = None) -> tuple[str | None, str]:
     """A label such as "2023年1-3月营业收入" as its period code and the rest ("营业收入")."""
     whole = normalize_period(label, context)
