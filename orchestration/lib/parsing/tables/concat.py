@@ -26,7 +26,7 @@ from .headers import (
     text_after_periods,
 )
 from .labels import RawRow, join_labels
-from .numbers import COUNT_UNITS
+from .numbers import COUNT_UNITS, NOT_APPLICABLE
 from .place import place_by_kind
 from .rowids import strip_sequence_ids
 from .split import KnownSplits, Split, describe, split_run
@@ -35,9 +35,11 @@ from .split import KnownSplits, Split, describe, split_run
 # A bracketed negative amount, (1,234.56) or （1,234.56）, is one piece of a run; any other bracket is
 # a label's (（1）, （2023年）, a closing bracket after a value).
 _BRACKETED_AMOUNT = r"[(（]\d[\d,]*\.\d\d[)）]"
+# 不适用 between two values is a cell of the run that prints no value (a change over a loss).
 RUN = re.compile(
     rf"(?:-*\d|{_BRACKETED_AMOUNT})(?:[\d.,%\-—]|{_BRACKETED_AMOUNT}"
-    rf"|(?<=\d) ?[{COUNT_UNITS}](?= ?(?:[\d\-—]|{_BRACKETED_AMOUNT})|$)| (?=[\d\-]|{_BRACKETED_AMOUNT}))*%?"
+    rf"|(?<=\d) ?[{COUNT_UNITS}](?= ?(?:[\d\-—]|{_BRACKETED_AMOUNT})|$)| (?=[\d\-]|{_BRACKETED_AMOUNT})"
+    rf"|(?<=[\d%)）]){NOT_APPLICABLE}(?=-?\d|{_BRACKETED_AMOUNT}))*%?"
 )
 # A row id, not the number a label starts with (1年以内, 1-2年, 5G).
 _LEADING_ID = re.compile(
@@ -223,7 +225,10 @@ def parse_concat(
     header_label, columns, lead = header_columns(header_lines, count) if count else (header or None, [], "")
     rows, splits, prev_id = [], [], None
     for raw, label in zip(raws, join_labels(items, lead)):
-        split = split_run(raw.run, count, prev_id, glued_id=not raw.label and raw.row_id is None, known=known)
+        split = split_run(
+            raw.run, count, prev_id, glued_id=not raw.label and raw.row_id is None, known=known,
+            numbering_open=prev_id is not None or not rows,
+        )  # fmt: skip
         row_id = raw.row_id or split.row_id
         prev_id = row_id or prev_id
         cells = _withheld(raw) if raw.prices_a_range else _cells(split, count, raw.index + 1, columns)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 # Units printed inside a cell right after a count; the table's caption unit is read elsewhere.
 COUNT_UNITS = "台套个架人张块颗条"
 EMPTY_MARKS = frozenset({"-", "--", "---", "—", "——", "－"})
+NOT_APPLICABLE = "不适用"  # printed where no value applies (a change over a loss)
 
 _NUMBER = re.compile(
     r"(?P<sign>[-－])?"

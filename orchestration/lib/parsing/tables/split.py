@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from .numbers import COUNT_UNITS, Number
+from .numbers import COUNT_UNITS, NOT_APPLICABLE, Number
 
 MAX_CANDIDATES = 64
 
@@ -33,8 +33,9 @@ _COUNT = re.compile(rf"{_INT}[{COUNT_UNITS}]")
 _DECIMAL = re.compile(r"-?\d+\.\d+")
 _DIGITS = re.compile(r"\d+")
 _ROW_ID = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,2}")
-_EMPTY = ("——", "--", "—", "-")
-_TOKEN_STARTS = "-—(（"
+# Marks of a cell without a value: dashes, and 不适用 (a change over a base that is not positive).
+_EMPTY = ("——", "--", "—", "-", NOT_APPLICABLE)
+_TOKEN_STARTS = "-—(（" + NOT_APPLICABLE[0]
 _RANGE = re.compile(r"\d+\.\d+-\d+\.\d+")  # 0.57-0.66: a range printed in one cell
 _UNIT_GAP = re.compile(rf"(?<=\d) +(?=[{COUNT_UNITS}])")
 
@@ -224,7 +225,7 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     return list(seen.values())
 
 
-def _price_times_quantity(cands: list[Candidate], _: str | None) -> list[Candidate]:
+def _price_times_quantity(cands: list[Candidate], _: set[str]) -> list[Candidate]:
     def holds(seq: tuple[Number, ...]) -> bool:
         for price, qty, amount in zip(seq, seq[1:], seq[2:]):
             if None in (price.value, qty.value, amount.value) or qty.decimals or price.unit or amount.unit:
@@ -249,12 +250,11 @@ def expected_next_ids(prev: str | None) -> set[str]:
     return nexts
 
 
-def _row_id_sequence(cands: list[Candidate], prev: str | None) -> list[Candidate]:
-    expected = expected_next_ids(prev)
+def _row_id_sequence(cands: list[Candidate], expected: set[str]) -> list[Candidate]:
     return [c for c in cands if c[0] in expected]
 
 
-def _repeated_values(cands: list[Candidate], _: str | None) -> list[Candidate]:
+def _repeated_values(cands: list[Candidate], _: set[str]) -> list[Candidate]:
     """Forecast rows repeat a value across years; prefer the split where most neighbours agree."""
 
     def pairs(seq: tuple[Number, ...]) -> int:
@@ -266,7 +266,7 @@ def _repeated_values(cands: list[Candidate], _: str | None) -> list[Candidate]:
     return [c for c in cands if pairs(c[1]) == best]
 
 
-def _signed(cands: list[Candidate], _: str | None) -> list[Candidate]:
+def _signed(cands: list[Candidate], _: set[str]) -> list[Candidate]:
     """A dash printed against a number is its minus sign, not an empty cell before it."""
 
     def touches(seq: tuple[Number, ...]) -> bool:
@@ -275,7 +275,7 @@ def _signed(cands: list[Candidate], _: str | None) -> list[Candidate]:
     return [c for c in cands if not touches(c[1])]
 
 
-def _fewest_cells(cands: list[Candidate], _: str | None) -> list[Candidate]:
+def _fewest_cells(cands: list[Candidate], _: set[str]) -> list[Candidate]:
     """Dashes run together (``----``) are read as the fewest empty cells the printed marks allow,
     when they differ only after the last printed value."""
 
@@ -290,7 +290,7 @@ def _fewest_cells(cands: list[Candidate], _: str | None) -> list[Candidate]:
 
 
 _PRICE_RULE = "unit price x quantity = amount"
-_RULES: Sequence[tuple[str, Callable[[list[Candidate], str | None], list[Candidate]]]] = (
+_RULES: Sequence[tuple[str, Callable[[list[Candidate], set[str]], list[Candidate]]]] = (
     (_PRICE_RULE, _price_times_quantity),
     ("row-id sequence", _row_id_sequence),
     ("repeated values", _repeated_values),
@@ -319,45 +319,46 @@ def split_run(
     prev_row_id: str | None = None,
     glued_id: bool = False,
     known: KnownSplits | None = None,
+    numbering_open: bool = True,
 ) -> Split:
     """Split the run-together numbers in ``text`` into ``count`` cells when the evidence decides.
 
     ``glued_id`` allows a row id at the front of the run, for rows printed without a label.
     When no split into ``count`` cells is decided, a unique split into fewer self-delimiting
     cells is returned (the row has empty cells that were not printed).  ``known`` keeps the
-    candidates for the next split of the same table.
+    candidates for the next split of the same table.  Without ``numbering_open`` (a row of a table
+    whose rows so far printed no id) no glued id starts the numbering: it does not start mid-table.
     """
     text = _UNIT_GAP.sub("", text.strip())
     bounds = frozenset(i - k for k, i in enumerate(m.start() for m in re.finditer(" ", text)))
     compact = text.replace(" ", "")
-    ids = _glued_ids(compact, prev_row_id) if glued_id else []
+    expected = expected_next_ids(prev_row_id) if prev_row_id is not None or numbering_open else set()
+    ids = _glued_ids(compact, expected) if glued_id else []
     if count and (repeated := _repeated_row(text, compact, count, ids)):
         return repeated
     exact = _candidates(compact, bounds, count, glued_id, known=known)
     if exact is None:
         return Split(text, rule="too many candidates")
-    decided = _decide(text, exact, prev_row_id)
+    decided = _decide(text, exact, expected)
     if count is None or decided.numbers is not None and not _has_stray_integer(decided):
         return decided
     fewer = _candidates(compact, bounds, None, glued_id, known=known) or []
     fewer = [c for c in fewer if len(c[1]) < count and _self_delimiting(c, ids)]
-    if fewer and (settled := _decide(text, fewer, prev_row_id)).numbers is not None:
+    if fewer and (settled := _decide(text, fewer, expected)).numbers is not None:
         return settled
     if decided.numbers is not None:
         return decided
     if not exact and not fewer and _RANGE.search(compact):
         # Only when nothing else reads the run: 0.660.57-0.66 is 0.66 and the range 0.57-0.66.
         ranged = _candidates(compact, bounds, count, glued_id, ranges=True, known=known) or []
-        if (settled := _decide(text, ranged, prev_row_id)).numbers is not None:
+        if (settled := _decide(text, ranged, expected)).numbers is not None:
             return settled
     return Split(text, candidates=exact or fewer)
 
 
-def _glued_ids(compact: str, prev_row_id: str | None) -> list[str]:
-    """The row ids expected after ``prev_row_id`` that the run starts with."""
-    return sorted(
-        i for i in expected_next_ids(prev_row_id) if compact.startswith(i) and len(compact) > len(i)
-    )
+def _glued_ids(compact: str, expected: set[str]) -> list[str]:
+    """The ``expected`` row ids that the run starts with."""
+    return sorted(i for i in expected if compact.startswith(i) and len(compact) > len(i))
 
 
 def _repeated_row(text: str, compact: str, count: int, ids: list[str]) -> Split | None:
@@ -414,19 +415,21 @@ def _self_delimiting(cand: Candidate, expected_ids: Sequence[str] = ()) -> bool:
     )
 
 
-def _decide(text: str, cands: list[Candidate], prev_row_id: str | None) -> Split:
+def _decide(text: str, cands: list[Candidate], expected: set[str]) -> Split:
+    """One candidate by the evidence, then by the printed formats and the reading conventions; ``expected``
+    are the row ids that may come next."""
     rule = None
     for name, keep in _RULES:
         if len(cands) <= 1:
             break
-        kept = keep(cands, prev_row_id)
+        kept = keep(cands, expected)
         if kept and len(kept) < len(cands):
             cands, rule = kept, name
     anchored = [c for c in cands if _self_delimiting(c)]
     if len(cands) > 1 and anchored:
         cands, rule = (anchored, "printed formats") if len(anchored) < len(cands) else (cands, rule)
     for name, keep in _CONVENTIONS:
-        if len(cands) > 1 and (kept := keep(cands, prev_row_id)) and len(kept) < len(cands):
+        if len(cands) > 1 and (kept := keep(cands, expected)) and len(kept) < len(cands):
             cands, rule = kept, name
     if len(cands) != 1:
         return Split(text, candidates=cands)
