@@ -160,14 +160,17 @@ def ytd_citations(lines: list[str]) -> Counter[str]:
     """How often each year to date (2025M01-M09 …) is cited in ``lines``."""
     ytd_counts: Counter[str] = Counter()
     for line in lines:
-        if not _YEAR.search(line):
-            continue  # a year to date prints its year: most lines are skipped by one cheap search
-        for match in _PERIOD_IN_TEXT.finditer(line):
-            if match.group("single"):
-                code = normalize_period(match.group("single"))
-                if code and "M" in code:
-                    ytd_counts[code] += 1
+        ytd_counts.update(_ytd_cited(line))
     return ytd_counts
+
+
+@functools.lru_cache(maxsize=1 << 16)  # the filing's lines are counted again passage by passage
+def _ytd_cited(line: str) -> tuple[str, ...]:
+    if not _YEAR.search(line):
+        return ()  # a year to date prints its year: most lines are skipped by one cheap search
+    singles = (match.group("single") for match in _PERIOD_IN_TEXT.finditer(line))
+    codes = (normalize_period(single) for single in singles if single)
+    return tuple(code for code in codes if code and "M" in code)
 
 
 def local_window(lines: list[str], window: ReportingWindow | None) -> ReportingWindow | None:
