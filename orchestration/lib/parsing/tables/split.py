@@ -67,12 +67,12 @@ def _number(raw: str, unit: str | None = None) -> Number:
 
 
 def _patterns_for(text: str) -> tuple[re.Pattern[str], ...]:
-    """The self-delimiting token patterns whose printed mark (a point, ``%``, a unit, a bracket)
-    occurs in ``text`` at all: the others cannot match anywhere in it."""
+    """The signed token patterns whose printed mark (a point, ``%``, a unit) occurs in ``text`` at
+    all: the others cannot match anywhere in it."""
     marks = set(text)
     return tuple(
         pattern
-        for pattern, needs in ((_MONEY, "."), (_BRACKETED, "(（"), (_PERCENT, "%"), (_COUNT, COUNT_UNITS))
+        for pattern, needs in ((_MONEY, "."), (_PERCENT, "%"), (_COUNT, COUNT_UNITS))
         if not marks.isdisjoint(needs)
     )
 
@@ -89,32 +89,44 @@ def _tokens_at(
     limit: float,
     ranges: bool,
     ends_free: bool = True,
-    patterns: tuple[re.Pattern[str], ...] = (_MONEY, _BRACKETED, _PERCENT, _COUNT),
+    patterns: tuple[re.Pattern[str], ...] = (_MONEY, _PERCENT, _COUNT),
 ) -> list[tuple[Number, int]]:
     """Every token that can start at ``i`` and end by ``limit`` (the next printed space) where
     another token or the end of the run can follow, with the position just after it; a range is text.
 
     Without ``ends_free`` a bare integer must end where the text or a space does. ``patterns``
-    are the self-delimiting kinds worth trying (``_patterns_for`` the run)."""
-    if not (text[i].isdigit() or text[i] in _TOKEN_STARTS):
+    are the signed kinds worth trying (``_patterns_for`` the run); the first character rules out
+    the rest: only a digit or a sign starts a number, only a bracket a bracketed amount."""
+    first = text[i]
+    numeric = first.isdigit() or first == "-"
+    if not (numeric or first in _TOKEN_STARTS):
         return []  # every token starts with a digit, a sign or an empty mark
     found: list[tuple[Number, int]] = []
     if ranges and (m := _RANGE.match(text, i)) and len(m.group().rpartition(".")[2]) == 2:
         found.append((Number(m.group(), None, None, 2), m.end()))
-    for mark in _EMPTY:
-        if text.startswith(mark, i):
-            found.append((Number(mark, None, None, 0), i + len(mark)))
+    if not first.isdigit():
+        found += [(Number(mark, None, None, 0), i + len(mark)) for mark in _EMPTY if text.startswith(mark, i)]
+    if first in "(（" and (m := _BRACKETED.match(text, i)):
+        found.append((_number(m.group()), m.end()))
+    if numeric:
+        found += _numbers_at(text, i, limit, ends_free, patterns)
+    return [(tok, end) for tok, end in found if end <= limit and _can_follow(text, end)]
+
+
+def _numbers_at(
+    text: str, i: int, limit: float, ends_free: bool, patterns: tuple[re.Pattern[str], ...]
+) -> list[tuple[Number, int]]:
+    """The signed numbers starting at ``i``: by ``patterns``, a decimal ending the run or at a
+    space, and bare integers."""
+    found: list[tuple[Number, int]] = []
     for pattern in patterns:
-        m = pattern.match(text, i)
-        if m:
+        if m := pattern.match(text, i):
             raw = m.group()
-            unit = raw[-1] if raw[-1] in "%" + COUNT_UNITS else None
-            found.append((_number(raw, unit), m.end()))
+            found.append((_number(raw, raw[-1] if raw[-1] in "%" + COUNT_UNITS else None), m.end()))
     m = _DECIMAL.match(text, i)
     if m and (m.end() == len(text) or m.end() == limit) and len(m.group().partition(".")[2]) != 2:
         found.append((_number(m.group()), m.end()))
-    sign = 1 if text.startswith("-", i) else 0
-    m = _DIGITS.match(text, i + sign)
+    m = _DIGITS.match(text, i + 1 if text[i] == "-" else i)
     if m:
         last = min(m.end(), m.start() + MAX_DIGITS) if text[m.start()] != "0" else m.start() + 1
         last = int(min(last, limit))
@@ -123,7 +135,7 @@ def _tokens_at(
         else:
             ends = sorted({end for end in (len(text), limit) if m.start() < end <= last})
             found += [(_number(text[i : int(end)]), int(end)) for end in ends]
-    return [(tok, end) for tok, end in found if end <= limit and _can_follow(text, end)]
+    return found
 
 
 def _least_tokens(text: str, ranges: bool) -> list[int]:
@@ -149,9 +161,10 @@ def _next_bounds(length: int, bounds: frozenset[int]) -> list[float]:
 
 
 def _segmentations(
-    text: str, bounds: frozenset[int], count: int | None, ranges: bool = False
-) -> tuple[list, bool]:
-    """Token sequences covering ``text`` (exactly ``count`` of them when given), capped.
+    text: str, bounds: frozenset[int], count: int | None, ranges: bool = False, starts: Sequence[int] = (0,)
+) -> tuple[list[list[tuple[Number, ...]]], bool]:
+    """Token sequences covering ``text[start:]`` for each of ``starts`` (exactly ``count`` of them
+    when given), capped. The starts share one programme: a suffix is split once for all of them.
 
     Without a column count a bare integer has no end, so only self-delimiting tokens are used.
     With one, a suffix is given up before it is tokenized when its points, ``%`` and units need
@@ -190,23 +203,17 @@ def _segmentations(
             memo[key] = out
         return memo[key]
 
-    return suffix(0, count), truncated
+    return [suffix(start, count) for start in starts], truncated
 
 
 def _with_row_ids(
     text: str, bounds: frozenset[int], count: int | None, ranges: bool
 ) -> tuple[list[Candidate], bool]:
     """Candidates without a row id and with each row id that could be glued to the front."""
-    cands: list[Candidate] = []
-    seqs, truncated = _segmentations(text, bounds, count, ranges)
-    cands += [(None, seq) for seq in seqs]
-    for m in _row_id_lengths(text):
-        rest = text[m:]
-        shifted = frozenset(b - m for b in bounds if b > m)
-        seqs, cut = _segmentations(rest, shifted, count, ranges)
-        truncated |= cut
-        cands += [(text[:m], seq) for seq in seqs]
-    return cands, truncated
+    id_ends = _row_id_lengths(text)
+    found, truncated = _segmentations(text, bounds, count, ranges, starts=(0, *id_ends))
+    row_ids = [None, *(text[:end] for end in id_ends)]
+    return [(row_id, seq) for row_id, seqs in zip(row_ids, found) for seq in seqs], truncated
 
 
 def _row_id_lengths(text: str) -> list[int]:
@@ -399,7 +406,7 @@ def _candidates(
     if glued_id:
         cands, truncated = _with_row_ids(text, bounds, count, ranges)
     else:
-        seqs, truncated = _segmentations(text, bounds, count, ranges)
+        [seqs], truncated = _segmentations(text, bounds, count, ranges)
         cands = [(None, seq) for seq in seqs]
     found = None if truncated else tuple(_dedupe(cands))
     if known is not None:
