@@ -109,15 +109,16 @@ def _tokens_at(
     if first in "(（" and (m := _BRACKETED.match(text, i)):
         found.append((_number(m.group()), m.end()))
     if numeric:
-        found += _numbers_at(text, i, limit, ends_free, patterns)
-    return [(tok, end) for tok, end in found if end <= limit and _can_follow(text, end)]
+        found += _printed_numbers_at(text, i, limit, patterns)
+    found = [(tok, end) for tok, end in found if end <= limit and _can_follow(text, end)]
+    return found + _integers_at(text, i, limit, ends_free) if numeric else found
 
 
-def _numbers_at(
-    text: str, i: int, limit: float, ends_free: bool, patterns: tuple[re.Pattern[str], ...]
+def _printed_numbers_at(
+    text: str, i: int, limit: float, patterns: tuple[re.Pattern[str], ...]
 ) -> list[tuple[Number, int]]:
-    """The signed numbers starting at ``i``: by ``patterns``, a decimal ending the run or at a
-    space, and bare integers."""
+    """The signed numbers starting at ``i`` whose print shows where they end: by ``patterns``, and
+    a decimal ending the run or at a space."""
     found: list[tuple[Number, int]] = []
     for pattern in patterns:
         if m := pattern.match(text, i):
@@ -126,16 +127,22 @@ def _numbers_at(
     m = _DECIMAL.match(text, i)
     if m and (m.end() == len(text) or m.end() == limit) and len(m.group().partition(".")[2]) != 2:
         found.append((_number(m.group()), m.end()))
-    m = _DIGITS.match(text, i + 1 if text[i] == "-" else i)
-    if m:
-        last = min(m.end(), m.start() + MAX_DIGITS) if text[m.start()] != "0" else m.start() + 1
-        last = int(min(last, limit))
-        if ends_free:
-            found += [(_number(text[i:end]), end) for end in range(m.start() + 1, last + 1)]
-        else:
-            ends = sorted({end for end in (len(text), limit) if m.start() < end <= last})
-            found += [(_number(text[i : int(end)]), int(end)) for end in ends]
     return found
+
+
+def _integers_at(text: str, i: int, limit: float, ends_free: bool) -> list[tuple[Number, int]]:
+    """Bare integers starting at ``i``, shortest first, ending by ``limit`` where a token can follow:
+    inside the digits any end can; after the last digit, only where the next token can start."""
+    m = _DIGITS.match(text, i + 1 if text[i] == "-" else i)
+    if not m:
+        return []
+    last = min(m.end(), m.start() + MAX_DIGITS) if text[m.start()] != "0" else m.start() + 1
+    last = int(min(last, limit))
+    if ends_free:
+        ends: Sequence[int] = range(m.start() + 1, last + 1)
+    else:
+        ends = sorted({int(end) for end in (len(text), limit) if m.start() < end <= last})
+    return [(_number(text[i:end]), end) for end in ends if end < m.end() or _can_follow(text, end)]
 
 
 def _least_tokens(text: str, ranges: bool) -> list[int]:
