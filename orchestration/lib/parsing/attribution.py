@@ -62,6 +62,9 @@ class FilingContext:
         self.sections = {section.section_id: section for section in sections}
         self.project_named_at = _projects_named_in_text(lines, sections)
         self._names_this_project: dict[int, bool] = {}  # by line: one search per line, not per number on it
+        # by section: a heading's title is searched once, not once per number under it
+        self._project_under: dict[str, str | None] = {}
+        self._forecast_under: dict[str, bool] = {}
 
     def section_of(self, line_no: int) -> Section | None:
         return self.section_at[line_no] if 0 < line_no < len(self.section_at) else None
@@ -69,13 +72,17 @@ class FilingContext:
     def project_of(self, line_no: int) -> str | None:
         """The project an enclosing heading names, e.g. "(一)智算中心建设及运营项目"."""
         section = self.section_of(line_no)
-        while section is not None:
+        return self._project_of_section(section) if section is not None else None
+
+    def _project_of_section(self, section: Section) -> str | None:
+        if section.section_id not in self._project_under:
             match = _PROJECT_NAME.search(section.title)
             name = (match.group("name") or match.group("quoted")) if match else None
-            if name and not _NOT_A_PROJECT_NAME.search(name):
-                return name
-            section = self.sections.get(section.parent_id) if section.parent_id else None
-        return None
+            if not name or _NOT_A_PROJECT_NAME.search(name):
+                parent = self.sections.get(section.parent_id) if section.parent_id else None
+                name = self._project_of_section(parent) if parent is not None else None
+            self._project_under[section.section_id] = name
+        return self._project_under[section.section_id]
 
     def project_in_scope(self, line_no: int, period: str | None) -> str | None:
         """The project a number belongs to: a heading's, else, for a forecast figure or one in a
@@ -89,13 +96,20 @@ class FilingContext:
 
     def _in_forecast_section(self, line_no: int) -> bool:
         section = self.section_of(line_no)
-        while section is not None:
-            if _FORECAST_SECTION.search(section.title):
-                return True
-            section = self.sections.get(section.parent_id) if section.parent_id else None
+        if section is not None and self._forecast_section(section):
+            return True
         if line_no not in self._names_this_project:
             self._names_this_project[line_no] = bool(_THIS_PROJECT.search(self.lines[line_no - 1]))
         return self._names_this_project[line_no]
+
+    def _forecast_section(self, section: Section) -> bool:
+        """Whether the section or one enclosing it is a forecast's."""
+        if section.section_id not in self._forecast_under:
+            parent = self.sections.get(section.parent_id) if section.parent_id else None
+            self._forecast_under[section.section_id] = bool(_FORECAST_SECTION.search(section.title)) or (
+                parent is not None and self._forecast_section(parent)
+            )
+        return self._forecast_under[section.section_id]
 
 
 def _projects_named_in_text(lines: list[str], sections: list[Section]) -> list[str | None]:

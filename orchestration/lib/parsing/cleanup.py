@@ -210,6 +210,7 @@ def _lines_by_word_glued_number(lines: list[str]) -> dict[int, list[int]]:
     """Lines that open with a number glued to a word or standing alone, by that number."""
     found: dict[int, list[int]] = {}
     for index, line in enumerate(lines):
+        line = line.lstrip()  # a page number centred on its own line is indented
         digits = _LEADING_DIGITS.match(line)
         if digits and len(digits.group()) <= 4:
             remainder = line[digits.end() :]

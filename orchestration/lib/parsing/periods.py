@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -86,6 +87,7 @@ class PeriodContext:
     year: int | None = None  # the year a periodic report covers: its year-less quarter columns are of it
 
 
+@functools.lru_cache(maxsize=1 << 14)  # the same column and row labels are read in every table and sentence
 def normalize_period(label: str, context: PeriodContext | None = None) -> str | None:
     """The period code of a whole printed label, or None when the label is not a period."""
     context = context or PeriodContext()
@@ -112,6 +114,7 @@ def quarter_of_year(label: str, period: str | None) -> str | None:
     return normalize_period(label, PeriodContext(year=int(year["year"])))
 
 
+@functools.lru_cache(maxsize=1 << 14)  # a row's label is split again for every cell of the row
 def split_period(label: str, context: PeriodContext | None = None) -> tuple[str | None, str]:
     """A label such as "2023年1-3月营业收入" as its period code and the rest ("营业收入")."""
     whole = normalize_period(label, context)
@@ -157,14 +160,17 @@ def ytd_citations(lines: list[str]) -> Counter[str]:
     """How often each year to date (2025M01-M09 …) is cited in ``lines``."""
     ytd_counts: Counter[str] = Counter()
     for line in lines:
-        if not _YEAR.search(line):
-            continue  # a year to date prints its year: most lines are skipped by one cheap search
-        for match in _PERIOD_IN_TEXT.finditer(line):
-            if match.group("single"):
-                code = normalize_period(match.group("single"))
-                if code and "M" in code:
-                    ytd_counts[code] += 1
+        ytd_counts.update(_ytd_cited(line))
     return ytd_counts
+
+
+@functools.lru_cache(maxsize=1 << 16)  # the filing's lines are counted again passage by passage
+def _ytd_cited(line: str) -> tuple[str, ...]:
+    if not _YEAR.search(line):
+        return ()  # a year to date prints its year: most lines are skipped by one cheap search
+    singles = (match.group("single") for match in _PERIOD_IN_TEXT.finditer(line))
+    codes = (normalize_period(single) for single in singles if single)
+    return tuple(code for code in codes if code and "M" in code)
 
 
 def local_window(lines: list[str], window: ReportingWindow | None) -> ReportingWindow | None:

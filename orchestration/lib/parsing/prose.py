@@ -234,29 +234,31 @@ def _facts_in_sentence(
     paragraph: Paragraph, start: int, end: int, window: ReportingWindow | None
 ) -> Iterator[ProseFact]:
     sentence = paragraph.text[start:end]
+    value = _VALUE.search(sentence)
+    if value is None:
+        return  # most sentences state no number: their periods and markets are not indexed
     indexed = _Sentence(sentence, window)
-    position = 0
     metric_before: str | None = None
     intro = _LIST_INTRO.search(sentence)
-    while (value := _VALUE.search(sentence, position)) is not None:
+    while value is not None:
         listed = intro is not None and intro.end() <= value.start()
         if listed and len(run := list(_value_list(sentence, value.start()))) >= 2:
             facts = list(_list_facts(paragraph, start, indexed, value.start(), run, metric_before))
             metric_before = next((fact.metric for fact in facts if fact.metric), metric_before)
             yield from facts
             position = run[-1].end()
-            continue
-        if ranged := _RANGE.match(sentence, value.start()):
+        elif ranged := _RANGE.match(sentence, value.start()):
             ends = _range_facts(paragraph, start, indexed, ranged, metric_before)
             metric_before = next((fact.metric for fact in ends if fact.metric), metric_before)
             yield from ends
             position = ranged.end()
-            continue
-        fact = _single_fact(paragraph, start, indexed, value, metric_before)
-        if fact is not None:
-            metric_before = fact.metric or metric_before
-            yield fact
-        position = value.end()
+        else:
+            fact = _single_fact(paragraph, start, indexed, value, metric_before)
+            if fact is not None:
+                metric_before = fact.metric or metric_before
+                yield fact
+            position = value.end()
+        value = _VALUE.search(sentence, position)
 
 
 def _range_facts(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -256,15 +257,21 @@ def _peer_row_entities(table: Table, issuer: str) -> dict[int, str]:
 
 def _unwoven(row: Row) -> Row:
     """The row read apart from a group label woven into its own: "庆阳智算集群 服务价格(万元/台/月)"."""
-    label = normalise_label(row.label)
+    label = _unwoven_label(row.label)
+    return row if label is None else replace(row, label=label)
+
+
+@functools.lru_cache(maxsize=1 << 14)  # row labels repeat across a filing's tables
+def _unwoven_label(printed: str) -> str | None:
+    label = normalise_label(printed)
     if map_metric(label) is not None:
-        return row
+        return None
     for own in _WOVEN_LABELS:
         rest = _without_subsequence(label, own)
         if rest is not None:
             group = re.sub(r"\d", "", rest).strip()  # the digits are the row id
-            return replace(row, label=f"{group} {own}" if group else own)
-    return row
+            return f"{group} {own}" if group else own
+    return None
 
 
 def _without_subsequence(text: str, wanted: str) -> str | None:
@@ -347,6 +354,7 @@ def _row_wins(row_metric: str, table: _TableContext) -> bool:
     return table.has_periods or row_metric not in _INVESTMENT_ITEM_METRICS
 
 
+@functools.lru_cache(maxsize=1 << 14)  # asked for every cell of a row
 def _entity_label(label: str) -> str | None:
     """A row label as the entity a number is about: "其中:机柜租用" -> "机柜租用"; totals, amount
     qualifiers and scenarios name none."""

@@ -90,3 +90,17 @@ def test_numbered_table_rows_at_the_top_of_a_scrape_are_not_taken_for_pages():
     assert lines[1].startswith("1设备购置费")
     assert lines[6] == "26.396.396.39"
     assert clean(text).page_breaks == frozenset()
+
+
+def test_an_amount_opening_with_the_next_page_number_before_its_centred_page_number_is_kept():
+    """Regression: page 2 of ``224,844,202.22…`` was stripped though the centred ``2`` ends the page below."""
+    body = [f"第{k}行说明文字。" for k in range(8)]
+    text = "\n".join(
+        [*body, "                 1", "报告全文", "", "项目2023年2022年", "分行业", "计算机、通信和其他电子设备制造业",
+         "224,844,202.2249.07%261,118,744.7658.96%", *body, "                 2"]
+    )  # fmt: skip
+
+    lines = clean(text).lines
+
+    assert lines[14] == "224,844,202.2249.07%261,118,744.7658.96%"
+    assert lines[8] == lines[-1] == ""  # both centred numbers are pages

@@ -26,7 +26,7 @@ from .headers import (
     text_after_periods,
 )
 from .labels import RawRow, join_labels
-from .numbers import COUNT_UNITS
+from .numbers import COUNT_UNITS, NOT_APPLICABLE
 from .place import place_by_kind
 from .rowids import strip_sequence_ids
 from .split import KnownSplits, Split, describe, split_run
@@ -35,9 +35,11 @@ from .split import KnownSplits, Split, describe, split_run
 # A bracketed negative amount, (1,234.56) or （1,234.56）, is one piece of a run; any other bracket is
 # a label's (（1）, （2023年）, a closing bracket after a value).
 _BRACKETED_AMOUNT = r"[(（]\d[\d,]*\.\d\d[)）]"
+# 不适用 between two values is a cell of the run that prints no value (a change over a loss).
 RUN = re.compile(
     rf"(?:-*\d|{_BRACKETED_AMOUNT})(?:[\d.,%\-—]|{_BRACKETED_AMOUNT}"
-    rf"|(?<=\d) ?[{COUNT_UNITS}](?= ?(?:[\d\-—]|{_BRACKETED_AMOUNT})|$)| (?=[\d\-]|{_BRACKETED_AMOUNT}))*%?"
+    rf"|(?<=\d) ?[{COUNT_UNITS}](?= ?(?:[\d\-—]|{_BRACKETED_AMOUNT})|$)| (?=[\d\-]|{_BRACKETED_AMOUNT})"
+    rf"|(?<=[\d%)）]){NOT_APPLICABLE}(?=-?\d|{_BRACKETED_AMOUNT}))*%?"
 )
 # A row id, not the number a label starts with (1年以内, 1-2年, 5G).
 _LEADING_ID = re.compile(
@@ -75,14 +77,15 @@ def _value_runs(text: str) -> list[re.Match[str]]:
     ]
 
 
-def _row_runs(text: str) -> list[re.Match[str]]:
+@functools.lru_cache(maxsize=1 << 14)  # asked of a row line by detection, by its row count and by the reader
+def _row_runs(text: str) -> tuple[re.Match[str], ...]:
     """The longest run and every other run of two or more self-delimiting values (rows printed
     on one line: ``租赁负债(…83861.877757.70…期的租赁负债)长期应付款(…125469.448131.32…``)."""
     runs = _value_runs(text)
     if not runs:
-        return []
+        return ()
     longest = max(runs, key=lambda m: len(m.group()))
-    return [m for m in runs if m is longest or len(_CELL_END.findall(m.group())) >= MIN_RUN_CELLS]
+    return tuple(m for m in runs if m is longest or len(_CELL_END.findall(m.group())) >= MIN_RUN_CELLS)
 
 
 _PRINTED_VALUE = re.compile(r"\d\.\d\d(?!\d)|\d%")
@@ -130,6 +133,18 @@ def is_fragment(line: str) -> bool:
         and not _HEADING.match(text)
         and not re.search(r"\d{2}", text)
     )
+
+
+def is_label_above_row(line: str, below: str) -> bool:
+    """A whole label printed on its own line over its row's values (``…扣除非经常性损益的净利润`` over
+    ``15361926.40…``): longer than a fragment, it is still no sentence, and the line below opens with values."""
+    text = line.strip()
+    if not (0 < len(text) <= MAX_LABEL_WIDTH and _is_label_text(text)):
+        return False
+    if _HEADING.match(text) or re.search(r"\d{2}", text) or not is_row_line(below):
+        return False
+    runs = _row_runs(below.strip())
+    return bool(runs) and runs[0].start() == 0
 
 
 def is_header_text(line: str) -> bool:
@@ -210,7 +225,7 @@ def parse_concat(
             found = _read_rows(i, text)
             raws += found
             items += found
-        elif is_fragment(text):
+        elif is_fragment(text) or (i + 1 < end and is_label_above_row(text, strip_page_id(lines[i + 1].strip()))):
             items.append(text)
     if not raws:
         return None
@@ -223,7 +238,10 @@ def parse_concat(
     header_label, columns, lead = header_columns(header_lines, count) if count else (header or None, [], "")
     rows, splits, prev_id = [], [], None
     for raw, label in zip(raws, join_labels(items, lead)):
-        split = split_run(raw.run, count, prev_id, glued_id=not raw.label and raw.row_id is None, known=known)
+        split = split_run(
+            raw.run, count, prev_id, glued_id=not raw.label and raw.row_id is None, known=known,
+            numbering_open=prev_id is not None or not rows,
+        )  # fmt: skip
         row_id = raw.row_id or split.row_id
         prev_id = row_id or prev_id
         cells = _withheld(raw) if raw.prices_a_range else _cells(split, count, raw.index + 1, columns)

@@ -110,7 +110,7 @@ def _grow(lines, i, page_breaks, floor, layout, is_row, is_inner) -> Region | No
             rows, blanks = rows + (concat.rows_in(line) if layout == "concat" else 1), 0
         elif layout == "concat" and rows and _starts_new_table(lines, i, end):
             break
-        elif is_inner(line):
+        elif is_inner(line) or layout == "concat" and _labels_row_below(lines, end):
             blanks = 0
         else:
             break
@@ -124,6 +124,10 @@ def _grow(lines, i, page_breaks, floor, layout, is_row, is_inner) -> Region | No
     if rows < 2 and not _one_row_table(lines, Region(layout, start, first_row, end), i, page_breaks):
         return None
     return Region(layout, start, first_row, end)
+
+
+def _labels_row_below(lines: list[str], k: int) -> bool:
+    return k + 1 < len(lines) and concat.is_label_above_row(lines[k], lines[k + 1])
 
 
 def _one_row_table(lines: list[str], region: Region, i: int, page_breaks: frozenset[int]) -> bool:

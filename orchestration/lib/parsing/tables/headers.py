@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 _CJK = r"\u3400-\u9fff\uff00-\uffef"
@@ -54,6 +55,9 @@ _COLUMN_WORDS = sorted(
     reverse=True,
 )
 _COLUMN_SET = frozenset(_COLUMN_WORDS)
+# The same words as one pattern: its alternatives are tried in the list's order, so a match at a
+# position is the first (longest) word printed there, found in one call.
+_COLUMN_WORD = re.compile("|".join(map(re.escape, _COLUMN_WORDS)))
 MAX_HEADER_EXTRA = 20  # label-column words beside the periods (序号项目, 建设期运营期)
 # A page id or a bare page number glued before a header (7-2-18序号, 162025年1-9月).
 _PAGE_ID = re.compile(r"^(?:\d{1,3}(?:-\d{1,3}){1,2}(?=[^\d年月日天个期]))|^\d{1,3}(?=(?:19|20)\d\d\s*年)")
@@ -82,6 +86,7 @@ def period_labels(text: str) -> list[str]:
     return labels
 
 
+@functools.lru_cache(maxsize=1 << 14)  # detection and each table reader ask again of the same lines
 def is_period_header(text: str) -> bool:
     """A line of two or more period labels and no other digits (``第1年第2年…``)."""
     text = strip_page_id(text.strip())
@@ -123,7 +128,7 @@ def _tokens(text: str) -> list[tuple[str, str]]:
             out.append(("period", tidy(m.group())))
             i = m.end()
             continue
-        word = next((w for w in _COLUMN_WORDS if text.startswith(w, i)), None)
+        word = m.group() if (m := _COLUMN_WORD.match(text, i)) else None
         if word:
             out.append(("word", word))
             i += len(word)

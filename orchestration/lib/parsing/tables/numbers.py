@@ -21,6 +21,7 @@ from orchestration.lib.vocabulary.units import CELL_COUNT_SUFFIXES
 # Units printed inside a cell right after a count (the vocabulary's); the caption unit is read elsewhere.
 COUNT_UNITS = CELL_COUNT_SUFFIXES
 EMPTY_MARKS = frozenset({"-", "--", "---", "—", "——", "－"})
+NOT_APPLICABLE = "不适用"  # printed where no value applies (a change over a loss)
 
 _NUMBER = re.compile(
     r"(?P<sign>[-－])?"

@@ -9,13 +9,14 @@ values choose among the rest.  When they cannot, the caller keeps the raw text a
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from .numbers import COUNT_UNITS, Number
+from .numbers import COUNT_UNITS, NOT_APPLICABLE, Number
 
 MAX_CANDIDATES = 64
 
@@ -32,8 +33,9 @@ _COUNT = re.compile(rf"{_INT}[{COUNT_UNITS}]")
 _DECIMAL = re.compile(r"-?\d+\.\d+")
 _DIGITS = re.compile(r"\d+")
 _ROW_ID = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,2}")
-_EMPTY = ("——", "--", "—", "-")
-_TOKEN_STARTS = "-—(（"
+# Marks of a cell without a value: dashes, and 不适用 (a change over a base that is not positive).
+_EMPTY = ("——", "--", "—", "-", NOT_APPLICABLE)
+_TOKEN_STARTS = "-—(（" + NOT_APPLICABLE[0]
 _RANGE = re.compile(r"\d+\.\d+-\d+\.\d+")  # 0.57-0.66: a range printed in one cell
 _UNIT_GAP = re.compile(rf"(?<=\d) +(?=[{COUNT_UNITS}])")
 
@@ -54,6 +56,7 @@ class Split:
     rule: str | None = None  # the rule that chose among several candidates
 
 
+@functools.lru_cache(maxsize=1 << 14)  # the same pieces recur in every reading of a run and across rows
 def _number(raw: str, unit: str | None = None) -> Number:
     digits = raw.rstrip("%" + COUNT_UNITS)
     if raw[0] in "(（":
@@ -63,38 +66,83 @@ def _number(raw: str, unit: str | None = None) -> Number:
     return Number(raw, value, unit, len(digits.partition(".")[2]))
 
 
-def _tokens_at(
-    text: str, i: int, limit: float, ranges: bool, ends_free: bool = True
-) -> list[tuple[Number, int]]:
-    """Every token that can start at ``i`` and end by ``limit`` (the next printed space), with the
-    position just after it; a range is text.
+def _patterns_for(text: str) -> tuple[re.Pattern[str], ...]:
+    """The signed token patterns whose printed mark (a point, ``%``, a unit) occurs in ``text`` at
+    all: the others cannot match anywhere in it."""
+    marks = set(text)
+    return tuple(
+        pattern
+        for pattern, needs in ((_MONEY, "."), (_PERCENT, "%"), (_COUNT, COUNT_UNITS))
+        if not marks.isdisjoint(needs)
+    )
 
-    Without ``ends_free`` a bare integer must end where the text or a space does."""
-    if not (text[i].isdigit() or text[i] in _TOKEN_STARTS):
+
+def _can_follow(text: str, end: int) -> bool:
+    """Whether another token (or the end of the run) can come at ``end``: a token never starts
+    with a point, a separator, ``%`` or a unit, so a token ending before one is a dead end."""
+    return end == len(text) or text[end].isdigit() or text[end] in _TOKEN_STARTS
+
+
+def _tokens_at(
+    text: str,
+    i: int,
+    limit: float,
+    ranges: bool,
+    ends_free: bool = True,
+    patterns: tuple[re.Pattern[str], ...] = (_MONEY, _PERCENT, _COUNT),
+) -> list[tuple[Number, int]]:
+    """Every token that can start at ``i`` and end by ``limit`` (the next printed space) where
+    another token or the end of the run can follow, with the position just after it; a range is text.
+
+    Without ``ends_free`` a bare integer must end where the text or a space does. ``patterns``
+    are the signed kinds worth trying (``_patterns_for`` the run); the first character rules out
+    the rest: only a digit or a sign starts a number, only a bracket a bracketed amount."""
+    first = text[i]
+    numeric = first.isdigit() or first == "-"
+    if not (numeric or first in _TOKEN_STARTS):
         return []  # every token starts with a digit, a sign or an empty mark
     found: list[tuple[Number, int]] = []
     if ranges and (m := _RANGE.match(text, i)) and len(m.group().rpartition(".")[2]) == 2:
         found.append((Number(m.group(), None, None, 2), m.end()))
-    for mark in _EMPTY:
-        if text.startswith(mark, i):
-            found.append((Number(mark, None, None, 0), i + len(mark)))
-    for pattern in (_MONEY, _BRACKETED, _PERCENT, _COUNT):
-        m = pattern.match(text, i)
-        if m:
+    if not first.isdigit():
+        found += [(Number(mark, None, None, 0), i + len(mark)) for mark in _EMPTY if text.startswith(mark, i)]
+    if first in "(（" and (m := _BRACKETED.match(text, i)):
+        found.append((_number(m.group()), m.end()))
+    if numeric:
+        found += _printed_numbers_at(text, i, limit, patterns)
+    found = [(tok, end) for tok, end in found if end <= limit and _can_follow(text, end)]
+    return found + _integers_at(text, i, limit, ends_free) if numeric else found
+
+
+def _printed_numbers_at(
+    text: str, i: int, limit: float, patterns: tuple[re.Pattern[str], ...]
+) -> list[tuple[Number, int]]:
+    """The signed numbers starting at ``i`` whose print shows where they end: by ``patterns``, and
+    a decimal ending the run or at a space."""
+    found: list[tuple[Number, int]] = []
+    for pattern in patterns:
+        if m := pattern.match(text, i):
             raw = m.group()
-            unit = raw[-1] if raw[-1] in "%" + COUNT_UNITS else None
-            found.append((_number(raw, unit), m.end()))
+            found.append((_number(raw, raw[-1] if raw[-1] in "%" + COUNT_UNITS else None), m.end()))
     m = _DECIMAL.match(text, i)
     if m and (m.end() == len(text) or m.end() == limit) and len(m.group().partition(".")[2]) != 2:
         found.append((_number(m.group()), m.end()))
-    sign = 1 if text.startswith("-", i) else 0
-    m = _DIGITS.match(text, i + sign)
-    if m:
-        last = min(m.end(), m.start() + MAX_DIGITS) if text[m.start()] != "0" else m.start() + 1
-        for end in range(m.start() + 1, int(min(last, limit)) + 1):
-            if ends_free or end == len(text) or end == limit:
-                found.append((_number(text[i:end]), end))
-    return [(tok, end) for tok, end in found if end <= limit]
+    return found
+
+
+def _integers_at(text: str, i: int, limit: float, ends_free: bool) -> list[tuple[Number, int]]:
+    """Bare integers starting at ``i``, shortest first, ending by ``limit`` where a token can follow:
+    inside the digits any end can; after the last digit, only where the next token can start."""
+    m = _DIGITS.match(text, i + 1 if text[i] == "-" else i)
+    if not m:
+        return []
+    last = min(m.end(), m.start() + MAX_DIGITS) if text[m.start()] != "0" else m.start() + 1
+    last = int(min(last, limit))
+    if ends_free:
+        ends: Sequence[int] = range(m.start() + 1, last + 1)
+    else:
+        ends = sorted({int(end) for end in (len(text), limit) if m.start() < end <= last})
+    return [(_number(text[i:end]), end) for end in ends if end < m.end() or _can_follow(text, end)]
 
 
 def _least_tokens(text: str, ranges: bool) -> list[int]:
@@ -120,9 +168,10 @@ def _next_bounds(length: int, bounds: frozenset[int]) -> list[float]:
 
 
 def _segmentations(
-    text: str, bounds: frozenset[int], count: int | None, ranges: bool = False
-) -> tuple[list, bool]:
-    """Token sequences covering ``text`` (exactly ``count`` of them when given), capped.
+    text: str, bounds: frozenset[int], count: int | None, ranges: bool = False, starts: Sequence[int] = (0,)
+) -> tuple[list[list[tuple[Number, ...]]], bool]:
+    """Token sequences covering ``text[start:]`` for each of ``starts`` (exactly ``count`` of them
+    when given), capped. The starts share one programme: a suffix is split once for all of them.
 
     Without a column count a bare integer has no end, so only self-delimiting tokens are used.
     With one, a suffix is given up before it is tokenized when its points, ``%`` and units need
@@ -132,6 +181,7 @@ def _segmentations(
     tokens: dict[int, list[tuple[Number, int]]] = {}
     least = _least_tokens(text, ranges) if count is not None else None
     limits = _next_bounds(len(text), bounds)
+    patterns = _patterns_for(text)
     truncated = False
 
     def suffix(i: int, left: int | None) -> list[tuple[Number, ...]]:
@@ -144,12 +194,14 @@ def _segmentations(
         if key not in memo:
             out: list[tuple[Number, ...]] = []
             if i not in tokens:
-                tokens[i] = _tokens_at(text, i, limits[i], ranges, ends_free=count is not None)
+                tokens[i] = _tokens_at(text, i, limits[i], ranges, count is not None, patterns)
+                if count is None:  # no column count: a token must show where it ends
+                    tokens[i] = [
+                        (tok, end)
+                        for tok, end in tokens[i]
+                        if tok.unit or tok.decimals or tok.value is None or end in bounds or end == len(text)
+                    ]
             for tok, end in tokens[i]:
-                if count is None and not (
-                    tok.unit or tok.decimals or tok.value is None or end in bounds or end == len(text)
-                ):
-                    continue
                 for rest in suffix(end, None if left is None else left - 1):
                     if len(out) >= MAX_CANDIDATES:
                         truncated = True
@@ -158,23 +210,17 @@ def _segmentations(
             memo[key] = out
         return memo[key]
 
-    return suffix(0, count), truncated
+    return [suffix(start, count) for start in starts], truncated
 
 
 def _with_row_ids(
     text: str, bounds: frozenset[int], count: int | None, ranges: bool
 ) -> tuple[list[Candidate], bool]:
     """Candidates without a row id and with each row id that could be glued to the front."""
-    cands: list[Candidate] = []
-    seqs, truncated = _segmentations(text, bounds, count, ranges)
-    cands += [(None, seq) for seq in seqs]
-    for m in _row_id_lengths(text):
-        rest = text[m:]
-        shifted = frozenset(b - m for b in bounds if b > m)
-        seqs, cut = _segmentations(rest, shifted, count, ranges)
-        truncated |= cut
-        cands += [(text[:m], seq) for seq in seqs]
-    return cands, truncated
+    id_ends = _row_id_lengths(text)
+    found, truncated = _segmentations(text, bounds, count, ranges, starts=(0, *id_ends))
+    row_ids = [None, *(text[:end] for end in id_ends)]
+    return [(row_id, seq) for row_id, seqs in zip(row_ids, found) for seq in seqs], truncated
 
 
 def _row_id_lengths(text: str) -> list[int]:
@@ -193,7 +239,7 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     return list(seen.values())
 
 
-def _price_times_quantity(cands: list[Candidate], _: str | None) -> list[Candidate]:
+def _price_times_quantity(cands: list[Candidate], _: set[str]) -> list[Candidate]:
     def holds(seq: tuple[Number, ...]) -> bool:
         for price, qty, amount in zip(seq, seq[1:], seq[2:]):
             if None in (price.value, qty.value, amount.value) or qty.decimals or price.unit or amount.unit:
@@ -218,12 +264,11 @@ def expected_next_ids(prev: str | None) -> set[str]:
     return nexts
 
 
-def _row_id_sequence(cands: list[Candidate], prev: str | None) -> list[Candidate]:
-    expected = expected_next_ids(prev)
+def _row_id_sequence(cands: list[Candidate], expected: set[str]) -> list[Candidate]:
     return [c for c in cands if c[0] in expected]
 
 
-def _repeated_values(cands: list[Candidate], _: str | None) -> list[Candidate]:
+def _repeated_values(cands: list[Candidate], _: set[str]) -> list[Candidate]:
     """Forecast rows repeat a value across years; prefer the split where most neighbours agree."""
 
     def pairs(seq: tuple[Number, ...]) -> int:
@@ -235,7 +280,7 @@ def _repeated_values(cands: list[Candidate], _: str | None) -> list[Candidate]:
     return [c for c in cands if pairs(c[1]) == best]
 
 
-def _signed(cands: list[Candidate], _: str | None) -> list[Candidate]:
+def _signed(cands: list[Candidate], _: set[str]) -> list[Candidate]:
     """A dash printed against a number is its minus sign, not an empty cell before it."""
 
     def touches(seq: tuple[Number, ...]) -> bool:
@@ -244,7 +289,7 @@ def _signed(cands: list[Candidate], _: str | None) -> list[Candidate]:
     return [c for c in cands if not touches(c[1])]
 
 
-def _fewest_cells(cands: list[Candidate], _: str | None) -> list[Candidate]:
+def _fewest_cells(cands: list[Candidate], _: set[str]) -> list[Candidate]:
     """Dashes run together (``----``) are read as the fewest empty cells the printed marks allow,
     when they differ only after the last printed value."""
 
@@ -259,7 +304,7 @@ def _fewest_cells(cands: list[Candidate], _: str | None) -> list[Candidate]:
 
 
 _PRICE_RULE = "unit price x quantity = amount"
-_RULES: Sequence[tuple[str, Callable[[list[Candidate], str | None], list[Candidate]]]] = (
+_RULES: Sequence[tuple[str, Callable[[list[Candidate], set[str]], list[Candidate]]]] = (
     (_PRICE_RULE, _price_times_quantity),
     ("row-id sequence", _row_id_sequence),
     ("repeated values", _repeated_values),
@@ -288,45 +333,46 @@ def split_run(
     prev_row_id: str | None = None,
     glued_id: bool = False,
     known: KnownSplits | None = None,
+    numbering_open: bool = True,
 ) -> Split:
     """Split the run-together numbers in ``text`` into ``count`` cells when the evidence decides.
 
     ``glued_id`` allows a row id at the front of the run, for rows printed without a label.
     When no split into ``count`` cells is decided, a unique split into fewer self-delimiting
     cells is returned (the row has empty cells that were not printed).  ``known`` keeps the
-    candidates for the next split of the same table.
+    candidates for the next split of the same table.  Without ``numbering_open`` (a row of a table
+    whose rows so far printed no id) no glued id starts the numbering: it does not start mid-table.
     """
     text = _UNIT_GAP.sub("", text.strip())
     bounds = frozenset(i - k for k, i in enumerate(m.start() for m in re.finditer(" ", text)))
     compact = text.replace(" ", "")
-    ids = _glued_ids(compact, prev_row_id) if glued_id else []
+    expected = expected_next_ids(prev_row_id) if prev_row_id is not None or numbering_open else set()
+    ids = _glued_ids(compact, expected) if glued_id else []
     if count and (repeated := _repeated_row(text, compact, count, ids)):
         return repeated
     exact = _candidates(compact, bounds, count, glued_id, known=known)
     if exact is None:
         return Split(text, rule="too many candidates")
-    decided = _decide(text, exact, prev_row_id)
+    decided = _decide(text, exact, expected)
     if count is None or decided.numbers is not None and not _has_stray_integer(decided):
         return decided
     fewer = _candidates(compact, bounds, None, glued_id, known=known) or []
     fewer = [c for c in fewer if len(c[1]) < count and _self_delimiting(c, ids)]
-    if fewer and (settled := _decide(text, fewer, prev_row_id)).numbers is not None:
+    if fewer and (settled := _decide(text, fewer, expected)).numbers is not None:
         return settled
     if decided.numbers is not None:
         return decided
     if not exact and not fewer and _RANGE.search(compact):
         # Only when nothing else reads the run: 0.660.57-0.66 is 0.66 and the range 0.57-0.66.
         ranged = _candidates(compact, bounds, count, glued_id, ranges=True, known=known) or []
-        if (settled := _decide(text, ranged, prev_row_id)).numbers is not None:
+        if (settled := _decide(text, ranged, expected)).numbers is not None:
             return settled
     return Split(text, candidates=exact or fewer)
 
 
-def _glued_ids(compact: str, prev_row_id: str | None) -> list[str]:
-    """The row ids expected after ``prev_row_id`` that the run starts with."""
-    return sorted(
-        i for i in expected_next_ids(prev_row_id) if compact.startswith(i) and len(compact) > len(i)
-    )
+def _glued_ids(compact: str, expected: set[str]) -> list[str]:
+    """The ``expected`` row ids that the run starts with."""
+    return sorted(i for i in expected if compact.startswith(i) and len(compact) > len(i))
 
 
 def _repeated_row(text: str, compact: str, count: int, ids: list[str]) -> Split | None:
@@ -367,7 +413,7 @@ def _candidates(
     if glued_id:
         cands, truncated = _with_row_ids(text, bounds, count, ranges)
     else:
-        seqs, truncated = _segmentations(text, bounds, count, ranges)
+        [seqs], truncated = _segmentations(text, bounds, count, ranges)
         cands = [(None, seq) for seq in seqs]
     found = None if truncated else tuple(_dedupe(cands))
     if known is not None:
@@ -383,19 +429,21 @@ def _self_delimiting(cand: Candidate, expected_ids: Sequence[str] = ()) -> bool:
     )
 
 
-def _decide(text: str, cands: list[Candidate], prev_row_id: str | None) -> Split:
+def _decide(text: str, cands: list[Candidate], expected: set[str]) -> Split:
+    """One candidate by the evidence, then by the printed formats and the reading conventions; ``expected``
+    are the row ids that may come next."""
     rule = None
     for name, keep in _RULES:
         if len(cands) <= 1:
             break
-        kept = keep(cands, prev_row_id)
+        kept = keep(cands, expected)
         if kept and len(kept) < len(cands):
             cands, rule = kept, name
     anchored = [c for c in cands if _self_delimiting(c)]
     if len(cands) > 1 and anchored:
         cands, rule = (anchored, "printed formats") if len(anchored) < len(cands) else (cands, rule)
     for name, keep in _CONVENTIONS:
-        if len(cands) > 1 and (kept := keep(cands, prev_row_id)) and len(kept) < len(cands):
+        if len(cands) > 1 and (kept := keep(cands, expected)) and len(kept) < len(cands):
             cands, rule = kept, name
     if len(cands) != 1:
         return Split(text, candidates=cands)

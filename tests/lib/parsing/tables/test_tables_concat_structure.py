@@ -352,3 +352,43 @@ def test_bracketed_negative_amounts_run_together_are_read_and_a_label_bracket_is
     [table] = find_tables(lines)
 
     assert [values(r) for r in table.rows] == [[-5526897.65, -4571750.71], [35736481.68, -15786118.10], [1.99, 1.81]]
+
+
+def test_a_change_not_applicable_keeps_the_year_after_it_under_its_own_column():
+    lines = [
+        "项目2023年2022年本年比上年增减2021年",
+        "营业收入（元）458,217,765.83442,848,821.463.47%327,388,367.37",
+        "经营活动产生的现金流量净额（元）",
+        "-41,697,816.69-19,618,202.79不适用12,997,318.18",
+        "加权平均净资产收益率",
+        "13.25%4.41%8.84%8.81%",
+    ]
+
+    [table] = find_tables(lines)
+
+    assert [values(r) for r in table.rows[1:]] == [
+        [-41697816.69, -19618202.79, None, 12997318.18],
+        [13.25, 4.41, 8.84, 8.81],  # no row id "1" glued on in a table whose rows print none
+    ]
+    assert [c.col for c in table.rows[1].cells] == [0, 1, 2, 3]
+
+
+def test_a_whole_label_longer_than_a_fragment_above_its_values_stays_in_the_table():
+    lines = [
+        "项目2024年度2023年度",
+        "归属于上市公司股东的净利润",
+        "13983715.2013257076.71",
+        "归属于上市公司股东的扣除非经常性损益的净利润（元）",
+        "15361926.4010874953.45",
+        "经营活动产生的现金流量净额（元）",
+        "-12421799.645511920.24",
+    ]
+
+    [table] = find_tables(lines)
+
+    assert [r.label for r in table.rows] == [
+        "归属于上市公司股东的净利润",
+        "归属于上市公司股东的扣除非经常性损益的净利润（元）",
+        "经营活动产生的现金流量净额（元）",
+    ]
+    assert values(table.rows[1]) == [15361926.40, 10874953.45]  # not row id 1 and 5361926.40 of a new table

@@ -156,3 +156,22 @@ def test_a_bracketed_negative_amount_is_one_cell_of_a_run():
         ("(10,643,296.92)", -10643296.92),
         ("160,182,898.28", 160182898.28),
     ]
+
+
+def test_no_glued_row_id_starts_the_numbering_in_the_middle_of_a_table():
+    # 1 | 3.25% … also gives four cells, and 1 would start a numbering; not under rows that printed no id.
+    assert values(split_run("13.25%4.41%8.84%8.81%", 4, glued_id=True, numbering_open=False)) == [
+        13.25, 4.41, 8.84, 8.81,
+    ]  # fmt: skip
+    assert split_run("13.25%4.41%8.84%8.81%", 4, glued_id=True).row_id == "1"  # a table's first row may start it
+
+
+def test_not_applicable_between_amounts_is_an_empty_cell_of_the_run():
+    result = split_run("-41,697,816.69-19,618,202.79不适用12,997,318.18", 4)
+
+    assert [(n.raw, n.value) for n in result.numbers] == [
+        ("-41,697,816.69", -41697816.69),
+        ("-19,618,202.79", -19618202.79),
+        ("不适用", None),
+        ("12,997,318.18", 12997318.18),
+    ]
