@@ -23,12 +23,14 @@ from dataclasses import dataclass
 from orchestration.lib.parsing.metrics import map_metric
 from orchestration.lib.parsing.periods import periods_in_text
 from orchestration.lib.vocabulary.metrics import METRICS
+from orchestration.lib.vocabulary.units import MONEY_UNITS
 
 ISSUER_ROW_LABEL = "发行人"
 _ISSUER_ROW = re.compile(
     rf"^\s*\d{{1,2}}\s*{ISSUER_ROW_LABEL}\s*(?P<amount>\d{{1,3}}(?:,\d{{3}})+\.\d{{2}}|\d+\.\d{{2}})\s*$"
 )
-_CAPTION = re.compile(r"(?:金额)?单位\s*[:：]\s*(?P<unit>亿元|万元|元)(?P<header>.*)$")
+_MONEY = "|".join(re.escape(unit) for unit in sorted(MONEY_UNITS, key=lambda unit: (-len(unit), unit)))
+_CAPTION = re.compile(rf"(?:金额)?单位\s*[:：]\s*(?P<unit>{_MONEY})(?P<header>.*)$")
 _NOTE = re.compile(r"^\s*注\s*\d?\s*[:：]")
 # The clause of a note that dates the list's data: "…取自…2025年1-6月数据".
 _DATA_CLAUSE = re.compile(r"[^,，。;；]*数据")
