@@ -5,12 +5,15 @@ is no sentence and no table the engines recognise. Its amounts are still printed
 decimals, so where the digits of two cells run together the two decimals say where the amount
 ends: "23458.001年以内" is 23458.00 and the 1 of 1年以内, "1226.2337.48%" is 1226.23 and 37.48%.
 
+A line whose only amount stands between other cells' text ("1 X公司 2024/10/18 40908.00 收后…") is such a
+row too: prose reads numbers with their unit, and this one has none.
+
 What is read here is only the number: its column, and so its metric and period, is not known, so
 each comes back ambiguous, with no unit, metric or period. A run whose split is not certain gives
 nothing: one at the start of a line (a row id may be glued before the amount), one printing a
 share over 100% (a count glued before a share), one a minus sign, an empty cell's dash, a date's day or a code's digits may open,
-one that runs on into a dot (a date such as 2024.12.31), one whose amount a unit follows (prose reads
-those with their unit).
+one that runs on into a dot (a date such as 2024.12.31), one whose amount a unit follows, even after a
+space (prose reads those with their unit).
 """
 
 from __future__ import annotations
@@ -35,8 +38,7 @@ _UNIT_START = re.compile(r"[万亿元台套个架人家年月日天倍次项条�
 _NEXT_CELL = re.compile(r"年以[内上]|[-—~～]\d{1,2}(?![\d.])|[*/]")
 _YEAR = re.compile(r"(?:19|20)\d{2}")  # a year cell (2024年) glued after the amount
 _AFTER_CHARS = 4
-# A lone two-decimal number in running text is prose's, not a row's, unless it runs into the next cell.
-_MIN_AMOUNTS = 2
+_STATED_BY = re.compile(r"(?:为|达到|达|约|合计|共计|总计|是)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +58,18 @@ def glued_row_numbers(lines: list[str], skip_lines: set[int]) -> Iterator[RowNum
         indent = len(line) - len(line.lstrip())
         runs = [_numbers_of_run(line, run, line_no, indent) for run in _RUN.finditer(line)]
         found = [number for numbers, _ in runs for number in numbers]
-        if len(found) >= _MIN_AMOUNTS or any(glued for _, glued in runs):
+        if len(found) > 1 or any(glued for _, glued in runs) or found and _is_lone_cell(line, found[0]):
             yield from found
+
+
+def _is_lone_cell(line: str, number: RowNumber) -> bool:
+    """A line's only amount is a cell of a row whose layout was lost ("1 X公司 2024/10/18 40908.00 收后")
+    unless prose claims it: a share (prose reads it with its ``%``) or an amount closing its line right
+    after a verb that states it ("净利润分别为267.38"), whose unit the next line prints."""
+    if number.unit:
+        return False
+    closes = line.rstrip().endswith(number.raw_text)
+    return not (closes and _STATED_BY.search(line, 0, number.column))
 
 
 def _numbers_of_run(line: str, run: re.Match[str], line_no: int, indent: int) -> tuple[list[RowNumber], bool]:
@@ -90,7 +102,7 @@ def _amounts_of_run(line: str, run: re.Match[str], line_no: int, indent: int) ->
     if not numbers:
         return []
     if position == len(text):
-        return [] if _UNIT_START.match(after) else numbers  # "12.35万元" is prose's, with its unit
+        return [] if _UNIT_START.match(after.lstrip()) else numbers  # "12.35 万元" is prose's, with its unit
     # digits left over: the next cell's ("23458.001年以内"), or one number of more decimals ("0.125元")
     left = text[position:]
     next_cell = _NEXT_CELL.match(after) or (_YEAR.fullmatch(left) and after.startswith("年"))

@@ -200,6 +200,28 @@ def test_a_run_together_row_whose_split_is_not_certain_gives_nothing():
     assert list(glued_row_numbers(lines, set())) == []
 
 
+def test_the_only_amount_of_a_row_whose_cells_were_interleaved_with_prose_is_kept():
+    lines = [
+        "3 乙公司 2023/5/9 2718.40 交付后,由乙公司负责保管。",  # a numbered row, its cells run into a note
+        "丙公司数据平台运维服务 915.27 已回款",
+        "合计6480.52--",
+    ]
+
+    numbers = [(n.line_no, n.raw_text, n.value, n.unit) for n in glued_row_numbers(lines, set())]
+
+    assert numbers == [(1, "2718.40", 2718.4, None), (2, "915.27", 915.27, None), (3, "6480.52", 6480.52, None)]
+
+
+def test_a_lone_number_prose_claims_is_left_to_prose():
+    lines = [
+        "近三年营业收入分别为4215.60万元、3301.25万元,相应的净利润分别为118.42",  # 万元 on the next line
+        "预计年综合能源消费量约 2.35 万吨标准煤,数据总量将达 41.07 ZB",  # units after a space
+        "销售毛利率为31.26%,较上年提高。",
+    ]
+
+    assert list(glued_row_numbers(lines, set())) == []
+
+
 def test_a_glued_row_amount_is_a_fact_with_no_period_metric_or_unit_and_low_confidence():
     text = "2025年9月末应收账款情况如下:\n广东力创能源算力服务器集339.201年以内组合1434.001年以内组合\n"
 
