@@ -26,6 +26,7 @@ from orchestration.lib.parsing.table_cells import as_rate
 from orchestration.lib.parsing.table_meaning import AMBIGUOUS_CONFIDENCE
 from orchestration.lib.vocabulary.units import in_wan
 
+_DIGITS = re.compile(r"\D")  # what is not a digit, removed to compare two printings of a number
 _REPLY_START = re.compile(r"^\s*回复\s*[:：]?\s*$|^\s*【回复】|^\s*回复[:：]")
 PROSE_CONFIDENCE = 0.7
 
@@ -40,9 +41,32 @@ def facts_from_prose(
     for found in prose_facts(lines, table_lines, heading_lines, context.window, window_at):
         printed.add((found.line_no, found.column))
         yield _prose_fact(found, context)
-    for number in glued_row_numbers(lines, table_lines | heading_lines):
-        if (number.line_no, number.column) not in printed:
+    cells_at = _cell_digits_by_line(tables)
+    for number in glued_row_numbers(lines, heading_lines):
+        if (number.line_no, number.column) not in printed and not _read_by_a_table(number, cells_at):
             yield _row_number_fact(number, context)
+
+
+def _cell_digits_by_line(tables: list[Table]) -> dict[int, list[str]]:
+    """The digits of every cell a table read, by the line that prints it."""
+    found: dict[int, list[str]] = {}
+    for table in tables:
+        for line in range(table.line_start, table.line_end + 1):
+            found.setdefault(line, [])
+        for row in table.rows:
+            for cell in row.cells:
+                found.setdefault(cell.line_no, []).append(_DIGITS.sub("", cell.raw_text))
+    return found
+
+
+def _read_by_a_table(number: RowNumber, cells_at: dict[int, list[str]]) -> bool:
+    """A table line's amount is the table's when one of the line's cells printed its digits, or a split
+    of them (the table's reading stands, never a second one beside it). An amount no cell of its line
+    touches, on a run-together line the table reader placed only in part, is still read as a glued row's."""
+    if number.line_no not in cells_at:
+        return False
+    digits = _DIGITS.sub("", number.raw_text)
+    return any(len(cell) > 2 and (cell in digits or digits in cell) or cell == digits for cell in cells_at[number.line_no])
 
 
 def _row_number_fact(number: RowNumber, context: FilingContext) -> Fact:

@@ -2,10 +2,13 @@
 quarters under year columns, useful lives in tables; and the rules that keep them off a wrong period
 or a wrong value: changes, event dates, numbers glued in run-together rows."""
 
+from orchestration.lib.parsing.attribution import FilingContext
 from orchestration.lib.parsing.cleanup import clean
 from orchestration.lib.parsing.facts import parse_filing
+from orchestration.lib.parsing.model import Cell, Row, Table
 from orchestration.lib.parsing.periods import fact_period, infer_reporting_window, quarter_of_year
 from orchestration.lib.parsing.prose import prose_facts
+from orchestration.lib.parsing.prose_meaning import facts_from_prose
 from orchestration.lib.parsing.prose_rows import glued_row_numbers
 from orchestration.lib.parsing.tables.headers import header_columns
 
@@ -220,6 +223,21 @@ def test_a_lone_number_prose_claims_is_left_to_prose():
     ]
 
     assert list(glued_row_numbers(lines, set())) == []
+
+
+def test_a_table_line_keeps_the_tables_reading_and_gains_only_the_amounts_no_cell_touched():
+    lines = [
+        "维保服务项目2716.501年以内*余款的20%验收后支付组合--未逾期--",  # the table placed only the 20%
+        "集成合同1226.231年以内款到发货组合1226.2337.48%2025/9/20",  # the table read all of it, its own way
+    ]
+    table = Table("t1", "concat", 1, 2, None, None, ["账面余额"], rows=[
+        Row("维保服务项目", None, 1, [Cell(0, "20%", 20.0, "%", 1)]),
+        Row("集成合同", None, 2, [Cell(0, "1226.231", None, None, 2, ambiguous=True), Cell(0, "37.48%", 37.48, "%", 2)]),
+    ])  # fmt: skip
+
+    facts = facts_from_prose(lines, [table], [], FilingContext(lines, [], None, None))
+
+    assert [(f.line_no, f.raw_text, f.unit, f.period, f.ambiguous) for f in facts] == [(1, "2716.50", None, None, True)]
 
 
 def test_a_glued_row_amount_is_a_fact_with_no_period_metric_or_unit_and_low_confidence():
