@@ -60,14 +60,18 @@ def _cell_digits_by_line(tables: list[Table]) -> dict[int, list[str]]:
 
 
 def _read_by_a_table(number: RowNumber, cells_at: dict[int, list[str]]) -> bool:
-    """A table line's amount is the table's when one of the line's cells printed its digits, or a split
-    of them (the table's reading stands, never a second one beside it). An amount no cell of its line
-    touches, on a run-together line the table reader placed only in part, is still read as a glued row's."""
+    """A table line's amount is the table's when a cell of the line printed its digits, or a split of
+    them: the table's reading stands, never a second one beside it. Each cell stands for one amount
+    (a row printing 390.62 twice, read once by the table, keeps the other as a glued row's); an amount
+    no cell of its line touches, on a line the table reader placed only in part, is read as a glued row's."""
     if number.line_no not in cells_at:
         return False
     digits = _DIGITS.sub("", number.raw_text)
-    return any(len(cell) > 2 and (cell in digits or digits in cell) or cell == digits for cell in cells_at[number.line_no])
-
+    cells = cells_at[number.line_no]
+    touching = next((k for k, cell in enumerate(cells) if cell == digits or len(cell) > 2 and (cell in digits or digits in cell)), None)
+    if touching is not None:
+        del cells[touching]
+    return touching is not None
 
 def _row_number_fact(number: RowNumber, context: FilingContext) -> Fact:
     """An amount of a run-together row no table reader read: its value only, with the doubt recorded."""

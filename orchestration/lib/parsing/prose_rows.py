@@ -18,6 +18,7 @@ space (prose reads those with their unit).
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,12 +26,15 @@ from dataclasses import dataclass
 # A run of digits and the punctuation numbers print, from a non-digit to a non-digit.
 _RUN = re.compile(r"[\d.,%]+")
 _AMOUNT = re.compile(r"\d{1,3}(?:,\d{3})+\.\d{2}|\d+\.\d{2}")
+_AMOUNT_START = re.compile(r"[1-9]|0\.")  # an amount never opens with a redundant 0
+_DATE_BEFORE = re.compile(r"(?P<year>(?:19|20)\d{2})/(?P<month>\d{1,2})/$")
 _PERCENT_LIMIT = 100.0
 # What may print digits right before a run's amount: a sign or a dash, a date, a code or a number mark.
 _CODE_BEFORE = re.compile(r"[-—－/:：#A-Za-z号第型]")
 # What may follow an amount read here: the next cell's digits, text, a dash, a space, punctuation;
-# never a unit or a letter, which make it prose's (with its unit) or a code's.
-_UNIT_START = re.compile(r"[万亿元台套个架人家年月日天倍次项条张卡米兆瓦%‰A-Za-z]")
+# never a unit or a letter, which make it prose's (with its unit) or a code's. 项 is left out: no one counts
+# items in hundredths, and 项目 opens many a next cell ("13200.00项目服务内容").
+_UNIT_START = re.compile(r"[万亿元台套个架人家年月日天倍次条张卡米兆瓦%‰A-Za-z]")
 # Digits left after a run's last amount are the next cell's when that cell goes on after them: an age
 # bucket (1年以内, 1-2年: its 年 is no unit of the amount), a date (2025/9/20), a year (2024年) or a
 # marked clause (*自…);
@@ -79,11 +83,27 @@ def _numbers_of_run(line: str, run: re.Match[str], line_no: int, indent: int) ->
     return numbers, bool(numbers) and end < run.end()
 
 
+def _glued_day(line: str, start: int, text: str) -> int | None:
+    """How many digits of a run glued after a date's month (2025/1/613050.00) are its day, when the
+    calendar allows one reading only: 2025/1/6 (day 61 does not exist), 2025/2/3 (nor does 2 月 31 日)."""
+    date = _DATE_BEFORE.search(line, 0, start)
+    if date is None or date.end() != start or not 1 <= (month := int(date.group("month"))) <= 12:
+        return None
+    last_day = calendar.monthrange(int(date.group("year")), month)[1]
+    days = [
+        width for width in (1, 2)
+        if text[:width].isdigit() and 1 <= int(text[:width]) <= last_day and _AMOUNT_START.match(text, width)
+    ]  # fmt: skip
+    return days[0] if len(days) == 1 else None
+
+
 def _amounts_of_run(line: str, run: re.Match[str], line_no: int, indent: int) -> list[RowNumber]:
     start, text = run.start(), run.group()
-    if start <= indent or _CODE_BEFORE.match(line[start - 1]):
+    if (day := _glued_day(line, start, text)) is not None:
+        start, text = start + day, text[day:]
+    elif start <= indent or _CODE_BEFORE.match(line[start - 1]):
         # a row id may open it; a minus sign or an empty cell's dash, the day of a date
-        # (2025/4/30190.13) or the digits of a code or a model (型号1, HESJ003) may run into it
+        # (2025/4/30190.13: 3 or 30) or the digits of a code or a model (型号1, HESJ003) may run into it
         return []
     numbers: list[RowNumber] = []
     position = 0
@@ -101,9 +121,11 @@ def _amounts_of_run(line: str, run: re.Match[str], line_no: int, indent: int) ->
     after = line[run.end() : run.end() + _AFTER_CHARS]
     if not numbers:
         return []
+    left = text[position:]
+    if numbers[-1].unit == "%" and (not left or left.isdigit()):
+        return numbers  # a share closes at its %: what follows ("9.50%2024", "32.53%项目") is the next cell's
     if position == len(text):
         return [] if _UNIT_START.match(after.lstrip()) else numbers  # "12.35 万元" is prose's, with its unit
     # digits left over: the next cell's ("23458.001年以内"), or one number of more decimals ("0.125元")
-    left = text[position:]
     next_cell = _NEXT_CELL.match(after) or (_YEAR.fullmatch(left) and after.startswith("年"))
     return numbers if left.isdigit() and next_cell else []

@@ -215,6 +215,29 @@ def test_the_only_amount_of_a_row_whose_cells_were_interleaved_with_prose_is_kep
     assert numbers == [(1, "2718.40", 2718.4, None), (2, "915.27", 915.27, None), (3, "6480.52", 6480.52, None)]
 
 
+def test_a_share_closes_its_run_so_the_next_cells_digits_or_text_may_follow_it():
+    lines = [
+        "2东方云网存储服务8215.367.25%2023同期限不同,主年否",  # the year cell's 年 printed further on
+        "3南方学校工程智能化有限公司2150.006130.4525.97%项目已进入试运行",  # 项 opens the next cell, no unit
+    ]
+
+    numbers = [(n.line_no, n.raw_text) for n in glued_row_numbers(lines, set())]
+
+    assert numbers == [(1, "8215.36"), (1, "7.25%"), (2, "2150.00"), (2, "6130.45"), (2, "25.97%")]
+
+
+def test_an_amount_glued_after_a_dates_day_is_read_when_the_calendar_allows_one_day_only():
+    lines = [
+        "4丁公司2024/3/715060.00乙方负责设备安装",  # day 71 does not exist: 2024/3/7 and 15060.00
+        "5丁公司2023/2/304410.00项目服务内容:集成",  # 2 月 30 日 does not exist: 2023/2/3 and 4410.00
+        "6丁公司2024/5/216250.00乙方负责设备安装",  # 2024/5/2 or 2024/5/21: the amount is not known
+    ]
+
+    numbers = [(n.line_no, n.raw_text, n.value) for n in glued_row_numbers(lines, set())]
+
+    assert numbers == [(1, "15060.00", 15060.0), (2, "4410.00", 4410.0)]
+
+
 def test_a_lone_number_prose_claims_is_left_to_prose():
     lines = [
         "近三年营业收入分别为4215.60万元、3301.25万元,相应的净利润分别为118.42",  # 万元 on the next line
@@ -229,15 +252,23 @@ def test_a_table_line_keeps_the_tables_reading_and_gains_only_the_amounts_no_cel
     lines = [
         "维保服务项目2716.501年以内*余款的20%验收后支付组合--未逾期--",  # the table placed only the 20%
         "集成合同1226.231年以内款到发货组合1226.2337.48%2025/9/20",  # the table read all of it, its own way
+        "机房升级项目智慧城市512.301年以内组合未逾期已回款512.30",  # the same amount twice, read once
     ]
-    table = Table("t1", "concat", 1, 2, None, None, ["账面余额"], rows=[
+    table = Table("t1", "concat", 1, 3, None, None, ["账面余额"], rows=[
         Row("维保服务项目", None, 1, [Cell(0, "20%", 20.0, "%", 1)]),
-        Row("集成合同", None, 2, [Cell(0, "1226.231", None, None, 2, ambiguous=True), Cell(0, "37.48%", 37.48, "%", 2)]),
+        Row("集成合同", None, 2, [
+            Cell(0, "1226.231", None, None, 2, ambiguous=True), Cell(1, "1226.23", 1226.23, None, 2),
+            Cell(2, "37.48%", 37.48, "%", 2),
+        ]),
+        Row("机房升级项目", None, 3, [Cell(0, "512.30", 512.3, None, 3)]),
     ])  # fmt: skip
 
     facts = facts_from_prose(lines, [table], [], FilingContext(lines, [], None, None))
 
-    assert [(f.line_no, f.raw_text, f.unit, f.period, f.ambiguous) for f in facts] == [(1, "2716.50", None, None, True)]
+    assert [(f.line_no, f.raw_text, f.unit, f.period, f.ambiguous) for f in facts] == [
+        (1, "2716.50", None, None, True),
+        (3, "512.30", None, None, True),
+    ]
 
 
 def test_a_glued_row_amount_is_a_fact_with_no_period_metric_or_unit_and_low_confidence():
