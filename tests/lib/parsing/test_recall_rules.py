@@ -195,7 +195,7 @@ def test_a_run_together_row_whose_split_is_not_certain_gives_nothing():
         "1113121.9372.94%2024年否",  # a row id may be glued before the amount
         "自有30740.61%租赁44959.39%",  # a count glued before a share over 100%
         "型号110302.002023年12月型号264255.002024年9月",  # a model's digits before the amount
-        "受客户付款审批2023/12/2815.00及2025/4/30190.13",  # a date's day before the amount
+        "受客户付款审批2023/12/2815.00及",  # a date's day before the amount: 2 and 815.00, or 28 and 15.00
         "购置日期2024.12.31及2025.03.31",  # dates, not amounts
         "公司营业收入为12.35万元，毛利率为23.41%。",  # prose with units is prose's
     ]
@@ -229,13 +229,14 @@ def test_a_share_closes_its_run_so_the_next_cells_digits_or_text_may_follow_it()
 def test_an_amount_glued_after_a_dates_day_is_read_when_the_calendar_allows_one_day_only():
     lines = [
         "4丁公司2024/3/715060.00乙方负责设备安装",  # day 71 does not exist: 2024/3/7 and 15060.00
-        "5丁公司2023/2/304410.00项目服务内容:集成",  # 2 月 30 日 does not exist: 2023/2/3 and 4410.00
+        "5丁公司2023/2/314410.00项目服务内容:集成",  # 2 月 31 日 does not exist: 2023/2/3 and 14410.00
         "6丁公司2024/5/216250.00乙方负责设备安装",  # 2024/5/2 or 2024/5/21: the amount is not known
+        "受客户付款审批影响2025/4/30190.13",  # 2025/4/3 would leave 0190.13, which no amount prints
     ]
 
     numbers = [(n.line_no, n.raw_text, n.value) for n in glued_row_numbers(lines, set())]
 
-    assert numbers == [(1, "15060.00", 15060.0), (2, "4410.00", 4410.0)]
+    assert numbers == [(1, "15060.00", 15060.0), (2, "14410.00", 14410.0), (4, "190.13", 190.13)]
 
 
 def test_a_lone_number_prose_claims_is_left_to_prose():
