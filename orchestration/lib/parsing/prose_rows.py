@@ -27,6 +27,7 @@ from dataclasses import dataclass
 _RUN = re.compile(r"[\d.,%]+")
 _AMOUNT = re.compile(r"\d{1,3}(?:,\d{3})+\.\d{2}|\d+\.\d{2}")
 _AMOUNT_START = re.compile(r"[1-9]|0\.")  # an amount never opens with a redundant 0
+_BUCKET_BEFORE = re.compile(r"\.\d{2}(?P<low>\d)-$")  # an amount's decimals, then the low end of 1-2年
 _DATE_BEFORE = re.compile(r"(?P<year>(?:19|20)\d{2})/(?P<month>\d{1,2})/$")
 _PERCENT_LIMIT = 100.0
 # What may print digits right before a run's amount: a sign or a dash, a date, a code or a number mark.
@@ -99,7 +100,7 @@ def _glued_day(line: str, start: int, text: str) -> int | None:
 
 def _amounts_of_run(line: str, run: re.Match[str], line_no: int, indent: int) -> list[RowNumber]:
     start, text = run.start(), run.group()
-    if (day := _glued_day(line, start, text)) is not None:
+    if (day := _glued_day(line, start, text) or _glued_bucket_end(line, start, text)) is not None:
         start, text = start + day, text[day:]
     elif start <= indent or _CODE_BEFORE.match(line[start - 1]):
         # a row id may open it; a minus sign or an empty cell's dash, the day of a date
@@ -128,4 +129,20 @@ def _amounts_of_run(line: str, run: re.Match[str], line_no: int, indent: int) ->
         return [] if _UNIT_START.match(after.lstrip()) else numbers  # "12.35 万元" is prose's, with its unit
     # digits left over: the next cell's ("23458.001年以内"), or one number of more decimals ("0.125元")
     next_cell = _NEXT_CELL.match(after) or (_YEAR.fullmatch(left) and after.startswith("年"))
-    return numbers if left.isdigit() and next_cell else []
+    return numbers if left.isdigit() and (next_cell or _opens_age_bucket(left, after)) else []
+
+
+def _opens_age_bucket(left: str, after: str) -> bool:
+    """The digit left after an amount opens an aging bucket N-(N+1) (1-2年, 2-3年) when the next run starts
+    with N+1 after the dash, even with the next cell's digits glued to it ("1090.001-21090.00")."""
+    return len(left) == 1 and after.startswith(f"-{int(left) + 1}")
+
+
+def _glued_bucket_end(line: str, start: int, text: str) -> int | None:
+    """How many digits of a run are the upper bound of an aging bucket opened by the amount before it:
+    "1090.001-21090.00" is 1090.00, 1-2 and 1090.00. None when the run does not follow such a bucket."""
+    bucket = _BUCKET_BEFORE.search(line, 0, start)
+    if bucket is None or bucket.end() != start:
+        return None
+    upper = str(int(bucket.group("low")) + 1)
+    return len(upper) if text.startswith(upper) and _AMOUNT_START.match(text, len(upper)) else None

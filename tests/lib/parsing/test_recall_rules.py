@@ -239,6 +239,21 @@ def test_an_amount_glued_after_a_dates_day_is_read_when_the_calendar_allows_one_
     assert numbers == [(1, "15060.00", 15060.0), (2, "14410.00", 14410.0), (4, "190.13", 190.13)]
 
 
+def test_an_aging_bucket_glued_between_two_amounts_is_read_as_the_bucket():
+    lines = [
+        "东方通信设备采购智慧城市2040.002-32040.0055.10%2024/3/18受客户审批影响",  # 2040.00, 2-3, 2040.00
+        "西城医院智能化工程715.301-260%;年组合301.2210.45%",  # 1-2 (年) and 60% glued after 715.30
+        "南方公司维保项目480.253-610.00组合",  # 3-6 is no bucket: the digits after 480.25 are not known
+    ]
+
+    numbers = [(n.line_no, n.raw_text) for n in glued_row_numbers(lines, set())]
+
+    assert numbers == [
+        (1, "2040.00"), (1, "2040.00"), (1, "55.10%"),
+        (2, "715.30"), (2, "301.22"), (2, "10.45%"),
+    ]  # fmt: skip
+
+
 def test_a_lone_number_prose_claims_is_left_to_prose():
     lines = [
         "近三年营业收入分别为4215.60万元、3301.25万元,相应的净利润分别为118.42",  # 万元 on the next line
