@@ -48,13 +48,14 @@ def facts_from_prose(
 
 
 def _cell_digits_by_line(tables: list[Table]) -> dict[int, list[str]]:
-    """The digits of every cell a table read, by the line that prints it."""
+    """The digits of every cell a table read, by the line that prints it; a cell left unread (a split
+    the table could not decide) holds no reading to compete with."""
     found: dict[int, list[str]] = {}
     for table in tables:
         for line in range(table.line_start, table.line_end + 1):
             found.setdefault(line, [])
         for row in table.rows:
-            for cell in row.cells:
+            for cell in (cell for cell in row.cells if cell.value is not None):
                 found.setdefault(cell.line_no, []).append(_DIGITS.sub("", cell.raw_text))
     return found
 

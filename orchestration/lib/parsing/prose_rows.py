@@ -27,6 +27,7 @@ from dataclasses import dataclass
 _RUN = re.compile(r"[\d.,%]+")
 _AMOUNT = re.compile(r"\d{1,3}(?:,\d{3})+\.\d{2}|\d+\.\d{2}")
 _AMOUNT_START = re.compile(r"[1-9]|0\.")  # an amount never opens with a redundant 0
+_MARK_CHARS = 10  # how far before a run a date's year and month or a bucket's low end are looked for
 _BUCKET_BEFORE = re.compile(r"\.\d{2}(?P<low>\d)-$")  # an amount's decimals, then the low end of 1-2年
 _DATE_BEFORE = re.compile(r"(?P<year>(?:19|20)\d{2})/(?P<month>\d{1,2})/$")
 _PERCENT_LIMIT = 100.0
@@ -74,7 +75,7 @@ def _is_lone_cell(line: str, number: RowNumber) -> bool:
     if number.unit:
         return False
     closes = line.rstrip().endswith(number.raw_text)
-    return not (closes and _STATED_BY.search(line, 0, number.column))
+    return not (closes and _STATED_BY.search(line, max(0, number.column - _MARK_CHARS), number.column))
 
 
 def _numbers_of_run(line: str, run: re.Match[str], line_no: int, indent: int) -> tuple[list[RowNumber], bool]:
@@ -87,7 +88,7 @@ def _numbers_of_run(line: str, run: re.Match[str], line_no: int, indent: int) ->
 def _glued_day(line: str, start: int, text: str) -> int | None:
     """How many digits of a run glued after a date's month (2025/1/613050.00) are its day, when the
     calendar allows one reading only: 2025/1/6 (day 61 does not exist), 2025/2/3 (nor does 2 月 31 日)."""
-    date = _DATE_BEFORE.search(line, 0, start)
+    date = _DATE_BEFORE.search(line, max(0, start - _MARK_CHARS), start)
     if date is None or date.end() != start or not 1 <= (month := int(date.group("month"))) <= 12:
         return None
     last_day = calendar.monthrange(int(date.group("year")), month)[1]
@@ -141,7 +142,7 @@ def _opens_age_bucket(left: str, after: str) -> bool:
 def _glued_bucket_end(line: str, start: int, text: str) -> int | None:
     """How many digits of a run are the upper bound of an aging bucket opened by the amount before it:
     "1090.001-21090.00" is 1090.00, 1-2 and 1090.00. None when the run does not follow such a bucket."""
-    bucket = _BUCKET_BEFORE.search(line, 0, start)
+    bucket = _BUCKET_BEFORE.search(line, max(0, start - _MARK_CHARS), start)
     if bucket is None or bucket.end() != start:
         return None
     upper = str(int(bucket.group("low")) + 1)

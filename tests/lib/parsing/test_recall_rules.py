@@ -11,6 +11,7 @@ from orchestration.lib.parsing.prose import prose_facts
 from orchestration.lib.parsing.prose_meaning import facts_from_prose
 from orchestration.lib.parsing.prose_rows import glued_row_numbers
 from orchestration.lib.parsing.tables.headers import header_columns
+from orchestration.lib.parsing.tables.split import split_run
 
 
 def _prose(text: str) -> list[tuple[str, float, str | None, str | None, str | None]]:
@@ -269,14 +270,15 @@ def test_a_table_line_keeps_the_tables_reading_and_gains_only_the_amounts_no_cel
         "维保服务项目2716.501年以内*余款的20%验收后支付组合--未逾期--",  # the table placed only the 20%
         "集成合同1226.231年以内款到发货组合1226.2337.48%2025/9/20",  # the table read all of it, its own way
         "机房升级项目智慧城市512.301年以内组合未逾期已回款512.30",  # the same amount twice, read once
+        "数据中心项目智慧城市845.102-360%年组合",  # a cell the table left unread holds no reading
     ]
-    table = Table("t1", "concat", 1, 3, None, None, ["账面余额"], rows=[
+    table = Table("t1", "concat", 1, 4, None, None, ["账面余额"], rows=[
         Row("维保服务项目", None, 1, [Cell(0, "20%", 20.0, "%", 1)]),
         Row("集成合同", None, 2, [
-            Cell(0, "1226.231", None, None, 2, ambiguous=True), Cell(1, "1226.23", 1226.23, None, 2),
-            Cell(2, "37.48%", 37.48, "%", 2),
+            Cell(0, "1226.231", 1226.231, None, 2), Cell(1, "1226.23", 1226.23, None, 2), Cell(2, "37.48%", 37.48, "%", 2),
         ]),
         Row("机房升级项目", None, 3, [Cell(0, "512.30", 512.3, None, 3)]),
+        Row("数据中心项目", None, 4, [Cell(0, "845.102-360%", None, None, 4, ambiguous=True)]),
     ])  # fmt: skip
 
     facts = facts_from_prose(lines, [table], [], FilingContext(lines, [], None, None))
@@ -284,7 +286,13 @@ def test_a_table_line_keeps_the_tables_reading_and_gains_only_the_amounts_no_cel
     assert [(f.line_no, f.raw_text, f.unit, f.period, f.ambiguous) for f in facts] == [
         (1, "2716.50", None, None, True),
         (3, "512.30", None, None, True),
+        (4, "845.10", None, None, True),
     ]
+
+
+def test_a_digit_and_a_negative_number_opening_with_the_next_digit_are_an_aging_bucket_not_a_minus_sign():
+    assert split_run("845.102-360%", 3).numbers is None  # never 845.10 | 2 | -360%
+    assert [n.raw for n in split_run("12.505-6.20", 3).numbers] == ["12.50", "5", "-6.20"]
 
 
 def test_a_glued_row_amount_is_a_fact_with_no_period_metric_or_unit_and_low_confidence():
