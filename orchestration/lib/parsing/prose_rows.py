@@ -14,6 +14,11 @@ nothing: one at the start of a line (a row id may be glued before the amount), o
 share over 100% (a count glued before a share), one a minus sign, an empty cell's dash, a date's day or a code's digits may open,
 one that runs on into a dot (a date such as 2024.12.31), one whose amount a unit follows, even after a
 space (prose reads those with their unit).
+
+Some of those splits are proven all the same: a row id glued before a line's first amount when the row
+a few lines above printed the id before it apart from its text (1 … then 2 …); a date's day when the
+calendar allows one day only (2025/2/313200.00: 2 月 31 日 does not exist); an aging bucket N-(N+1)
+glued between two amounts (1090.001-21090.00); digits after a share's %, which closes it.
 """
 
 from __future__ import annotations
@@ -23,10 +28,16 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from orchestration.lib.parsing.tables.split import expected_next_ids
+
 # A run of digits and the punctuation numbers print, from a non-digit to a non-digit.
-_RUN = re.compile(r"[\d.,%]+")
+_RUN = re.compile(r"[\d.,%]*[\d%]")  # a comma or a dot after it is punctuation
 _AMOUNT = re.compile(r"\d{1,3}(?:,\d{3})+\.\d{2}|\d+\.\d{2}")
 _AMOUNT_START = re.compile(r"[1-9]|0\.")  # an amount never opens with a redundant 0
+# A row id printed apart from its row's text ("1 X公司", "3理、运维服务"): one or two digits, then no
+# digit nor any mark a number or a date prints.
+_ROW_ID_OPENING = re.compile(r"\d{1,2}(?![\d.,%/年月日个-])")
+_ROW_ID_REACH = 24  # lines from one numbered row to the next: a wrapped row of a PDF table spans a dozen
 _MARK_CHARS = 10  # how far before a run a date's year and month or a bucket's low end are looked for
 _BUCKET_BEFORE = re.compile(r"\.\d{2}(?P<low>\d)-$")  # an amount's decimals, then the low end of 1-2年
 _DATE_BEFORE = re.compile(r"(?P<year>(?:19|20)\d{2})/(?P<month>\d{1,2})/$")
@@ -58,14 +69,31 @@ class RowNumber:
 
 def glued_row_numbers(lines: list[str], skip_lines: set[int]) -> Iterator[RowNumber]:
     """Two-decimal amounts and percentages of the run-together lines outside ``skip_lines``."""
+    printed_id: tuple[int, str] | None = None  # the last row id printed apart from its row's text, and its line
     for line_no, line in enumerate(lines, start=1):
         if line_no in skip_lines:
             continue
         indent = len(line) - len(line.lstrip())
-        runs = [_numbers_of_run(line, run, line_no, indent) for run in _RUN.finditer(line)]
+        glued_id = _next_row_id(line[indent:], line_no, printed_id)
+        runs = [_numbers_of_run(line, run, line_no, indent, glued_id) for run in _RUN.finditer(line)]
         found = [number for numbers, _ in runs for number in numbers]
         if len(found) > 1 or any(glued for _, glued in runs) or found and _is_lone_cell(line, found[0]):
             yield from found
+            if opening := _ROW_ID_OPENING.match(line, indent):
+                printed_id = (line_no, opening.group())
+
+
+def _next_row_id(text: str, line_no: int, printed_id: tuple[int, str] | None) -> str | None:
+    """The row id glued before a run that opens its line, when a row a few lines above printed the id
+    before it apart from its text (1 X公司 113121.93 … then 27433.63: row 2, 7433.63). Without such a
+    row nothing says whether the first digit is an id or the amount's."""
+    if printed_id is None or line_no - printed_id[0] > _ROW_ID_REACH or not text[:1].isdigit():
+        return None
+    fitting = [
+        row_id for row_id in expected_next_ids(printed_id[1])
+        if text.startswith(row_id) and _AMOUNT_START.match(text, len(row_id)) and _AMOUNT.match(text, len(row_id))
+    ]  # fmt: skip
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def _is_lone_cell(line: str, number: RowNumber) -> bool:
@@ -78,9 +106,11 @@ def _is_lone_cell(line: str, number: RowNumber) -> bool:
     return not (closes and _STATED_BY.search(line, max(0, number.column - _MARK_CHARS), number.column))
 
 
-def _numbers_of_run(line: str, run: re.Match[str], line_no: int, indent: int) -> tuple[list[RowNumber], bool]:
+def _numbers_of_run(
+    line: str, run: re.Match[str], line_no: int, indent: int, glued_id: str | None = None
+) -> tuple[list[RowNumber], bool]:
     """The run's amounts, and whether one runs on into the next cell's digits (a row, not a sentence)."""
-    numbers = _amounts_of_run(line, run, line_no, indent)
+    numbers = _amounts_of_run(line, run, line_no, indent, glued_id)
     end = numbers[-1].column + len(numbers[-1].raw_text) if numbers else run.start()
     return numbers, bool(numbers) and end < run.end()
 
@@ -99,9 +129,13 @@ def _glued_day(line: str, start: int, text: str) -> int | None:
     return days[0] if len(days) == 1 else None
 
 
-def _amounts_of_run(line: str, run: re.Match[str], line_no: int, indent: int) -> list[RowNumber]:
+def _amounts_of_run(
+    line: str, run: re.Match[str], line_no: int, indent: int, glued_id: str | None = None
+) -> list[RowNumber]:
     start, text = run.start(), run.group()
-    if (day := _glued_day(line, start, text) or _glued_bucket_end(line, start, text)) is not None:
+    if start <= indent and glued_id:
+        start, text = start + len(glued_id), text[len(glued_id) :]
+    elif (day := _glued_day(line, start, text) or _glued_bucket_end(line, start, text)) is not None:
         start, text = start + day, text[day:]
     elif start <= indent or _CODE_BEFORE.match(line[start - 1]):
         # a row id may open it; a minus sign or an empty cell's dash, the day of a date

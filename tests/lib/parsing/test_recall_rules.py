@@ -209,11 +209,15 @@ def test_the_only_amount_of_a_row_whose_cells_were_interleaved_with_prose_is_kep
         "3 乙公司 2023/5/9 2718.40 交付后,由乙公司负责保管。",  # a numbered row, its cells run into a note
         "丙公司数据平台运维服务 915.27 已回款",
         "合计6480.52--",
+        "单价前24个月5.12,后12个月4.30本公司同型号",  # the comma after 5.12 is punctuation
     ]
 
     numbers = [(n.line_no, n.raw_text, n.value, n.unit) for n in glued_row_numbers(lines, set())]
 
-    assert numbers == [(1, "2718.40", 2718.4, None), (2, "915.27", 915.27, None), (3, "6480.52", 6480.52, None)]
+    assert numbers == [
+        (1, "2718.40", 2718.4, None), (2, "915.27", 915.27, None), (3, "6480.52", 6480.52, None),
+        (4, "5.12", 5.12, None), (4, "4.30", 4.3, None),
+    ]  # fmt: skip
 
 
 def test_a_share_closes_its_run_so_the_next_cells_digits_or_text_may_follow_it():
@@ -253,6 +257,20 @@ def test_an_aging_bucket_glued_between_two_amounts_is_read_as_the_bucket():
         (1, "2040.00"), (1, "2040.00"), (1, "55.10%"),
         (2, "715.30"), (2, "301.22"), (2, "10.45%"),
     ]  # fmt: skip
+
+
+def test_a_row_id_glued_before_a_lines_first_amount_is_read_only_after_a_row_that_printed_its_id_apart():
+    lines = [
+        "1 甲公司及其子公司 算力服务 52310.47 建设及开发",  # row 1, its id printed apart
+        "甲公司主要从事算力业务",
+        "26120.35智慧园区有限公司",  # row 2 glued: 2 and 6120.35
+        "38415.20数字城市运维",  # row 3 follows a glued id, never an id printed apart: not known
+    ]
+
+    numbers = [(n.line_no, n.raw_text) for n in glued_row_numbers(lines, set())]
+
+    assert numbers == [(1, "52310.47"), (3, "6120.35")]
+    assert list(glued_row_numbers(lines[2:], set())) == []  # no row above: 26120.35 or 2 and 6120.35
 
 
 def test_a_lone_number_prose_claims_is_left_to_prose():
