@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from itertools import pairwise
 
 from orchestration.lib.parsing.attribution import (
@@ -42,6 +43,11 @@ def facts_from_prose(
         printed.add((found.line_no, found.column))
         yield _prose_fact(found, context)
     cells_at = _cell_digits_by_line(tables)
+    outside_tables = set(range(1, len(lines) + 1)) - table_lines
+    for found in prose_facts(lines, outside_tables, heading_lines):
+        if not _read_by_a_table(found, cells_at):
+            printed.add((found.line_no, found.column))
+            yield _number_in_a_table_label(found, context)
     for number in glued_row_numbers(lines, heading_lines):
         if (number.line_no, number.column) not in printed and not _read_by_a_table(number, cells_at):
             yield _row_number_fact(number, context)
@@ -60,7 +66,7 @@ def _cell_digits_by_line(tables: list[Table]) -> dict[int, list[str]]:
     return found
 
 
-def _read_by_a_table(number: RowNumber, cells_at: dict[int, list[str]]) -> bool:
+def _read_by_a_table(number: RowNumber | ProseFact, cells_at: dict[int, list[str]]) -> bool:
     """A table line's amount is the table's when a cell of the line printed its digits, or a split of
     them: the table's reading stands, never a second one beside it. Each cell stands for one amount
     (a row printing 390.62 twice, read once by the table, keeps the other as a glued row's); an amount
@@ -73,6 +79,14 @@ def _read_by_a_table(number: RowNumber, cells_at: dict[int, list[str]]) -> bool:
     if touching is not None:
         del cells[touching]
     return touching is not None
+
+def _number_in_a_table_label(found: ProseFact, context: FilingContext) -> Fact:
+    """A number with its unit that a table line prints and its table left in a row's label ("…客户提供
+    15000P 29729.88"): what the unit says it is, with no period (the table's columns, not the garbled
+    text around it, would say which) and with its doubt recorded."""
+    fact = _prose_fact(replace(found, period=None), context)
+    return replace(fact, ambiguous=True, confidence=AMBIGUOUS_CONFIDENCE)
+
 
 def _row_number_fact(number: RowNumber, context: FilingContext) -> Fact:
     """An amount of a run-together row no table reader read: its value only, with the doubt recorded."""

@@ -308,6 +308,17 @@ def test_a_table_line_keeps_the_tables_reading_and_gains_only_the_amounts_no_cel
     ]
 
 
+def test_a_number_with_its_unit_left_in_a_table_rows_label_is_a_fact_with_no_period():
+    lines = ["2 为客户提供算力服务 2025年1-6月 8600P 41250.33"]
+    table = Table("t1", "concat", 1, 1, None, "万元", ["营业收入"], rows=[
+        Row("为客户提供算力服务 2025年1-6月 8600P", "2", 1, [Cell(0, "41250.33", 41250.33, None, 1)]),
+    ])  # fmt: skip
+
+    facts = facts_from_prose(lines, [table], [], FilingContext(lines, [], None, None))
+
+    assert [(f.raw_text, f.unit, f.period, f.ambiguous) for f in facts] == [("8600P", "P", None, True)]
+
+
 def test_a_digit_and_a_negative_number_opening_with_the_next_digit_are_an_aging_bucket_not_a_minus_sign():
     assert split_run("845.102-360%", 3).numbers is None  # never 845.10 | 2 | -360%
     assert [n.raw for n in split_run("12.505-6.20", 3).numbers] == ["12.50", "5", "-6.20"]
