@@ -44,8 +44,9 @@ def facts_from_prose(
         yield _prose_fact(found, context)
     cells_at = _cell_digits_by_line(tables)
     outside_tables = set(range(1, len(lines) + 1)) - table_lines
+    labels_at = _row_labels_by_line(tables)
     for found in prose_facts(lines, outside_tables, heading_lines):
-        if not _read_by_a_table(found, cells_at):
+        if any(found.raw_text in label for label in labels_at.get(found.line_no, ())) and not _read_by_a_table(found, cells_at):
             printed.add((found.line_no, found.column))
             yield _number_in_a_table_label(found, context)
     for number in glued_row_numbers(lines, heading_lines):
@@ -79,6 +80,15 @@ def _read_by_a_table(number: RowNumber | ProseFact, cells_at: dict[int, list[str
     if touching is not None:
         del cells[touching]
     return touching is not None
+
+def _row_labels_by_line(tables: list[Table]) -> dict[int, list[str]]:
+    """The label of every table row, by the line that prints the row's cells."""
+    found: dict[int, list[str]] = {}
+    for table in tables:
+        for row in table.rows:
+            found.setdefault(row.line_no, []).append(row.label)
+    return found
+
 
 def _number_in_a_table_label(found: ProseFact, context: FilingContext) -> Fact:
     """A number with its unit that a table line prints and its table left in a row's label ("…客户提供
