@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from itertools import pairwise
 
 from orchestration.lib.parsing.attribution import (
@@ -27,6 +28,7 @@ from orchestration.lib.parsing.table_cells import as_rate
 from orchestration.lib.parsing.table_meaning import AMBIGUOUS_CONFIDENCE
 from orchestration.lib.vocabulary.units import in_wan
 
+_DIGITS = re.compile(r"\D")  # what is not a digit, removed to compare two printings of a number
 _REPLY_START = re.compile(r"^\s*回复\s*[:：]?\s*$|^\s*【回复】|^\s*回复[:：]")
 PROSE_CONFIDENCE = 0.7
 
@@ -41,8 +43,15 @@ def facts_from_prose(
     for found in prose_facts(lines, table_lines, heading_lines, context.window, window_at):
         printed.add((found.line_no, found.column))
         yield _prose_fact(found, context)
-    for number in glued_row_numbers(lines, table_lines | heading_lines):
-        if (number.line_no, number.column) not in printed:
+    cells_at = _cell_digits_by_line(tables)
+    outside_tables = set(range(1, len(lines) + 1)) - table_lines
+    labels_at = _row_labels_by_line(tables)
+    for found in prose_facts(lines, outside_tables, heading_lines):
+        if any(found.raw_text in label for label in labels_at.get(found.line_no, ())) and not _read_by_a_table(found, cells_at):
+            printed.add((found.line_no, found.column))
+            yield _number_in_a_table_label(found, context)
+    for number in glued_row_numbers(lines, heading_lines):
+        if (number.line_no, number.column) not in printed and not _read_by_a_table(number, cells_at):
             yield _row_number_fact(number, context)
     for row in issuer_list_rows(lines, table_lines | heading_lines):
         if (row.line_no, row.column) not in printed:
@@ -57,6 +66,50 @@ def _issuer_list_row_fact(row: IssuerListRow, context: FilingContext) -> Fact:
         entity=context.issuer, entity_kind="issuer", label_zh=row.label_zh, metric=row.metric,
         confidence=PROSE_CONFIDENCE,
     )
+
+
+def _cell_digits_by_line(tables: list[Table]) -> dict[int, list[str]]:
+    """The digits of every cell a table read, by the line that prints it; a cell left unread (a split
+    the table could not decide) holds no reading to compete with."""
+    found: dict[int, list[str]] = {}
+    for table in tables:
+        for line in range(table.line_start, table.line_end + 1):
+            found.setdefault(line, [])
+        for row in table.rows:
+            for cell in (cell for cell in row.cells if cell.value is not None):
+                found.setdefault(cell.line_no, []).append(_DIGITS.sub("", cell.raw_text))
+    return found
+
+
+def _read_by_a_table(number: RowNumber | ProseFact, cells_at: dict[int, list[str]]) -> bool:
+    """A table line's amount is the table's when a cell of the line printed its digits, or a split of
+    them: the table's reading stands, never a second one beside it. Each cell stands for one amount
+    (a row printing 390.62 twice, read once by the table, keeps the other as a glued row's); an amount
+    no cell of its line touches, on a line the table reader placed only in part, is read as a glued row's."""
+    if number.line_no not in cells_at:
+        return False
+    digits = _DIGITS.sub("", number.raw_text)
+    cells = cells_at[number.line_no]
+    touching = next((k for k, cell in enumerate(cells) if cell == digits or len(cell) > 2 and (cell in digits or digits in cell)), None)
+    if touching is not None:
+        del cells[touching]
+    return touching is not None
+
+def _row_labels_by_line(tables: list[Table]) -> dict[int, list[str]]:
+    """The label of every table row, by the line that prints the row's cells."""
+    found: dict[int, list[str]] = {}
+    for table in tables:
+        for row in table.rows:
+            found.setdefault(row.line_no, []).append(row.label)
+    return found
+
+
+def _number_in_a_table_label(found: ProseFact, context: FilingContext) -> Fact:
+    """A number with its unit that a table line prints and its table left in a row's label ("…客户提供
+    15000P 29729.88"): what the unit says it is, with no period (the table's columns, not the garbled
+    text around it, would say which) and with its doubt recorded."""
+    fact = _prose_fact(replace(found, period=None), context)
+    return replace(fact, ambiguous=True, confidence=AMBIGUOUS_CONFIDENCE)
 
 
 def _row_number_fact(number: RowNumber, context: FilingContext) -> Fact:

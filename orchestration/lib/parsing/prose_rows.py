@@ -5,29 +5,49 @@ is no sentence and no table the engines recognise. Its amounts are still printed
 decimals, so where the digits of two cells run together the two decimals say where the amount
 ends: "23458.001年以内" is 23458.00 and the 1 of 1年以内, "1226.2337.48%" is 1226.23 and 37.48%.
 
+A line whose only amount stands between other cells' text ("1 X公司 2024/10/18 40908.00 收后…") is such a
+row too: prose reads numbers with their unit, and this one has none.
+
 What is read here is only the number: its column, and so its metric and period, is not known, so
 each comes back ambiguous, with no unit, metric or period. A run whose split is not certain gives
 nothing: one at the start of a line (a row id may be glued before the amount), one printing a
 share over 100% (a count glued before a share), one a minus sign, an empty cell's dash, a date's day or a code's digits may open,
-one that runs on into a dot (a date such as 2024.12.31), one whose amount a unit follows (prose reads
-those with their unit).
+one that runs on into a dot (a date such as 2024.12.31), one whose amount a unit follows, even after a
+space (prose reads those with their unit).
+
+Some of those splits are proven all the same: a row id glued before a line's first amount when the row
+a few lines above printed the id before it apart from its text (1 … then 2 …); a date's day when the
+calendar allows one day only (2025/2/313200.00: 2 月 31 日 does not exist); an aging bucket N-(N+1)
+glued between two amounts (1090.001-21090.00); digits after a share's %, which closes it.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from orchestration.lib.parsing.tables.split import expected_next_ids
+
 # A run of digits and the punctuation numbers print, from a non-digit to a non-digit.
-_RUN = re.compile(r"[\d.,%]+")
+_RUN = re.compile(r"[\d.,%]*[\d%]")  # a comma or a dot after it is punctuation
 _AMOUNT = re.compile(r"\d{1,3}(?:,\d{3})+\.\d{2}|\d+\.\d{2}")
+_AMOUNT_START = re.compile(r"[1-9]|0\.")  # an amount never opens with a redundant 0
+# A row id printed apart from its row's text ("1 X公司", "3理、运维服务"): one or two digits, then no
+# digit nor any mark a number or a date prints.
+_ROW_ID_OPENING = re.compile(r"\d{1,2}(?![\d.,%/年月日个-])")
+_ROW_ID_REACH = 24  # lines from one numbered row to the next: a wrapped row of a PDF table spans a dozen
+_MARK_CHARS = 10  # how far before a run a date's year and month or a bucket's low end are looked for
+_BUCKET_BEFORE = re.compile(r"\.\d{2}(?P<low>\d)-$")  # an amount's decimals, then the low end of 1-2年
+_DATE_BEFORE = re.compile(r"(?P<year>(?:19|20)\d{2})/(?P<month>\d{1,2})/$")
 _PERCENT_LIMIT = 100.0
 # What may print digits right before a run's amount: a sign or a dash, a date, a code or a number mark.
 _CODE_BEFORE = re.compile(r"[-—－/:：#A-Za-z号第型]")
 # What may follow an amount read here: the next cell's digits, text, a dash, a space, punctuation;
-# never a unit or a letter, which make it prose's (with its unit) or a code's.
-_UNIT_START = re.compile(r"[万亿元台套个架人家年月日天倍次项条张卡米兆瓦%‰A-Za-z]")
+# never a unit or a letter, which make it prose's (with its unit) or a code's. 项 is left out: no one counts
+# items in hundredths, and 项目 opens many a next cell ("13200.00项目服务内容").
+_UNIT_START = re.compile(r"[万亿元台套个架人家年月日天倍次条张卡米兆瓦%‰A-Za-z]")
 # Digits left after a run's last amount are the next cell's when that cell goes on after them: an age
 # bucket (1年以内, 1-2年: its 年 is no unit of the amount), a date (2025/9/20), a year (2024年) or a
 # marked clause (*自…);
@@ -35,8 +55,7 @@ _UNIT_START = re.compile(r"[万亿元台套个架人家年月日天倍次项条�
 _NEXT_CELL = re.compile(r"年以[内上]|[-—~～]\d{1,2}(?![\d.])|[*/]")
 _YEAR = re.compile(r"(?:19|20)\d{2}")  # a year cell (2024年) glued after the amount
 _AFTER_CHARS = 4
-# A lone two-decimal number in running text is prose's, not a row's, unless it runs into the next cell.
-_MIN_AMOUNTS = 2
+_STATED_BY = re.compile(r"(?:为|达到|达|约|合计|共计|总计|是)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,28 +69,77 @@ class RowNumber:
 
 def glued_row_numbers(lines: list[str], skip_lines: set[int]) -> Iterator[RowNumber]:
     """Two-decimal amounts and percentages of the run-together lines outside ``skip_lines``."""
+    printed_id: tuple[int, str] | None = None  # the last row id printed apart from its row's text, and its line
     for line_no, line in enumerate(lines, start=1):
         if line_no in skip_lines:
             continue
         indent = len(line) - len(line.lstrip())
-        runs = [_numbers_of_run(line, run, line_no, indent) for run in _RUN.finditer(line)]
+        glued_id = _next_row_id(line[indent:], line_no, printed_id)
+        runs = [_numbers_of_run(line, run, line_no, indent, glued_id) for run in _RUN.finditer(line)]
         found = [number for numbers, _ in runs for number in numbers]
-        if len(found) >= _MIN_AMOUNTS or any(glued for _, glued in runs):
+        if len(found) > 1 or any(glued for _, glued in runs) or found and _is_lone_cell(line, found[0]):
             yield from found
+            if opening := _ROW_ID_OPENING.match(line, indent):
+                printed_id = (line_no, opening.group())
 
 
-def _numbers_of_run(line: str, run: re.Match[str], line_no: int, indent: int) -> tuple[list[RowNumber], bool]:
+def _next_row_id(text: str, line_no: int, printed_id: tuple[int, str] | None) -> str | None:
+    """The row id glued before a run that opens its line, when a row a few lines above printed the id
+    before it apart from its text (1 X公司 113121.93 … then 27433.63: row 2, 7433.63). Without such a
+    row nothing says whether the first digit is an id or the amount's."""
+    if printed_id is None or line_no - printed_id[0] > _ROW_ID_REACH or not text[:1].isdigit():
+        return None
+    fitting = [
+        row_id for row_id in expected_next_ids(printed_id[1])
+        if text.startswith(row_id) and _AMOUNT_START.match(text, len(row_id)) and _AMOUNT.match(text, len(row_id))
+    ]  # fmt: skip
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def _is_lone_cell(line: str, number: RowNumber) -> bool:
+    """A line's only amount is a cell of a row whose layout was lost ("1 X公司 2024/10/18 40908.00 收后")
+    unless prose claims it: a share (prose reads it with its ``%``) or an amount closing its line right
+    after a verb that states it ("净利润分别为267.38"), whose unit the next line prints."""
+    if number.unit:
+        return False
+    closes = line.rstrip().endswith(number.raw_text)
+    return not (closes and _STATED_BY.search(line, max(0, number.column - _MARK_CHARS), number.column))
+
+
+def _numbers_of_run(
+    line: str, run: re.Match[str], line_no: int, indent: int, glued_id: str | None = None
+) -> tuple[list[RowNumber], bool]:
     """The run's amounts, and whether one runs on into the next cell's digits (a row, not a sentence)."""
-    numbers = _amounts_of_run(line, run, line_no, indent)
+    numbers = _amounts_of_run(line, run, line_no, indent, glued_id)
     end = numbers[-1].column + len(numbers[-1].raw_text) if numbers else run.start()
     return numbers, bool(numbers) and end < run.end()
 
 
-def _amounts_of_run(line: str, run: re.Match[str], line_no: int, indent: int) -> list[RowNumber]:
+def _glued_day(line: str, start: int, text: str) -> int | None:
+    """How many digits of a run glued after a date's month (2025/1/613050.00) are its day, when the
+    calendar allows one reading only: 2025/1/6 (day 61 does not exist), 2025/2/3 (nor does 2 月 31 日)."""
+    date = _DATE_BEFORE.search(line, max(0, start - _MARK_CHARS), start)
+    if date is None or date.end() != start or not 1 <= (month := int(date.group("month"))) <= 12:
+        return None
+    last_day = calendar.monthrange(int(date.group("year")), month)[1]
+    days = [
+        width for width in (1, 2)
+        if text[:width].isdigit() and 1 <= int(text[:width]) <= last_day and _AMOUNT_START.match(text, width)
+    ]  # fmt: skip
+    return days[0] if len(days) == 1 else None
+
+
+def _amounts_of_run(
+    line: str, run: re.Match[str], line_no: int, indent: int, glued_id: str | None = None
+) -> list[RowNumber]:
     start, text = run.start(), run.group()
-    if start <= indent or _CODE_BEFORE.match(line[start - 1]):
+    if start <= indent and glued_id:
+        start, text = start + len(glued_id), text[len(glued_id) :]
+    elif (day := _glued_day(line, start, text) or _glued_bucket_end(line, start, text)) is not None:
+        start, text = start + day, text[day:]
+    elif start <= indent or _CODE_BEFORE.match(line[start - 1]):
         # a row id may open it; a minus sign or an empty cell's dash, the day of a date
-        # (2025/4/30190.13) or the digits of a code or a model (型号1, HESJ003) may run into it
+        # (2025/4/30190.13: 3 or 30) or the digits of a code or a model (型号1, HESJ003) may run into it
         return []
     numbers: list[RowNumber] = []
     position = 0
@@ -89,9 +157,27 @@ def _amounts_of_run(line: str, run: re.Match[str], line_no: int, indent: int) ->
     after = line[run.end() : run.end() + _AFTER_CHARS]
     if not numbers:
         return []
-    if position == len(text):
-        return [] if _UNIT_START.match(after) else numbers  # "12.35万元" is prose's, with its unit
-    # digits left over: the next cell's ("23458.001年以内"), or one number of more decimals ("0.125元")
     left = text[position:]
+    if numbers[-1].unit == "%" and (not left or left.isdigit()):
+        return numbers  # a share closes at its %: what follows ("9.50%2024", "32.53%项目") is the next cell's
+    if position == len(text):
+        return [] if _UNIT_START.match(after.lstrip()) else numbers  # "12.35 万元" is prose's, with its unit
+    # digits left over: the next cell's ("23458.001年以内"), or one number of more decimals ("0.125元")
     next_cell = _NEXT_CELL.match(after) or (_YEAR.fullmatch(left) and after.startswith("年"))
-    return numbers if left.isdigit() and next_cell else []
+    return numbers if left.isdigit() and (next_cell or _opens_age_bucket(left, after)) else []
+
+
+def _opens_age_bucket(left: str, after: str) -> bool:
+    """The digit left after an amount opens an aging bucket N-(N+1) (1-2年, 2-3年) when the next run starts
+    with N+1 after the dash, even with the next cell's digits glued to it ("1090.001-21090.00")."""
+    return len(left) == 1 and after.startswith(f"-{int(left) + 1}")
+
+
+def _glued_bucket_end(line: str, start: int, text: str) -> int | None:
+    """How many digits of a run are the upper bound of an aging bucket opened by the amount before it:
+    "1090.001-21090.00" is 1090.00, 1-2 and 1090.00. None when the run does not follow such a bucket."""
+    bucket = _BUCKET_BEFORE.search(line, max(0, start - _MARK_CHARS), start)
+    if bucket is None or bucket.end() != start:
+        return None
+    upper = str(int(bucket.group("low")) + 1)
+    return len(upper) if text.startswith(upper) and _AMOUNT_START.match(text, len(upper)) else None

@@ -2,12 +2,16 @@
 quarters under year columns, useful lives in tables; and the rules that keep them off a wrong period
 or a wrong value: changes, event dates, numbers glued in run-together rows."""
 
+from orchestration.lib.parsing.attribution import FilingContext
 from orchestration.lib.parsing.cleanup import clean
 from orchestration.lib.parsing.facts import parse_filing
+from orchestration.lib.parsing.model import Cell, Row, Table
 from orchestration.lib.parsing.periods import fact_period, infer_reporting_window, quarter_of_year
 from orchestration.lib.parsing.prose import prose_facts
+from orchestration.lib.parsing.prose_meaning import facts_from_prose
 from orchestration.lib.parsing.prose_rows import glued_row_numbers
 from orchestration.lib.parsing.tables.headers import header_columns
+from orchestration.lib.parsing.tables.split import split_run
 
 
 def _prose(text: str) -> list[tuple[str, float, str | None, str | None, str | None]]:
@@ -192,12 +196,132 @@ def test_a_run_together_row_whose_split_is_not_certain_gives_nothing():
         "1113121.9372.94%2024年否",  # a row id may be glued before the amount
         "自有30740.61%租赁44959.39%",  # a count glued before a share over 100%
         "型号110302.002023年12月型号264255.002024年9月",  # a model's digits before the amount
-        "受客户付款审批2023/12/2815.00及2025/4/30190.13",  # a date's day before the amount
+        "受客户付款审批2023/12/2815.00及",  # a date's day before the amount: 2 and 815.00, or 28 and 15.00
         "购置日期2024.12.31及2025.03.31",  # dates, not amounts
         "公司营业收入为12.35万元，毛利率为23.41%。",  # prose with units is prose's
     ]
 
     assert list(glued_row_numbers(lines, set())) == []
+
+
+def test_the_only_amount_of_a_row_whose_cells_were_interleaved_with_prose_is_kept():
+    lines = [
+        "3 乙公司 2023/5/9 2718.40 交付后,由乙公司负责保管。",  # a numbered row, its cells run into a note
+        "丙公司数据平台运维服务 915.27 已回款",
+        "合计6480.52--",
+        "单价前24个月5.12,后12个月4.30本公司同型号",  # the comma after 5.12 is punctuation
+    ]
+
+    numbers = [(n.line_no, n.raw_text, n.value, n.unit) for n in glued_row_numbers(lines, set())]
+
+    assert numbers == [
+        (1, "2718.40", 2718.4, None), (2, "915.27", 915.27, None), (3, "6480.52", 6480.52, None),
+        (4, "5.12", 5.12, None), (4, "4.30", 4.3, None),
+    ]  # fmt: skip
+
+
+def test_a_share_closes_its_run_so_the_next_cells_digits_or_text_may_follow_it():
+    lines = [
+        "2东方云网存储服务8215.367.25%2023同期限不同,主年否",  # the year cell's 年 printed further on
+        "3南方学校工程智能化有限公司2150.006130.4525.97%项目已进入试运行",  # 项 opens the next cell, no unit
+    ]
+
+    numbers = [(n.line_no, n.raw_text) for n in glued_row_numbers(lines, set())]
+
+    assert numbers == [(1, "8215.36"), (1, "7.25%"), (2, "2150.00"), (2, "6130.45"), (2, "25.97%")]
+
+
+def test_an_amount_glued_after_a_dates_day_is_read_when_the_calendar_allows_one_day_only():
+    lines = [
+        "4丁公司2024/3/715060.00乙方负责设备安装",  # day 71 does not exist: 2024/3/7 and 15060.00
+        "5丁公司2023/2/314410.00项目服务内容:集成",  # 2 月 31 日 does not exist: 2023/2/3 and 14410.00
+        "6丁公司2024/5/216250.00乙方负责设备安装",  # 2024/5/2 or 2024/5/21: the amount is not known
+        "受客户付款审批影响2025/4/30190.13",  # 2025/4/3 would leave 0190.13, which no amount prints
+    ]
+
+    numbers = [(n.line_no, n.raw_text, n.value) for n in glued_row_numbers(lines, set())]
+
+    assert numbers == [(1, "15060.00", 15060.0), (2, "14410.00", 14410.0), (4, "190.13", 190.13)]
+
+
+def test_an_aging_bucket_glued_between_two_amounts_is_read_as_the_bucket():
+    lines = [
+        "东方通信设备采购智慧城市2040.002-32040.0055.10%2024/3/18受客户审批影响",  # 2040.00, 2-3, 2040.00
+        "西城医院智能化工程715.301-260%;年组合301.2210.45%",  # 1-2 (年) and 60% glued after 715.30
+        "南方公司维保项目480.253-610.00组合",  # 3-6 is no bucket: the digits after 480.25 are not known
+    ]
+
+    numbers = [(n.line_no, n.raw_text) for n in glued_row_numbers(lines, set())]
+
+    assert numbers == [
+        (1, "2040.00"), (1, "2040.00"), (1, "55.10%"),
+        (2, "715.30"), (2, "301.22"), (2, "10.45%"),
+    ]  # fmt: skip
+
+
+def test_a_row_id_glued_before_a_lines_first_amount_is_read_only_after_a_row_that_printed_its_id_apart():
+    lines = [
+        "1 甲公司及其子公司 算力服务 52310.47 建设及开发",  # row 1, its id printed apart
+        "甲公司主要从事算力业务",
+        "26120.35智慧园区有限公司",  # row 2 glued: 2 and 6120.35
+        "38415.20数字城市运维",  # row 3 follows a glued id, never an id printed apart: not known
+    ]
+
+    numbers = [(n.line_no, n.raw_text) for n in glued_row_numbers(lines, set())]
+
+    assert numbers == [(1, "52310.47"), (3, "6120.35")]
+    assert list(glued_row_numbers(lines[2:], set())) == []  # no row above: 26120.35 or 2 and 6120.35
+
+
+def test_a_lone_number_prose_claims_is_left_to_prose():
+    lines = [
+        "近三年营业收入分别为4215.60万元、3301.25万元,相应的净利润分别为118.42",  # 万元 on the next line
+        "预计年综合能源消费量约 2.35 万吨标准煤,数据总量将达 41.07 ZB",  # units after a space
+        "销售毛利率为31.26%,较上年提高。",
+    ]
+
+    assert list(glued_row_numbers(lines, set())) == []
+
+
+def test_a_table_line_keeps_the_tables_reading_and_gains_only_the_amounts_no_cell_touched():
+    lines = [
+        "维保服务项目2716.501年以内*余款的20%验收后支付组合--未逾期--",  # the table placed only the 20%
+        "集成合同1226.231年以内款到发货组合1226.2337.48%2025/9/20",  # the table read all of it, its own way
+        "机房升级项目智慧城市512.301年以内组合未逾期已回款512.30",  # the same amount twice, read once
+        "数据中心项目智慧城市845.102-360%年组合",  # a cell the table left unread holds no reading
+    ]
+    table = Table("t1", "concat", 1, 4, None, None, ["账面余额"], rows=[
+        Row("维保服务项目", None, 1, [Cell(0, "20%", 20.0, "%", 1)]),
+        Row("集成合同", None, 2, [
+            Cell(0, "1226.231", 1226.231, None, 2), Cell(1, "1226.23", 1226.23, None, 2), Cell(2, "37.48%", 37.48, "%", 2),
+        ]),
+        Row("机房升级项目", None, 3, [Cell(0, "512.30", 512.3, None, 3)]),
+        Row("数据中心项目", None, 4, [Cell(0, "845.102-360%", None, None, 4, ambiguous=True)]),
+    ])  # fmt: skip
+
+    facts = facts_from_prose(lines, [table], [], FilingContext(lines, [], None, None))
+
+    assert [(f.line_no, f.raw_text, f.unit, f.period, f.ambiguous) for f in facts] == [
+        (1, "2716.50", None, None, True),
+        (3, "512.30", None, None, True),
+        (4, "845.10", None, None, True),
+    ]
+
+
+def test_a_number_with_its_unit_left_in_a_table_rows_label_is_a_fact_with_no_period():
+    lines = ["2 为客户提供算力服务 2025年1-6月 8600P 41250.33"]
+    table = Table("t1", "concat", 1, 1, None, "万元", ["营业收入"], rows=[
+        Row("为客户提供算力服务 2025年1-6月 8600P", "2", 1, [Cell(0, "41250.33", 41250.33, None, 1)]),
+    ])  # fmt: skip
+
+    facts = facts_from_prose(lines, [table], [], FilingContext(lines, [], None, None))
+
+    assert [(f.raw_text, f.unit, f.period, f.ambiguous) for f in facts] == [("8600P", "P", None, True)]
+
+
+def test_a_digit_and_a_negative_number_opening_with_the_next_digit_are_an_aging_bucket_not_a_minus_sign():
+    assert split_run("845.102-360%", 3).numbers is None  # never 845.10 | 2 | -360%
+    assert [n.raw for n in split_run("12.505-6.20", 3).numbers] == ["12.50", "5", "-6.20"]
 
 
 def test_a_glued_row_amount_is_a_fact_with_no_period_metric_or_unit_and_low_confidence():

@@ -353,6 +353,7 @@ def split_run(
     exact = _candidates(compact, bounds, count, glued_id, known=known)
     if exact is None:
         return Split(text, rule="too many candidates")
+    exact = [c for c in exact if not _minus_after_bucket_start(c[1])]
     decided = _decide(text, exact, expected)
     if count is None or decided.numbers is not None and not _has_stray_integer(decided):
         return decided
@@ -368,6 +369,15 @@ def split_run(
         if (settled := _decide(text, ranged, expected)).numbers is not None:
             return settled
     return Split(text, candidates=exact or fewer)
+
+
+def _minus_after_bucket_start(seq: tuple[Number, ...]) -> bool:
+    """A digit N and a negative number opening with N+1 (390.62 | 2 | -370%) print an aging bucket N-(N+1)
+    (2-3年) glued between cells, never N and a minus sign: such a reading is no candidate."""
+    return any(
+        a.value is not None and a.raw.isdigit() and len(a.raw) == 1 and b.raw.startswith(f"-{int(a.raw) + 1}")
+        for a, b in pairwise(seq)
+    )
 
 
 def _glued_ids(compact: str, expected: set[str]) -> list[str]:
