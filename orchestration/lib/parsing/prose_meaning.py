@@ -50,12 +50,14 @@ def facts_from_prose(
         if any(found.raw_text in label for label in labels_at.get(found.line_no, ())) and not _read_by_a_table(found, cells_at):
             printed.add((found.line_no, found.column))
             yield _number_in_a_table_label(found, context)
+    # the issuer's row of a list of companies before the glued rows: its caption and note give it a meaning
+    for row in issuer_list_rows(lines, table_lines | heading_lines):
+        if (row.line_no, row.column) not in printed:
+            printed.add((row.line_no, row.column))
+            yield _issuer_list_row_fact(row, context)
     for number in glued_row_numbers(lines, heading_lines):
         if (number.line_no, number.column) not in printed and not _read_by_a_table(number, cells_at):
             yield _row_number_fact(number, context)
-    for row in issuer_list_rows(lines, table_lines | heading_lines):
-        if (row.line_no, row.column) not in printed:
-            yield _issuer_list_row_fact(row, context)
 
 
 def _issuer_list_row_fact(row: IssuerListRow, context: FilingContext) -> Fact:
