@@ -4,10 +4,7 @@ with facts as (
         coalesce({{ aging_bucket("concat_ws(' ', row_label, column_label, label_zh)") }}, 'total') as aging_bucket,
         value_normalised as value
     from {{ ref('int_facts__attributed') }}
-    where metric in (
-            'ar_gross', 'ar_provision', 'ar_net', 'provision_ratio', 'ecl_rate',
-            'ar_overdue', 'ar_subsequent_collection', 'collection_ratio'
-        )
+    where metric in {{ metric_group('receivable') }}
         and period_kind in ('balance_date', 'fiscal_year', 'year_to_date')
         and stock_code is not null
         and not is_scenario

@@ -131,6 +131,11 @@ METRIC_GROUPS: dict[str, tuple[str, ...]] = {
     "fleet_unit_count": ("server_count", "cabinet_count"),
     # a segment's margin figures (marts.fct_segment_margins)
     "segment_margin": ("revenue", "operating_cost", "gross_profit", "gross_margin", "revenue_share"),
+    # the issuer's receivables, by aging bucket (marts.fct_receivables)
+    "receivable": (
+        "ar_gross", "ar_provision", "ar_net", "provision_ratio", "ecl_rate", "ar_overdue", "ar_subsequent_collection",
+        "collection_ratio",
+    ),
     # a debtor's receivable figures and the revenue they compare with (marts.fct_receivable_debtors)
     "receivable_debtor": (
         "ar_gross", "ar_provision", "ar_net", "ar_overdue", "ar_subsequent_collection", "collection_ratio", "revenue",
