@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import re
 
+from orchestration.lib.vocabulary.units import UNIT_SYMBOLS
+
 from .numbers import display_width
 
-# The unit ends where its characters do: ``单位:万元业务账龄…`` is 万元 and a header glued on.
-_UNIT = re.compile(r"(?:金额|货币)?单位\s*[:：]\s*(?P<unit>[万亿千百美港人民币元%％台套个架张块颗条月年天次/、PFLOPSKWkw]+)")
+# The vocabulary's units, the longest first (万元/台 before 万元), a full-width ％ read as %.
+_UNIT_SYMBOL = "|".join(
+    re.escape(unit).replace("%", "[%％]") for unit in sorted(UNIT_SYMBOLS, key=lambda unit: (-len(unit), unit))
+)
+# The unit is one or more of the vocabulary's units (万元、%), after the currency it may name: where the
+# units end a header glued on begins (``单位:万元业务账龄…`` is 万元).
+_UNIT = re.compile(
+    rf"(?:金额|货币)?单位\s*[:：]\s*(?:人民币)?(?P<unit>(?:{_UNIT_SYMBOL})(?:\s*[、,，]\s*(?:{_UNIT_SYMBOL}))*)"
+)
 _TITLE_END = re.compile(r"(?:如下|情况|明细|构成|测算|列示)[^。]{0,6}[:：]?\s*$")
 MAX_TITLE_WIDTH = 80
 LOOKBACK = 4
