@@ -29,7 +29,7 @@ from .labels import RawRow, join_labels
 from .numbers import COUNT_UNITS
 from .place import place_by_kind
 from .rowids import strip_sequence_ids
-from .split import KnownSplits, Split, describe, split_run
+from .split import ROW_ID_RULE, KnownSplits, Split, describe, split_run
 
 # Numbers, signs, empty marks and count units between digits; single spaces allowed inside.
 # A bracketed negative amount, (1,234.56) or （1,234.56）, is one piece of a run; any other bracket is
@@ -229,10 +229,30 @@ def parse_concat(
         cells = _withheld(raw) if raw.prices_a_range else _cells(split, count, raw.index + 1, columns)
         rows.append(Row(label=label, row_id=row_id, line_no=raw.index + 1, cells=cells))
         splits.append(split)
+    _unglue_unproven_row_ids(raws, rows, splits, count, known, columns)
     _settle_by_arithmetic(rows, splits, count)
     columns = _periods_by_value_kinds(columns, header_lines, rows)
     columns = _shares_over_percentages(columns, period_labels(header), rows)
     return Table("", "concat", start + 1, end, None, None, columns, rows, header_label)
+
+
+def _unglue_unproven_row_ids(
+    raws: list[RawRow], rows: list[Row], splits: list[Split], count: int | None, known: KnownSplits, columns: list[str]
+) -> None:
+    """Row ids read off the front of rows' values only because the numbering expects them stand when
+    the numbering runs from the table's first row over two ids or more.  A lone 1 is no sequence
+    (``1357.962.65%`` is 1357.96 and 2.65%; so is a 1 whose row prints its own id apart), nor are
+    1, 2 starting below rows printed without ids (``12369.46`` under unnumbered rows is not row 1
+    with 2369.46): such rows are read again without an id, and left unread if that reading is not
+    certain.  Other evidence (values repeated across years) still stands."""
+    numbered = [k for k, row in enumerate(rows) if row.row_id]
+    if numbered and numbered[0] == 0 and len({rows[k].row_id for k in numbered}) >= 2:
+        return
+    for k in numbered:
+        if raws[k].row_id is None and splits[k].rule == ROW_ID_RULE and not raws[k].prices_a_range:
+            splits[k] = split_run(raws[k].run, count, None, glued_id=False, known=known)
+            rows[k].row_id = None
+            rows[k].cells = _cells(splits[k], count, rows[k].line_no, columns)
 
 
 def _periods_by_value_kinds(columns: list[str], header_lines: list[str], rows: list[Row]) -> list[str]:

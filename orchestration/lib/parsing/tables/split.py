@@ -259,9 +259,10 @@ def _fewest_cells(cands: list[Candidate], _: str | None) -> list[Candidate]:
 
 
 _PRICE_RULE = "unit price x quantity = amount"
+ROW_ID_RULE = "row-id sequence"
 _RULES: Sequence[tuple[str, Callable[[list[Candidate], str | None], list[Candidate]]]] = (
     (_PRICE_RULE, _price_times_quantity),
-    ("row-id sequence", _row_id_sequence),
+    (ROW_ID_RULE, _row_id_sequence),
     ("repeated values", _repeated_values),
 )
 # Reading conventions, tried only when the evidence above leaves several candidates.

@@ -1,0 +1,45 @@
+"""Run-together and garbled tables of real filings (issue 10), each rule proven on a small synthetic
+table of the same shape: where a row id may be glued to an amount, ranges in price columns, and
+tables whose cells a PDF conversion scattered over lines."""
+
+from orchestration.lib.parsing.facts import parse_filing
+
+
+def _values(text: str) -> list[tuple[int, str, float]]:
+    return [(f.line_no, f.raw_text, f.value) for f in parse_filing(text).facts if f.table_id]
+
+
+def test_leading_1_and_2_are_amounts_digits_when_the_rows_above_print_no_row_ids():
+    text = (
+        "报告期内，公司业务成本构成情况如下:\n"
+        "2024年度2023年度\n"
+        "项目金额占比金额占比\n"
+        "人工\n"
+        "5210.3050.10%4100.2048.00%\n"
+        "材料\n"
+        "13000.0025.00%3300.0038.63%\n"
+        "其他\n"
+        "2189.7024.90%1141.9813.37%\n"
+        "合计20400.00100.00%8542.18100.00%\n"
+    )
+
+    values = _values(text)
+
+    assert (7, "13000.00", 13000.0) in values and (9, "2189.70", 2189.7) in values
+    assert not [v for v in values if v[2] in (3000.0, 189.7)]  # not rows 1 and 2 with 3000.00 and 189.70
+
+
+def test_a_leading_1_on_the_only_row_that_would_be_numbered_is_an_amounts_digit():
+    text = (
+        "各期末存货中的主要项目情况如下:\n"
+        "项目名称存货余额占存货比例\n"
+        "1357.962.65%\n"
+        "某某储能项目\n"
+        "某某光纤项目879.381.72%\n"
+        "合计2237.344.37%\n"
+    )
+
+    values = _values(text)
+
+    assert (3, "1357.96", 1357.96) in values
+    assert not [v for v in values if v[2] == 357.96]
