@@ -43,3 +43,39 @@ def test_a_leading_1_on_the_only_row_that_would_be_numbered_is_an_amounts_digit(
 
     assert (3, "1357.96", 1357.96) in values
     assert not [v for v in values if v[2] == 357.96]
+
+
+def _lives(text: str) -> list[tuple[int, str, str, str | None]]:
+    return [(f.line_no, f.raw_text, f.unit, f.column_label) for f in parse_filing(text).facts if f.fact_id.startswith("u")]
+
+
+def test_lives_and_rates_glued_after_the_method_word_are_read_one_way_only():
+    text = (
+        "(1)固定资产折旧政策的比较情况\n"
+        "资产类别可比公司折旧方法折旧年限(年)残值率(%)\n"
+        "甲公司年限平均法20-305乙公司年限平均法305\n"
+        "房屋及建筑物丙公司未披露未披露未披露丁公司年限平均法3-204/5\n"
+        "戊公司年限平均法50-5己公司年限平均法215\n"
+        "注1:以上数据来自各公司年报。\n"
+        "庚公司年限平均法305\n"
+    )
+
+    lives = _lives(text)
+
+    assert lives[:5] == [
+        (3, "20", "年", "折旧年限"), (3, "30", "年", "折旧年限"), (3, "5", "%", "残值率"),
+        (3, "30", "年", "折旧年限"), (3, "5", "%", "残值率"),
+    ]  # fmt: skip
+    assert [(raw, unit) for line, raw, unit, _ in lives if line == 4] == [("3", "年"), ("20", "年"), ("4", "%"), ("5", "%")]
+    assert [(raw, unit) for line, raw, unit, _ in lives if line == 5] == [("5", "年"), ("0", "%"), ("5", "%")]
+    assert not [fact for fact in parse_filing(text).facts if fact.line_no == 7]  # after the note: no policy table
+    assert all(f.period is None and f.metric is None for f in parse_filing(text).facts if f.fact_id.startswith("u"))
+
+
+def test_a_page_id_glued_between_a_policy_row_and_the_repeated_header_is_no_rate():
+    text = (
+        "资产类别可比公司折旧方法折旧年限(年)残值率(%)\n"
+        "甲公司年限平均法3-105乙公司年限平均法557-2-76资产类别可比公司折旧方法折旧年限(年)残值率(%)\n"
+    )
+
+    assert [raw for _, raw, _, _ in _lives(text)] == ["3", "10", "5", "5", "5"]
