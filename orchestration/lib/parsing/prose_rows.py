@@ -7,7 +7,8 @@ ends: "23458.001年以内" is 23458.00 and the 1 of 1年以内, "1226.2337.48%" 
 
 What is read here is only the number: its column, and so its metric and period, is not known, so
 each comes back ambiguous, with no unit, metric or period. A run whose split is not certain gives
-nothing: one at the start of a line (a row id may be glued before the amount), one printing a
+nothing: one at the start of a line (a row id may be glued before the amount) unless the whole a total row
+below implies proves its amount and share (``implied_whole``), one printing a
 share over 100% (a count glued before a share), one a minus sign, an empty cell's dash, a date's day or a code's digits may open,
 one that runs on into a dot (a date such as 2024.12.31), one whose amount a unit follows (prose reads
 those with their unit).
@@ -18,6 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from orchestration.lib.parsing.implied_whole import proven_pair
 
 # A run of digits and the punctuation numbers print, from a non-digit to a non-digit.
 _RUN = re.compile(r"[\d.,%]+")
@@ -55,9 +58,22 @@ def glued_row_numbers(lines: list[str], skip_lines: set[int]) -> Iterator[RowNum
             continue
         indent = len(line) - len(line.lstrip())
         runs = [_numbers_of_run(line, run, line_no, indent) for run in _RUN.finditer(line)]
-        found = [number for numbers, _ in runs for number in numbers]
+        found = _opening_pair(lines, line_no, indent) + [number for numbers, _ in runs for number in numbers]
         if len(found) >= _MIN_AMOUNTS or any(glued for _, glued in runs):
             yield from found
+
+
+def _opening_pair(lines: list[str], line_no: int, indent: int) -> list[RowNumber]:
+    """An amount and its share opening the line, where the whole of the total row below proves them."""
+    run = _RUN.match(lines[line_no - 1], indent)
+    pair = proven_pair(lines, line_no - 1, run.group()) if run else None
+    if run is None or pair is None:
+        return []
+    amount, share = pair
+    return [
+        RowNumber(line_no, indent, amount, float(amount), None),
+        RowNumber(line_no, indent + len(amount), share, float(share[:-1]), "%"),
+    ]
 
 
 def _numbers_of_run(line: str, run: re.Match[str], line_no: int, indent: int) -> tuple[list[RowNumber], bool]:
@@ -90,7 +106,8 @@ def _amounts_of_run(line: str, run: re.Match[str], line_no: int, indent: int) ->
     if not numbers:
         return []
     if position == len(text):
-        return [] if _UNIT_START.match(after) else numbers  # "12.35万元" is prose's, with its unit
+        # "12.35万元" is prose's, with its unit; a share printed with its % takes no other (2.77%项目)
+        return [] if _UNIT_START.match(after) and numbers[-1].unit is None else numbers
     # digits left over: the next cell's ("23458.001年以内"), or one number of more decimals ("0.125元")
     left = text[position:]
     next_cell = _NEXT_CELL.match(after) or (_YEAR.fullmatch(left) and after.startswith("年"))

@@ -79,3 +79,45 @@ def test_a_page_id_glued_between_a_policy_row_and_the_repeated_header_is_no_rate
     )
 
     assert [raw for _, raw, _, _ in _lives(text)] == ["3", "10", "5", "5", "5"]
+
+
+def test_prices_with_ranges_in_a_run_together_row_are_each_a_value_with_no_period_and_no_negative():
+    text = (
+        "设备单价与公开渠道价格比较如下:\n"
+        "2024年度2023年度\n"
+        "设备名称本项目单价公开渠道单价\n"
+        "甲服务器132.00130.80130.00-139.00某某网万元/台\n"
+        "乙交换机(600001.SH)\n"
+        "丙交换机 8.00 7.60-8.30 8.00 万元/台\n"
+        "丁模块13.60-14.5010.91-13.99万元/台\n"
+    )
+
+    facts = [f for f in parse_filing(text).facts if f.table_id]
+
+    assert [(f.line_no, f.value) for f in facts] == [
+        (4, 132.0), (4, 130.8), (4, 130.0), (4, 139.0),
+        (6, 8.0), (6, 7.6), (6, 8.3), (6, 8.0),
+        (7, 13.6), (7, 14.5), (7, 10.91), (7, 13.99),
+    ]  # fmt: skip
+    assert all(f.period is None and f.ambiguous for f in facts)
+
+
+def test_an_amount_and_share_opening_a_line_are_read_when_the_total_rows_whole_proves_them():
+    from orchestration.lib.parsing.prose_rows import glued_row_numbers
+
+    lines = [
+        "项目名称余额占比当期进展",
+        "4120.0810.30%是否",  # 4120.08 / 10.30% = 40001, the whole of the total row; 120.08 would not be
+        "某某工程项目",
+        "另一项目2000.005.00%项目正常实施中是否",  # a share printed with its % takes no unit after it
+        "6120.0815.30%否",  # the whole it implies (40000 at 15.30%) is the total's: kept
+        "7999.9910.00%否",  # 80000: not the table's whole, and no other reading proves it
+        "合计12240.1630.60%",
+    ]
+
+    numbers = [(n.line_no, n.raw_text) for n in glued_row_numbers(lines, set())]
+
+    assert (2, "4120.08") in numbers and (2, "10.30%") in numbers
+    assert (4, "2000.00") in numbers and (4, "5.00%") in numbers
+    assert (5, "6120.08") in numbers
+    assert not [n for n in numbers if n[0] == 6]

@@ -29,7 +29,7 @@ from .labels import RawRow, join_labels
 from .numbers import COUNT_UNITS
 from .place import place_by_kind
 from .rowids import strip_sequence_ids
-from .split import ROW_ID_RULE, KnownSplits, Split, describe, split_run
+from .split import ROW_ID_RULE, KnownSplits, Split, describe, split_run, split_with_ranges
 
 # Numbers, signs, empty marks and count units between digits; single spaces allowed inside.
 # A bracketed negative amount, (1,234.56) or （1,234.56）, is one piece of a run; any other bracket is
@@ -49,11 +49,13 @@ _PROSE = re.compile(r"[。；;：:，]|[,，](?=\D)")
 # A short lead-in before a colon belongs to the label (其中:外购劳务, 成本:直接材料, 减:…).
 _LABEL_LEAD = re.compile(r"^[\u4e00-\u9fff]{1,4}[:：]")
 _LOW_HIGH = re.compile(r"\d\.\d\d-\d+\.\d\d(?![\d%])")  # 0.57-0.66: a range, or an amount and a negative one
-# A dash between two numbers (no space) right before a price per unit (230.00-255.00万元/台) prints a range:
-# no column of prices per unit prints a negative price.
+# A dash between two numbers (no space) in a row whose text goes on to a price per unit (230.00-255.00万元/台)
+# prints a range: no column of prices per unit prints a negative price.
 _DIGIT_DASH_DIGIT = re.compile(r"\d-\d")
-_PRICE_UNIT_AFTER = re.compile(r"^(?:万|亿)?元/")
-RANGE_NOTE = "a dash between two numbers before a price per unit prints a range, not a negative value"
+_PRICE_UNIT = re.compile(r"(?:万|亿)?元/")
+RANGE_NOTE = "a dash between two numbers of a row of prices per unit prints a range, not a negative value; columns unproven"
+# A security's code (600186.SH) in a label line.
+_SECURITY_CODE = re.compile(r"[(（]?\d{4,6}\.[A-Z]{2}[)）]?")
 _DATE_WORDS = ("年", "月", "日", "号", "期")  # 2024年 is a date in a label, not a value
 _YEAR = re.compile(r"(?:19|20)\d\d")
 MAX_LABEL_WIDTH = 40
@@ -122,8 +124,8 @@ def rows_in(line: str) -> int:
 
 
 def is_fragment(line: str) -> bool:
-    """A short label-only line inside a table (``(台)``, ``机柜租赁``)."""
-    text = line.strip()
+    """A short label-only line inside a table (``(台)``, ``机柜租赁``, ``莲花控股(600186.SH)``)."""
+    text = _SECURITY_CODE.sub("", line.strip())
     return (
         0 < len(text) <= 16
         and _is_label_text(text)
@@ -151,7 +153,7 @@ def _read_rows(index: int, text: str) -> list[RawRow]:
             row_id, head = m.group(), head[m.end() :].strip()
         tail, head_next = _close_bracket(head, after)
         last = k + 1 == len(runs)
-        prices_a_range = bool(_DIGIT_DASH_DIGIT.search(run.group()) and _PRICE_UNIT_AFTER.match(after))
+        prices_a_range = bool(_DIGIT_DASH_DIGIT.search(run.group()) and _PRICE_UNIT.search(after))
         rows.append(RawRow(index, row_id, head + tail, run.group(), head_next if last else "", prices_a_range))
         head = head_next
     return rows
@@ -184,9 +186,20 @@ def _cells(split: Split, count: int | None, line_no: int, columns: list[str] | N
     ]
 
 
-def _withheld(raw: RawRow) -> list[Cell]:
-    """A price range's ends (230.00-255.00万元/台) are not cells of their own: the run is kept, unread, with why."""
-    return [Cell(0, raw.run, None, None, raw.index + 1, ambiguous=True, note=RANGE_NOTE)]
+def _price_range_cells(raw: RawRow) -> list[Cell]:
+    """A run of prices with ranges (``20.0021.9020.00-22.68万元/台``): each price and each end of a
+    range is a value, in printed order; which column holds which is not proven (a range fills one
+    cell, and such rows print fewer cells than the header), so every one keeps that doubt.  A run
+    not read one way only is kept, unread, with why."""
+    numbers = split_with_ranges(raw.run)
+    if numbers is None:
+        return [Cell(0, raw.run, None, None, raw.index + 1, ambiguous=True, note=RANGE_NOTE)]
+    ends = [end for n in numbers for end in (n.raw.split("-") if n.value is None else [n.raw])]
+    return [
+        Cell(col, end, float(end.rstrip("%").replace(",", "")), "%" if end.endswith("%") else None,
+             raw.index + 1, ambiguous=True, note=RANGE_NOTE)
+        for col, end in enumerate(ends)
+    ]  # fmt: skip
 
 
 def _rule_note(split: Split) -> str | None:
@@ -224,9 +237,9 @@ def parse_concat(
     rows, splits, prev_id = [], [], None
     for raw, label in zip(raws, join_labels(items, lead)):
         split = split_run(raw.run, count, prev_id, glued_id=not raw.label and raw.row_id is None, known=known)
-        row_id = raw.row_id or split.row_id
+        row_id = raw.row_id or (None if raw.prices_a_range else split.row_id)
         prev_id = row_id or prev_id
-        cells = _withheld(raw) if raw.prices_a_range else _cells(split, count, raw.index + 1, columns)
+        cells = _price_range_cells(raw) if raw.prices_a_range else _cells(split, count, raw.index + 1, columns)
         rows.append(Row(label=label, row_id=row_id, line_no=raw.index + 1, cells=cells))
         splits.append(split)
     _unglue_unproven_row_ids(raws, rows, splits, count, known, columns)
