@@ -21,7 +21,7 @@ from orchestration.lib.parsing.periods import (
     local_window,
 )
 from orchestration.lib.parsing.prose import ProseFact, prose_facts
-from orchestration.lib.parsing.prose_rows import RowNumber, glued_row_numbers
+from orchestration.lib.parsing.prose_rows import RowNumber, date_glued_amounts, glued_row_numbers
 from orchestration.lib.parsing.table_cells import as_rate
 from orchestration.lib.parsing.table_meaning import AMBIGUOUS_CONFIDENCE
 from orchestration.lib.vocabulary.units import in_wan
@@ -40,8 +40,9 @@ def facts_from_prose(
     for found in prose_facts(lines, table_lines, heading_lines, context.window, window_at):
         printed.add((found.line_no, found.column))
         yield _prose_fact(found, context)
-    for number in glued_row_numbers(lines, table_lines | heading_lines):
+    for number in [*glued_row_numbers(lines, table_lines | heading_lines), *date_glued_amounts(lines)]:
         if (number.line_no, number.column) not in printed:
+            printed.add((number.line_no, number.column))
             yield _row_number_fact(number, context)
 
 

@@ -16,6 +16,7 @@ those with their unit).
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -36,6 +37,8 @@ _UNIT_START = re.compile(r"[万亿元台套个架人家年月日天倍次项条�
 # marked clause (*自…);
 # before anything else ("0.125，", "0.125元", "12.345%") they are the decimals of one number.
 _NEXT_CELL = re.compile(r"年以[内上]|[-—~～]\d{1,2}(?![\d.])|[*/]")
+# A date whose day runs on into an amount's digits: 2023/5/915500.00.
+_DATE_GLUED = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)/(?P<month>\d{1,2})/(?P<digits>\d{2,})\.(?P<cents>\d\d)(?!%)")
 _YEAR = re.compile(r"(?:19|20)\d{2}")  # a year cell (2024年) glued after the amount
 _AFTER_CHARS = 4
 # A lone two-decimal number in running text is prose's, not a row's, unless it runs into the next cell.
@@ -61,6 +64,25 @@ def glued_row_numbers(lines: list[str], skip_lines: set[int]) -> Iterator[RowNum
         found = _opening_pair(lines, line_no, indent) + [number for numbers, _ in runs for number in numbers]
         if len(found) >= _MIN_AMOUNTS or any(glued for _, glued in runs):
             yield from found
+
+
+def date_glued_amounts(lines: list[str]) -> Iterator[RowNumber]:
+    """Amounts glued after a date's day (``2023/5/915500.00``: founded 2023/5/9, capital 15500.00),
+    where only one day fits: a day is 1 or 2 digits within its month and an amount opens with no
+    redundant 0, so ``2023/8/210000.00`` is day 2 and 10000.00; ``2020/7/15500.00`` (day 1 or 15)
+    gives nothing."""
+    for line_no, line in enumerate(lines, start=1):
+        for date in _DATE_GLUED.finditer(line):
+            digits = date["digits"]
+            days = [k for k in (1, 2) if _day_in_month(date, digits[:k]) and (digits[k] != "0" or k + 1 == len(digits))]
+            if len(days) == 1:
+                raw = digits[days[0] :] + "." + date["cents"]
+                yield RowNumber(line_no, date.start("digits") + days[0], raw, float(raw), None)
+
+
+def _day_in_month(date: re.Match[str], day: str) -> bool:
+    year, month = int(date["year"]), int(date["month"])
+    return 1 <= month <= 12 and 1 <= int(day) <= calendar.monthrange(year, month)[1]
 
 
 def _opening_pair(lines: list[str], line_no: int, indent: int) -> list[RowNumber]:

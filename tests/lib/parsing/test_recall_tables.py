@@ -121,3 +121,44 @@ def test_an_amount_and_share_opening_a_line_are_read_when_the_total_rows_whole_p
     assert (4, "2000.00") in numbers and (4, "5.00%") in numbers
     assert (5, "6120.08") in numbers
     assert not [n for n in numbers if n[0] == 6]
+
+
+def test_an_amount_glued_after_a_dates_day_is_read_only_where_one_day_fits():
+    from orchestration.lib.parsing.prose_rows import date_glued_amounts
+
+    lines = [
+        "甲供应商2023/5/915500.00约1亿元",  # day 91 does not exist: day 9, 15500.00
+        "乙供应商2023/8/210000.0010余亿元",  # day 21 would leave 0000.00: day 2, 10000.00
+        "丙供应商2020/7/15500.00约1.5亿元",  # day 1 or 15: nothing
+        "丁供应商2023/2/305500.00",  # no 30 February: day 3, 05500.00 no amount: nothing
+    ]
+
+    assert [(n.line_no, n.raw_text) for n in date_glued_amounts(lines)] == [(1, "15500.00"), (2, "10000.00")]
+
+
+def test_a_run_a_dates_day_opens_is_no_row_of_a_run_together_table():
+    text = (
+        "前五大供应商情况如下:\n"
+        "供应商名称成立时间注册资本采购金额占比\n"
+        "甲公司2007/7/1623014.3841.06亿元5392.002.03%否\n"
+        "乙公司2010/1/58000.00约5亿元4100.001.54%否\n"
+    )
+
+    values = [f.value for f in parse_filing(text).facts]
+
+    assert 5392.0 in values and 2.03 in values
+    assert 1623014.38 not in values and 623014.38 not in values and 23014.38 not in values
+
+
+def test_a_range_printed_in_one_cell_is_its_two_ends_in_that_column_with_no_period():
+    text = (
+        "本项目服务价格与现有类似项目的情况如下:\n"
+        "单位:万元/台/月本项目服务价格现有类似项目服务价格\n"
+        "甲集群4.584.95\n"
+        "乙集群0.660.57-0.66\n"
+    )
+
+    facts = [(f.line_no, f.raw_text, f.period, f.ambiguous) for f in parse_filing(text).facts if f.table_id]
+
+    assert (4, "0.57", None, True) in facts and (4, "0.66", None, True) in facts
+    assert not [fact for fact in facts if fact[1].startswith("-")]

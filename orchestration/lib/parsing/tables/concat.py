@@ -54,6 +54,8 @@ _LOW_HIGH = re.compile(r"\d\.\d\d-\d+\.\d\d(?![\d%])")  # 0.57-0.66: a range, or
 _DIGIT_DASH_DIGIT = re.compile(r"\d-\d")
 _PRICE_UNIT = re.compile(r"(?:万|亿)?元/")
 RANGE_NOTE = "a dash between two numbers of a row of prices per unit prints a range, not a negative value; columns unproven"
+_RANGE_TEXT = re.compile(r"\d[\d,]*\.\d+-\d[\d,]*\.\d+")
+_DATE_BEFORE = re.compile(r"(?:19|20)\d\d/\d{1,2}/$")
 # A security's code (600186.SH) in a label line.
 _SECURITY_CODE = re.compile(r"[(（]?\d{4,6}\.[A-Z]{2}[)）]?")
 _DATE_WORDS = ("年", "月", "日", "号", "期")  # 2024年 is a date in a label, not a value
@@ -68,12 +70,15 @@ _WHOLE_PERCENT = 100.0
 
 def _value_runs(text: str) -> list[re.Match[str]]:
     """Runs that read as values: not a year, not a number followed by a date word (2024年),
-    unless the run prints two-decimal amounts or percentages, which no date does."""
+    unless the run prints two-decimal amounts or percentages, which no date does; not a run a
+    date's day opens (``2007/7/1623014.38``: day 1 or 16), whose amount ``prose_rows`` reads
+    only where one day fits."""
     return [
         m
         for m in RUN.finditer(text)
         if _is_values(m.group().strip())
         and (_PRINTED_VALUE.search(m.group()) or not text[m.end() :].lstrip().startswith(_DATE_WORDS))
+        and not _DATE_BEFORE.search(text, max(0, m.start() - len("2024/12/")), m.start())
     ]
 
 
@@ -181,8 +186,21 @@ def _cells(split: Split, count: int | None, line_no: int, columns: list[str] | N
     if placed and count is not None and len(split.numbers) < count:
         note = "fewer values than columns: placed by the kind of each column"
     return [
-        Cell(col=col, raw_text=n.raw, value=n.value, unit=n.unit, line_no=line_no, ambiguous=short, note=note)
+        end
         for col, n in zip(cols, split.numbers)
+        for end in _range_ends(Cell(col, n.raw, n.value, n.unit, line_no, ambiguous=short, note=note))
+    ]
+
+
+def _range_ends(cell: Cell) -> list[Cell]:
+    """A range printed in one cell (``0.57-0.66``) is its two ends, each a value in the cell's column,
+    with the doubt that a range is no single value of that column (so no period)."""
+    if cell.value is not None or not _RANGE_TEXT.fullmatch(cell.raw_text):
+        return [cell]
+    note = f"one end of the range {cell.raw_text} printed in one cell"
+    return [
+        Cell(cell.col, end, float(end.replace(",", "")), cell.unit, cell.line_no, ambiguous=True, note=note)
+        for end in cell.raw_text.split("-")
     ]
 
 
