@@ -162,3 +162,13 @@ def test_a_range_printed_in_one_cell_is_its_two_ends_in_that_column_with_no_peri
 
     assert (4, "0.57", None, True) in facts and (4, "0.66", None, True) in facts
     assert not [fact for fact in facts if fact[1].startswith("-")]
+
+
+def test_a_price_per_unit_printed_in_its_cell_is_a_value_with_that_unit():
+    from orchestration.lib.parsing.tables.numbers import parse_number
+
+    price = parse_number("11.12 万元/架/年")
+
+    assert (price.value, price.unit) == (11.12, "万元/架/年")
+    assert parse_number("11.12 万元") is None  # a money unit alone is the caption's, not a cell's
+    assert parse_number("2024/12 万元/架") is None

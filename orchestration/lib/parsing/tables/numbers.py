@@ -18,12 +18,14 @@ from dataclasses import dataclass
 
 # Units printed inside a cell right after a count; the table's caption unit is read elsewhere.
 COUNT_UNITS = "台套个架人张块颗条"
+# A price per unit printed after the number in its cell: 11.12 万元/架/年.
+PER_UNIT = r"(?:万|亿)?元(?:/[\u4e00-\u9fffA-Za-z]+)+"
 EMPTY_MARKS = frozenset({"-", "--", "---", "—", "——", "－"})
 
 _NUMBER = re.compile(
     r"(?P<sign>[-－])?"
     r"(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    rf"\s?(?P<unit>%|‰|[{COUNT_UNITS}])?"
+    rf"\s?(?P<unit>%|‰|[{COUNT_UNITS}]|{PER_UNIT})?"
 )
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 _SPLIT_AT_POINT = re.compile(r"(?<=\d[.,])\s+(?=\d)|(?<=\d)\s+(?=[.,]\d)")
