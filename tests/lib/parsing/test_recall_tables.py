@@ -172,3 +172,12 @@ def test_a_price_per_unit_printed_in_its_cell_is_a_value_with_that_unit():
     assert (price.value, price.unit) == (11.12, "万元/架/年")
     assert parse_number("11.12 万元") is None  # a money unit alone is the caption's, not a cell's
     assert parse_number("2024/12 万元/架") is None
+
+
+def test_a_period_of_use_in_prose_is_a_duration_in_years():
+    from orchestration.lib.parsing.cleanup import clean
+    from orchestration.lib.parsing.prose import prose_facts
+
+    lines = clean("按照设备账面金额,以 5 年的使用期按照线性折旧法计提折旧。\n").lines
+
+    assert [(f.raw_text, f.value, f.unit, f.period) for f in prose_facts(lines, set())] == [("5 年", 5.0, "年", None)]
