@@ -23,7 +23,7 @@ def proven_pair(lines: list[str], index: int, run: str) -> tuple[str, str] | Non
     """(amount, share) of ``run``, printed at the start of ``lines[index]``, when the whole of the
     total row below proves that reading and disproves one with a row id glued in front."""
     pair = _PAIR.fullmatch(run)
-    whole = _whole_below(lines, index)
+    whole = _whole_below(lines, index) if pair else None
     if pair is None or whole is None or not _fits(pair["amount"], pair["share"], whole):
         return None
     glued = [run[cut:] for cut in (1, 2) if (m := _PAIR.fullmatch(run[cut:])) and _fits(m["amount"], m["share"], whole)]

@@ -72,6 +72,8 @@ def date_glued_amounts(lines: list[str]) -> Iterator[RowNumber]:
     redundant 0, so ``2023/8/210000.00`` is day 2 and 10000.00; ``2020/7/15500.00`` (day 1 or 15)
     gives nothing."""
     for line_no, line in enumerate(lines, start=1):
+        if "/" not in line:
+            continue
         for date in _DATE_GLUED.finditer(line):
             digits = date["digits"]
             days = [k for k in (1, 2) if _day_in_month(date, digits[:k]) and (digits[k] != "0" or k + 1 == len(digits))]
@@ -87,7 +89,8 @@ def _day_in_month(date: re.Match[str], day: str) -> bool:
 
 def _opening_pair(lines: list[str], line_no: int, indent: int) -> list[RowNumber]:
     """An amount and its share opening the line, where the whole of the total row below proves them."""
-    run = _RUN.match(lines[line_no - 1], indent)
+    line = lines[line_no - 1]
+    run = _RUN.match(line, indent) if line[indent : indent + 1].isdigit() else None
     pair = proven_pair(lines, line_no - 1, run.group()) if run else None
     if run is None or pair is None:
         return []

@@ -70,6 +70,8 @@ def _policy_lines(lines: list[str]) -> list[int]:
     found: list[int] = []
     last_header = None
     for line_no, line in enumerate(lines, start=1):
+        if last_header is None and _HEADER_WORDS[1] not in line:
+            continue
         if all(word in line for word in _HEADER_WORDS):
             last_header = line_no
         elif last_header is None or _END.search(line) or line_no - last_header > _MAX_SPAN:
