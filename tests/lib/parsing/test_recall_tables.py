@@ -181,3 +181,15 @@ def test_a_period_of_use_in_prose_is_a_duration_in_years():
     lines = clean("按照设备账面金额,以 5 年的使用期按照线性折旧法计提折旧。\n").lines
 
     assert [(f.raw_text, f.value, f.unit, f.period) for f in prose_facts(lines, set())] == [("5 年", 5.0, "年", None)]
+
+
+def test_a_price_beside_a_longer_security_code_is_the_rows_value():
+    text = (
+        "设备单价比较如下:\n"
+        "设备名称本项目单价可比公司单价\n"
+        "甲交换机20.0019.40万元/台\n"
+        "业务接入交 12.00 某某科技(002261.SZ)\n"
+        "乙交换机18.0017.80万元/台\n"
+    )
+
+    assert (4, "12.00", 12.0) in _values(text)

@@ -56,7 +56,9 @@ _PRICE_UNIT = re.compile(r"(?:万|亿)?元/")
 RANGE_NOTE = "a dash between two numbers of a row of prices per unit prints a range, not a negative value; columns unproven"
 _RANGE_TEXT = re.compile(r"\d[\d,]*\.\d+-\d[\d,]*\.\d+")
 _DATE_BEFORE = re.compile(r"(?:19|20)\d\d/\d{1,2}/$")
-# A security's code (600186.SH) in a label line.
+# A run ending in a point before letters is a security's code (600186.SH), not a price beside it.
+_CODE_AFTER = re.compile(r"(?<=\.)[A-Za-z]")
+# A security's code in a line of label text (莲花控股(600186.SH)).
 _SECURITY_CODE = re.compile(r"[(（]?\d{4,6}\.[A-Z]{2}[)）]?")
 _DATE_WORDS = ("年", "月", "日", "号", "期")  # 2024年 is a date in a label, not a value
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -88,7 +90,8 @@ def _row_runs(text: str) -> list[re.Match[str]]:
     runs = _value_runs(text)
     if not runs:
         return []
-    longest = max(runs, key=lambda m: len(m.group()))
+    # a security's code (002261.SZ) is a row's value only when the line prints nothing else
+    longest = max(runs, key=lambda m: (not _CODE_AFTER.match(text, m.end()), len(m.group())))
     return [m for m in runs if m is longest or len(_CELL_END.findall(m.group())) >= MIN_RUN_CELLS]
 
 
