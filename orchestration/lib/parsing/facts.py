@@ -18,6 +18,7 @@ from orchestration.lib.parsing.prose_meaning import facts_from_prose
 from orchestration.lib.parsing.sections import find_sections
 from orchestration.lib.parsing.table_meaning import table_facts
 from orchestration.lib.parsing.units import caption_units
+from orchestration.lib.parsing.useful_lives import with_useful_lives
 from orchestration.lib.vocabulary.units import MONEY_UNITS
 
 TableFinder = Callable[..., list[Table]]  # (lines, page_breaks, grids) -> tables
@@ -49,6 +50,7 @@ def parse_filing(
         except Exception as exc:  # noqa: BLE001 - one table's facts lost, recorded; the others are kept
             table_errors.append(f"facts of table {table.table_id} (lines {table.line_start}-{table.line_end}): "
                                 f"{type(exc).__name__}: {exc}")
+    facts = with_useful_lives(facts, lines, context)
     facts.extend(facts_from_prose(lines, tables, sections, context))
     facts = [replace(fact, page=layout.page_of(fact.line_no)) for fact in facts] if layout.page_starts else facts
     unmapped = Counter(fact.label_zh for fact in facts if fact.metric is None)

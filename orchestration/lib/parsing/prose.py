@@ -108,7 +108,7 @@ _UNITS_OF_KIND = {
 }
 _TEN_THOUSAND = "万"
 # Units that are facts only with a word saying what they count or last: "折旧年限为5年", "3个项目".
-_DURATION_WORDS = re.compile(r"年限|期限|周期|寿命|工期|折旧|摊销|建设期|计算期|运营期|服务期|付款期")
+_DURATION_WORDS = re.compile(r"年限|期限|周期|寿命|工期|折旧|摊销|使用期|建设期|计算期|运营期|服务期|付款期")
 _DURATIONS = frozenset({"年", "个月"})  # a length of time is no period's figure
 _DURATION_AFTER_CHARS = 6  # "按5年计提折旧": the word may follow the number
 _COUNTED_AFTER_GE = re.compile(r"(?!工作日|日历|自然日|月|季度|百分点|小时|交易日)[\u4e00-\u9fff]")

@@ -10,7 +10,8 @@ row too: prose reads numbers with their unit, and this one has none.
 
 What is read here is only the number: its column, and so its metric and period, is not known, so
 each comes back ambiguous, with no unit, metric or period. A run whose split is not certain gives
-nothing: one at the start of a line (a row id may be glued before the amount), one printing a
+nothing: one at the start of a line (a row id may be glued before the amount) unless the whole a total row
+below implies proves its amount and share (``implied_whole``), one printing a
 share over 100% (a count glued before a share), one a minus sign, an empty cell's dash, a date's day or a code's digits may open,
 one that runs on into a dot (a date such as 2024.12.31), one whose amount a unit follows, even after a
 space (prose reads those with their unit).
@@ -28,6 +29,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from orchestration.lib.parsing.implied_whole import proven_pair
 from orchestration.lib.parsing.tables.split import expected_next_ids
 
 # A run of digits and the punctuation numbers print, from a non-digit to a non-digit.
@@ -75,8 +77,10 @@ def glued_row_numbers(lines: list[str], skip_lines: set[int]) -> Iterator[RowNum
             continue
         indent = len(line) - len(line.lstrip())
         glued_id = _next_row_id(line[indent:], line_no, printed_id)
-        runs = [_numbers_of_run(line, run, line_no, indent, glued_id) for run in _RUN.finditer(line)]
-        found = [number for numbers, _ in runs for number in numbers]
+        pair = _opening_pair(lines, line_no, indent)  # the run it opens with is read, the others as ever
+        runs = [_numbers_of_run(line, run, line_no, indent, glued_id) for run in _RUN.finditer(line)
+                if not (pair and run.start() == indent)]
+        found = pair + [number for numbers, _ in runs for number in numbers]
         if len(found) > 1 or any(glued for _, glued in runs) or found and _is_lone_cell(line, found[0]):
             yield from found
             if opening := _ROW_ID_OPENING.match(line, indent):
@@ -94,6 +98,20 @@ def _next_row_id(text: str, line_no: int, printed_id: tuple[int, str] | None) ->
         if text.startswith(row_id) and _AMOUNT_START.match(text, len(row_id)) and _AMOUNT.match(text, len(row_id))
     ]  # fmt: skip
     return fitting[0] if len(fitting) == 1 else None
+
+
+def _opening_pair(lines: list[str], line_no: int, indent: int) -> list[RowNumber]:
+    """An amount and its share opening the line, where the whole of the total row below proves them."""
+    line = lines[line_no - 1]
+    run = _RUN.match(line, indent) if line[indent : indent + 1].isdigit() else None
+    pair = proven_pair(lines, line_no - 1, run.group()) if run else None
+    if run is None or pair is None:
+        return []
+    amount, share = pair
+    return [
+        RowNumber(line_no, indent, amount, float(amount), None),
+        RowNumber(line_no, indent + len(amount), share, float(share[:-1]), "%"),
+    ]
 
 
 def _is_lone_cell(line: str, number: RowNumber) -> bool:

@@ -29,7 +29,7 @@ from .labels import RawRow, join_labels
 from .numbers import COUNT_UNITS, NOT_APPLICABLE
 from .place import place_by_kind
 from .rowids import strip_sequence_ids
-from .split import KnownSplits, Split, describe, split_run
+from .split import ROW_ID_RULE, KnownSplits, Split, describe, split_run, split_with_ranges
 
 # Numbers, signs, empty marks and count units between digits; single spaces allowed inside.
 # A bracketed negative amount, (1,234.56) or （1,234.56）, is one piece of a run; any other bracket is
@@ -51,11 +51,17 @@ _PROSE = re.compile(r"[。；;：:，]|[,，](?=\D)")
 # A short lead-in before a colon belongs to the label (其中:外购劳务, 成本:直接材料, 减:…).
 _LABEL_LEAD = re.compile(r"^[\u4e00-\u9fff]{1,4}[:：]")
 _LOW_HIGH = re.compile(r"\d\.\d\d-\d+\.\d\d(?![\d%])")  # 0.57-0.66: a range, or an amount and a negative one
-# A dash between two numbers (no space) right before a price per unit (230.00-255.00万元/台) prints a range:
-# no column of prices per unit prints a negative price.
+# A dash between two numbers (no space) in a row whose text goes on to a price per unit (230.00-255.00万元/台)
+# prints a range: no column of prices per unit prints a negative price.
 _DIGIT_DASH_DIGIT = re.compile(r"\d-\d")
-_PRICE_UNIT_AFTER = re.compile(r"^(?:万|亿)?元/")
-RANGE_NOTE = "a dash between two numbers before a price per unit prints a range, not a negative value"
+_PRICE_UNIT = re.compile(r"(?:万|亿)?元/")
+RANGE_NOTE = "a dash between two numbers of a row of prices per unit prints a range, not a negative value; columns unproven"
+_RANGE_TEXT = re.compile(r"\d[\d,]*\.\d+-\d[\d,]*\.\d+")
+_DATE_BEFORE = re.compile(r"(?:19|20)\d\d/\d{1,2}/$")
+# A run ending in a point before letters is a security's code (600186.SH), not a price beside it.
+_CODE_AFTER = re.compile(r"(?<=\.)[A-Za-z]")
+# A security's code in a line of label text (莲花控股(600186.SH)).
+_SECURITY_CODE = re.compile(r"[(（]?\d{4,6}\.[A-Z]{2}[)）]?")
 _DATE_WORDS = ("年", "月", "日", "号", "期")  # 2024年 is a date in a label, not a value
 _YEAR = re.compile(r"(?:19|20)\d\d")
 MAX_LABEL_WIDTH = 40
@@ -68,12 +74,15 @@ _WHOLE_PERCENT = 100.0
 
 def _value_runs(text: str) -> list[re.Match[str]]:
     """Runs that read as values: not a year, not a number followed by a date word (2024年),
-    unless the run prints two-decimal amounts or percentages, which no date does."""
+    unless the run prints two-decimal amounts or percentages, which no date does; not a run a
+    date's day opens (``2007/7/1623014.38``: day 1 or 16), whose amount ``prose_rows`` reads
+    only where one day fits."""
     return [
         m
         for m in RUN.finditer(text)
         if _is_values(m.group().strip())
         and (_PRINTED_VALUE.search(m.group()) or not text[m.end() :].lstrip().startswith(_DATE_WORDS))
+        and not _DATE_BEFORE.search(text, max(0, m.start() - len("2024/12/")), m.start())
     ]
 
 
@@ -84,7 +93,8 @@ def _row_runs(text: str) -> tuple[re.Match[str], ...]:
     runs = _value_runs(text)
     if not runs:
         return ()
-    longest = max(runs, key=lambda m: len(m.group()))
+    # a security's code (002261.SZ) is a row's value only when the line prints nothing else
+    longest = max(runs, key=lambda m: (not _CODE_AFTER.match(text, m.end()), len(m.group())))
     return tuple(m for m in runs if m is longest or len(_CELL_END.findall(m.group())) >= MIN_RUN_CELLS)
 
 
@@ -125,8 +135,8 @@ def rows_in(line: str) -> int:
 
 
 def is_fragment(line: str) -> bool:
-    """A short label-only line inside a table (``(台)``, ``机柜租赁``)."""
-    text = line.strip()
+    """A short label-only line inside a table (``(台)``, ``机柜租赁``, ``莲花控股(600186.SH)``)."""
+    text = _SECURITY_CODE.sub("", line.strip())
     return (
         0 < len(text) <= 16
         and _is_label_text(text)
@@ -166,7 +176,7 @@ def _read_rows(index: int, text: str) -> list[RawRow]:
             row_id, head = m.group(), head[m.end() :].strip()
         tail, head_next = _close_bracket(head, after)
         last = k + 1 == len(runs)
-        prices_a_range = bool(_DIGIT_DASH_DIGIT.search(run.group()) and _PRICE_UNIT_AFTER.match(after))
+        prices_a_range = bool(_DIGIT_DASH_DIGIT.search(run.group()) and _PRICE_UNIT.search(after))
         rows.append(RawRow(index, row_id, head + tail, run.group(), head_next if last else "", prices_a_range))
         head = head_next
     return rows
@@ -194,14 +204,38 @@ def _cells(split: Split, count: int | None, line_no: int, columns: list[str] | N
     if placed and count is not None and len(split.numbers) < count:
         note = "fewer values than columns: placed by the kind of each column"
     return [
-        Cell(col=col, raw_text=n.raw, value=n.value, unit=n.unit, line_no=line_no, ambiguous=short, note=note)
+        end
         for col, n in zip(cols, split.numbers)
+        for end in _range_ends(Cell(col, n.raw, n.value, n.unit, line_no, ambiguous=short, note=note))
     ]
 
 
-def _withheld(raw: RawRow) -> list[Cell]:
-    """A price range's ends (230.00-255.00万元/台) are not cells of their own: the run is kept, unread, with why."""
-    return [Cell(0, raw.run, None, None, raw.index + 1, ambiguous=True, note=RANGE_NOTE)]
+def _range_ends(cell: Cell) -> list[Cell]:
+    """A range printed in one cell (``0.57-0.66``) is its two ends, each a value in the cell's column,
+    with the doubt that a range is no single value of that column (so no period)."""
+    if cell.value is not None or not _RANGE_TEXT.fullmatch(cell.raw_text):
+        return [cell]
+    note = f"one end of the range {cell.raw_text} printed in one cell"
+    return [
+        Cell(cell.col, end, float(end.replace(",", "")), cell.unit, cell.line_no, ambiguous=True, note=note)
+        for end in cell.raw_text.split("-")
+    ]
+
+
+def _price_range_cells(raw: RawRow) -> list[Cell]:
+    """A run of prices with ranges (``20.0021.9020.00-22.68万元/台``): each price and each end of a
+    range is a value, in printed order; which column holds which is not proven (a range fills one
+    cell, and such rows print fewer cells than the header), so every one keeps that doubt.  A run
+    not read one way only is kept, unread, with why."""
+    numbers = split_with_ranges(raw.run)
+    if numbers is None:
+        return [Cell(0, raw.run, None, None, raw.index + 1, ambiguous=True, note=RANGE_NOTE)]
+    ends = [end for n in numbers for end in (n.raw.split("-") if n.value is None else [n.raw])]
+    return [
+        Cell(col, end, float(end.rstrip("%").replace(",", "")), "%" if end.endswith("%") else None,
+             raw.index + 1, ambiguous=True, note=RANGE_NOTE)
+        for col, end in enumerate(ends)
+    ]  # fmt: skip
 
 
 def _rule_note(split: Split) -> str | None:
@@ -242,15 +276,35 @@ def parse_concat(
             raw.run, count, prev_id, glued_id=not raw.label and raw.row_id is None, known=known,
             numbering_open=prev_id is not None or not rows,
         )  # fmt: skip
-        row_id = raw.row_id or split.row_id
+        row_id = raw.row_id or (None if raw.prices_a_range else split.row_id)
         prev_id = row_id or prev_id
-        cells = _withheld(raw) if raw.prices_a_range else _cells(split, count, raw.index + 1, columns)
+        cells = _price_range_cells(raw) if raw.prices_a_range else _cells(split, count, raw.index + 1, columns)
         rows.append(Row(label=label, row_id=row_id, line_no=raw.index + 1, cells=cells))
         splits.append(split)
+    _unglue_unproven_row_ids(raws, rows, splits, count, known, columns)
     _settle_by_arithmetic(rows, splits, count)
     columns = _periods_by_value_kinds(columns, header_lines, rows)
     columns = _shares_over_percentages(columns, period_labels(header), rows)
     return Table("", "concat", start + 1, end, None, None, columns, rows, header_label)
+
+
+def _unglue_unproven_row_ids(
+    raws: list[RawRow], rows: list[Row], splits: list[Split], count: int | None, known: KnownSplits, columns: list[str]
+) -> None:
+    """Row ids read off the front of rows' values only because the numbering expects them stand when
+    the numbering runs from the table's first row over two ids or more.  A lone 1 is no sequence
+    (``1357.962.65%`` is 1357.96 and 2.65%; so is a 1 whose row prints its own id apart), nor are
+    1, 2 starting below rows printed without ids (``12369.46`` under unnumbered rows is not row 1
+    with 2369.46): such rows are read again without an id, and left unread if that reading is not
+    certain.  Other evidence (values repeated across years) still stands."""
+    numbered = [k for k, row in enumerate(rows) if row.row_id]
+    if numbered and numbered[0] == 0 and len({rows[k].row_id for k in numbered}) >= 2:
+        return
+    for k in numbered:
+        if raws[k].row_id is None and splits[k].rule == ROW_ID_RULE and not raws[k].prices_a_range:
+            splits[k] = split_run(raws[k].run, count, None, glued_id=False, known=known)
+            rows[k].row_id = None
+            rows[k].cells = _cells(splits[k], count, rows[k].line_no, columns)
 
 
 def _periods_by_value_kinds(columns: list[str], header_lines: list[str], rows: list[Row]) -> list[str]:

@@ -16,17 +16,20 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from orchestration.lib.vocabulary.units import CELL_COUNT_SUFFIXES
+from orchestration.lib.vocabulary.units import CELL_COUNT_SUFFIXES, MONEY_UNITS
 
 # Units printed inside a cell right after a count (the vocabulary's); the caption unit is read elsewhere.
 COUNT_UNITS = CELL_COUNT_SUFFIXES
+_MONEY = "|".join(sorted(MONEY_UNITS, key=lambda unit: (-len(unit), unit)))
+# A price per unit printed after the number in its cell: 11.12 万元/架/年.
+PER_UNIT = rf"(?:{_MONEY})(?:/[\u4e00-\u9fffA-Za-z]+)+"
 EMPTY_MARKS = frozenset({"-", "--", "---", "—", "——", "－"})
 NOT_APPLICABLE = "不适用"  # printed where no value applies (a change over a loss)
 
 _NUMBER = re.compile(
     r"(?P<sign>[-－])?"
     r"(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    rf"\s?(?P<unit>%|‰|[{COUNT_UNITS}])?"
+    rf"\s?(?P<unit>%|‰|[{COUNT_UNITS}]|{PER_UNIT})?"
 )
 _INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 _SPLIT_AT_POINT = re.compile(r"(?<=\d[.,])\s+(?=\d)|(?<=\d)\s+(?=[.,]\d)")

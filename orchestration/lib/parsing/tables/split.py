@@ -37,6 +37,8 @@ _ROW_ID = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,2}")
 _EMPTY = ("——", "--", "—", "-", NOT_APPLICABLE)
 _TOKEN_STARTS = "-—(（" + NOT_APPLICABLE[0]
 _RANGE = re.compile(r"\d+\.\d+-\d+\.\d+")  # 0.57-0.66: a range printed in one cell
+# A range as one cell prints two amounts: its high end ends where its two decimals do (13.60-14.5010.91).
+_RANGE_CELL = re.compile(rf"{_INT}\.\d\d-{_INT}\.\d\d")
 _UNIT_GAP = re.compile(rf"(?<=\d) +(?=[{COUNT_UNITS}])")
 
 Candidate = tuple[str | None, tuple[Number, ...]]  # (glued row id, value tokens)
@@ -102,7 +104,7 @@ def _tokens_at(
     if not (numeric or first in _TOKEN_STARTS):
         return []  # every token starts with a digit, a sign or an empty mark
     found: list[tuple[Number, int]] = []
-    if ranges and (m := _RANGE.match(text, i)) and len(m.group().rpartition(".")[2]) == 2:
+    if ranges and (m := _RANGE_CELL.match(text, i)):
         found.append((Number(m.group(), None, None, 2), m.end()))
     if not first.isdigit():
         found += [(Number(mark, None, None, 0), i + len(mark)) for mark in _EMPTY if text.startswith(mark, i)]
@@ -304,9 +306,10 @@ def _fewest_cells(cands: list[Candidate], _: set[str]) -> list[Candidate]:
 
 
 _PRICE_RULE = "unit price x quantity = amount"
+ROW_ID_RULE = "row-id sequence"
 _RULES: Sequence[tuple[str, Callable[[list[Candidate], set[str]], list[Candidate]]]] = (
     (_PRICE_RULE, _price_times_quantity),
-    ("row-id sequence", _row_id_sequence),
+    (ROW_ID_RULE, _row_id_sequence),
     ("repeated values", _repeated_values),
 )
 # Reading conventions, tried only when the evidence above leaves several candidates.
@@ -369,6 +372,22 @@ def split_run(
         if (settled := _decide(text, ranged, expected)).numbers is not None:
             return settled
     return Split(text, candidates=exact or fewer)
+
+
+def split_with_ranges(text: str) -> list[Number] | None:
+    """The one reading of a run whose dashes between digits print ranges (``132.00130.80130.00-139.00``:
+    132.00, 130.80 and the range 130.00-139.00), each cell ending where its printed format does; None
+    when there is no such reading or more than one.  A range is a Number with no value."""
+    text = _UNIT_GAP.sub("", text.strip())
+    bounds = frozenset(i - k for k, i in enumerate(m.start() for m in re.finditer(" ", text)))
+    [seqs], truncated = _segmentations(text.replace(" ", ""), bounds, None, ranges=True)
+    readings = {
+        tuple(n.raw for n in seq): seq
+        for seq in seqs
+        if all(n.value is not None or n.raw not in _EMPTY for n in seq)
+        and not any(n.raw.startswith("-") and prev.value is not None for prev, n in pairwise(seq))
+    }
+    return list(next(iter(readings.values()))) if len(readings) == 1 and not truncated else None
 
 
 def _minus_after_bucket_start(seq: tuple[Number, ...]) -> bool:

@@ -304,10 +304,12 @@ def test_cash_holding_computation_reads_row_ids_and_formulas_apart_from_values()
 
 
 @pytestmark_real
-def test_service_price_ranges_are_text_beside_the_project_price():
+def test_service_price_ranges_are_two_ends_in_their_column_beside_the_project_price():
     _, row = row_on("002", "丹江口智算集群一0.660.57-0.66")
 
-    assert [(c.raw_text, c.value) for c in row.cells] == [("0.66", 0.66), ("0.57-0.66", None)]
+    assert [(c.col, c.raw_text, c.value, c.ambiguous) for c in row.cells] == [
+        (0, "0.66", 0.66, False), (1, "0.57", 0.57, True), (1, "0.66", 0.66, True),
+    ]  # fmt: skip
 
 
 @pytestmark_real
