@@ -35,7 +35,8 @@ def build_definitions(settings: Settings) -> dg.Definitions:
             "warehouse": Warehouse(path=str(settings.warehouse), staging_dir=str(settings.staging_dir)),
             "filings_source": filings_source,
             "outputs": RunOutputs(
-                charts_dir=str(settings.charts_dir), report_dir=str(settings.report_dir), log_dir=str(settings.log_dir)
+                charts_dir=str(settings.charts_dir), report_dir=str(settings.report_dir), log_dir=str(settings.log_dir),
+                dbt_target_dir=str(settings.data_dir / "dbt_target" / settings.warehouse_key),
             ),
             "great_expectations": GreatExpectations(root=str(settings.gx_dir)),
             "dbt": DbtCliResource(
