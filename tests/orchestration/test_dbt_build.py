@@ -1,11 +1,15 @@
 """What `dbt build` is asked to build, and how `zhisuan run --full-refresh` reaches the run."""
 
+import importlib.metadata
 import os
 
 import pytest
+from packaging import version
 
 from orchestration import cli
 from orchestration.assets.transform import build_args
+from orchestration.definitions import build_definitions
+from tests.orchestration.conftest import settings_for
 
 
 @pytest.fixture
@@ -37,3 +41,13 @@ def test_the_full_refresh_flag_reaches_the_pipeline(tmp_path, monkeypatch, _envi
     for flags in ([], ["--full-refresh"]):
         assert cli.main(["run", "--filings", str(landing), "--warehouse", str(tmp_path / "w.duckdb"), *flags]) == 0
     assert [call["full_refresh"] for call in calls] == [False, True]
+
+
+def test_the_dbt_resource_starts_no_dbt_process_and_opens_no_adapter_in_the_dagster_process(tmp_path, monkeypatch):
+    def no_process(*args, **kwargs):
+        raise AssertionError(f"a process was started: {args}")
+
+    monkeypatch.setattr("dagster_dbt.core.resource.check_output", no_process)
+    dbt = build_definitions(settings_for(tmp_path, tmp_path / "w.duckdb")).resources["dbt"]
+    assert dbt._cli_version == version.parse(importlib.metadata.version("dbt-core"))
+    assert dbt._initialize_dbt_core_adapter(["build"]) is None
