@@ -8,6 +8,7 @@ from pathlib import Path
 
 from dagster_dbt import DbtProject
 
+from orchestration.lib.versions import source_digest
 from orchestration.lib.vocabulary.seeds import write_seeds
 from orchestration.settings import DBT_PROJECT_DIR
 
@@ -19,6 +20,9 @@ dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_D
 # The marts read the vocabulary (metrics, groups, units, entity and period kinds) from these seeds.
 SEEDS_DIR = DBT_PROJECT_DIR / "seeds"
 
+
+# What `dbt build` reads besides the warehouse: its models, macros, seeds, tests and project file.
+DBT_SOURCES = tuple(DBT_PROJECT_DIR / name for name in ("models", "macros", "seeds", "tests", "dbt_project.yml"))
 
 # dbt builds independent models side by side: DuckDB runs them on one connection, so threads never contend
 # for its write lock, and a build of ~140 nodes spends most of its time waiting on dbt itself, not the CPU.
@@ -41,6 +45,11 @@ def write_dbt_profile(warehouse: Path, directory: Path) -> Path:
     )
     (directory / "profiles.yml").write_text(profile, encoding="utf-8")
     return directory
+
+
+def dbt_project_version() -> str:
+    """A digest of the dbt project's sources: unit tests and seeds only need building again when it changes."""
+    return source_digest(DBT_SOURCES)
 
 
 def manifest_is_stale() -> bool:

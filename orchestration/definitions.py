@@ -1,7 +1,6 @@
 """The one Definitions object of the zhisuan code location (loaded by workspace.yaml and the CLI)."""
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
 
 from orchestration.assets import fetch, ingest, model, parse, quality, report, transform
 from orchestration.checks import ingest_checks, reconciliation_checks
@@ -10,6 +9,7 @@ from orchestration.checks.quality_checks import model_input_checks
 from orchestration.dbt_project import DBT_EXECUTABLE, dbt_project, write_dbt_profile
 from orchestration.jobs import fetch_filings_job, full_refresh_job, ingest_filings_job, refresh_downstream_job
 from orchestration.resources import FilingsSource, RunOutputs, Warehouse
+from orchestration.resources.dbt import ZhisuanDbtCli
 from orchestration.resources.landing import landing_folder
 from orchestration.schedules import daily_refresh_schedule, fetch_watchlist_schedule
 from orchestration.sensors import landing_folder_sensor
@@ -35,10 +35,11 @@ def build_definitions(settings: Settings) -> dg.Definitions:
             "warehouse": Warehouse(path=str(settings.warehouse), staging_dir=str(settings.staging_dir)),
             "filings_source": filings_source,
             "outputs": RunOutputs(
-                charts_dir=str(settings.charts_dir), report_dir=str(settings.report_dir), log_dir=str(settings.log_dir)
+                charts_dir=str(settings.charts_dir), report_dir=str(settings.report_dir), log_dir=str(settings.log_dir),
+                dbt_target_dir=str(settings.data_dir / "dbt_target" / settings.warehouse_key),
             ),
             "great_expectations": GreatExpectations(root=str(settings.gx_dir)),
-            "dbt": DbtCliResource(
+            "dbt": ZhisuanDbtCli(
                 project_dir=dbt_project,
                 dbt_executable=DBT_EXECUTABLE,
                 profiles_dir=str(write_dbt_profile(settings.warehouse, settings.data_dir / "dbt_profiles")),

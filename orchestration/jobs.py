@@ -1,5 +1,13 @@
 import dagster as dg
 
+# A run tagged so reads, parses and builds everything again, whatever the warehouse says is unchanged.
+FULL_REFRESH_TAG = "zhisuan/full_refresh"
+
+
+def is_full_refresh(context: dg.AssetExecutionContext) -> bool:
+    return context.run.tags.get(FULL_REFRESH_TAG) == "true"
+
+
 per_filing_stages = dg.AssetSelection.groups("ingest", "parse")
 downstream_stages = dg.AssetSelection.groups("staging", "intermediate", "marts", "quality", "model", "report")
 

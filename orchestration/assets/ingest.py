@@ -6,6 +6,7 @@ import dagster as dg
 import polars as pl
 
 from orchestration.assets.preview import markdown_preview
+from orchestration.jobs import is_full_refresh
 from orchestration.lib.bounded import run_bounded
 from orchestration.lib.ingest import IngestedDocument, read_filing_file
 from orchestration.lib.ingest.documents import failed_document
@@ -37,7 +38,7 @@ def documents(context: dg.AssetExecutionContext, landing: LandingFolder, warehou
     for gone in sorted(set(context.partition_keys) - present):
         why = skipped.get(gone, "no longer in the landing folder")
         context.log.warning(f"{gone!r}: {why}; its warehouse rows are kept")
-    unchanged = _unchanged(landing, warehouse, names)
+    unchanged = set() if is_full_refresh(context) else _unchanged(landing, warehouse, names)
     if unchanged:
         context.log.info(f"{len(unchanged)} file(s) unchanged since they were read: not read again")
     ingested = read_files(landing, [name for name in names if name not in unchanged])

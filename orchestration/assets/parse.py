@@ -7,6 +7,7 @@ import dagster as dg
 
 from orchestration.assets.ingest import DOCUMENTS_KEY
 from orchestration.assets.preview import markdown_preview
+from orchestration.jobs import is_full_refresh
 from orchestration.lib.bounded import run_bounded
 from orchestration.lib.grid import DocumentLayout
 from orchestration.lib.parsing.outcome import ParseOutcome
@@ -52,7 +53,7 @@ def parsed_filings(context: dg.AssetExecutionContext, landing: LandingFolder, wa
     with warehouse.connect() as conn:
         texts = parsed_texts(conn, context.partition_keys)
         stale = set(stale_filings(conn, [filing_id for filing_id, *_ in texts], parser_version()))
-    to_parse = [filing for filing in texts if filing[0] in stale]
+    to_parse = [filing for filing in texts if is_full_refresh(context) or filing[0] in stale]
     if len(to_parse) < len(texts):
         context.log.info(f"{len(texts) - len(to_parse)} filing(s) parsed before with this parser: not parsed again")
     staged = parse_texts(landing, to_parse, warehouse.staging, context.run_id)

@@ -32,6 +32,10 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--filings", type=Path, help="landing folder of filings (default: the generated sample corpus)")
     run.add_argument("--warehouse", type=Path, help="DuckDB file to write (default: data/warehouse.duckdb)")
     run.add_argument("--wait", action="store_true", help="wait for another run on the same warehouse to finish")
+    run.add_argument(
+        "--full-refresh", action="store_true",
+        help="read and parse every file and build every dbt node again, even where nothing changed",
+    )
     ui = commands.add_parser("ui", help="start the Dagster webserver and daemon on 127.0.0.1")
     ui.add_argument("--port", type=int, help="port (default: ZHISUAN_UI_PORT or 3000)")
     _add_folders(ui)
@@ -116,7 +120,7 @@ def _run(args: argparse.Namespace) -> int:
         return 2
     from orchestration.cli.run import run_pipeline
 
-    return run_pipeline(settings, wait=args.wait)
+    return run_pipeline(settings, wait=args.wait, full_refresh=args.full_refresh)
 
 
 def _ui(args: argparse.Namespace) -> int:

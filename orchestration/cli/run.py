@@ -15,6 +15,7 @@ import dagster as dg
 
 from orchestration.cli.progress import progress_logger
 from orchestration.cli.summary import print_skipped, print_summary
+from orchestration.jobs import FULL_REFRESH_TAG
 from orchestration.lib import warehouse
 from orchestration.lib.versions import downstream_version, parser_version, reader_version
 from orchestration.lib.warehouse.state import inputs_fingerprint, record_fingerprint, up_to_date
@@ -24,17 +25,19 @@ from orchestration.settings import Settings, load_settings, prepare_dagster_home
 JOB_NAME = "full_refresh"
 
 
-def run_pipeline(settings: Settings, instance: dg.DagsterInstance | None = None, wait: bool = False) -> int:
+def run_pipeline(
+    settings: Settings, instance: dg.DagsterInstance | None = None, wait: bool = False, full_refresh: bool = False
+) -> int:
     """Materialize everything; print a summary; return the process exit code.
 
     The warehouse's lock is taken before anything is written: a second run raises WarehouseBusy at
-    once (or waits its turn with ``wait``).
+    once (or waits its turn with ``wait``). A ``full_refresh`` reads, parses and builds everything again.
     """
     with warehouse.exclusive_lock(settings.lock_file, wait=wait):
-        return _run_locked(settings, instance)
+        return _run_locked(settings, instance, full_refresh)
 
 
-def _run_locked(settings: Settings, instance: dg.DagsterInstance | None) -> int:
+def _run_locked(settings: Settings, instance: dg.DagsterInstance | None, full_refresh: bool) -> int:
     landing = landing_folder(settings)
     names = landing.file_names()
     skipped = landing.skipped()
@@ -42,7 +45,7 @@ def _run_locked(settings: Settings, instance: dg.DagsterInstance | None) -> int:
         print(f"No files in {settings.landing_dir}: nothing to do.")
         print_skipped(skipped)
         return 0
-    if _nothing_changed(settings, landing.content_hashes(names)):
+    if not full_refresh and _nothing_changed(settings, landing.content_hashes(names)):
         print(f"Nothing changed since the last run on {settings.warehouse}: {len(names)} files with the same "
               "contents, read and parsed by the same code, and the marts, checks and model built from them.")
         print_summary(settings, None, skipped)
@@ -61,7 +64,8 @@ def _run_locked(settings: Settings, instance: dg.DagsterInstance | None) -> int:
     instance.add_dynamic_partitions(filings_partitions.name, [n for n in names if n not in known])
     ordered = instance.get_dynamic_partitions(filings_partitions.name)
     print(f"Running zhisuan on {len(names)} files from {settings.landing_dir} into {settings.warehouse}")
-    with _execute(settings, defs, instance, ordered) as result:
+    tags = _run_tags(ordered) | ({FULL_REFRESH_TAG: "true"} if full_refresh else {})
+    with _execute(settings, defs, instance, tags) as result:
         if result.success:
             _record_build(settings)
         print_summary(settings, result, skipped)
@@ -91,18 +95,18 @@ def _run_tags(partition_keys: list[str]) -> dict[str, str]:
 
 @contextmanager
 def _execute(
-    settings: Settings, defs: dg.Definitions, instance: dg.DagsterInstance, partition_keys: list[str]
+    settings: Settings, defs: dg.Definitions, instance: dg.DagsterInstance, tags: dict[str, str]
 ) -> Iterator[dg.ExecuteInProcessResult | dg.JobExecutionResult]:
     run_config = {"loggers": {"progress": {}}}
     if settings.executor == "in_process":
         yield cli_job(defs).execute_in_process(
-            instance=instance, run_config=run_config, tags=_run_tags(partition_keys), raise_on_error=False,
+            instance=instance, run_config=run_config, tags=tags, raise_on_error=False,
         )
         return
     # Steps in other processes rebuild the definitions from the environment: it must name these settings.
     with _environment(settings_environment(settings)), dg.execute_job(
         dg.reconstructable(configured_cli_job), instance=instance,
-        run_config=run_config | executor_run_config(settings), tags=_run_tags(partition_keys), raise_on_error=False,
+        run_config=run_config | executor_run_config(settings), tags=tags, raise_on_error=False,
     ) as result:
         yield result
 

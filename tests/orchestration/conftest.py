@@ -1,6 +1,8 @@
+import math
 import shutil
 from pathlib import Path
 
+from orchestration.lib import warehouse
 from orchestration.settings import Settings
 
 # A landing folder with every kind of bad input next to the real filings.
@@ -34,3 +36,27 @@ def landing_with_bad_inputs(landing: Path, real_filings: Path) -> Path:
         (landing / name).write_bytes(data)
     shutil.copy(real_filings / DUPLICATE[1], landing / DUPLICATE[0])
     return landing
+
+
+# Columns that say when or in which run a row was written, not what it holds.
+RUN_COLUMNS = {"filings.parse_runs": "exclude (seconds, run_id)", "filings.documents": "exclude (ingested_at)"}
+
+
+def warehouse_tables(path: Path) -> dict[str, list[tuple]]:
+    """Every row of the facts, marts and model tables, in order, without the columns that name the run."""
+    with warehouse.connect(path, read_only=True) as conn:
+        names = [f"{schema}.{table}" for schema, table in conn.execute(
+            "select table_schema, table_name from information_schema.tables "
+            "where table_schema in ('filings', 'marts', 'model') and table_name <> 'pipeline_state' order by all"
+        ).fetchall()]
+        return {
+            name: [_comparable(row) for row in conn.execute(
+                f"select * {RUN_COLUMNS.get(name, '')} from {name} order by all"
+            ).fetchall()]
+            for name in names
+        }
+
+
+def _comparable(row: tuple) -> tuple:
+    # NaN is unequal to itself: two identical rows holding one would never compare equal.
+    return tuple("NaN" if isinstance(value, float) and math.isnan(value) else value for value in row)

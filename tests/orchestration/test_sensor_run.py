@@ -1,5 +1,6 @@
 """A filing dropped into a processed landing folder: the sensor starts one run that carries it through every stage."""
 
+import json
 import shutil
 
 import dagster as dg
@@ -10,7 +11,7 @@ from orchestration.definitions import build_definitions
 from orchestration.lib import warehouse
 from orchestration.partitions import filings_partitions
 from orchestration.sensors import landing_folder_sensor
-from tests.orchestration.conftest import settings_for
+from tests.orchestration.conftest import settings_for, warehouse_tables
 
 pytestmark = pytest.mark.slow
 
@@ -43,6 +44,23 @@ def sensor_run(sample_corpus, tmp_path_factory):
             for request in tick.run_requests
         ]
     return settings, tick, results, parsed_before
+
+
+def _dbt_nodes_run(settings) -> set[str]:
+    """The dbt nodes of the warehouse's last dbt build (its target folder is kept from run to run)."""
+    results = settings.data_dir / "dbt_target" / settings.warehouse_key / "run_results.json"
+    return {node["unique_id"] for node in json.loads(results.read_text(encoding="utf-8"))["results"]}
+
+
+@pytest.fixture(scope="module")
+def full_refresh(sensor_run):
+    """After the sensor's incremental run, `zhisuan run --full-refresh`: every file read, parsed and built again."""
+    settings, *_ = sensor_run
+    incremental = warehouse_tables(settings.warehouse), _dbt_nodes_run(settings)
+    with dg.instance_for_test() as instance:
+        assert run_pipeline(settings, instance, full_refresh=True) == 0
+        (run,) = instance.get_runs(limit=1)
+    return incremental, (warehouse_tables(settings.warehouse), _dbt_nodes_run(settings)), run.run_id
 
 
 def test_the_sensor_asks_for_one_run_covering_only_the_new_file(sensor_run):
@@ -86,3 +104,20 @@ def test_the_sensor_run_validates_the_facts_of_the_new_filing_only(sensor_run):
     added_facts = _rows(settings.warehouse, "select count(*) from filings.facts where filing_id = ?", [_added_filing(settings)])
     assert check.metadata["scope"].value == "the 1 filing(s) parsed in this run"
     assert check.metadata["rows"].value == added_facts[0][0] > 0
+
+
+def test_the_sensor_runs_dbt_build_without_the_unit_tests_of_an_unchanged_dbt_project(full_refresh):
+    (_, incremental_nodes), (_, full_nodes), _ = full_refresh
+    assert not any(node.startswith("unit_test.") for node in incremental_nodes)
+    assert any(node.startswith("unit_test.") for node in full_nodes)
+    assert {node for node in full_nodes if not node.startswith("unit_test.")} == incremental_nodes
+
+
+def test_a_full_refresh_parses_every_filing_again_and_builds_the_same_tables(sensor_run, full_refresh):
+    settings, *_ = sensor_run
+    (incremental, _), (rebuilt, _), run_id = full_refresh
+    assert _rows(settings.warehouse, "select distinct run_id from filings.parse_runs") == [(run_id,)]
+    assert {"filings.facts", "marts.fct_project_forecast", "model.forecast", "model.returns"} <= incremental.keys()
+    assert rebuilt.keys() == incremental.keys()
+    for name, rows in incremental.items():
+        assert rebuilt[name] == rows, name
