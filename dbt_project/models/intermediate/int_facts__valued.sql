@@ -8,9 +8,9 @@ documents as (
 
 -- the group label of a table fact's row ("销售率提升5%" over a block of a sensitivity table)
 cell_groups as (
-    select filing_id, table_id || '-r' || row_index || '-c' || col as fact_id, group_label
+    select filing_id, table_id || '-r' || row_index || '-c' || cell_index as fact_id, group_label
     from {{ ref('stg_filings__cells') }}
-    where group_label is not null and col >= 0
+    where group_label is not null
 ),
 
 vocabulary as (

@@ -7,6 +7,7 @@ renamed as (
         filing_id,
         table_id,
         row_index,
+        cell_index,
         col,
         row_label,
         row_id,

@@ -104,8 +104,8 @@ _TABLE_SCHEMA = _arrow({
     "columns": pl.List(pl.String), "row_count": pl.Int32, "decided_by": pl.String,
 })
 _CELL_SCHEMA = _arrow({
-    "filing_id": pl.String, "table_id": pl.String, "row_index": pl.Int32, "row_label": pl.String,
-    "row_id": pl.String, "group_label": pl.String, "col": pl.Int32, "column_label": pl.String,
+    "filing_id": pl.String, "table_id": pl.String, "row_index": pl.Int32, "cell_index": pl.Int32,
+    "row_label": pl.String, "row_id": pl.String, "group_label": pl.String, "col": pl.Int32, "column_label": pl.String,
     "line_no": pl.Int32, "raw_text": pl.String, "value": pl.Float64, "unit": pl.String,
     "ambiguous": pl.Boolean, "note": pl.String,
 })
@@ -155,10 +155,11 @@ def _cell_rows(outcomes: Sequence[ParseOutcome]) -> list[dict]:
     for o in outcomes:
         for table in o.parsed.tables if o.parsed else []:
             for row_index, row in enumerate(table.rows):
-                for cell in row.cells:
+                for cell_index, cell in enumerate(row.cells):
                     column = table.columns[cell.col] if 0 <= cell.col < len(table.columns) else None
                     rows.append(
                         {"filing_id": o.filing_id, "table_id": table.table_id, "row_index": row_index,
+                         "cell_index": cell_index,
                          "row_label": row.label, "row_id": row.row_id, "group_label": row.group_label,
                          "col": cell.col, "column_label": column, "line_no": cell.line_no,
                          "raw_text": cell.raw_text, "value": cell.value, "unit": cell.unit,

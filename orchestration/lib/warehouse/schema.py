@@ -90,6 +90,7 @@ create table if not exists filings.cells (
     filing_id varchar not null,
     table_id varchar not null,
     row_index integer not null,
+    cell_index integer,                   -- the cell's place in its row: a table fact's id is t<table>-r<row>-c<cell_index>
     row_label varchar,
     row_id varchar,
     group_label varchar,
@@ -126,6 +127,7 @@ create table if not exists filings.unmapped_labels (
 alter table filings.documents add column if not exists report_period varchar;
 alter table filings.documents add column if not exists layout varchar;
 alter table filings.tables add column if not exists decided_by varchar;
+alter table filings.cells add column if not exists cell_index integer;
 -- What an unchanged file is recognised by on a re-run: the code that read it and parsed it, and the run that did.
 alter table filings.documents add column if not exists reader_version varchar;
 alter table filings.parse_runs add column if not exists parser_version varchar;
