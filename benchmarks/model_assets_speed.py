@@ -1,0 +1,59 @@
+"""The model assets (`project_models`, `model_sensitivity`) on a warehouse's input mart: a first run, a run
+with nothing changed, and a run after one project's rows come in (a filing added).
+
+    .venv/bin/python -m benchmarks.model_assets_speed WAREHOUSE.duckdb
+
+WAREHOUSE is only read: its marts.fct_project_model_inputs is copied into a scratch warehouse, first
+without its last project, then whole. Each row is one run of both assets in this process (CPU and wall).
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from benchmarks.timing import in_process, machine_line
+from orchestration.assets.model import model_sensitivity, project_models
+from orchestration.resources import RunOutputs, Warehouse
+
+
+def _seed(source: Path, target: Path, without: str | None) -> None:
+    with duckdb.connect(str(target)) as conn:
+        conn.execute("attach ? as source (read_only)", [str(source)])
+        conn.execute("create schema if not exists marts")
+        conn.execute(
+            "create or replace table marts.fct_project_model_inputs as "
+            "select * from source.marts.fct_project_model_inputs where project_id is distinct from ?",
+            [without],
+        )
+
+
+def _materialize(path: Path) -> None:
+    outputs = RunOutputs(charts_dir=str(path.parent / "charts"), report_dir=str(path.parent / "report"),
+                         log_dir=str(path.parent / "logs"))
+    result = dg.materialize([project_models, model_sensitivity],
+                            resources={"warehouse": Warehouse(path=str(path)), "outputs": outputs})
+    assert result.success
+
+
+def main(source: Path) -> None:
+    with duckdb.connect(str(source), read_only=True) as conn:
+        projects = [row[0] for row in conn.execute(
+            "select distinct project_id from marts.fct_project_model_inputs order by 1").fetchall()]
+    print(machine_line())
+    print(f"model assets on the input mart of {source.name}: {len(projects)} projects")
+    with tempfile.TemporaryDirectory(prefix="zhisuan-model-") as scratch:
+        path = Path(scratch) / "warehouse.duckdb"
+        _seed(source, path, without=projects[-1])
+        print(f"  {'first run, all but one project':44} {in_process(lambda: _materialize(path), 1).show()}")
+        print(f"  {'again, nothing changed':44} {in_process(lambda: _materialize(path), 1).show()}")
+        _seed(source, path, without=None)
+        print(f"  {'one project added':44} {in_process(lambda: _materialize(path), 1).show()}")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))
