@@ -22,14 +22,14 @@ from orchestration.resources import RunOutputs, Warehouse
 
 
 def _seed(source: Path, target: Path, without: str | None) -> None:
+    with duckdb.connect(str(source), read_only=True) as conn:
+        inputs = conn.execute(
+            "select * from marts.fct_project_model_inputs where project_id is distinct from ?", [without]
+        ).pl()
     with duckdb.connect(str(target)) as conn:
-        conn.execute("attach ? as source (read_only)", [str(source)])
+        conn.register("inputs", inputs)
         conn.execute("create schema if not exists marts")
-        conn.execute(
-            "create or replace table marts.fct_project_model_inputs as "
-            "select * from source.marts.fct_project_model_inputs where project_id is distinct from ?",
-            [without],
-        )
+        conn.execute("create or replace table marts.fct_project_model_inputs as select * from inputs")
 
 
 def _materialize(path: Path) -> None:

@@ -13,6 +13,7 @@ import polars as pl
 
 from expectations.registry import MODEL_INPUTS
 from orchestration.assets.preview import markdown_preview
+from orchestration.jobs import is_full_refresh
 from orchestration.lib.model.incremental import Plan, plan
 from orchestration.lib.model.pipeline import (
     assumptions_frame,
@@ -65,9 +66,9 @@ _DESCRIPTIONS = {
         for name, key in TABLE_KEYS.items()
     ],
 )
-def project_models(config: ModelConfig, warehouse: Warehouse):
+def project_models(context: dg.AssetExecutionContext, config: ModelConfig, warehouse: Warehouse):
     # Only the projects whose input rows, overrides, model code or discount rate changed are computed again.
-    todo = _plan(warehouse, "tables", f"discount_rate={config.discount_rate!r}")
+    todo = _plan(context, warehouse, "tables", f"discount_rate={config.discount_rate!r}")
     runs = runs_of(todo.to_compute(), todo.keys, OVERRIDES_DIR)
     frames = {
         "assumptions": assumptions_frame(runs),
@@ -94,9 +95,11 @@ def project_models(config: ModelConfig, warehouse: Warehouse):
     "Charts (NPV tornado around the base case, IRR heat map centred on the hurdle rate, NPV distribution) are "
     "written as SVG under the data folder, shown here and in the report.",
 )
-def model_sensitivity(config: ModelConfig, warehouse: Warehouse, outputs: RunOutputs) -> dg.MaterializeResult:
+def model_sensitivity(
+    context: dg.AssetExecutionContext, config: ModelConfig, warehouse: Warehouse, outputs: RunOutputs
+) -> dg.MaterializeResult:
     settings = f"discount_rate={config.discount_rate!r} scenarios={config.monte_carlo_scenarios}"
-    todo = _plan(warehouse, "sensitivity", settings)
+    todo = _plan(context, warehouse, "sensitivity", settings)
     charts_dir = Path(outputs.charts_dir)
     charted = {p.project_id: project_chart_paths(charts_dir, p.filing_id, p.name) for p in todo.projects}
     with warehouse.connect(read_only=True) as conn:
@@ -127,10 +130,11 @@ def model_sensitivity(config: ModelConfig, warehouse: Warehouse, outputs: RunOut
     return dg.MaterializeResult(metadata=metadata)
 
 
-def _plan(warehouse: Warehouse, stage: str, settings: str) -> Plan:
+def _plan(context: dg.AssetExecutionContext, warehouse: Warehouse, stage: str, settings: str) -> Plan:
+    """The projects to compute: those changed since their rows were stored, or all of them in a full refresh."""
     with warehouse.connect(read_only=True) as conn:
         inputs = load_model_inputs(conn)
-        recorded = recorded_digests(conn, stage)
+        recorded = {} if is_full_refresh(context) else recorded_digests(conn, stage)
     return plan(inputs, recorded, settings, OVERRIDES_DIR)
 
 

@@ -11,6 +11,7 @@ from orchestration.assets.model import (
     project_models,
 )
 from orchestration.definitions import defs
+from orchestration.jobs import FULL_REFRESH_TAG
 from orchestration.lib import warehouse
 from orchestration.lib.model.pipeline import (
     assumptions_frame,
@@ -36,7 +37,7 @@ def _seed(path, inputs=None) -> None:
         conn.execute("create or replace table marts.fct_project_model_inputs as select * from inputs")
 
 
-def _materialize(path):
+def _materialize(path, tags=None):
     outputs = RunOutputs(charts_dir=str(path.parent / "charts"), report_dir=str(path.parent / "report"),
                          log_dir=str(path.parent / "logs"))
     return dg.materialize(
@@ -44,6 +45,7 @@ def _materialize(path):
         resources={"warehouse": Warehouse(path=str(path)), "outputs": outputs},
         run_config={"ops": {name: {"config": {"monte_carlo_scenarios": 500}}
                             for name in ("project_models", "model__sensitivity")}},
+        tags=tags,
     )
 
 
@@ -58,10 +60,13 @@ def test_model_assets_write_their_tables_and_charts_and_rerun_cleanly(tmp_path):
     again = _materialize(path)
     with warehouse.connect(path, read_only=True) as conn:
         recount = {name: conn.execute(f"select count(*) from model.{name}").fetchone()[0] for name in counts}
+    refreshed = _materialize(path, tags={FULL_REFRESH_TAG: "true"})
 
     assert first.success and again.success
     assert all(counts.values())
     assert recount == counts
+    assert _computed(again) == {"project_models": 0, "model__sensitivity": 0}
+    assert _computed(refreshed) == {"project_models": 1, "model__sensitivity": 1}
     charts = sorted(p.name for p in (tmp_path / "charts").iterdir())
     assert charts == [f"{FILING_ID}_示例算力项目_{kind}.svg" for kind in ("heatmap", "npv_histogram", "tornado")]
     metadata = first.asset_materializations_for_node("model__sensitivity")[0].metadata
