@@ -43,7 +43,7 @@ def _materialize(path: Path) -> None:
 def main(source: Path) -> None:
     with duckdb.connect(str(source), read_only=True) as conn:
         projects, filings, largest, its_projects = conn.execute(
-            "select count(distinct project_id), count(distinct filing_id), arg_max(filing_id, n), arg_max(projects, n) "
+            "select sum(projects)::int, count(*), arg_max(filing_id, n), arg_max(projects, n) "
             "from (select filing_id, count(*) as n, count(distinct project_id) as projects "
             "      from marts.fct_project_model_inputs group by filing_id)"
         ).fetchone()
