@@ -31,8 +31,7 @@ create table if not exists model.sensitivity (
     output varchar, value double, published double
 );
 create table if not exists model.project_state (
-    stage varchar, project_id varchar, digest varchar not null, recorded_at timestamp not null,
-    primary key (stage, project_id)
+    stage varchar, project_id varchar, digest varchar not null, primary key (stage, project_id)
 );
 alter table model.returns add column if not exists fit varchar;
 alter table model.returns add column if not exists discount_rate_pct double;
@@ -92,7 +91,7 @@ def write_project_rows(
             _replace_projects(conn, f"model.{name}", frame, kept=set(digests) - recomputed)
         conn.execute("delete from model.project_state where stage = ?", [stage])
         conn.executemany(
-            "insert into model.project_state values (?, ?, ?, current_timestamp)",
+            "insert into model.project_state values (?, ?, ?)",
             [[stage, project_id, digest] for project_id, digest in sorted(digests.items())],
         )
     return {name: conn.execute(f"select count(*) from model.{name}").fetchone()[0] for name in frames}
