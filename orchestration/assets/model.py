@@ -116,18 +116,22 @@ def model_sensitivity(
     keep_only_charts(charts_dir, {path for pid in kept for path in charted[pid]})
     for run, result in zip(runs, stresses, strict=True):
         write_project_charts(result, run.filing_id, run.assumptions.project, config.discount_rate, charts_dir)
-    images = [
-        f"### {p.name}\n\n" + "\n\n".join(_image(path) for path in charted[p.project_id])
-        for p in todo.projects if charted[p.project_id][0].is_file()
-    ]
     metadata: dict = {
         "dagster/row_count": written["sensitivity"],
         **_counts(todo),
         "charts_dir": dg.MetadataValue.path(str(charts_dir)),
         # One entry for every project's charts: one click in the UI, not one per chart.
-        "charts": dg.MetadataValue.md("\n\n".join(images) or "no project to chart"),
+        "charts": dg.MetadataValue.md(_charts_markdown(todo, charted) or "no project to chart"),
     }
     return dg.MaterializeResult(metadata=metadata)
+
+
+def _charts_markdown(todo: Plan, charted: dict[str, list[Path]]) -> str:
+    """Every charted project's charts, drawn in this run or kept from an earlier one."""
+    return "\n\n".join(
+        f"### {p.name}\n\n" + "\n\n".join(_image(path) for path in charted[p.project_id])
+        for p in todo.projects if charted[p.project_id][0].is_file()
+    )
 
 
 def _plan(context: dg.AssetExecutionContext, warehouse: Warehouse, stage: str, settings: str) -> Plan:
