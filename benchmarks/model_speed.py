@@ -6,7 +6,9 @@ On 100,000 Monte Carlo scenarios of a synthetic 10-year project:
 - IRR with IRR: the vectorised ``irr`` over every scenario's cash flows, beside pyxirr (Rust) called
   once per row on the same rows, and numpy-financial on a subset; the largest difference between the
   two full results is printed, so the peers are seen to compute the same numbers;
-- the whole Monte Carlo (forecast, IRR, NPV, payback, percentiles), as the model assets run it.
+- the whole Monte Carlo (forecast, IRR, NPV, payback, percentiles), as the model assets run it;
+- calibration of the same project: one forecast per candidate setting of the conventions (what a model
+  run pays per project it computes; `model_assets_speed` shows how many projects a run computes).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import numpy_financial as npf
 import pyxirr
 
 from benchmarks.timing import Timing, in_process, machine_line
+from orchestration.lib.model.calibrate import calibrate, candidate_conventions
 from orchestration.lib.model.forecast import Conventions, Shocks, run_forecast
 from orchestration.lib.model.returns import CONVENTIONS, cash_flows, irr
 from orchestration.lib.model.sensitivity import DEFAULT_SPREADS, Setting, monte_carlo
@@ -85,6 +88,11 @@ def main() -> None:
     s = monte_carlo(setting, n=SCENARIOS, seed=0).summary
     print(f"  IRR P10/P50/P90 {s['irr_p10']:.2%} / {s['irr_p50']:.2%} / {s['irr_p90']:.2%};"
           f" NPV P50 {s['npv_p50']:,.0f} 万元; P(NPV<0) {s['prob_npv_negative']:.2%}")
+
+    candidates = len(candidate_conventions(setting.assumptions))
+    calibration = in_process(lambda: calibrate(setting.assumptions), REPEATS)
+    print(f"calibration, {candidates:,} candidate conventions, one forecast each:")
+    _row("calibrate", calibration, f"  {1000 * calibration.cpu / candidates:.2f} ms CPU per candidate")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ model's only input, guarded by blocking checks), call it and replace the model s
 """
 
 import base64
+from dataclasses import replace
 from pathlib import Path
 
 import dagster as dg
@@ -12,17 +13,24 @@ import polars as pl
 
 from expectations.registry import MODEL_INPUTS
 from orchestration.assets.preview import markdown_preview
+from orchestration.jobs import is_full_refresh
+from orchestration.lib.model.incremental import Plan, plan
 from orchestration.lib.model.pipeline import (
     assumptions_frame,
     forecast_frame,
     reconciliation_frame,
     returns_frame,
-    run_projects,
+    runs_of,
     sensitivity_frame,
     stress,
 )
-from orchestration.lib.model.store import load_model_inputs, write_model_tables
-from orchestration.lib.report.model_charts import clear_charts, write_project_charts
+from orchestration.lib.model.store import (
+    load_model_inputs,
+    recorded_digests,
+    stored_projects,
+    write_project_rows,
+)
+from orchestration.lib.report.model_charts import keep_only_charts, project_chart_paths, write_project_charts
 from orchestration.resources import RunOutputs, Warehouse
 
 # The model reads its input mart only, and runs after every mart whose checks block on its behalf
@@ -58,10 +66,10 @@ _DESCRIPTIONS = {
         for name, key in TABLE_KEYS.items()
     ],
 )
-def project_models(config: ModelConfig, warehouse: Warehouse):
-    with warehouse.connect(read_only=True) as conn:
-        inputs = load_model_inputs(conn)
-    runs = run_projects(inputs, OVERRIDES_DIR)
+def project_models(context: dg.AssetExecutionContext, config: ModelConfig, warehouse: Warehouse):
+    # Only the projects whose input rows, overrides, model code or discount rate changed are computed again.
+    todo = _plan(context, warehouse, "tables", f"discount_rate={config.discount_rate!r}")
+    runs = runs_of(todo.to_compute(), todo.keys, OVERRIDES_DIR)
     frames = {
         "assumptions": assumptions_frame(runs),
         "forecast": forecast_frame(runs),
@@ -69,9 +77,12 @@ def project_models(config: ModelConfig, warehouse: Warehouse):
         "returns": returns_frame(runs, config.discount_rate),
     }
     with warehouse.connect() as conn:
-        written = write_model_tables(conn, frames)
+        written = write_project_rows(conn, "tables", frames, todo.digests, todo.changed)
+        stored = {name: conn.execute(f"select * from model.{name}").pl() for name in ("reconciliation", "returns")}
     for name, key in TABLE_KEYS.items():
-        yield dg.MaterializeResult(asset_key=key, metadata=_table_metadata(name, frames[name], written[name]))
+        yield dg.MaterializeResult(
+            asset_key=key, metadata=_table_metadata(name, stored.get(name), written[name]) | _counts(todo)
+        )
 
 
 @dg.asset(
@@ -84,30 +95,58 @@ def project_models(config: ModelConfig, warehouse: Warehouse):
     "Charts (NPV tornado around the base case, IRR heat map centred on the hurdle rate, NPV distribution) are "
     "written as SVG under the data folder, shown here and in the report.",
 )
-def model_sensitivity(config: ModelConfig, warehouse: Warehouse, outputs: RunOutputs) -> dg.MaterializeResult:
+def model_sensitivity(
+    context: dg.AssetExecutionContext, config: ModelConfig, warehouse: Warehouse, outputs: RunOutputs
+) -> dg.MaterializeResult:
+    settings = f"discount_rate={config.discount_rate!r} scenarios={config.monte_carlo_scenarios}"
+    todo = _plan(context, warehouse, "sensitivity", settings)
+    charts_dir = Path(outputs.charts_dir)
+    charted = {p.project_id: project_chart_paths(charts_dir, p.filing_id, p.name) for p in todo.projects}
     with warehouse.connect(read_only=True) as conn:
-        inputs = load_model_inputs(conn)
-    runs = run_projects(inputs, OVERRIDES_DIR)
+        stressed = stored_projects(conn, "sensitivity")
+    # a project with rows kept but a chart missing (the data folder was cleaned) is drawn again
+    undrawn = {pid for pid in stressed & set(todo.digests) if not all(path.is_file() for path in charted[pid])}
+    todo = replace(todo, changed=todo.changed | undrawn)
+    runs = runs_of(todo.to_compute(), todo.keys, OVERRIDES_DIR)
     stresses = [stress(run, config.discount_rate, config.monte_carlo_scenarios) for run in runs]
-    frame = sensitivity_frame(stresses)
     with warehouse.connect() as conn:
-        written = write_model_tables(conn, {"sensitivity": frame})
-    charts_dir = clear_charts(Path(outputs.charts_dir))
-    images = []
+        written = write_project_rows(conn, "sensitivity", {"sensitivity": sensitivity_frame(stresses)},
+                                     todo.digests, todo.changed)
+    kept = {pid for pid in stressed & set(todo.digests) if pid not in todo.changed}
+    keep_only_charts(charts_dir, {path for pid in kept for path in charted[pid]})
     for run, result in zip(runs, stresses, strict=True):
-        project = run.assumptions.project
-        paths = write_project_charts(result, run.filing_id, project, config.discount_rate, charts_dir)
-        images.append(f"### {project}\n\n" + "\n\n".join(_image(path) for path in paths.values()))
+        write_project_charts(result, run.filing_id, run.assumptions.project, config.discount_rate, charts_dir)
     metadata: dict = {
         "dagster/row_count": written["sensitivity"],
+        **_counts(todo),
         "charts_dir": dg.MetadataValue.path(str(charts_dir)),
         # One entry for every project's charts: one click in the UI, not one per chart.
-        "charts": dg.MetadataValue.md("\n\n".join(images) or "no project to chart"),
+        "charts": dg.MetadataValue.md(_charts_markdown(todo, charted) or "no project to chart"),
     }
     return dg.MaterializeResult(metadata=metadata)
 
 
-def _table_metadata(name: str, frame: pl.DataFrame, written: int) -> dict:
+def _charts_markdown(todo: Plan, charted: dict[str, list[Path]]) -> str:
+    """Every charted project's charts, drawn in this run or kept from an earlier one."""
+    return "\n\n".join(
+        f"### {p.name}\n\n" + "\n\n".join(_image(path) for path in charted[p.project_id])
+        for p in todo.projects if charted[p.project_id][0].is_file()
+    )
+
+
+def _plan(context: dg.AssetExecutionContext, warehouse: Warehouse, stage: str, settings: str) -> Plan:
+    """The projects to compute: those changed since their rows were stored, or all of them in a full refresh."""
+    with warehouse.connect(read_only=True) as conn:
+        inputs = load_model_inputs(conn)
+        recorded = {} if is_full_refresh(context) else recorded_digests(conn, stage)
+    return plan(inputs, recorded, settings, OVERRIDES_DIR)
+
+
+def _counts(todo: Plan) -> dict:
+    return {"projects_computed": len(todo.changed), "projects_kept": len(todo.digests) - len(todo.changed)}
+
+
+def _table_metadata(name: str, frame: pl.DataFrame | None, written: int) -> dict:
     metadata: dict = {"dagster/row_count": written}
     if name == "reconciliation" and frame.height:
         summary = frame.group_by("project", "metric").agg(

@@ -18,7 +18,8 @@ from orchestration.lib.model.assemble import assemble_project
 from orchestration.lib.model.assumptions import ProjectAssumptions, apply_overrides
 from orchestration.lib.model.calibrate import Calibration, calibrate, implied_extra_investment
 from orchestration.lib.model.closing import ReturnsFit, fit_returns
-from orchestration.lib.model.inputs import override_name, project_facts
+from orchestration.lib.model.incremental import override_path
+from orchestration.lib.model.inputs import ProjectFacts, project_facts
 from orchestration.lib.model.published_tables import Cell, published_cells
 from orchestration.lib.model.returns import CONVENTIONS, CashFlowConvention, project_returns
 
@@ -79,19 +80,40 @@ class ProjectRun:
 
 def run_projects(inputs: pl.DataFrame, overrides_dir: Path | None = None) -> list[ProjectRun]:
     """Assemble and calibrate every project of ``inputs`` (rows of marts.fct_project_model_inputs)."""
-    runs = []
-    for facts in project_facts(inputs):
-        project = assemble_project(facts)
-        if project is None:
-            continue
-        override = overrides_dir / f"{override_name(project.project_id)}.yaml" if overrides_dir else None
-        if override is not None and override.is_file():
-            project = apply_overrides(project, override)
-        calibration = calibrate(project)
-        fit = fit_returns(project, calibration.forecast, calibration.conventions.residual_as_revenue)
-        cells = tuple(published_cells(project.project_id, facts.facts))
-        runs.append(ProjectRun(facts.filing_id, project, calibration, fit, cells))
-    return runs
+    return [run for facts in project_facts(inputs) if (run := run_project(facts, overrides_dir)) is not None]
+
+
+def run_project(facts: ProjectFacts, overrides_dir: Path | None = None) -> ProjectRun | None:
+    """One project assembled from its rows, its reviewed overrides applied, calibrated; None when its rows
+    do not make a project."""
+    project = assemble_project(facts)
+    if project is None:
+        return None
+    override = override_path(project.project_id, overrides_dir)
+    if override is not None:
+        project = apply_overrides(project, override)
+    calibration = calibrate(project)
+    fit = fit_returns(project, calibration.forecast, calibration.conventions.residual_as_revenue)
+    cells = tuple(published_cells(project.project_id, facts.facts))
+    return ProjectRun(facts.filing_id, project, calibration, fit, cells)
+
+
+# The runs of the last call, by project key: the tables asset calibrates a project and the sensitivity asset
+# after it, in the same process, reuses the run instead of calibrating it again. A process of its own (the
+# multiprocess executor) finds nothing here and calibrates: the same run, computed twice.
+_LAST_RUNS: dict[str, ProjectRun | None] = {}
+
+
+def runs_of(projects: list[ProjectFacts], keys: dict[str, str], overrides_dir: Path | None) -> list[ProjectRun]:
+    """The runs of these projects (keyed by incremental.project_key), reused from the last call where its
+    key is the same."""
+    runs = {}
+    for project in projects:
+        key = keys[project.project_id]
+        runs[key] = _LAST_RUNS[key] if key in _LAST_RUNS else run_project(project, overrides_dir)
+    _LAST_RUNS.clear()
+    _LAST_RUNS.update(runs)
+    return [run for run in runs.values() if run is not None]
 
 
 def assumptions_frame(runs: list[ProjectRun]) -> pl.DataFrame:

@@ -16,21 +16,33 @@ def base_case_npv(stress: Stress) -> float:
                 if r["analysis"] == "grid" and r["output"] == "npv" and r["level"] == 1.0 and r["level_2"] == 1.0)
 
 
-def clear_charts(charts_dir: Path) -> Path:
-    """An empty charts folder: charts of projects that are gone must not outlive them."""
-    if charts_dir.exists():
-        shutil.rmtree(charts_dir)
-    charts_dir.mkdir(parents=True)
+CHART_KINDS = ("tornado", "heatmap", "npv_histogram")
+
+
+def project_chart_paths(charts_dir: Path, filing_id: str, project: str) -> list[Path]:
+    return [chart_path(charts_dir, filing_id, project, kind) for kind in CHART_KINDS]
+
+
+def keep_only_charts(charts_dir: Path, kept: set[Path]) -> Path:
+    """The charts folder with these charts only: charts of projects that are gone must not outlive them."""
+    charts_dir.mkdir(parents=True, exist_ok=True)
+    for path in charts_dir.iterdir():
+        if path in kept:
+            continue
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
     return charts_dir
 
 
 def write_project_charts(stress: Stress, filing_id: str, project: str, hurdle: float, charts_dir: Path) -> dict[str, Path]:
     steps = [float(step) for step in GRID_STEPS]
-    drawn = {
-        "tornado": charts.tornado(project, stress.tornado, base_case_npv(stress)),
-        "heatmap": charts.heatmap(project, steps, steps, stress.grid_irr, hurdle),
-        "npv_histogram": charts.npv_histogram(project, stress.monte_carlo_npv),
-    }
+    drawn = dict(zip(CHART_KINDS, (
+        charts.tornado(project, stress.tornado, base_case_npv(stress)),
+        charts.heatmap(project, steps, steps, stress.grid_irr, hurdle),
+        charts.npv_histogram(project, stress.monte_carlo_npv),
+    ), strict=True))
     paths = {}
     for kind, svg in drawn.items():
         paths[kind] = chart_path(charts_dir, filing_id, project, kind)
