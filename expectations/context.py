@@ -85,7 +85,10 @@ def validate(spec: SuiteSpec, frame: pd.DataFrame, root: Path, run_name: str) ->
 
     context = build_context(root)
     checkpoint, suite_is_new = _checkpoint(context, root.resolve(), spec, tuple(frame.columns))
-    result = checkpoint.run(batch_parameters={"dataframe": frame}, run_id=RunIdentifier(run_name=run_name))
+    try:
+        result = checkpoint.run(batch_parameters={"dataframe": frame}, run_id=RunIdentifier(run_name=run_name))
+    finally:
+        _release_batches(checkpoint)
     ((result_id, run),) = result.run_results.items()
     _render(context, root, [result_id, *([_suite_id(spec)] if suite_is_new else [])])
     return Validation(
@@ -137,6 +140,16 @@ def _store_checkpoint(context, spec: SuiteSpec, columns: list[str]):
             "unexpected_index_column_names": index,
         },
     ))
+
+
+def _release_batches(checkpoint) -> None:
+    """Drop the frames GX keeps in its data source's engine after a validation: the data source is shared by
+    every suite and lives as long as the process, so each validated table would otherwise stay in memory."""
+    for definition in checkpoint.validation_definitions:
+        engine = definition.data.data_asset.datasource.execution_engine
+        if engine is not None:
+            engine.batch_manager.reset_batch_cache()
+            engine.batch_manager.batch_data_cache.clear()
 
 
 def _suite_id(spec: SuiteSpec):

@@ -1,7 +1,9 @@
 """The GX suites validate pandas frames in a file context under the data directory, and name the
 failing rows by filing and line."""
 
+import gc
 import re
+import weakref
 
 import pandas as pd
 import pytest
@@ -129,3 +131,13 @@ def test_frames_of_several_suites_validate_in_turn_in_one_process(tmp_path):
     for run in ("run-1", "run-2"):
         assert validate(SUITES["filings_facts"], _facts(), tmp_path, run).success
         assert validate(SUITES["fct_project_forecast"], forecast, tmp_path, run).success
+
+
+def test_a_validated_frame_is_not_kept_in_memory(tmp_path):
+    # regression: the shared data source's engine kept every validated table alive for the whole run
+    frame = _facts()
+    kept = weakref.ref(frame)
+    validate(SUITES["filings_facts"], frame, tmp_path, "run-memory")
+    del frame
+    gc.collect()
+    assert kept() is None
