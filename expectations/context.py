@@ -39,7 +39,19 @@ class Validation:
 
 
 def build_context(root: Path):
-    """A file context in ``root`` (created on first use), offline and without usage statistics."""
+    """The file context in ``root`` (created on first use), offline and without usage statistics: one per root
+    for the life of the process, since creating it re-reads its YAML. GX resolves its stores through one
+    current project per process, so the context used last is made the current one."""
+    from great_expectations.data_context.data_context.context_factory import project_manager
+
+    root = root.resolve()
+    context = _CONTEXTS.get(root) or _new_context(root)
+    _CONTEXTS[root] = context
+    project_manager.set_project(context)
+    return context
+
+
+def _new_context(root: Path):
     # GX reads this switch when the context is created; set here so no code path can phone home.
     os.environ["GX_ANALYTICS_ENABLED"] = "False"
     import great_expectations as gx
@@ -53,39 +65,32 @@ def build_context(root: Path):
     return context
 
 
+# One file context per GX root, and one stored suite and checkpoint per suite and column set, for the life of
+# the process: storing a suite or a checkpoint rewrites its files and re-reads the context's configuration.
+_CONTEXTS: dict[Path, object] = {}
+_CHECKPOINTS: dict[tuple[Path, str, tuple[str, ...]], object] = {}
+
+
 def docs_index(root: Path) -> Path:
     return _site(root) / "index.html"
 
 
 def validate(spec: SuiteSpec, frame: pd.DataFrame, root: Path, run_name: str) -> Validation:
-    """Validate ``frame`` with the suite; ``run_name`` (the Dagster run) names the run in the Data Docs."""
-    import great_expectations as gx
+    """Validate ``frame`` with the suite; ``run_name`` (the Dagster run) names the run in the Data Docs.
+
+    Only this validation's page of the Data Docs is rendered (and the suite's page, the first time this process
+    stores the suite), and the index is rewritten from the stored results: rebuilding the whole site per check
+    cost seconds and grew with every run."""
     from great_expectations.core.run_identifier import RunIdentifier
 
-    from expectations.suites import build_suite
-
     context = build_context(root)
-    source = context.data_sources.add_or_update_pandas(DATASOURCE)
-    asset = next((a for a in source.assets if a.name == spec.name), None) or source.add_dataframe_asset(spec.name)
-    batch = next((b for b in asset.batch_definitions if b.name == "whole_frame"), None)
-    batch = batch or asset.add_batch_definition_whole_dataframe("whole_frame")
-    suite = context.suites.add_or_update(build_suite(spec, list(frame.columns)))
-    definition = context.validation_definitions.add_or_update(
-        gx.ValidationDefinition(name=spec.name, data=batch, suite=suite)
-    )
-    index = [column for column in spec.index_columns if column in frame.columns]
-    checkpoint = context.checkpoints.add_or_update(gx.Checkpoint(
-        name=spec.name,
-        validation_definitions=[definition],
-        actions=[gx.checkpoint.UpdateDataDocsAction(name="update_data_docs")],
-        result_format={
-            "result_format": "COMPLETE", "partial_unexpected_count": SAMPLE_SIZE,
-            "unexpected_index_column_names": index,
-        },
-    ))
-    result = checkpoint.run(batch_parameters={"dataframe": frame}, run_id=RunIdentifier(run_name=run_name))
-    make_offline(_site(root), _results(root))
-    (run,) = result.run_results.values()
+    checkpoint, suite_is_new = _checkpoint(context, root.resolve(), spec, tuple(frame.columns))
+    try:
+        result = checkpoint.run(batch_parameters={"dataframe": frame}, run_id=RunIdentifier(run_name=run_name))
+    finally:
+        _release_batches(checkpoint)
+    ((result_id, run),) = result.run_results.items()
+    _render(context, root, [result_id, *([_suite_id(spec)] if suite_is_new else [])])
     return Validation(
         suite=spec.name,
         success=bool(result.success),
@@ -99,6 +104,67 @@ def build_docs(root: Path) -> Path:
     build_context(root).build_data_docs()
     make_offline(_site(root), _results(root))
     return docs_index(root)
+
+
+def _checkpoint(context, root: Path, spec: SuiteSpec, columns: tuple[str, ...]):
+    """The checkpoint that validates a frame with these columns, and whether its suite was stored just now."""
+    key = (root, spec.name, columns)
+    if key in _CHECKPOINTS:
+        return _CHECKPOINTS[key], False
+    _CHECKPOINTS[key] = _store_checkpoint(context, spec, list(columns))
+    return _CHECKPOINTS[key], True
+
+
+def _store_checkpoint(context, spec: SuiteSpec, columns: list[str]):
+    import great_expectations as gx
+
+    from expectations.suites import build_suite
+
+    # Kept, not replaced: replacing the data source drops the assets of the other suites' checkpoints.
+    sources = context.data_sources.all()
+    source = sources[DATASOURCE] if DATASOURCE in sources else context.data_sources.add_pandas(DATASOURCE)
+    asset = next((a for a in source.assets if a.name == spec.name), None) or source.add_dataframe_asset(spec.name)
+    batch = next((b for b in asset.batch_definitions if b.name == "whole_frame"), None)
+    batch = batch or asset.add_batch_definition_whole_dataframe("whole_frame")
+    suite = context.suites.add_or_update(build_suite(spec, columns))
+    definition = context.validation_definitions.add_or_update(
+        gx.ValidationDefinition(name=spec.name, data=batch, suite=suite)
+    )
+    index = [column for column in spec.index_columns if column in columns]
+    return context.checkpoints.add_or_update(gx.Checkpoint(
+        name=spec.name,
+        validation_definitions=[definition],
+        actions=[],
+        result_format={
+            "result_format": "COMPLETE", "partial_unexpected_count": SAMPLE_SIZE,
+            "unexpected_index_column_names": index,
+        },
+    ))
+
+
+def _release_batches(checkpoint) -> None:
+    """Drop the frames GX keeps in its data source's engine after a validation: the data source is shared by
+    every suite and lives as long as the process, so each validated table would otherwise stay in memory."""
+    for definition in checkpoint.validation_definitions:
+        engine = definition.data.data_asset.datasource.execution_engine
+        if engine is not None:
+            engine.batch_manager.reset_batch_cache()
+            engine.batch_manager.batch_data_cache.clear()
+
+
+def _suite_id(spec: SuiteSpec):
+    from great_expectations.data_context.types.resource_identifiers import ExpectationSuiteIdentifier
+
+    return ExpectationSuiteIdentifier(name=spec.name)
+
+
+def _render(context, root: Path, resources: list) -> None:
+    """Render the pages of these resources (validation results, suites) and rewrite the index."""
+    site = _site(root)
+    before = {page: page.stat().st_mtime_ns for page in site.rglob("*.html")} if site.is_dir() else {}
+    context.build_data_docs(resource_identifiers=resources, build_index=False)
+    rendered = [page for page in site.rglob("*.html") if before.get(page) != page.stat().st_mtime_ns]
+    make_offline(site, _results(root), pages=rendered)
 
 
 def _site(root: Path) -> Path:

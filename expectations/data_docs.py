@@ -39,14 +39,15 @@ class ValidationEntry:
     failed: int
 
 
-def make_offline(site: Path, results: Path) -> None:
-    """Rewrite the site under ``site`` from the validation results stored under ``results``."""
+def make_offline(site: Path, results: Path, pages: list[Path] | None = None) -> None:
+    """Rewrite the site under ``site`` from the validation results stored under ``results``: the given pages
+    (those just rendered), or every page, and the index."""
     entries = read_results(results)
     assets = {entry.page: entry.asset for entry in entries}
     target = site / _STYLESHEET_IN_SITE
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(STYLESHEET, target)
-    for page in site.rglob("*.html"):
+    for page in (site.rglob("*.html") if pages is None else pages):
         relative = page.relative_to(site).as_posix()
         text = _local_only(page.read_text(encoding="utf-8"), _stylesheet_href(relative))
         if relative in assets:

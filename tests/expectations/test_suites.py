@@ -1,13 +1,15 @@
 """The GX suites validate pandas frames in a file context under the data directory, and name the
 failing rows by filing and line."""
 
+import gc
 import re
+import weakref
 
 import pandas as pd
 import pytest
 
 from expectations import SUITES
-from expectations.context import build_context, build_docs, validate
+from expectations.context import build_context, build_docs, docs_index, validate
 
 
 def _facts(changes: dict | None = None) -> pd.DataFrame:
@@ -107,3 +109,35 @@ def test_a_unit_the_parser_emits_passes_the_facts_suite(gx_root):
     # regression: prose emits 万美元, which the suite's own unit list rejected
     result = validate(SUITES["filings_facts"], _facts({(1, "unit"): "万美元"}), gx_root, "run-usd")
     assert (result.success, result.failures) == (True, [])
+
+
+def test_a_check_renders_its_own_page_and_leaves_earlier_pages_alone(tmp_path):
+    # regression: every check rebuilt and rewrote the whole Data Docs site, which grew with every run
+    validate(SUITES["filings_facts"], _facts(), tmp_path, "run-first")
+    (first,) = docs_index(tmp_path).parent.glob("validations/filings_facts/run-first/*/*.html")
+    written = first.stat().st_mtime_ns
+    result = validate(SUITES["filings_facts"], _facts({(1, "unit"): "万美金"}), tmp_path, "run-second")
+
+    assert first.stat().st_mtime_ns == written
+    (second,) = docs_index(tmp_path).parent.glob("validations/filings_facts/run-second/*/*.html")
+    assert "Data asset: filings_facts" in second.read_text(encoding="utf-8")
+    listing = result.docs_index.read_text(encoding="utf-8")
+    assert "<td>FAILED</td>" in listing and "<td>run-first</td>" in listing and "<td>run-second</td>" in listing
+
+
+def test_frames_of_several_suites_validate_in_turn_in_one_process(tmp_path):
+    # regression: a suite's checkpoint, reused, lost its data asset when another suite replaced the data source
+    forecast = pd.DataFrame({"forecast_line_id": ["p/Y1/revenue"], "stock_code": ["603220"], "fact_ids": [["t1"]]})
+    for run in ("run-1", "run-2"):
+        assert validate(SUITES["filings_facts"], _facts(), tmp_path, run).success
+        assert validate(SUITES["fct_project_forecast"], forecast, tmp_path, run).success
+
+
+def test_a_validated_frame_is_not_kept_in_memory(tmp_path):
+    # regression: the shared data source's engine kept every validated table alive for the whole run
+    frame = _facts()
+    kept = weakref.ref(frame)
+    validate(SUITES["filings_facts"], frame, tmp_path, "run-memory")
+    del frame
+    gc.collect()
+    assert kept() is None
