@@ -193,3 +193,18 @@ def test_a_price_beside_a_longer_security_code_is_the_rows_value():
     )
 
     assert (4, "12.00", 12.0) in _values(text)
+
+
+def test_a_row_whose_label_stands_on_lines_of_its_own_is_split_by_its_printed_formats():
+    text = (
+        "报告期内，公司新业务成本构成情况如下:\n"
+        "2025年1-3月2024年度2023年度2022年度\n"
+        "项目占比占比占比占比金额金额金额金额\n"
+        "(%)(%)(%)(%)制造\n"
+        "7896.7592.8714181.7089.41273.6771.28\n"
+        "费用\n"
+    )
+
+    values = _values(text)
+
+    assert [v[1] for v in values if v[0] == 5] == ["7896.75", "92.87", "14181.70", "89.41", "273.67", "71.28"]

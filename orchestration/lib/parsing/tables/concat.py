@@ -380,4 +380,14 @@ def _column_count(header: str, raws: list[RawRow], known: KnownSplits) -> int | 
         (len(s.numbers) for r in counted if (r.label or r.row_id) and (s := split_run(r.run, None, known=known)).numbers),
         default=0,
     )
+    if not any(r.label or r.row_id for r in raws):
+        most = _most_values_of_unlabelled_rows(raws, known)
     return max(len(period_labels(header)), most) or None
+
+
+def _most_values_of_unlabelled_rows(raws: list[RawRow], known: KnownSplits) -> int:
+    """Rows whose labels all stand on lines of their own (``制造`` above ``7896.7592.87…``): a run counts
+    when it is read one way only with a row id allowed at its front, and that reading takes none (a
+    first row's id is 1: ``1.1769.25`` is row 1.1's 769.25, never 1.17 and 69.25)."""
+    readings = (split_run(r.run, None, glued_id=True, known=known) for r in raws if not _LOW_HIGH.search(r.run))
+    return max((len(s.numbers) for s in readings if s.numbers and s.row_id is None), default=0)
