@@ -208,3 +208,32 @@ def test_a_row_whose_label_stands_on_lines_of_its_own_is_split_by_its_printed_fo
     values = _values(text)
 
     assert [v[1] for v in values if v[0] == 5] == ["7896.75", "92.87", "14181.70", "89.41", "273.67", "71.28"]
+
+
+def _glued_rows(text: str) -> list[tuple[int, str]]:
+    return [(n.line_no, n.raw_text) for n in glued_row_numbers(text.splitlines(), set())]
+
+
+_PARTS_TABLE = (
+    "项目名称存货余额占存货比例项目进展\n"
+    "某某交通建设项目(一期\n"
+    "5823.234.71%设施安装工作,项目正常实施中\n"
+    "某某海外项目 1494.58 3.16% 待试运行结束\n"
+    "某某储能项目\n"
+    "{row}是否\n"
+    "合计{total}\n"
+)
+
+
+def test_amounts_opening_lines_are_read_when_the_rows_sum_to_their_total_row():
+    # the shares were computed on another base (5823.23 / 4.71% is no whole the total implies), the sum still holds
+    rows = _glued_rows(_PARTS_TABLE.format(row="1316.151.39%", total="8633.969.26%"))
+
+    assert (3, "5823.23") in rows and (3, "4.71%") in rows and (6, "1316.15") in rows and (6, "1.39%") in rows
+
+
+def test_amounts_opening_lines_are_not_read_when_the_rows_do_not_sum_to_their_total_row():
+    # as if the second row were row 1 with 316.15: the sum decides nothing, the leading digit stays in doubt
+    rows = _glued_rows(_PARTS_TABLE.format(row="1316.151.39%", total="7633.969.26%"))
+
+    assert not [r for r in rows if r[0] in (3, 6)]
