@@ -91,6 +91,8 @@ _SUBJECT_WORDS = re.compile(
 _NOT_A_QUANTITY = re.compile(r"\s*(?:[月日号条款项次名家位期季度]|\.S[HZ]|\.HK|-\d)")
 # An ordinal or code mark right before a number, spaces allowed between: "第5条", "A3", "-2", "1/2".
 _ORDINAL_MARKS = frozenset("第-/." + string.ascii_letters)
+# A Latin word of two letters or more set apart from the number by a space ("AI 4787P", "GPU 300台").
+_SPACED_LATIN_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2,}\s+$")
 _WINDOW_WORDS = re.compile(r"报告期")
 _SENTENCE_CLOSERS = "。；;:：!?！？"
 _YEAR_UNIT_METRICS = frozenset({"payback_static", "payback_dynamic"})
@@ -344,6 +346,12 @@ def _aligned_periods(sentence: _Sentence, list_start: int, count: int) -> list[s
     return [None] * count
 
 
+def _ends_with_a_code_mark(context: str) -> bool:
+    """A mark right before a number makes it an ordinal or a code's digits (第5, A3, 型号 B 2), but a
+    Latin word a space sets apart is a word of the sentence, the number after it a quantity (AI 4787P)."""
+    return context.rstrip()[-1:] in _ORDINAL_MARKS and not _SPACED_LATIN_WORD.search(context)
+
+
 def _single_fact(
     paragraph: Paragraph,
     offset: int,
@@ -356,7 +364,7 @@ def _single_fact(
     unit = _unit_of(value)
     sentence = indexed.text
     context = _context_before(sentence, value.start())
-    if unit is None or _is_not_a_quantity(sentence, value) or context.rstrip()[-1:] in _ORDINAL_MARKS:
+    if unit is None or _is_not_a_quantity(sentence, value) or _ends_with_a_code_mark(context):
         return None
     before = sentence[max(0, value.start() - _SINGLE_VALUE_CHARS) : value.start()]
     label = _label_before(before, len(before))
