@@ -127,13 +127,14 @@ def test_an_amount_and_share_opening_a_line_are_read_when_the_total_rows_whole_p
 def test_an_amount_glued_after_a_dates_day_is_read_only_where_one_day_fits():
     lines = [
         "甲供应商2023/5/915500.00约1亿元",  # day 91 does not exist: day 9, 15500.00
-        # day 2 and 10000.00, but the digits after its decimals (10余亿元) open no cell the reader knows
+        # day 2 and 10000.00 (day 21 leaves 0000.00); the digits after its decimals open a rounded amount, 10余亿元
         "乙供应商2023/8/210000.0010余亿元",
+        "戊供应商2023/8/210000.0010余人",  # digits then 余 and no money unit: decimals unproven, nothing
         "丙供应商2020/7/15500.00约1.5亿元",  # day 1 or 15: nothing
         "丁供应商2023/2/305500.00",  # no 30 February: day 3, 05500.00 no amount: nothing
     ]
 
-    assert [(n.line_no, n.raw_text) for n in glued_row_numbers(lines, set())] == [(1, "15500.00")]
+    assert [(n.line_no, n.raw_text) for n in glued_row_numbers(lines, set())] == [(1, "15500.00"), (2, "10000.00")]
 
 
 def test_a_run_a_dates_day_opens_is_no_row_of_a_run_together_table():
