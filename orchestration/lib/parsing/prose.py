@@ -22,7 +22,7 @@ import string
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
-from orchestration.lib.parsing.metrics import map_metric
+from orchestration.lib.parsing.metrics import map_metric, price_named_by_unit
 from orchestration.lib.parsing.periods import ReportingWindow, period_mentions
 from orchestration.lib.parsing.prose_spans import Mentions, Paragraph, Span
 from orchestration.lib.vocabulary.metrics import PER_SERVER_MONTH, metric_unit_kind
@@ -429,7 +429,7 @@ def _per_unit_metric(metric: str | None, unit: str, label: str) -> str | None:
     if metric is None or not _is_per_unit(unit):
         return metric
     if metric == "unit_price":
-        return map_metric(unit) or metric
+        return price_named_by_unit(metric, unit)
     named = map_metric(label)
     if metric in PER_SERVER_MONTH or metric in PER_SERVER_MONTH.values():
         per_month = map_metric(unit) == "price_per_server_month" and named in PER_SERVER_MONTH
