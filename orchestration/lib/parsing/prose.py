@@ -111,6 +111,8 @@ _UNITS_OF_KIND = {
 _TEN_THOUSAND = "万"
 # Units that are facts only with a word saying what they count or last: "折旧年限为5年", "3个项目".
 _DURATION_WORDS = re.compile(r"年限|期限|周期|寿命|工期|折旧|摊销|使用期|建设期|计算期|运营期|服务期|付款期")
+# A clause changing a figure named before it: "…后变更为3-10年", "调整为5年".
+_CHANGED_TO = re.compile(r"(?:变更|调整|改|延长|缩短)(?:为|至)\s*$")
 _DURATIONS = frozenset({"年", "个月"})  # a length of time is no period's figure
 _DURATION_AFTER_CHARS = 6  # "按5年计提折旧": the word may follow the number
 _COUNTED_AFTER_GE = re.compile(r"(?!工作日|日历|自然日|月|季度|百分点|小时|交易日)[\u4e00-\u9fff]")
@@ -379,7 +381,7 @@ def _single_fact(
     metric = _per_unit_metric(metric, unit, label)
     if metric is not None and not _unit_fits(metric, unit):
         metric = None
-    if metric is None and not _stands_alone(unit, _clause_of(before), after):
+    if metric is None and not _stands_alone(unit, before, after):
         return None
     # A change is between two periods, so it is neither one's figure (docs/periods.md).
     clause = _clause_of(before)
@@ -395,14 +397,17 @@ def _clause_of(before: str) -> str:
     return before[_clause_start(before, len(before)) :]
 
 
-def _stands_alone(unit: str, clause: str, after: str) -> bool:
+def _stands_alone(unit: str, before: str, after: str) -> bool:
     """A number is a fact without a named metric when its unit says what it is: money, a share, a
-    count of things, a price per thing; a number of years when its clause names a life or a term;
-    a count in 个 of a thing (not 5个工作日)."""
+    count of things, a price per thing; a number of years when its clause names a life or a term, or
+    changes one the words before it named (折旧年限为5-10年，…后变更为3-10年); a count in 个 of a thing
+    (not 5个工作日)."""
     if unit in STANDALONE_UNITS or _is_per_unit(unit):
         return True
+    clause = _clause_of(before)
     if unit == "年":
-        return bool(_DURATION_WORDS.search(clause) or _DURATION_WORDS.search(after, 0, _DURATION_AFTER_CHARS))
+        changed = _CHANGED_TO.search(clause) and _DURATION_WORDS.search(before)
+        return bool(_DURATION_WORDS.search(clause) or _DURATION_WORDS.search(after, 0, _DURATION_AFTER_CHARS) or changed)
     return unit == "个" and bool(_COUNTED_AFTER_GE.match(after))
 
 

@@ -184,6 +184,16 @@ def test_a_period_of_use_in_prose_is_a_duration_in_years():
     assert [(f.raw_text, f.value, f.unit, f.period) for f in prose_facts(lines, set())] == [("5 年", 5.0, "年", None)]
 
 
+def test_years_a_clause_changes_a_life_to_are_durations_but_not_without_the_life_named_in_the_sentence():
+    from orchestration.lib.parsing.prose import prose_facts
+
+    lines = ["其设备折旧年限为5-10年,自2019年起变更为3-10年。", "公司自2019年起变更为4年。"]
+
+    assert [(f.line_no, f.raw_text, f.period) for f in prose_facts(lines, set())] == [
+        (1, "5", None), (1, "10年", None), (1, "3", None), (1, "10年", None),
+    ]
+
+
 def test_a_price_beside_a_longer_security_code_is_the_rows_value():
     text = (
         "设备单价比较如下:\n"
