@@ -248,3 +248,26 @@ def test_amounts_opening_lines_are_not_read_when_the_rows_do_not_sum_to_their_to
     rows = _glued_rows(_PARTS_TABLE.format(row="1316.151.39%", total="7633.969.26%"))
 
     assert not [r for r in rows if r[0] in (3, 6)]
+
+
+_HEAD_COUNT_TABLE = (
+    "公司销售人员数量、人均薪酬情况如下:\n"
+    "项目2025年1-3月2024年度2023年度2022年度\n"
+    "销售人员数量(人){counts}\n"
+    "销售人员薪酬总额(万元)465.591661.912496.673116.63\n"
+    "销售人员人均薪酬(万元/人)4.4815.9816.3215.66\n"
+)
+
+
+def test_whole_numbers_run_together_are_read_when_two_rows_divide_into_exactly_their_digits():
+    facts = parse_filing(_HEAD_COUNT_TABLE.format(counts="104104153199")).facts
+
+    assert [(f.raw_text, f.period) for f in facts if f.line_no == 3] == [
+        ("104", "2025M01-M03"), ("104", "FY2024"), ("153", "FY2023"), ("199", "FY2022"),
+    ]
+
+
+def test_whole_numbers_run_together_stay_unread_when_no_quotient_prints_their_digits():
+    facts = parse_filing(_HEAD_COUNT_TABLE.format(counts="104105153199")).facts
+
+    assert not [f for f in facts if f.line_no == 3 and f.value is not None and f.table_id]

@@ -15,7 +15,7 @@ import re
 
 from ..columns import is_change_label
 from ..model import Cell, Row, Table
-from .arith import choose_by_arithmetic
+from .arith import QUOTIENT_RULE, choose_by_arithmetic, whole_numbers_by_quotient
 from .caption import strip_unit
 from .headers import (
     header_columns,
@@ -26,7 +26,7 @@ from .headers import (
     text_after_periods,
 )
 from .labels import RawRow, join_labels
-from .numbers import COUNT_UNITS, NOT_APPLICABLE
+from .numbers import COUNT_UNITS, NOT_APPLICABLE, Number
 from .place import place_by_kind
 from .rowids import strip_sequence_ids
 from .split import ROW_ID_RULE, KnownSplits, Split, describe, split_run, split_with_ranges
@@ -361,6 +361,9 @@ def _percentages(values: list[float]) -> bool:
 def _settle_by_arithmetic(rows: list[Row], splits: list[Split], count: int | None) -> None:
     """Rows left with several candidate splits take the one the table's totals or margins accept."""
     for k, split in enumerate(splits):
+        if split.numbers is None and not split.candidates and (counts := whole_numbers_by_quotient(rows, k, split.raw)):
+            numbers = [Number(str(n), float(n), None, 0) for n in counts]
+            rows[k].cells = _cells(Split(split.raw, numbers=numbers, rule=QUOTIENT_RULE), count, rows[k].line_no)
         if split.numbers is not None or not split.candidates:
             continue
         if chosen := choose_by_arithmetic(rows, k, split.candidates):
