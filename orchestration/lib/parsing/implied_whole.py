@@ -5,6 +5,11 @@ A table of amounts with their share of one whole prints the whole's ratio on its
 (``合计12086.8623.59%``: the whole is 12086.86 / 23.59% = 51237): the reading whose amount over its
 share gives the same whole, to the rounding of the printed shares, is the one printed.  The other
 reading must not: a glued digit changes the amount tenfold or more, so it never does.
+
+Where the printed shares do not share one whole (a filing's share column computed on another base),
+the table's own sum still decides: the amounts of the rows from this one down to the total row add up to
+the total's amount, and their shares to its share. A glued digit read as an amount's would change the sum
+by a thousand or more.
 """
 
 from __future__ import annotations
@@ -15,6 +20,9 @@ from orchestration.lib.parsing.tables.arith import TOTAL
 
 _PAIR = re.compile(r"(?P<amount>[1-9]\d*\.\d\d|0\.\d\d)(?P<share>(?:[1-9]\d?|0)\.\d\d)%")
 _TOTAL_PAIR = re.compile(r"(?P<amount>[1-9]\d*\.\d\d)(?P<share>(?:[1-9]\d?|0)\.\d\d)%")
+# An amount and its share anywhere on a row's line, a space allowed between them (1494.58 3.16%).
+_PAIR_IN_LINE = re.compile(r"(?<![\d.,])(?P<amount>\d{1,3}(?:,\d{3})+\.\d\d|[1-9]\d*\.\d\d|0\.\d\d)\s*(?P<share>(?:[1-9]\d?|0)\.\d\d)%")
+_CENT = 0.005  # amounts printed to the cent sum exactly (up to float error)
 _SHARE_ROUNDING = 0.005  # a share printed with two decimals
 MAX_ROWS_BELOW = 24  # lines from the row down to its table's total row
 
@@ -23,20 +31,45 @@ def proven_pair(lines: list[str], index: int, run: str) -> tuple[str, str] | Non
     """(amount, share) of ``run``, printed at the start of ``lines[index]``, when the whole of the
     total row below proves that reading and disproves one with a row id glued in front."""
     pair = _PAIR.fullmatch(run)
-    whole = _whole_below(lines, index) if pair else None
-    if pair is None or whole is None or not _fits(pair["amount"], pair["share"], whole):
+    total = _total_below(lines, index) if pair else None
+    if pair is None or total is None:
         return None
-    glued = [run[cut:] for cut in (1, 2) if (m := _PAIR.fullmatch(run[cut:])) and _fits(m["amount"], m["share"], whole)]
-    return None if glued else (pair["amount"], pair["share"] + "%")
+    proven = _proven_by_whole(run, pair, total) or _parts_add_up(lines, index, total)
+    return (pair["amount"], pair["share"] + "%") if proven else None
 
 
-def _whole_below(lines: list[str], index: int) -> tuple[float, float] | None:
-    """The range of wholes the first total row below implies (amount over share, share rounded)."""
-    for line in lines[index + 1 : index + 1 + MAX_ROWS_BELOW]:
-        text = line.strip()
+def _proven_by_whole(run: str, pair: re.Match[str], total: tuple[int, str, str]) -> bool:
+    whole = _implied(total[1], total[2])
+    if whole is None or not _fits(pair["amount"], pair["share"], whole):
+        return False
+    return not any((m := _PAIR.fullmatch(run[cut:])) and _fits(m["amount"], m["share"], whole) for cut in (1, 2))
+
+
+def _total_below(lines: list[str], index: int) -> tuple[int, str, str] | None:
+    """The first total row below: its index, amount and share."""
+    for k in range(index + 1, min(len(lines), index + 1 + MAX_ROWS_BELOW)):
+        text = lines[k].strip()
         if TOTAL.match(text) and (m := _TOTAL_PAIR.search(text)):
-            return _implied(m["amount"], m["share"])
+            return k, m["amount"], m["share"]
     return None
+
+
+def _parts_add_up(lines: list[str], index: int, total: tuple[int, str, str]) -> bool:
+    """The pairs printed from the total row up to this row, or further up (but not past another total),
+    sum to the total's amount to the cent, and their shares to its share to their rounding."""
+    total_index, amount, share = total
+    amounts = shares = 0.0
+    pairs = 0
+    for k in range(total_index - 1, max(-1, index - MAX_ROWS_BELOW), -1):
+        if k < index and TOTAL.match(lines[k].strip()):
+            return False
+        for m in _PAIR_IN_LINE.finditer(lines[k]):
+            amounts += float(m["amount"].replace(",", ""))
+            shares += float(m["share"])
+            pairs += 1
+        if k <= index and abs(amounts - float(amount)) < _CENT:
+            return abs(shares - float(share)) <= _SHARE_ROUNDING * (pairs + 1)
+    return False
 
 
 def _implied(amount: str, share: str) -> tuple[float, float] | None:

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from orchestration.lib.parsing.cleanup import normalise_label
-from orchestration.lib.vocabulary.metrics import METRICS
+from orchestration.lib.vocabulary.metrics import METRICS, metric_unit_kind
 
 METRIC_MAP_PATH = Path(__file__).with_name("metric_map.csv")
 
@@ -58,6 +58,15 @@ def metric_key(label: str) -> str:
 def map_metric(label: str | None) -> str | None:
     """The metric id a label names, or None when no rule (or an exclusion rule) matches."""
     return _metric_of_normalised(metric_key(label)) if label else None
+
+
+def price_named_by_unit(metric: str | None, unit: str | None) -> str | None:
+    """A unit price whose unit says what it is a price of, per what and per when (价格 in 元/月/台 or
+    万元/台/月 is a server's monthly rent): the price metric that unit names; 万元/台 names none."""
+    if metric != "unit_price" or not unit or "/" not in unit:
+        return metric
+    named = map_metric(unit)
+    return named if metric_unit_kind(named) == "price" else metric
 
 
 def metric_excluded(label: str | None) -> bool:

@@ -22,7 +22,7 @@ import string
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
-from orchestration.lib.parsing.metrics import map_metric
+from orchestration.lib.parsing.metrics import map_metric, price_named_by_unit
 from orchestration.lib.parsing.periods import ReportingWindow, period_mentions
 from orchestration.lib.parsing.prose_spans import Mentions, Paragraph, Span
 from orchestration.lib.vocabulary.metrics import PER_SERVER_MONTH, metric_unit_kind
@@ -91,6 +91,8 @@ _SUBJECT_WORDS = re.compile(
 _NOT_A_QUANTITY = re.compile(r"\s*(?:[月日号条款项次名家位期季度]|\.S[HZ]|\.HK|-\d)")
 # An ordinal or code mark right before a number, spaces allowed between: "第5条", "A3", "-2", "1/2".
 _ORDINAL_MARKS = frozenset("第-/." + string.ascii_letters)
+# A Latin word of two letters or more set apart from the number by a space ("AI 4787P", "GPU 300台").
+_SPACED_LATIN_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{2,}\s+$")
 _WINDOW_WORDS = re.compile(r"报告期")
 _SENTENCE_CLOSERS = "。；;:：!?！？"
 _YEAR_UNIT_METRICS = frozenset({"payback_static", "payback_dynamic"})
@@ -109,6 +111,8 @@ _UNITS_OF_KIND = {
 _TEN_THOUSAND = "万"
 # Units that are facts only with a word saying what they count or last: "折旧年限为5年", "3个项目".
 _DURATION_WORDS = re.compile(r"年限|期限|周期|寿命|工期|折旧|摊销|使用期|建设期|计算期|运营期|服务期|付款期")
+# A clause changing a figure named before it: "…后变更为3-10年", "调整为5年".
+_CHANGED_TO = re.compile(r"(?:变更|调整|改|延长|缩短)(?:为|至)\s*$")
 _DURATIONS = frozenset({"年", "个月"})  # a length of time is no period's figure
 _DURATION_AFTER_CHARS = 6  # "按5年计提折旧": the word may follow the number
 _COUNTED_AFTER_GE = re.compile(r"(?!工作日|日历|自然日|月|季度|百分点|小时|交易日)[\u4e00-\u9fff]")
@@ -344,6 +348,12 @@ def _aligned_periods(sentence: _Sentence, list_start: int, count: int) -> list[s
     return [None] * count
 
 
+def _ends_with_a_code_mark(context: str) -> bool:
+    """A mark right before a number makes it an ordinal or a code's digits (第5, A3, 型号 B 2), but a
+    Latin word a space sets apart is a word of the sentence, the number after it a quantity (AI 4787P)."""
+    return context.rstrip()[-1:] in _ORDINAL_MARKS and not _SPACED_LATIN_WORD.search(context)
+
+
 def _single_fact(
     paragraph: Paragraph,
     offset: int,
@@ -356,7 +366,7 @@ def _single_fact(
     unit = _unit_of(value)
     sentence = indexed.text
     context = _context_before(sentence, value.start())
-    if unit is None or _is_not_a_quantity(sentence, value) or context.rstrip()[-1:] in _ORDINAL_MARKS:
+    if unit is None or _is_not_a_quantity(sentence, value) or _ends_with_a_code_mark(context):
         return None
     before = sentence[max(0, value.start() - _SINGLE_VALUE_CHARS) : value.start()]
     label = _label_before(before, len(before))
@@ -371,7 +381,7 @@ def _single_fact(
     metric = _per_unit_metric(metric, unit, label)
     if metric is not None and not _unit_fits(metric, unit):
         metric = None
-    if metric is None and not _stands_alone(unit, _clause_of(before), after):
+    if metric is None and not _stands_alone(unit, before, after):
         return None
     # A change is between two periods, so it is neither one's figure (docs/periods.md).
     clause = _clause_of(before)
@@ -387,14 +397,17 @@ def _clause_of(before: str) -> str:
     return before[_clause_start(before, len(before)) :]
 
 
-def _stands_alone(unit: str, clause: str, after: str) -> bool:
+def _stands_alone(unit: str, before: str, after: str) -> bool:
     """A number is a fact without a named metric when its unit says what it is: money, a share, a
-    count of things, a price per thing; a number of years when its clause names a life or a term;
-    a count in 个 of a thing (not 5个工作日)."""
+    count of things, a price per thing; a number of years when its clause names a life or a term, or
+    changes one the words before it named (折旧年限为5-10年，…后变更为3-10年); a count in 个 of a thing
+    (not 5个工作日)."""
     if unit in STANDALONE_UNITS or _is_per_unit(unit):
         return True
+    clause = _clause_of(before)
     if unit == "年":
-        return bool(_DURATION_WORDS.search(clause) or _DURATION_WORDS.search(after, 0, _DURATION_AFTER_CHARS))
+        changed = _CHANGED_TO.search(clause) and _DURATION_WORDS.search(before)
+        return bool(_DURATION_WORDS.search(clause) or _DURATION_WORDS.search(after, 0, _DURATION_AFTER_CHARS) or changed)
     return unit == "个" and bool(_COUNTED_AFTER_GE.match(after))
 
 
@@ -421,7 +434,7 @@ def _per_unit_metric(metric: str | None, unit: str, label: str) -> str | None:
     if metric is None or not _is_per_unit(unit):
         return metric
     if metric == "unit_price":
-        return map_metric(unit) or metric
+        return price_named_by_unit(metric, unit)
     named = map_metric(label)
     if metric in PER_SERVER_MONTH or metric in PER_SERVER_MONTH.values():
         per_month = map_metric(unit) == "price_per_server_month" and named in PER_SERVER_MONTH

@@ -52,9 +52,9 @@ _CODE_BEFORE = re.compile(r"[-—－/:：#A-Za-z号第型]")
 _UNIT_START = re.compile(r"[万亿元台套个架人家年月日天倍次条张卡米兆瓦%‰A-Za-z]")
 # Digits left after a run's last amount are the next cell's when that cell goes on after them: an age
 # bucket (1年以内, 1-2年: its 年 is no unit of the amount), a date (2025/9/20), a year (2024年) or a
-# marked clause (*自…);
+# marked clause (*自…) or a rounded amount (10余亿元: no amount's decimals go on with 余);
 # before anything else ("0.125，", "0.125元", "12.345%") they are the decimals of one number.
-_NEXT_CELL = re.compile(r"年以[内上]|[-—~～]\d{1,2}(?![\d.])|[*/]")
+_NEXT_CELL = re.compile(r"年以[内上]|[-—~～]\d{1,2}(?![\d.])|[*/]|余[万亿]?元")
 _YEAR = re.compile(r"(?:19|20)\d{2}")  # a year cell (2024年) glued after the amount
 _AFTER_CHARS = 4
 _STATED_BY = re.compile(r"(?:为|达到|达|约|合计|共计|总计|是)$")

@@ -22,6 +22,7 @@ from orchestration.lib.parsing.metrics import (
     metric_excluded,
     metric_key,
     metrics_named,
+    price_named_by_unit,
 )
 from orchestration.lib.parsing.model import Cell, Fact, Row, Table, TableFinding
 from orchestration.lib.parsing.periods import (
@@ -371,6 +372,7 @@ def _table_fact(
     metric = as_rate(meaning.metric, cell.unit)
     unit = fact_unit(cell, column, table, metric, context, row.label)
     metric = as_rate(metric, unit)  # "残值率(%) | 5": the header's % makes it a rate too
+    metric = price_named_by_unit(metric, unit)  # "服务价格 | 4.58" in 万元/台/月: a server-month's price
     period = fact_period(metric, meaning.period)
     entity, kind = entity_of(meaning.entity, table, cell.line_no, period, context)
     section = context.section_of(cell.line_no)

@@ -81,6 +81,12 @@ def test_dates_codes_and_bounds_are_not_facts():
     assert prose_facts(lines, set()) == []
 
 
+def test_a_latin_word_set_apart_before_a_number_is_no_code_mark_but_a_lone_letter_is():
+    lines = ["公司为客户提供 AI 4787P 算力服务。", "采购型号 B 2台与型号C3台。"]
+
+    assert [(f.line_no, f.raw_text) for f in prose_facts(lines, set())] == [(1, "4787P")]
+
+
 def test_a_raise_amount_capped_by_不超过_is_a_fact_not_a_bound(auditor_statement):
     # Regression: "不超过" was read as the bound "超过" and the raise amount was dropped.
     result = [(f.raw_text, f.metric) for f in facts_on(auditor_statement, 49)]

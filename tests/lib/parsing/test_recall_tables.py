@@ -127,13 +127,14 @@ def test_an_amount_and_share_opening_a_line_are_read_when_the_total_rows_whole_p
 def test_an_amount_glued_after_a_dates_day_is_read_only_where_one_day_fits():
     lines = [
         "甲供应商2023/5/915500.00约1亿元",  # day 91 does not exist: day 9, 15500.00
-        # day 2 and 10000.00, but the digits after its decimals (10余亿元) open no cell the reader knows
+        # day 2 and 10000.00 (day 21 leaves 0000.00); the digits after its decimals open a rounded amount, 10余亿元
         "乙供应商2023/8/210000.0010余亿元",
+        "戊供应商2023/8/210000.0010余人",  # digits then 余 and no money unit: decimals unproven, nothing
         "丙供应商2020/7/15500.00约1.5亿元",  # day 1 or 15: nothing
         "丁供应商2023/2/305500.00",  # no 30 February: day 3, 05500.00 no amount: nothing
     ]
 
-    assert [(n.line_no, n.raw_text) for n in glued_row_numbers(lines, set())] == [(1, "15500.00")]
+    assert [(n.line_no, n.raw_text) for n in glued_row_numbers(lines, set())] == [(1, "15500.00"), (2, "10000.00")]
 
 
 def test_a_run_a_dates_day_opens_is_no_row_of_a_run_together_table():
@@ -183,6 +184,16 @@ def test_a_period_of_use_in_prose_is_a_duration_in_years():
     assert [(f.raw_text, f.value, f.unit, f.period) for f in prose_facts(lines, set())] == [("5 年", 5.0, "年", None)]
 
 
+def test_years_a_clause_changes_a_life_to_are_durations_but_not_without_the_life_named_in_the_sentence():
+    from orchestration.lib.parsing.prose import prose_facts
+
+    lines = ["其设备折旧年限为5-10年,自2019年起变更为3-10年。", "公司自2019年起变更为4年。"]
+
+    assert [(f.line_no, f.raw_text, f.period) for f in prose_facts(lines, set())] == [
+        (1, "5", None), (1, "10年", None), (1, "3", None), (1, "10年", None),
+    ]
+
+
 def test_a_price_beside_a_longer_security_code_is_the_rows_value():
     text = (
         "设备单价比较如下:\n"
@@ -193,3 +204,70 @@ def test_a_price_beside_a_longer_security_code_is_the_rows_value():
     )
 
     assert (4, "12.00", 12.0) in _values(text)
+
+
+def test_a_row_whose_label_stands_on_lines_of_its_own_is_split_by_its_printed_formats():
+    text = (
+        "报告期内，公司新业务成本构成情况如下:\n"
+        "2025年1-3月2024年度2023年度2022年度\n"
+        "项目占比占比占比占比金额金额金额金额\n"
+        "(%)(%)(%)(%)制造\n"
+        "7896.7592.8714181.7089.41273.6771.28\n"
+        "费用\n"
+    )
+
+    values = _values(text)
+
+    assert [v[1] for v in values if v[0] == 5] == ["7896.75", "92.87", "14181.70", "89.41", "273.67", "71.28"]
+
+
+def _glued_rows(text: str) -> list[tuple[int, str]]:
+    return [(n.line_no, n.raw_text) for n in glued_row_numbers(text.splitlines(), set())]
+
+
+_PARTS_TABLE = (
+    "项目名称存货余额占存货比例项目进展\n"
+    "某某交通建设项目(一期\n"
+    "5823.234.71%设施安装工作,项目正常实施中\n"
+    "某某海外项目 1494.58 3.16% 待试运行结束\n"
+    "某某储能项目\n"
+    "{row}是否\n"
+    "合计{total}\n"
+)
+
+
+def test_amounts_opening_lines_are_read_when_the_rows_sum_to_their_total_row():
+    # the shares were computed on another base (5823.23 / 4.71% is no whole the total implies), the sum still holds
+    rows = _glued_rows(_PARTS_TABLE.format(row="1316.151.39%", total="8633.969.26%"))
+
+    assert (3, "5823.23") in rows and (3, "4.71%") in rows and (6, "1316.15") in rows and (6, "1.39%") in rows
+
+
+def test_amounts_opening_lines_are_not_read_when_the_rows_do_not_sum_to_their_total_row():
+    # as if the second row were row 1 with 316.15: the sum decides nothing, the leading digit stays in doubt
+    rows = _glued_rows(_PARTS_TABLE.format(row="1316.151.39%", total="7633.969.26%"))
+
+    assert not [r for r in rows if r[0] in (3, 6)]
+
+
+_HEAD_COUNT_TABLE = (
+    "公司销售人员数量、人均薪酬情况如下:\n"
+    "项目2025年1-3月2024年度2023年度2022年度\n"
+    "销售人员数量(人){counts}\n"
+    "销售人员薪酬总额(万元)465.591661.912496.673116.63\n"
+    "销售人员人均薪酬(万元/人)4.4815.9816.3215.66\n"
+)
+
+
+def test_whole_numbers_run_together_are_read_when_two_rows_divide_into_exactly_their_digits():
+    facts = parse_filing(_HEAD_COUNT_TABLE.format(counts="104104153199")).facts
+
+    assert [(f.raw_text, f.period) for f in facts if f.line_no == 3] == [
+        ("104", "2025M01-M03"), ("104", "FY2024"), ("153", "FY2023"), ("199", "FY2022"),
+    ]
+
+
+def test_whole_numbers_run_together_stay_unread_when_no_quotient_prints_their_digits():
+    facts = parse_filing(_HEAD_COUNT_TABLE.format(counts="104105153199")).facts
+
+    assert not [f for f in facts if f.line_no == 3 and f.value is not None and f.table_id]

@@ -1,6 +1,13 @@
 import pytest
 
-from orchestration.lib.parsing.metrics import map_metric, metric_excluded, metric_rules, metrics_named
+from orchestration.lib.parsing.facts import parse_filing
+from orchestration.lib.parsing.metrics import (
+    map_metric,
+    metric_excluded,
+    metric_rules,
+    metrics_named,
+    price_named_by_unit,
+)
 from orchestration.lib.parsing.units import caption_units, header_unit, resolve_unit
 
 
@@ -97,3 +104,30 @@ def test_an_exclusion_rule_claims_scenarios_and_growth_rates_but_not_metrics():
     assert metric_excluded("同比增长")
     assert not metric_excluded("营业收入")
     assert not metric_excluded("GPU 服务器 2.0")
+
+
+@pytest.mark.parametrize(
+    ("unit", "expected"),
+    [
+        ("万元/台/月", "price_per_server_month"),
+        ("元/PFLOPS/月", "price_per_pflops_month"),
+        ("万元/台", "unit_price"),  # a purchase price names no period
+        ("元/股", "unit_price"),  # a unit naming no price metric
+        (None, "unit_price"),
+    ],
+)
+def test_a_unit_price_takes_the_price_metric_its_unit_names(unit, expected):
+    assert price_named_by_unit("unit_price", unit) == expected
+
+
+def test_a_price_table_in_a_per_server_month_unit_holds_server_month_prices():
+    text = (
+        "本项目服务价格与公司现有类似项目的情况如下:\n"
+        "单位:万元/台/月,不含税本募投项目本募投项目服务价格公司现有类似项目服务价格\n"
+        "甲智算集群4.584.95\n"
+        "乙智算集群5.095.66\n"
+    )
+
+    facts = [(f.raw_text, f.metric) for f in parse_filing(text).facts if f.table_id]
+
+    assert facts == [(v, "price_per_server_month") for v in ("4.58", "4.95", "5.09", "5.66")]

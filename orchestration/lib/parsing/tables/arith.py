@@ -3,19 +3,24 @@
 A 合计/小计 row equals the sum of the rows above it (top-level rows when rows are numbered), a
 numbered parent equals the sum of its children (row 1 = 1.1 + 1.2 + …), and a gross margin equals
 (revenue - cost) / revenue.  A candidate is kept only if it makes such an identity hold in every
-column where the identity can be checked.
+column where the identity can be checked.  A run of whole numbers too long to split one way
+(``104104153199``) is read when two rows beside it divide, column by column, into whole numbers that
+print exactly its digits (薪酬总额 ÷ 人均薪酬 = 人数).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import permutations
 
 from ..model import Row
 from .split import Candidate
 
 TOTAL = re.compile(r"^(合计|小计|总计)")
 ROUNDING = 0.011  # each printed two-decimal part may be off by half a cent
+QUOTIENT_RULE = "amount / amount per unit = count"
+_NEAR_ROWS = 4  # rows either side of a run that may be the amount and the amount per unit it is the quotient of
 
 
 def _value(row: Row, col: int) -> float | None:
@@ -93,3 +98,36 @@ def choose_by_arithmetic(rows: list[Row], k: int, cands: list[Candidate]) -> tup
         if len(fits) == 1:
             return fits[0], name
     return None
+
+
+def whole_numbers_by_quotient(rows: list[Row], k: int, digits: str) -> list[int] | None:
+    """The whole numbers row ``k`` prints run together as ``digits``, when two fully printed rows near
+    it divide column by column into whole numbers (the divisor right to its printed rounding) whose
+    digits are exactly the run's; None unless one such reading exists."""
+    if not digits.isdigit():
+        return None
+    near = [r for r in rows[max(0, k - _NEAR_ROWS) : k + 1 + _NEAR_ROWS] if r is not rows[k] and _fully_printed(r)]
+    readings = {
+        tuple(counts)
+        for amount, per_unit in permutations(near, 2)
+        if (counts := _quotients(amount, per_unit)) and "".join(map(str, counts)) == digits
+    }
+    return list(readings.pop()) if len(readings) == 1 else None
+
+
+def _fully_printed(row: Row) -> bool:
+    return _known(row) and len(row.cells) >= 2 and all(c.value is not None for c in row.cells)
+
+
+def _quotients(amount: Row, per_unit: Row) -> list[int] | None:
+    if [c.col for c in amount.cells] != [c.col for c in per_unit.cells]:
+        return None
+    counts = []
+    for total, each in zip(amount.cells, per_unit.cells):
+        if not each.value or (count := round(total.value / each.value)) <= 0:
+            return None
+        printed_rounding = 0.5 * 10 ** -len(each.raw_text.rstrip("%").partition(".")[2]) + 1e-9
+        if abs(total.value / count - each.value) > printed_rounding:
+            return None
+        counts.append(count)
+    return counts

@@ -15,7 +15,7 @@ import re
 
 from ..columns import is_change_label
 from ..model import Cell, Row, Table
-from .arith import choose_by_arithmetic
+from .arith import QUOTIENT_RULE, choose_by_arithmetic, whole_numbers_by_quotient
 from .caption import strip_unit
 from .headers import (
     header_columns,
@@ -26,7 +26,7 @@ from .headers import (
     text_after_periods,
 )
 from .labels import RawRow, join_labels
-from .numbers import COUNT_UNITS, NOT_APPLICABLE
+from .numbers import COUNT_UNITS, NOT_APPLICABLE, Number
 from .place import place_by_kind
 from .rowids import strip_sequence_ids
 from .split import ROW_ID_RULE, KnownSplits, Split, describe, split_run, split_with_ranges
@@ -361,6 +361,9 @@ def _percentages(values: list[float]) -> bool:
 def _settle_by_arithmetic(rows: list[Row], splits: list[Split], count: int | None) -> None:
     """Rows left with several candidate splits take the one the table's totals or margins accept."""
     for k, split in enumerate(splits):
+        if split.numbers is None and not split.candidates and (counts := whole_numbers_by_quotient(rows, k, split.raw)):
+            numbers = [Number(str(n), float(n), None, 0) for n in counts]
+            rows[k].cells = _cells(Split(split.raw, numbers=numbers, rule=QUOTIENT_RULE), count, rows[k].line_no)
         if split.numbers is not None or not split.candidates:
             continue
         if chosen := choose_by_arithmetic(rows, k, split.candidates):
@@ -380,4 +383,14 @@ def _column_count(header: str, raws: list[RawRow], known: KnownSplits) -> int | 
         (len(s.numbers) for r in counted if (r.label or r.row_id) and (s := split_run(r.run, None, known=known)).numbers),
         default=0,
     )
+    if not any(r.label or r.row_id for r in raws):
+        most = _most_values_of_unlabelled_rows(raws, known)
     return max(len(period_labels(header)), most) or None
+
+
+def _most_values_of_unlabelled_rows(raws: list[RawRow], known: KnownSplits) -> int:
+    """Rows whose labels all stand on lines of their own (``制造`` above ``7896.7592.87…``): a run counts
+    when it is read one way only with a row id allowed at its front, and that reading takes none (a
+    first row's id is 1: ``1.1769.25`` is row 1.1's 769.25, never 1.17 and 69.25)."""
+    readings = (split_run(r.run, None, glued_id=True, known=known) for r in raws if not _LOW_HIGH.search(r.run))
+    return max((len(s.numbers) for s in readings if s.numbers and s.row_id is None), default=0)

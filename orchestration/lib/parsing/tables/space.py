@@ -13,6 +13,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from orchestration.lib.vocabulary.units import UNIT_SYMBOLS
+
 from ..model import Cell, Row, Table
 from ..periods import normalize_period
 from .fields import Field, fields, overlap
@@ -21,6 +23,7 @@ from .numbers import COUNT_UNITS, is_row_id, parse_number
 
 GROUP_WORDS = frozenset({"建设期", "运营期", "计算期", "报告期"})
 SLACK = 3  # display columns a value may sit outside its column's extent
+_WORDS = re.compile(r"[\u4e00-\u9fff]+")
 _DATE = re.compile(r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}")
 _HEADING = re.compile(
     r"^(?:[(（][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、|问题\s*\d|\d{1,2}[.、．](?!\d))\s*[\u4e00-\u9fff]"
@@ -39,6 +42,7 @@ class _Line:
 def split_line(line: str, index: int) -> _Line:
     """Row id, label fields and the value fields after the last label field."""
     fs = fields(line)
+    fs = fs[: _text_column_start(fs)]
     last_text = max((k for k, f in enumerate(fs) if not f.is_number and not _is_text_cell(fs, k)), default=-1)
     head, values = fs[: last_text + 1], fs[last_text + 1 :]
     row_id = None
@@ -49,6 +53,22 @@ def split_line(line: str, index: int) -> _Line:
     ):
         row_id, head = head[0].text, head[1:]
     return _Line(index, row_id, head, values)
+
+
+def _text_column_start(fs: list[Field]) -> int:
+    """Where a last column of words starts (``电力隧道租用费    20    租用期限``: the basis of each
+    row's figure): after a label and a number, fields of Chinese words only, none a unit of the number
+    before it. Its words are no label of the row, and the number before them is the row's value."""
+    start = len(fs)
+    while start > 0 and _is_word_cell(fs[start - 1].text):
+        start -= 1
+    if start == len(fs) or start < 2 or not fs[start - 1].is_number or fs[0].is_number:
+        return len(fs)
+    return start
+
+
+def _is_word_cell(text: str) -> bool:
+    return len(text) >= 2 and bool(_WORDS.fullmatch(text)) and text not in UNIT_SYMBOLS
 
 
 def _is_text_cell(fs: list[Field], k: int) -> bool:

@@ -97,3 +97,21 @@ def test_a_date_column_right_of_the_amounts_is_not_the_row_label():
         ("弹性裸金属平台建设项目", ["2,273.23"]),
         ("合计", ["5,032.25"]),
     ]
+
+
+def test_a_last_column_of_words_right_of_the_numbers_is_not_the_row_label():
+    # Regression: a 依据 column ("租用期限") hid the amortisation life of every row.
+    lines = [
+        "      项目           摊销年限                              依据",
+        "  管道租用费        20                            租用期限",
+        "  场地租用费        15                            租用期限",
+        "    软件著作权            5                                     -",
+    ]
+
+    table = parse_space(lines, 0, 1, len(lines))
+
+    assert [(row.label, [c.raw_text for c in row.cells]) for row in table.rows] == [
+        ("管道租用费", ["20"]),
+        ("场地租用费", ["15"]),
+        ("软件著作权", ["5", "-"]),  # an empty 依据 cell
+    ]
