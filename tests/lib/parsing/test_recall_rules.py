@@ -133,7 +133,7 @@ def test_a_quarterly_revenue_table_files_each_quarter_under_its_year():
     assert ("合计", 223923.89, None, "FY2023", "revenue") in facts
 
 
-def test_a_count_glued_to_its_share_in_a_run_together_row_is_withheld_not_misread():
+def test_a_count_glued_to_its_share_in_a_run_together_row_is_split_by_the_total_row_not_misread():
     text = (
         "服务器构成情况如下:\n"
         "2025年9月30日2024年12月31日\n"
@@ -146,7 +146,8 @@ def test_a_count_glued_to_its_share_in_a_run_together_row_is_withheld_not_misrea
     parsed = parse_filing(text)
 
     assert not [fact for fact in parsed.facts if fact.value > 1000 and fact.unit == "%"]
-    assert {cell.raw_text for cell in parsed.ambiguous_cells} >= {"30740.61%", "756100.00%"}
+    read = {(fact.raw_text, fact.unit, fact.period) for fact in parsed.facts if fact.line_no == 4}
+    assert read == {("307", None, "@2025-09-30"), ("40.61%", "%", "@2025-09-30")}
 
 
 def test_a_count_that_reads_like_a_year_is_kept_in_a_quantity_column():
@@ -354,3 +355,34 @@ def test_a_list_of_forecast_margins_after_full_production_is_the_models_average(
         (27.95, "MODEL_AVG", "gross_margin"),
         (23.80, "MODEL_AVG", "gross_margin"),
     ]
+
+
+_COUNTS_AND_SHARES = (
+    "报告期各期末，公司机柜情况如下：\n"
+    "单位:个\n"
+    "2024年12月31日2023年12月31日\n"
+    "类别数量比例数量比例\n"
+    "自建{first}--\n"
+    "外租35264.12%120100.00%\n"
+    "合计549100.00%120100.00%\n"
+)
+
+
+def test_a_count_run_together_with_its_share_is_split_where_the_total_row_proves_it():
+    facts = [f for f in parse_filing(_COUNTS_AND_SHARES.format(first="19735.88%")).facts if f.table_id]
+
+    read = {(f.line_no, f.raw_text, f.value, f.period) for f in facts}
+
+    # 197 | 35.88% (197/549), not 19 | 735.88% nor 1973 | 5.88%; 352 | 64.12%; the totals 549 and 120 | 100.00%
+    assert {(5, "197", 197.0, "@2024-12-31"), (5, "35.88%", 35.88, "@2024-12-31")} <= read
+    assert {(6, "352", 352.0, "@2024-12-31"), (6, "120", 120.0, "@2023-12-31")} <= read
+    assert {(7, "549", 549.0, "@2024-12-31"), (7, "100.00%", 100.0, "@2023-12-31")} <= read
+    assert not [f for f in facts if f.value in (19735.88, 1973.0, 5.88)]
+    assert {f.row_label for f in facts if f.line_no == 5} == {"自建"}
+
+
+def test_counts_and_shares_the_arithmetic_contradicts_are_not_split():
+    # 197 + 352 is 549, but 35.80% is not 197 / 549 (35.88%): no reading of the run is proven
+    facts = [f for f in parse_filing(_COUNTS_AND_SHARES.format(first="19735.80%")).facts if f.table_id]
+
+    assert not [f for f in facts if f.value in (197.0, 35.8, 352.0, 64.12)]
