@@ -19,7 +19,8 @@ space (prose reads those with their unit).
 Some of those splits are proven all the same: a row id glued before a line's first amount when the row
 a few lines above printed the id before it apart from its text (1 … then 2 …); a date's day when the
 calendar allows one day only (2025/2/313200.00: 2 月 31 日 does not exist); an aging bucket N-(N+1)
-glued between two amounts (1090.001-21090.00); digits after a share's %, which closes it.
+glued between two amounts (1090.001-21090.00); digits after a share's %, which closes it; any reading
+the total line below proves, its rows adding up to it in every column under that reading only (``column_totals``).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from orchestration.lib.parsing.column_totals import proven_rows
 from orchestration.lib.parsing.implied_whole import proven_pair
 from orchestration.lib.parsing.tables.split import expected_next_ids
 
@@ -72,10 +74,14 @@ class RowNumber:
 def glued_row_numbers(lines: list[str], skip_lines: set[int]) -> Iterator[RowNumber]:
     """Two-decimal amounts and percentages of the run-together lines outside ``skip_lines``."""
     printed_id: tuple[int, str] | None = None  # the last row id printed apart from its row's text, and its line
+    by_total = proven_rows(lines)
     for line_no, line in enumerate(lines, start=1):
         if line_no in skip_lines:
             continue
         indent = len(line) - len(line.lstrip())
+        if line_no in by_total:  # read one way only by the table's total line
+            yield from (RowNumber(line_no, at, raw, float(raw.replace(",", "")), None) for at, raw in by_total[line_no])
+            continue
         glued_id = _next_row_id(line[indent:], line_no, printed_id)
         pair = _opening_pair(lines, line_no, indent)  # the run it opens with is read, the others as ever
         runs = [_numbers_of_run(line, run, line_no, indent, glued_id) for run in _RUN.finditer(line)

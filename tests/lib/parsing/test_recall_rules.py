@@ -386,3 +386,32 @@ def test_counts_and_shares_the_arithmetic_contradicts_are_not_split():
     facts = [f for f in parse_filing(_COUNTS_AND_SHARES.format(first="19735.80%")).facts if f.table_id]
 
     assert not [f for f in facts if f.value in (197.0, 35.8, 352.0, 64.12)]
+
+
+_ROWS_OVER_A_TOTAL = (
+    "单位:万元\n"
+    "序号项目名称客户名称签订时间开始时间合同金额存货余额\n"
+    "1 某某学校改造工程 某某建设有限公司 2022/3/8 2022/3/9 5100.00 3200.50\n"
+    "2某某园区机房工程甲科技有限公司2023/4/102023/4/121875.40960.25尚未结转\n"
+    "312000.00某某医院智能化工程乙医院尚未签订2024/1/2350.75尚未结转\n"
+    "合计18975.40{inventory}\n"
+)
+
+
+def _glued_amounts(text: str) -> set[tuple[int, str]]:
+    return {(n.line_no, n.raw_text) for n in glued_row_numbers(text.split("\n"), set())}
+
+
+def test_a_glued_day_or_row_id_is_read_the_one_way_the_total_line_proves():
+    # 2023/4/1 + 21875.40 or 2023/4/12 + 1875.40; row 3 + 12000.00 or 312000.00; 2024/1/2 + 350.75 or 2024/1/23 + 50.75:
+    # only 1875.40, 12000.00 and 350.75 make both columns add up to the total line
+    read = _glued_amounts(_ROWS_OVER_A_TOTAL.format(inventory="4511.50"))
+
+    assert {(4, "1875.40"), (4, "960.25"), (5, "12000.00"), (5, "350.75")} <= read
+    assert not {raw for line, raw in read if line in (4, 5)} & {"21875.40", "312000.00", "2000.00", "50.75"}
+
+
+def test_glued_rows_whose_columns_do_not_add_up_to_the_total_are_not_read():
+    read = _glued_amounts(_ROWS_OVER_A_TOTAL.format(inventory="4500.00"))
+
+    assert not [raw for line, raw in read if line in (4, 5) and raw in ("1875.40", "21875.40", "12000.00", "350.75")]
