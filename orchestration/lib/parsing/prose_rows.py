@@ -107,16 +107,18 @@ def _next_row_id(text: str, line_no: int, printed_id: tuple[int, str] | None) ->
 
 
 def _opening_pair(lines: list[str], line_no: int, indent: int) -> list[RowNumber]:
-    """An amount and its share opening the line, where the whole of the total row below proves them."""
+    """An amount and its share opening the line (after a glued row id), where the whole of the total row
+    below proves them."""
     line = lines[line_no - 1]
     run = _RUN.match(line, indent) if line[indent : indent + 1].isdigit() else None
-    pair = proven_pair(lines, line_no - 1, run.group()) if run else None
+    # a share closes at its %: digits after it are the next cell's (72.94%2024年)
+    pair = proven_pair(lines, line_no - 1, run.group()[: run.group().index("%") + 1]) if run and "%" in run.group() else None
     if run is None or pair is None:
         return []
-    amount, share = pair
+    cut, amount, share = pair
     return [
-        RowNumber(line_no, indent, amount, float(amount), None),
-        RowNumber(line_no, indent + len(amount), share, float(share[:-1]), "%"),
+        RowNumber(line_no, indent + cut, amount, float(amount), None),
+        RowNumber(line_no, indent + cut + len(amount), share, float(share[:-1]), "%"),
     ]
 
 

@@ -415,3 +415,26 @@ def test_glued_rows_whose_columns_do_not_add_up_to_the_total_are_not_read():
     read = _glued_amounts(_ROWS_OVER_A_TOTAL.format(inventory="4500.00"))
 
     assert not [raw for line, raw in read if line in (4, 5) and raw in ("1875.40", "21875.40", "12000.00", "350.75")]
+
+
+def _top_customers(total: str) -> list[str]:
+    return [
+        "序号客户名称销售额占比合作开始时间",
+        "1150000.0075.00%2023年",  # 150000.00 / 75.00% = 200000, the total's whole; 1150000.00 or 50000.00 would not be
+        "甲公司及其子公司",
+        "2乙公司30000.0015.00%2024年",
+        f"合计{total}",
+    ]
+
+
+def test_a_row_id_glued_before_an_amount_and_share_is_read_off_where_the_total_rows_whole_proves_it():
+    numbers = [(n.line_no, n.column, n.raw_text) for n in glued_row_numbers(_top_customers("180000.0090.00%"), set())]
+
+    assert (2, 1, "150000.00") in numbers and (2, 10, "75.00%") in numbers
+    assert not [n for n in numbers if n[2] in ("1150000.00", "50000.00", "2023")]
+
+
+def test_a_glued_row_id_is_not_read_off_when_no_reading_gives_the_total_rows_whole():
+    numbers = [n.line_no for n in glued_row_numbers(_top_customers("180000.0095.00%"), set())]
+
+    assert 2 not in numbers
