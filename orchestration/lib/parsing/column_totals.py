@@ -3,7 +3,8 @@
 A row printed as ``…国有企业2023/11/202023/11/232479.932029.58尚未结转`` glues a date's day to an amount:
 day 2 with 32479.93 or day 23 with 2479.93, and the calendar allows both; ``812000.00深圳…`` may be row 8
 with 12000.00 or 812000.00.  A table whose rows end in a total line (``合计63785.9531773.91``) proves the
-reading: the rows between the table's unit caption and the total add up to it in every amount column
+reading: the rows between the table's top (its unit caption, the sentence introducing it, the total line
+of the table above) and the total add up to it in every amount column
 under one choice of readings only.  Where no choice, or more than one, makes every column add up, or a
 row prints another number of amounts than the total does, nothing is proven and nothing is read here.
 """
@@ -14,8 +15,12 @@ import calendar
 import re
 from itertools import product
 
-_TOTAL_LINE = re.compile(r"^(?:合计|总计)(?P<run>[\d.,]+)$")
-_UNIT_CAPTION = re.compile(r"单位[:：]")
+_TOTAL_LINE = re.compile(r"^(?:合计|总计)(?P<run>[\d.,]+)(?:-|—)*$")  # empty cells' dashes may follow
+# Where a table's rows begin, looking up from its total line: its unit caption, the sentence that
+# introduces it (…情况如下:) or the total line of the table above.
+_TABLE_TOP = re.compile(r"单位[:：]|如下[:：]\s*$|^\s*(?:合计|总计)")
+# A number followed by its unit is prose inside a row's text (营业收入为2.37亿元), not a cell.
+_UNIT_AFTER = re.compile(r"\s?[万亿千百元台套个架人家年月日天倍次条张卡米兆瓦‰]")
 _RUN = re.compile(r"[\d.,]*\d")
 _AMOUNT = re.compile(r"(?:[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*|0)\.\d\d")
 _DATE_BEFORE = re.compile(r"(?P<year>(?:19|20)\d{2})/(?P<month>\d{1,2})/$")
@@ -39,18 +44,18 @@ def proven_rows(lines: list[str]) -> dict[int, Reading]:
 
 
 def _proven_block(lines: list[str], total_index: int, totals: list[float]) -> dict[int, Reading]:
-    caption = next(
+    top = next(
         (
             i
             for i in range(total_index - 1, max(-1, total_index - MAX_ROWS_ABOVE), -1)
-            if _UNIT_CAPTION.search(lines[i])
+            if _TABLE_TOP.search(lines[i])
         ),
         None,
     )
-    if caption is None:
+    if top is None:
         return {}
     rows: list[tuple[int, list[Reading]]] = []
-    for index in range(caption + 1, total_index):
+    for index in range(top + 1, total_index):
         readings = _line_readings(lines[index])
         if readings is None:
             return {}
@@ -87,6 +92,8 @@ def _line_readings(line: str) -> list[Reading] | None:
             continue
         if line[run.end() : run.end() + 1] in ("%", "."):
             return None
+        if _UNIT_AFTER.match(line, run.end()):
+            continue
         readings = [
             reading
             for skip in _skips(line, run, indent)

@@ -438,3 +438,24 @@ def test_a_glued_row_id_is_not_read_off_when_no_reading_gives_the_total_rows_who
     numbers = [n.line_no for n in glued_row_numbers(_top_customers("180000.0095.00%"), set())]
 
     assert 2 not in numbers
+
+
+def _customers_over_a_total(total: str) -> list[str]:
+    return [
+        "合计9000.00--",  # the table above: not this table's row
+        "2024年,公司主要客户的基本情况如下:",
+        "序销售额(万元)客户名称经营规模",
+        "甲公司 6000.00 2024年营业收入为2.37亿元",  # 2.37 with its unit is the row's prose, no cell
+        "23757.60乙公司注册资金1.36亿",  # row 2 with 3757.60, or 23757.60, or row 23 with 757.60
+        "丙公司1242.40",
+        f"合计{total}--",
+    ]
+
+
+def test_rows_under_the_sentence_introducing_their_table_add_up_to_its_total_line_past_prose_amounts():
+    proven = {(n.line_no, n.raw_text) for n in glued_row_numbers(_customers_over_a_total("11000.00"), set())}
+    unproven = {(n.line_no, n.raw_text) for n in glued_row_numbers(_customers_over_a_total("10000.00"), set())}
+
+    assert (5, "3757.60") in proven
+    assert not {raw for line, raw in proven if line == 5} & {"23757.60", "757.60"}
+    assert not [raw for line, raw in unproven if line == 5]
