@@ -18,7 +18,8 @@ from orchestration.lib.parsing.tables.arith import TOTAL
 _PAIR = re.compile(r"(?P<amount>[1-9]\d*\.\d\d|0\.\d\d)(?P<share>(?:[1-9]\d?|0)\.\d\d)%")
 _TOTAL_PAIR = re.compile(r"(?P<amount>[1-9]\d*\.\d\d)(?P<share>(?:[1-9]\d?|0)\.\d\d)%")
 _SHARE_ROUNDING = 0.005  # a share printed with two decimals
-MAX_ROWS_BELOW = 48  # lines from the row down to its table's total row (a wrapped row of a PDF table spans a dozen)
+# lines from the row down to its table's total row (a wrapped row of a PDF table spans a dozen)
+MAX_ROWS_BELOW = 48
 MAX_ID_DIGITS = 2  # a row id glued before the amount: 1 to 99
 
 
