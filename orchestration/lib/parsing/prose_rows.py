@@ -35,7 +35,9 @@ from orchestration.lib.parsing.implied_whole import proven_pair
 from orchestration.lib.parsing.tables.split import expected_next_ids
 
 # A run of digits and the punctuation numbers print, from a non-digit to a non-digit.
-_RUN = re.compile(r"[\d.,%]*[\d%]")  # a comma or a dot after it is punctuation
+# A comma or a dot after a run is punctuation.  A whole percentage (30%, 70%) closes its cell: the digits
+# glued after its % open the next cell's run (30%872.7790.00%: 872.77 and 90.00%).
+_RUN = re.compile(r"\d{1,3}%(?=\d)|[\d.,%]*[\d%]")
 _AMOUNT = re.compile(r"\d{1,3}(?:,\d{3})+\.\d{2}|\d+\.\d{2}")
 _AMOUNT_START = re.compile(r"[1-9]|0\.")  # an amount never opens with a redundant 0
 # A row id printed apart from its row's text ("1 X公司", "3理、运维服务"): one or two digits, then no

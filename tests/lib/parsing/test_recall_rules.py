@@ -459,3 +459,15 @@ def test_rows_under_the_sentence_introducing_their_table_add_up_to_its_total_lin
     assert (5, "3757.60") in proven
     assert not {raw for line, raw in proven if line == 5} & {"23757.60", "757.60"}
     assert not [raw for line, raw in unproven if line == 5]
+
+
+def test_a_whole_percentage_closes_its_cell_so_the_amount_glued_after_it_is_read():
+    lines = [
+        "某学校智慧校园智慧城市969.752-3年总价的30%872.7790.00%2022/11/15客户结算延迟",
+        "某职业学校智慧城市233.202-370%155.2759.76%2023/11/27受客户付款审批影响",
+    ]
+
+    numbers = {(n.line_no, n.raw_text) for n in glued_row_numbers(lines, set())}
+
+    assert {(1, "872.77"), (1, "90.00%"), (2, "155.27"), (2, "59.76%")} <= numbers
+    assert not {raw for _, raw in numbers} & {"30872.77", "0872.77", "70155.27", "370155.27"}
