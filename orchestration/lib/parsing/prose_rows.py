@@ -46,6 +46,7 @@ _ROW_ID_OPENING = re.compile(r"\d{1,2}(?![\d.,%/年月日个-])")
 _ROW_ID_REACH = 24  # lines from one numbered row to the next: a wrapped row of a PDF table spans a dozen
 _MARK_CHARS = 10  # how far before a run a date's year and month or a bucket's low end are looked for
 _BUCKET_BEFORE = re.compile(r"\.\d{2}(?P<low>\d)-$")  # an amount's decimals, then the low end of 1-2年
+_YEAR_RANGE_BEFORE = re.compile(r"(?<!\d)(?P<low>(?:19|20)\d{2})-$")  # the low end of 2024-2025
 _DATE_BEFORE = re.compile(r"(?P<year>(?:19|20)\d{2})/(?P<month>\d{1,2})/$")
 _PERCENT_LIMIT = 100.0
 # What may print digits right before a run's amount: a sign or a dash, a date, a code or a number mark.
@@ -61,6 +62,8 @@ _UNIT_START = re.compile(r"[万亿元台套个架人家年月日天倍次条张�
 _NEXT_CELL = re.compile(r"年以[内上]|[-—~～]\d{1,2}(?![\d.])|[*/]")
 _YEAR = re.compile(r"(?:19|20)\d{2}")  # a year cell (2024年) glued after the amount
 _AFTER_CHARS = 4
+_YEAR_WITHIN = "年以内"  # the first aging bucket's text after its 1 (1年以内)
+_MONEY_AFTER = re.compile(r"\s?[万亿元%‰]")
 _STATED_BY = re.compile(r"(?:为|达到|达|约|合计|共计|总计|是)$")
 
 
@@ -163,7 +166,9 @@ def _amounts_of_run(
     start, text = run.start(), run.group()
     if start <= indent and glued_id:
         start, text = start + len(glued_id), text[len(glued_id) :]
-    elif (day := _glued_day(line, start, text) or _glued_bucket_end(line, start, text)) is not None:
+    elif (
+        day := _glued_day(line, start, text) or _glued_bucket_end(line, start, text) or _glued_year_range_end(line, start, text)
+    ) is not None:
         start, text = start + day, text[day:]
     elif start <= indent or _CODE_BEFORE.match(line[start - 1]):
         # a row id may open it; a minus sign or an empty cell's dash, the day of a date
@@ -192,13 +197,31 @@ def _amounts_of_run(
         return [] if _UNIT_START.match(after.lstrip()) else numbers  # "12.35 万元" is prose's, with its unit
     # digits left over: the next cell's ("23458.001年以内"), or one number of more decimals ("0.125元")
     next_cell = _NEXT_CELL.match(after) or (_YEAR.fullmatch(left) and after.startswith("年"))
-    return numbers if left.isdigit() and (next_cell or _opens_age_bucket(left, after)) else []
+    bucket = _opens_age_bucket(left, after) or _opens_first_bucket_printed_later(left, line, run.end())
+    return numbers if left.isdigit() and (next_cell or bucket) else []
 
 
 def _opens_age_bucket(left: str, after: str) -> bool:
     """The digit left after an amount opens an aging bucket N-(N+1) (1-2年, 2-3年) when the next run starts
     with N+1 after the dash, even with the next cell's digits glued to it ("1090.001-21090.00")."""
     return len(left) == 1 and after.startswith(f"-{int(left) + 1}")
+
+
+def _opens_first_bucket_printed_later(left: str, line: str, end: int) -> bool:
+    """The 1 left after an amount opens the aging bucket 1年以内 when a PDF conversion printed the bucket's
+    年以内 further on the row's line ("139.481合同签订后…集成服务合同年以内组合"), and no money unit or percent
+    follows the 1 (12.341万元 is one number of three decimals)."""
+    return left == "1" and _YEAR_WITHIN in line[end:] and not _MONEY_AFTER.match(line, end)
+
+
+def _glued_year_range_end(line: str, start: int, text: str) -> int | None:
+    """How many digits of a run close a range of years printed before it: "2024-2025139.79" is 2024-2025
+    and 139.79 (the run after a dash opens with the next year). None when the run does not follow such a range."""
+    low = _YEAR_RANGE_BEFORE.search(line, max(0, start - _MARK_CHARS), start)
+    if low is None or low.end() != start:
+        return None
+    high = str(int(low.group("low")) + 1)
+    return len(high) if text.startswith(high) and _AMOUNT_START.match(text, len(high)) else None
 
 
 def _glued_bucket_end(line: str, start: int, text: str) -> int | None:

@@ -471,3 +471,29 @@ def test_a_whole_percentage_closes_its_cell_so_the_amount_glued_after_it_is_read
 
     assert {(1, "872.77"), (1, "90.00%"), (2, "155.27"), (2, "59.76%")} <= numbers
     assert not {raw for _, raw in numbers} & {"30872.77", "0872.77", "70155.27", "370155.27"}
+
+
+def test_the_1_of_1年以内_glued_after_an_amount_is_the_buckets_when_its_年以内_is_printed_further_on():
+    lines = [
+        "5某数据科技算力服务139.481合同签订后,在7天内支付全部集成服务合同年以内组合",
+        "14某县教育局智慧城市教学仪器102.141第1年:30%年以内2组合--未逾期--",
+        "某项目服务费12.341万元年以内",  # a money unit after the 1: one number of three decimals
+        "某项目服务费56.781合同签订后支付",  # no 年以内 on the line: nothing says what the 1 is
+    ]
+
+    numbers = {(n.line_no, n.raw_text) for n in glued_row_numbers(lines, set())}
+
+    assert {(1, "139.48"), (2, "102.14")} <= numbers
+    assert not [n for n in numbers if n[0] in (3, 4)]
+
+
+def test_an_amount_glued_after_a_range_of_years_is_read_after_the_ranges_high_end():
+    lines = [
+        "45某信息技术有限公司智慧城市工作日内支付2024-2025139.791年以内807486.40组合",
+        "46某公司智慧城市2024-2023139.79组合",  # 2023 does not close 2024-: nothing says where the run starts
+    ]
+
+    numbers = {(n.line_no, n.raw_text) for n in glued_row_numbers(lines, set())}
+
+    assert (1, "139.79") in numbers and not [n for n in numbers if n[1] in ("2025139.79", "5139.79")]
+    assert not [n for n in numbers if n[0] == 2]
