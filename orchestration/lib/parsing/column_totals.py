@@ -5,7 +5,9 @@ day 2 with 32479.93 or day 23 with 2479.93, and the calendar allows both; ``8120
 with 12000.00 or 812000.00.  A table whose rows end in a total line (``合计63785.9531773.91``) proves the
 reading: the rows between the table's top (its unit caption, the sentence introducing it, the total line
 of the table above) and the total add up to it in every amount column
-under one choice of readings only.  Where no choice, or more than one, makes every column add up, or a
+under one choice of readings only.  A share closing a run (``4300.008920.1932.53%``) is no amount the
+total sums; a lone dash before or after a run (``-12000.00-``) may be an empty cell, and the total says
+which column the amount beside it fills.  Where no choice, or more than one, makes every column add up, or a
 row prints another number of amounts than the total does, nothing is proven and nothing is read here.
 """
 
@@ -26,11 +28,12 @@ _AMOUNT = re.compile(r"(?:[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*|0)\.\d\d")
 _DATE_BEFORE = re.compile(r"(?P<year>(?:19|20)\d{2})/(?P<month>\d{1,2})/$")
 _MARK_CHARS = 8  # how far before a run a date's year and month are looked for
 _ROW_ID_WIDTHS = (1, 2)  # a row id glued before a line's first amount: 1 to 99
-MAX_ROWS_ABOVE = 60  # lines from a total line up to its table's unit caption
+MAX_ROWS_ABOVE = 80  # lines from a total line up to its table's top (a wrapped PDF row spans a dozen)
 MAX_READINGS = 4096  # choices of readings tried for one table
 _ROUNDING = 0.005  # each printed two-decimal amount may be off by half a cent
 
 Reading = tuple[tuple[int, str], ...]  # the amounts of one row line: (column on the line, printed text)
+EMPTY = "-"  # an empty cell's dash: nothing to add, nothing to read
 
 
 def proven_rows(lines: list[str]) -> dict[int, Reading]:
@@ -71,38 +74,69 @@ def _proven_block(lines: list[str], total_index: int, totals: list[float]) -> di
     fitting = [combo for combo in product(*(readings for _, readings in rows)) if _adds_up(combo, totals)]
     if len(fitting) != 1:
         return {}
-    return {line_no: reading for (line_no, readings), reading in zip(rows, fitting[0]) if len(readings) > 1}
+    return {
+        line_no: tuple(cell for cell in reading if cell[1] != EMPTY)
+        for (line_no, readings), reading in zip(rows, fitting[0])
+        if len(readings) > 1
+    }
 
 
 def _adds_up(combo: tuple[Reading, ...], totals: list[float]) -> bool:
     tolerance = _ROUNDING * (len(combo) + 1)
     return all(
-        abs(sum(float(reading[col][1].replace(",", "")) for reading in combo) - total) <= tolerance
+        abs(sum(_value(reading[col][1]) for reading in combo) - total) <= tolerance
         for col, total in enumerate(totals)
     )
 
 
+def _value(raw: str) -> float:
+    return 0.0 if raw == EMPTY else float(raw.replace(",", ""))
+
+
 def _line_readings(line: str) -> list[Reading] | None:
     """Every reading of the line's two-decimal amounts ([] when it prints none); None when a run of digits
-    holding an amount cannot be read as amounts at all (a share, a longer decimal)."""
+    holding an amount cannot be read as amounts at all (a longer decimal, a date)."""
     per_run: list[list[Reading]] = []
     indent = len(line) - len(line.lstrip())
     for run in _RUN.finditer(line):
         if not re.search(r"\.\d\d", run.group()):
             continue
-        if line[run.end() : run.end() + 1] in ("%", "."):
+        following = line[run.end() : run.end() + 1]
+        if following == ".":
             return None
         if _UNIT_AFTER.match(line, run.end()):
             continue
+        share = following == "%"  # the run's last cell is a share, which no total sums
         readings = [
-            reading
+            padded
             for skip in _skips(line, run, indent)
             if (reading := _split(run.group()[skip:], run.start() + skip)) is not None
+            for padded in _with_empty_cells(line, run, reading[:-1] if share else reading)
         ]
         if not readings:
             return None
         per_run.append(readings)
     return [tuple(a for part in combo for a in part) for combo in product(*per_run)] if per_run else []
+
+
+def _with_empty_cells(line: str, run: re.Match[str], reading: Reading) -> list[Reading]:
+    """The reading, and with the empty cell a lone dash printed right before or after the run may be
+    (``-12000.00-``: nothing collected, 12000.00 to collect): a dash between digits is a range's or a date's."""
+    before = (
+        run.start() >= 1
+        and line[run.start() - 1] == "-"
+        and not line[run.start() - 2 : run.start() - 1].isdigit()
+    )
+    end = run.end() + (line[run.end() : run.end() + 1] == "%")
+    after = line[end : end + 1] == "-" and not line[end + 1 : end + 2].isdigit()
+    if not reading:
+        return [reading]
+    readings = [reading]
+    if before:
+        readings.append(((run.start() - 1, EMPTY), *reading))
+    if after:
+        readings += [(*r, (end, EMPTY)) for r in list(readings)]
+    return readings
 
 
 def _skips(line: str, run: re.Match[str], indent: int) -> list[int]:

@@ -497,3 +497,22 @@ def test_an_amount_glued_after_a_range_of_years_is_read_after_the_ranges_high_en
 
     assert (1, "139.79") in numbers and not [n for n in numbers if n[1] in ("2025139.79", "5139.79")]
     assert not [n for n in numbers if n[0] == 2]
+
+
+def _collections_over_a_total(total: str) -> list[str]:
+    return [
+        "单位:万元",
+        "序号项目名称累计回款金额待回款余额回款比例",
+        "1甲学校智能化工程甲建设公司4300.008920.1932.53%项目试运行",  # the share is no amount the total sums
+        "2乙寺庙工程(二期)乙寺庙-12000.00-项目设备调试中",  # nothing collected, 12000.00 to collect, no ratio
+        "3丙大厦工程 1830.00 960.39 65.58% 已移交",
+        f"合计{total}",
+    ]
+
+
+def test_a_dash_beside_an_amount_is_the_empty_cell_the_total_line_proves():
+    proven = {(n.line_no, n.raw_text) for n in glued_row_numbers(_collections_over_a_total("6130.0021880.58"), set())}
+    unproven = {(n.line_no, n.raw_text) for n in glued_row_numbers(_collections_over_a_total("6130.0020000.00"), set())}
+
+    assert (4, "12000.00") in proven and not [n for n in proven if n[1] == "-12000.00"]
+    assert not [n for n in unproven if n[0] == 4]
