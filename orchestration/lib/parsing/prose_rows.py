@@ -63,6 +63,7 @@ _NEXT_CELL = re.compile(r"年以[内上]|[-—~～]\d{1,2}(?![\d.])|[*/]")
 _YEAR = re.compile(r"(?:19|20)\d{2}")  # a year cell (2024年) glued after the amount
 _AFTER_CHARS = 4
 _YEAR_WITHIN = "年以内"  # the first aging bucket's text after its 1 (1年以内)
+_YEARS_OVER = "年以上"  # the last aging bucket's text after its digit (5年以上)
 _MONEY_AFTER = re.compile(r"\s?[万亿元%‰]")
 _STATED_BY = re.compile(r"(?:为|达到|达|约|合计|共计|总计|是)$")
 
@@ -197,7 +198,7 @@ def _amounts_of_run(
         return [] if _UNIT_START.match(after.lstrip()) else numbers  # "12.35 万元" is prose's, with its unit
     # digits left over: the next cell's ("23458.001年以内"), or one number of more decimals ("0.125元")
     next_cell = _NEXT_CELL.match(after) or (_YEAR.fullmatch(left) and after.startswith("年"))
-    bucket = _opens_age_bucket(left, after) or _opens_first_bucket_printed_later(left, line, run.end())
+    bucket = _opens_age_bucket(left, after) or _opens_bucket_printed_later(left, line, run.end())
     return numbers if left.isdigit() and (next_cell or bucket) else []
 
 
@@ -207,11 +208,14 @@ def _opens_age_bucket(left: str, after: str) -> bool:
     return len(left) == 1 and after.startswith(f"-{int(left) + 1}")
 
 
-def _opens_first_bucket_printed_later(left: str, line: str, end: int) -> bool:
-    """The 1 left after an amount opens the aging bucket 1年以内 when a PDF conversion printed the bucket's
-    年以内 further on the row's line ("139.481合同签订后…集成服务合同年以内组合"), and no money unit or percent
-    follows the 1 (12.341万元 is one number of three decimals)."""
-    return left == "1" and _YEAR_WITHIN in line[end:] and not _MONEY_AFTER.match(line, end)
+def _opens_bucket_printed_later(left: str, line: str, end: int) -> bool:
+    """The digit left after an amount opens an aging bucket (1年以内, 5年以上) when a PDF conversion printed
+    the bucket's 年以内 or 年以上 further on the row's line ("139.481合同签订后…集成服务合同年以内组合"), and no
+    money unit or percent follows the digit (12.341万元 is one number of three decimals)."""
+    if len(left) != 1 or _MONEY_AFTER.match(line, end):
+        return False
+    rest = line[end:]
+    return left == "1" and _YEAR_WITHIN in rest or left != "0" and _YEARS_OVER in rest
 
 
 def _glued_year_range_end(line: str, start: int, text: str) -> int | None:

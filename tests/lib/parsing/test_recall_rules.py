@@ -473,17 +473,18 @@ def test_a_whole_percentage_closes_its_cell_so_the_amount_glued_after_it_is_read
     assert not {raw for _, raw in numbers} & {"30872.77", "0872.77", "70155.27", "370155.27"}
 
 
-def test_the_1_of_1年以内_glued_after_an_amount_is_the_buckets_when_its_年以内_is_printed_further_on():
+def test_a_digit_glued_after_an_amount_opens_an_aging_bucket_whose_年以内_or_年以上_is_printed_further_on():
     lines = [
         "5某数据科技算力服务139.481合同签订后,在7天内支付全部集成服务合同年以内组合",
         "14某县教育局智慧城市教学仪器102.141第1年:30%年以内2组合--未逾期--",
         "某项目服务费12.341万元年以内",  # a money unit after the 1: one number of three decimals
         "某项目服务费56.781合同签订后支付",  # no 年以内 on the line: nothing says what the 1 is
+        "52某农产品公司智慧城市385.005作日内支付合同金额95%年以上单项",  # 5 of 5年以上
     ]
 
     numbers = {(n.line_no, n.raw_text) for n in glued_row_numbers(lines, set())}
 
-    assert {(1, "139.48"), (2, "102.14")} <= numbers
+    assert {(1, "139.48"), (2, "102.14"), (5, "385.00")} <= numbers
     assert not [n for n in numbers if n[0] in (3, 4)]
 
 
