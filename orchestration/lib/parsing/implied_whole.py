@@ -4,7 +4,9 @@
 A table of amounts with their share of one whole prints the whole's ratio on its total row too
 (``合计12086.8623.59%``: the whole is 12086.86 / 23.59% = 51237): the reading whose amount over its
 share gives the same whole, to the rounding of the printed shares, is the one printed.  The other
-reading must not: a glued digit changes the amount tenfold or more, so it never does.
+reading must not: a glued digit changes the amount tenfold or more, so it never does.  The same holds
+the other way round: ``1113121.9372.94%`` is row 1 with 113121.93 and 72.94% when that reading alone
+gives the whole (1113121.93 and 13121.93 do not).
 
 Where the printed shares do not share one whole (a filing's share column computed on another base),
 the table's own sum still decides: the amounts of the rows from this one down to the total row add up to
@@ -24,25 +26,29 @@ _TOTAL_PAIR = re.compile(r"(?P<amount>[1-9]\d*\.\d\d)(?P<share>(?:[1-9]\d?|0)\.\
 _PAIR_IN_LINE = re.compile(r"(?<![\d.,])(?P<amount>\d{1,3}(?:,\d{3})+\.\d\d|[1-9]\d*\.\d\d|0\.\d\d)\s*(?P<share>(?:[1-9]\d?|0)\.\d\d)%")
 _CENT = 0.005  # amounts printed to the cent sum exactly (up to float error)
 _SHARE_ROUNDING = 0.005  # a share printed with two decimals
-MAX_ROWS_BELOW = 24  # lines from the row down to its table's total row
+# lines from the row down to its table's total row (a wrapped row of a PDF table spans a dozen)
+MAX_ROWS_BELOW = 48
+MAX_ID_DIGITS = 2  # a row id glued before the amount: 1 to 99
 
 
-def proven_pair(lines: list[str], index: int, run: str) -> tuple[str, str] | None:
-    """(amount, share) of ``run``, printed at the start of ``lines[index]``, when the whole of the
-    total row below proves that reading and disproves one with a row id glued in front."""
-    pair = _PAIR.fullmatch(run)
-    total = _total_below(lines, index) if pair else None
-    if pair is None or total is None:
+def proven_pair(lines: list[str], index: int, run: str) -> tuple[int, str, str] | None:
+    """(digits of a row id glued in front, amount, share) of ``run``, printed at the start of
+    ``lines[index]``: the one reading, with no row id or one of up to two digits, whose amount over its
+    share gives the whole of the total row below; else, where the shares share no whole, the reading
+    with no row id when the rows down to the total add up to it."""
+    total = _total_below(lines, index)
+    if total is None:
         return None
-    proven = _proven_by_whole(run, pair, total) or _parts_add_up(lines, index, total)
-    return (pair["amount"], pair["share"] + "%") if proven else None
-
-
-def _proven_by_whole(run: str, pair: re.Match[str], total: tuple[int, str, str]) -> bool:
     whole = _implied(total[1], total[2])
-    if whole is None or not _fits(pair["amount"], pair["share"], whole):
-        return False
-    return not any((m := _PAIR.fullmatch(run[cut:])) and _fits(m["amount"], m["share"], whole) for cut in (1, 2))
+    fits = [
+        (cut, pair["amount"], pair["share"] + "%")
+        for cut in range(MAX_ID_DIGITS + 1)
+        if whole is not None and (pair := _PAIR.fullmatch(run[cut:])) and _fits(pair["amount"], pair["share"], whole)
+    ]
+    if fits:
+        return fits[0] if len(fits) == 1 else None
+    pair = _PAIR.fullmatch(run)
+    return (0, pair["amount"], pair["share"] + "%") if pair and _parts_add_up(lines, index, total) else None
 
 
 def _total_below(lines: list[str], index: int) -> tuple[int, str, str] | None:

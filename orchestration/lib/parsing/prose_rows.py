@@ -19,7 +19,8 @@ space (prose reads those with their unit).
 Some of those splits are proven all the same: a row id glued before a line's first amount when the row
 a few lines above printed the id before it apart from its text (1 … then 2 …); a date's day when the
 calendar allows one day only (2025/2/313200.00: 2 月 31 日 does not exist); an aging bucket N-(N+1)
-glued between two amounts (1090.001-21090.00); digits after a share's %, which closes it.
+glued between two amounts (1090.001-21090.00); digits after a share's %, which closes it; any reading
+the total line below proves, its rows adding up to it in every column under that reading only (``column_totals``).
 """
 
 from __future__ import annotations
@@ -29,11 +30,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from orchestration.lib.parsing.column_totals import proven_rows
 from orchestration.lib.parsing.implied_whole import proven_pair
 from orchestration.lib.parsing.tables.split import expected_next_ids
 
 # A run of digits and the punctuation numbers print, from a non-digit to a non-digit.
-_RUN = re.compile(r"[\d.,%]*[\d%]")  # a comma or a dot after it is punctuation
+# A comma or a dot after a run is punctuation.  A whole percentage (30%, 70%) closes its cell: the digits
+# glued after its % open the next cell's run (30%872.7790.00%: 872.77 and 90.00%).
+_RUN = re.compile(r"\d{1,3}%(?=\d)|[\d.,%]*[\d%]")
 _AMOUNT = re.compile(r"\d{1,3}(?:,\d{3})+\.\d{2}|\d+\.\d{2}")
 _AMOUNT_START = re.compile(r"[1-9]|0\.")  # an amount never opens with a redundant 0
 # A row id printed apart from its row's text ("1 X公司", "3理、运维服务"): one or two digits, then no
@@ -42,6 +46,7 @@ _ROW_ID_OPENING = re.compile(r"\d{1,2}(?![\d.,%/年月日个-])")
 _ROW_ID_REACH = 24  # lines from one numbered row to the next: a wrapped row of a PDF table spans a dozen
 _MARK_CHARS = 10  # how far before a run a date's year and month or a bucket's low end are looked for
 _BUCKET_BEFORE = re.compile(r"\.\d{2}(?P<low>\d)-$")  # an amount's decimals, then the low end of 1-2年
+_YEAR_RANGE_BEFORE = re.compile(r"(?<!\d)(?P<low>(?:19|20)\d{2})-$")  # the low end of 2024-2025
 _DATE_BEFORE = re.compile(r"(?P<year>(?:19|20)\d{2})/(?P<month>\d{1,2})/$")
 _PERCENT_LIMIT = 100.0
 # What may print digits right before a run's amount: a sign or a dash, a date, a code or a number mark.
@@ -57,6 +62,9 @@ _UNIT_START = re.compile(r"[万亿元台套个架人家年月日天倍次条张�
 _NEXT_CELL = re.compile(r"年以[内上]|[-—~～]\d{1,2}(?![\d.])|[*/]|余[万亿]?元")
 _YEAR = re.compile(r"(?:19|20)\d{2}")  # a year cell (2024年) glued after the amount
 _AFTER_CHARS = 4
+_YEAR_WITHIN = "年以内"  # the first aging bucket's text after its 1 (1年以内)
+_YEARS_OVER = "年以上"  # the last aging bucket's text after its digit (5年以上)
+_MONEY_AFTER = re.compile(r"\s?[万亿元%‰]")
 _STATED_BY = re.compile(r"(?:为|达到|达|约|合计|共计|总计|是)$")
 
 
@@ -72,10 +80,14 @@ class RowNumber:
 def glued_row_numbers(lines: list[str], skip_lines: set[int]) -> Iterator[RowNumber]:
     """Two-decimal amounts and percentages of the run-together lines outside ``skip_lines``."""
     printed_id: tuple[int, str] | None = None  # the last row id printed apart from its row's text, and its line
+    by_total = proven_rows(lines)
     for line_no, line in enumerate(lines, start=1):
         if line_no in skip_lines:
             continue
         indent = len(line) - len(line.lstrip())
+        if line_no in by_total:  # read one way only by the table's total line
+            yield from (RowNumber(line_no, at, raw, float(raw.replace(",", "")), None) for at, raw in by_total[line_no])
+            continue
         glued_id = _next_row_id(line[indent:], line_no, printed_id)
         pair = _opening_pair(lines, line_no, indent)  # the run it opens with is read, the others as ever
         runs = [_numbers_of_run(line, run, line_no, indent, glued_id) for run in _RUN.finditer(line)
@@ -101,16 +113,18 @@ def _next_row_id(text: str, line_no: int, printed_id: tuple[int, str] | None) ->
 
 
 def _opening_pair(lines: list[str], line_no: int, indent: int) -> list[RowNumber]:
-    """An amount and its share opening the line, where the whole of the total row below proves them."""
+    """An amount and its share opening the line (after a glued row id), where the whole of the total row
+    below proves them."""
     line = lines[line_no - 1]
     run = _RUN.match(line, indent) if line[indent : indent + 1].isdigit() else None
-    pair = proven_pair(lines, line_no - 1, run.group()) if run else None
+    # a share closes at its %: digits after it are the next cell's (72.94%2024年)
+    pair = proven_pair(lines, line_no - 1, run.group()[: run.group().index("%") + 1]) if run and "%" in run.group() else None
     if run is None or pair is None:
         return []
-    amount, share = pair
+    cut, amount, share = pair
     return [
-        RowNumber(line_no, indent, amount, float(amount), None),
-        RowNumber(line_no, indent + len(amount), share, float(share[:-1]), "%"),
+        RowNumber(line_no, indent + cut, amount, float(amount), None),
+        RowNumber(line_no, indent + cut + len(amount), share, float(share[:-1]), "%"),
     ]
 
 
@@ -153,7 +167,9 @@ def _amounts_of_run(
     start, text = run.start(), run.group()
     if start <= indent and glued_id:
         start, text = start + len(glued_id), text[len(glued_id) :]
-    elif (day := _glued_day(line, start, text) or _glued_bucket_end(line, start, text)) is not None:
+    elif (
+        day := _glued_day(line, start, text) or _glued_bucket_end(line, start, text) or _glued_year_range_end(line, start, text)
+    ) is not None:
         start, text = start + day, text[day:]
     elif start <= indent or _CODE_BEFORE.match(line[start - 1]):
         # a row id may open it; a minus sign or an empty cell's dash, the day of a date
@@ -182,13 +198,34 @@ def _amounts_of_run(
         return [] if _UNIT_START.match(after.lstrip()) else numbers  # "12.35 万元" is prose's, with its unit
     # digits left over: the next cell's ("23458.001年以内"), or one number of more decimals ("0.125元")
     next_cell = _NEXT_CELL.match(after) or (_YEAR.fullmatch(left) and after.startswith("年"))
-    return numbers if left.isdigit() and (next_cell or _opens_age_bucket(left, after)) else []
+    bucket = _opens_age_bucket(left, after) or _opens_bucket_printed_later(left, line, run.end())
+    return numbers if left.isdigit() and (next_cell or bucket) else []
 
 
 def _opens_age_bucket(left: str, after: str) -> bool:
     """The digit left after an amount opens an aging bucket N-(N+1) (1-2年, 2-3年) when the next run starts
     with N+1 after the dash, even with the next cell's digits glued to it ("1090.001-21090.00")."""
     return len(left) == 1 and after.startswith(f"-{int(left) + 1}")
+
+
+def _opens_bucket_printed_later(left: str, line: str, end: int) -> bool:
+    """The digit left after an amount opens an aging bucket (1年以内, 5年以上) when a PDF conversion printed
+    the bucket's 年以内 or 年以上 further on the row's line ("139.481合同签订后…集成服务合同年以内组合"), and no
+    money unit or percent follows the digit (12.341万元 is one number of three decimals)."""
+    if len(left) != 1 or _MONEY_AFTER.match(line, end):
+        return False
+    rest = line[end:]
+    return left == "1" and _YEAR_WITHIN in rest or left != "0" and _YEARS_OVER in rest
+
+
+def _glued_year_range_end(line: str, start: int, text: str) -> int | None:
+    """How many digits of a run close a range of years printed before it: "2024-2025139.79" is 2024-2025
+    and 139.79 (the run after a dash opens with the next year). None when the run does not follow such a range."""
+    low = _YEAR_RANGE_BEFORE.search(line, max(0, start - _MARK_CHARS), start)
+    if low is None or low.end() != start:
+        return None
+    high = str(int(low.group("low")) + 1)
+    return len(high) if text.startswith(high) and _AMOUNT_START.match(text, len(high)) else None
 
 
 def _glued_bucket_end(line: str, start: int, text: str) -> int | None:

@@ -17,6 +17,7 @@ from ..columns import is_change_label
 from ..model import Cell, Row, Table
 from .arith import QUOTIENT_RULE, choose_by_arithmetic, whole_numbers_by_quotient
 from .caption import strip_unit
+from .count_shares import split_counts_from_shares
 from .headers import (
     header_columns,
     is_period_header,
@@ -285,6 +286,7 @@ def parse_concat(
     _settle_by_arithmetic(rows, splits, count)
     columns = _periods_by_value_kinds(columns, header_lines, rows)
     columns = _shares_over_percentages(columns, period_labels(header), rows)
+    columns = split_counts_from_shares(header_lines, columns, rows)
     return Table("", "concat", start + 1, end, None, None, columns, rows, header_label)
 
 
