@@ -48,6 +48,9 @@ facts as (
     where metric in {{ metric_group('fleet') }}
         and stock_code is not null
         and not is_scenario
+        -- a figure the parser could not place in its column (a range's end in a price comparison) is no
+        -- figure of the fleet: the mart holds what the filing proves, the doubt stays in the facts
+        and not is_ambiguous
         -- a market's size (中国智能算力规模) is not a fleet anyone owns
         and entity_kind in ('issuer', 'project', 'segment')
 ),
