@@ -210,12 +210,13 @@ def test_jingbei_returns_table_shows_the_amounts_as_printed_beside_the_closure(j
     rows = {(r["fit"], r["measure"]): r for r in frame.iter_rows(named=True)}
 
     # the closure reads the 601.52 as 30% of the working capital; what it reaches read as printed (the whole
-    # working capital, with the ramp) sits beside it, 0.31 points short; then the implied amount beside it
-    closing = rows["best (printed working capital read as 30% 铺底流动资金)", "irr_post_tax"]
-    printed = rows["as printed (outside tolerance)", "irr_post_tax"]
-    assert closing["recomputed"] == pytest.approx(0.1200, abs=5e-4)
-    assert printed["recomputed"] == pytest.approx(0.1169, abs=5e-4)
-    assert printed["gap"] == pytest.approx(-0.0031, abs=1e-4)
+    # working capital, with the ramp) sits beside it, 0.31 points short; then the implied amount beside it.
+    # Rates are stored in percent, as the filing prints them.
+    closing = rows["best (printed working capital read as 30% 铺底流动资金)", "irr_post_tax_pct"]
+    printed = rows["as printed (outside tolerance)", "irr_post_tax_pct"]
+    assert closing["recomputed"] == pytest.approx(12.00, abs=0.05)
+    assert printed["recomputed"] == pytest.approx(11.69, abs=0.05)
+    assert printed["gap"] == pytest.approx(-0.31, abs=0.01)
     assert rows["as printed (outside tolerance)", "payback_static_post_tax"]["recomputed"] == pytest.approx(7.818, abs=1e-3)
     assert printed["convention"] == fit.best_as_printed.convention.name
     working_capital = rows["implied", "implied_working_capital_wan"]
