@@ -63,7 +63,7 @@ def facts_from_prose(
 def _issuer_list_row_fact(row: IssuerListRow, context: FilingContext) -> Fact:
     """The issuer's amount in a list of companies: its row label says it is the issuer's figure among
     peers, its caption and note give its measure and period."""
-    return _fact_in_text(
+    return fact_in_text(
         f"i{row.line_no}-{row.column}", row, context, row_label=ISSUER_ROW_LABEL, period=row.period,
         entity=context.issuer, entity_kind="issuer", label_zh=row.label_zh, metric=row.metric,
         confidence=PROSE_CONFIDENCE,
@@ -117,17 +117,18 @@ def _number_in_a_table_label(found: ProseFact, context: FilingContext) -> Fact:
 def _row_number_fact(number: RowNumber, context: FilingContext) -> Fact:
     """An amount of a run-together row no table reader read: its value only, with the doubt recorded."""
     entity, kind = entity_of(None, None, number.line_no, None, context)
-    return _fact_in_text(
+    return fact_in_text(
         f"g{number.line_no}-{number.column}", number, context, period=None, entity=entity, entity_kind=kind,
         label_zh="", metric=None, ambiguous=True, confidence=AMBIGUOUS_CONFIDENCE,
     )
 
 
-def _fact_in_text(
+def fact_in_text(
     fact_id: str, printed: RowNumber | ProseFact | IssuerListRow, context: FilingContext, row_label: str | None = None,
-    **meaning,
+    column_label: str | None = None, **meaning,
 ) -> Fact:
-    """A fact read from a line of text, outside any table: where it stands and what it prints, plus its meaning."""
+    """A fact read from a line of text, outside any table a reader built: where it stands and what it
+    prints (a row or column label the text itself names), plus its meaning."""
     section = context.section_of(printed.line_no)
     return Fact(
         fact_id=fact_id,
@@ -138,7 +139,7 @@ def _fact_in_text(
         value=printed.value,
         unit=printed.unit,
         row_label=row_label,
-        column_label=None,
+        column_label=column_label,
         value_wan=in_wan(printed.value, printed.unit),
         **meaning,
     )
@@ -173,7 +174,7 @@ def _prose_fact(found: ProseFact, context: FilingContext) -> Fact:
         entity, kind = segment, "segment"
     else:
         entity, kind = entity_of(None, None, found.line_no, period, context)
-    return _fact_in_text(
+    return fact_in_text(
         f"p{found.line_no}-{found.column}", found, context, period=period, entity=entity, entity_kind=kind,
         label_zh=found.label_zh, metric=metric, confidence=PROSE_CONFIDENCE,
     )

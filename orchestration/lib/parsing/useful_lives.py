@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from orchestration.lib.parsing.attribution import FilingContext
 from orchestration.lib.parsing.model import Fact
+from orchestration.lib.parsing.prose_meaning import fact_in_text
+from orchestration.lib.parsing.prose_rows import RowNumber
 
 _HEADER_WORDS = ("折旧年限", "残值率")
 # The table ends at a note, a sentence, or this many lines below its last header.
@@ -121,21 +123,8 @@ def _ends(pattern: re.Pattern[str], text: str, offset: int) -> list[_End]:
 def _fact(
     context: FilingContext, line_no: int, column: int, raw: str, unit: str, label: str, column_label: str
 ) -> Fact:
-    section = context.section_of(line_no)
-    return Fact(
-        fact_id=f"u{line_no}-{column}",
-        table_id=None,
-        section_id=section.section_id if section else None,
-        line_no=line_no,
-        raw_text=raw,
-        value=float(raw),
-        unit=unit,
-        row_label=label or None,
-        column_label=column_label,
-        period=None,
-        entity=None,
-        entity_kind=None,
-        label_zh=label,
-        metric=None,
-        confidence=CONFIDENCE,
+    printed = RowNumber(line_no, column, raw, float(raw), unit)
+    return fact_in_text(
+        f"u{line_no}-{column}", printed, context, row_label=label or None, column_label=column_label,
+        period=None, entity=None, entity_kind=None, label_zh=label, metric=None, confidence=CONFIDENCE,
     )
