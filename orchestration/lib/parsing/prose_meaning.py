@@ -44,9 +44,8 @@ def facts_from_prose(
         printed.add((found.line_no, found.column))
         yield _prose_fact(found, context)
     cells_at = _cell_digits_by_line(tables)
-    outside_tables = set(range(1, len(lines) + 1)) - table_lines
     labels_at = _row_labels_by_line(tables)
-    for found in prose_facts(lines, outside_tables, heading_lines):
+    for found in prose_facts(lines, _lines_outside_labelled_blocks(len(lines), table_lines, labels_at), heading_lines):
         if any(found.raw_text in label for label in labels_at.get(found.line_no, ())) and not _read_by_a_table(found, cells_at):
             printed.add((found.line_no, found.column))
             yield _number_in_a_table_label(found, context)
@@ -96,6 +95,23 @@ def _read_by_a_table(number: RowNumber | ProseFact, cells_at: dict[int, list[str
     if touching is not None:
         del cells[touching]
     return touching is not None
+
+def _lines_outside_labelled_blocks(line_count: int, table_lines: set[int], labels_at: dict[int, list[str]]) -> set[int]:
+    """The lines a reading of table lines as prose skips: every line outside the tables, and every block of
+    consecutive table lines none of whose row labels prints a digit. A paragraph never runs past a skipped
+    line, so a block is read as prose alone, and only a number inside a label is kept from it: a block
+    with no digit in its labels can keep none, and is not read at all."""
+    keep: set[int] = set()
+    block: list[int] = []
+    for line_no in range(1, line_count + 2):
+        if line_no in table_lines:
+            block.append(line_no)
+            continue
+        if any(any(ch.isdigit() for label in labels_at.get(k, ()) for ch in label) for k in block):
+            keep.update(block)
+        block = []
+    return set(range(1, line_count + 1)) - keep
+
 
 def _row_labels_by_line(tables: list[Table]) -> dict[int, list[str]]:
     """The label of every table row, by the line that prints the row's cells."""

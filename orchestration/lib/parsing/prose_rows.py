@@ -66,6 +66,7 @@ _YEAR_WITHIN = "年以内"  # the first aging bucket's text after its 1 (1年以
 _YEARS_OVER = "年以上"  # the last aging bucket's text after its digit (5年以上)
 _MONEY_AFTER = re.compile(r"\s?[万亿元%‰]")
 _STATED_BY = re.compile(r"(?:为|达到|达|约|合计|共计|总计|是)$")
+_TWO_DECIMALS = re.compile(r"\.\d\d")  # the cheap test of a line that may hold an amount
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +89,8 @@ def glued_row_numbers(lines: list[str], skip_lines: set[int]) -> Iterator[RowNum
         if line_no in by_total:  # read one way only by the table's total line
             yield from (RowNumber(line_no, at, raw, float(raw.replace(",", "")), None) for at, raw in by_total[line_no])
             continue
+        if not _TWO_DECIMALS.search(line):
+            continue  # every amount read here, and every proven pair, prints two decimals
         glued_id = _next_row_id(line[indent:], line_no, printed_id)
         pair = _opening_pair(lines, line_no, indent)  # the run it opens with is read, the others as ever
         runs = [_numbers_of_run(line, run, line_no, indent, glued_id) for run in _RUN.finditer(line)
