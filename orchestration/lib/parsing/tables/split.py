@@ -1,44 +1,23 @@
 """Splitting run-together cells (``13563.1727126.34``) into the numbers that were printed.
 
-Candidates come from a bounded dynamic programme over the text: each token is an amount with
-exactly two decimals, a percentage ending in ``%``, a count with its unit (``300台``), a bare
-integer, an empty mark, or (first only) a glued row id.  Two decimals and ``%`` anchor most
+Candidates come from a bounded dynamic programme over the run's tokens (``split_tokens``), after
+(first only) a glued row id.  Two decimals and ``%`` anchor most
 splits; the column count, unit price x quantity = amount, the row-id sequence and repeated
 values choose among the rest.  When they cannot, the caller keeps the raw text as ambiguous.
 """
 
 from __future__ import annotations
 
-import functools
-import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from .numbers import COUNT_UNITS, NOT_APPLICABLE, Number
+from .numbers import COUNT_UNITS, Number
+from .split_tokens import EMPTY, number_of, segmentations
 
-MAX_CANDIDATES = 64
-
-# Integer parts never start with a redundant 0 (0751.81 is the tail of 10751.81), and print at most
-# MAX_DIGITS digits (a trillion yuan has 13): a longer run of digits is several cells, and the bound
-# keeps a run of thousands of digits linear to split.
-MAX_DIGITS = 15
-_INT = rf"(?:[1-9]\d{{0,2}}(?:,\d{{3}}){{1,4}}|[1-9]\d{{0,{MAX_DIGITS - 1}}}|0)"
-_MONEY = re.compile(rf"-?{_INT}\.\d\d")
-# A negative amount in brackets, as statements print it: (1,234.56) or （1,234.56）; never a count or a percentage.
-_BRACKETED = re.compile(rf"[(（]{_INT}\.\d\d[)）]")
-_PERCENT = re.compile(rf"-?{_INT}(?:\.\d+)?%")
-_COUNT = re.compile(rf"{_INT}[{COUNT_UNITS}]")
-_DECIMAL = re.compile(r"-?\d+\.\d+")
-_DIGITS = re.compile(r"\d+")
 _ROW_ID = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,2}")
-# Marks of a cell without a value: dashes, and 不适用 (a change over a base that is not positive).
-_EMPTY = ("——", "--", "—", "-", NOT_APPLICABLE)
-_TOKEN_STARTS = "-—(（" + NOT_APPLICABLE[0]
 _RANGE = re.compile(r"\d+\.\d+-\d+\.\d+")  # 0.57-0.66: a range printed in one cell
-# A range as one cell prints two amounts: its high end ends where its two decimals do (13.60-14.5010.91).
-_RANGE_CELL = re.compile(rf"{_INT}\.\d\d-{_INT}\.\d\d")
 _UNIT_GAP = re.compile(rf"(?<=\d) +(?=[{COUNT_UNITS}])")
 
 Candidate = tuple[str | None, tuple[Number, ...]]  # (glued row id, value tokens)
@@ -58,169 +37,12 @@ class Split:
     rule: str | None = None  # the rule that chose among several candidates
 
 
-@functools.lru_cache(maxsize=1 << 14)  # the same pieces recur in every reading of a run and across rows
-def _number(raw: str, unit: str | None = None) -> Number:
-    digits = raw.rstrip("%" + COUNT_UNITS)
-    if raw[0] in "(（":
-        digits = digits[1:-1]
-        return Number(raw, -float(digits.replace(",", "")), unit, len(digits.partition(".")[2]))
-    value = float(digits.replace(",", ""))
-    return Number(raw, value, unit, len(digits.partition(".")[2]))
-
-
-def _patterns_for(text: str) -> tuple[re.Pattern[str], ...]:
-    """The signed token patterns whose printed mark (a point, ``%``, a unit) occurs in ``text`` at
-    all: the others cannot match anywhere in it."""
-    marks = set(text)
-    return tuple(
-        pattern
-        for pattern, needs in ((_MONEY, "."), (_PERCENT, "%"), (_COUNT, COUNT_UNITS))
-        if not marks.isdisjoint(needs)
-    )
-
-
-def _can_follow(text: str, end: int) -> bool:
-    """Whether another token (or the end of the run) can come at ``end``: a token never starts
-    with a point, a separator, ``%`` or a unit, so a token ending before one is a dead end."""
-    return end == len(text) or text[end].isdigit() or text[end] in _TOKEN_STARTS
-
-
-def _tokens_at(
-    text: str,
-    i: int,
-    limit: float,
-    ranges: bool,
-    ends_free: bool = True,
-    patterns: tuple[re.Pattern[str], ...] = (_MONEY, _PERCENT, _COUNT),
-) -> list[tuple[Number, int]]:
-    """Every token that can start at ``i`` and end by ``limit`` (the next printed space) where
-    another token or the end of the run can follow, with the position just after it; a range is text.
-
-    Without ``ends_free`` a bare integer must end where the text or a space does. ``patterns``
-    are the signed kinds worth trying (``_patterns_for`` the run); the first character rules out
-    the rest: only a digit or a sign starts a number, only a bracket a bracketed amount."""
-    first = text[i]
-    numeric = first.isdigit() or first == "-"
-    if not (numeric or first in _TOKEN_STARTS):
-        return []  # every token starts with a digit, a sign or an empty mark
-    found: list[tuple[Number, int]] = []
-    if ranges and (m := _RANGE_CELL.match(text, i)):
-        found.append((Number(m.group(), None, None, 2), m.end()))
-    if not first.isdigit():
-        found += [(Number(mark, None, None, 0), i + len(mark)) for mark in _EMPTY if text.startswith(mark, i)]
-    if first in "(（" and (m := _BRACKETED.match(text, i)):
-        found.append((_number(m.group()), m.end()))
-    if numeric:
-        found += _printed_numbers_at(text, i, limit, patterns)
-    found = [(tok, end) for tok, end in found if end <= limit and _can_follow(text, end)]
-    return found + _integers_at(text, i, limit, ends_free) if numeric else found
-
-
-def _printed_numbers_at(
-    text: str, i: int, limit: float, patterns: tuple[re.Pattern[str], ...]
-) -> list[tuple[Number, int]]:
-    """The signed numbers starting at ``i`` whose print shows where they end: by ``patterns``, and
-    a decimal ending the run or at a space."""
-    found: list[tuple[Number, int]] = []
-    for pattern in patterns:
-        if m := pattern.match(text, i):
-            raw = m.group()
-            found.append((_number(raw, raw[-1] if raw[-1] in "%" + COUNT_UNITS else None), m.end()))
-    m = _DECIMAL.match(text, i)
-    if m and (m.end() == len(text) or m.end() == limit) and len(m.group().partition(".")[2]) != 2:
-        found.append((_number(m.group()), m.end()))
-    return found
-
-
-def _integers_at(text: str, i: int, limit: float, ends_free: bool) -> list[tuple[Number, int]]:
-    """Bare integers starting at ``i``, shortest first, ending by ``limit`` where a token can follow:
-    inside the digits any end can; after the last digit, only where the next token can start."""
-    m = _DIGITS.match(text, i + 1 if text[i] == "-" else i)
-    if not m:
-        return []
-    last = min(m.end(), m.start() + MAX_DIGITS) if text[m.start()] != "0" else m.start() + 1
-    last = int(min(last, limit))
-    if ends_free:
-        ends: Sequence[int] = range(m.start() + 1, last + 1)
-    else:
-        ends = sorted({int(end) for end in (len(text), limit) if m.start() < end <= last})
-    return [(_number(text[i:end]), end) for end in ends if end < m.end() or _can_follow(text, end)]
-
-
-def _least_tokens(text: str, ranges: bool) -> list[int]:
-    """The fewest tokens each suffix of ``text`` splits into, from what is printed: a token holds
-    at most one point (a range two) and at most one ``%`` or count unit."""
-    least = [0] * (len(text) + 1)
-    points = marks = 0
-    for i in range(len(text) - 1, -1, -1):
-        if text[i] == ".":
-            points += 1
-        elif text[i] == "%" or text[i] in COUNT_UNITS:
-            marks += 1
-        least[i] = max((points + 1) // 2 if ranges else points, marks)
-    return least
-
-
-def _next_bounds(length: int, bounds: frozenset[int]) -> list[float]:
-    """For each position, the first printed space after it: no token runs across one."""
-    following: list[float] = [math.inf] * (length + 1)
-    for i in range(length - 1, -1, -1):
-        following[i] = i + 1 if i + 1 in bounds else following[i + 1]
-    return following
-
-
-def _segmentations(
-    text: str, bounds: frozenset[int], count: int | None, ranges: bool = False, starts: Sequence[int] = (0,)
-) -> tuple[list[list[tuple[Number, ...]]], bool]:
-    """Token sequences covering ``text[start:]`` for each of ``starts`` (exactly ``count`` of them
-    when given), capped. The starts share one programme: a suffix is split once for all of them.
-
-    Without a column count a bare integer has no end, so only self-delimiting tokens are used.
-    With one, a suffix is given up before it is tokenized when its points, ``%`` and units need
-    more tokens than the columns left.
-    """
-    memo: dict[tuple[int, int | None], list[tuple[Number, ...]]] = {}
-    tokens: dict[int, list[tuple[Number, int]]] = {}
-    least = _least_tokens(text, ranges) if count is not None else None
-    limits = _next_bounds(len(text), bounds)
-    patterns = _patterns_for(text)
-    truncated = False
-
-    def suffix(i: int, left: int | None) -> list[tuple[Number, ...]]:
-        nonlocal truncated
-        if i == len(text):
-            return [()] if left in (0, None) else []
-        if left is not None and (left == 0 or len(text) - i < left or left < least[i]):
-            return []
-        key = (i, left)
-        if key not in memo:
-            out: list[tuple[Number, ...]] = []
-            if i not in tokens:
-                tokens[i] = _tokens_at(text, i, limits[i], ranges, count is not None, patterns)
-                if count is None:  # no column count: a token must show where it ends
-                    tokens[i] = [
-                        (tok, end)
-                        for tok, end in tokens[i]
-                        if tok.unit or tok.decimals or tok.value is None or end in bounds or end == len(text)
-                    ]
-            for tok, end in tokens[i]:
-                for rest in suffix(end, None if left is None else left - 1):
-                    if len(out) >= MAX_CANDIDATES:
-                        truncated = True
-                        break
-                    out.append((tok, *rest))
-            memo[key] = out
-        return memo[key]
-
-    return [suffix(start, count) for start in starts], truncated
-
-
 def _with_row_ids(
     text: str, bounds: frozenset[int], count: int | None, ranges: bool
 ) -> tuple[list[Candidate], bool]:
     """Candidates without a row id and with each row id that could be glued to the front."""
     id_ends = _row_id_lengths(text)
-    found, truncated = _segmentations(text, bounds, count, ranges, starts=(0, *id_ends))
+    found, truncated = segmentations(text, bounds, count, ranges, starts=(0, *id_ends))
     row_ids = [None, *(text[:end] for end in id_ends)]
     return [(row_id, seq) for row_id, seqs in zip(row_ids, found) for seq in seqs], truncated
 
@@ -327,7 +149,7 @@ def _repetition(digits: str, count: int) -> list[Number] | None:
     chunk = digits[:width]
     if chunk * count != digits or (chunk[0] == "0" and width > 1):
         return None
-    return [_number(chunk) for _ in range(count)]
+    return [number_of(chunk) for _ in range(count)]
 
 
 def split_run(
@@ -380,11 +202,11 @@ def split_with_ranges(text: str) -> list[Number] | None:
     when there is no such reading or more than one.  A range is a Number with no value."""
     text = _UNIT_GAP.sub("", text.strip())
     bounds = frozenset(i - k for k, i in enumerate(m.start() for m in re.finditer(" ", text)))
-    [seqs], truncated = _segmentations(text.replace(" ", ""), bounds, None, ranges=True)
+    [seqs], truncated = segmentations(text.replace(" ", ""), bounds, None, ranges=True)
     readings = {
         tuple(n.raw for n in seq): seq
         for seq in seqs
-        if all(n.value is not None or n.raw not in _EMPTY for n in seq)
+        if all(n.value is not None or n.raw not in EMPTY for n in seq)
         and not any(n.raw.startswith("-") and prev.value is not None for prev, n in pairwise(seq))
     }
     return list(next(iter(readings.values()))) if len(readings) == 1 and not truncated else None
@@ -442,7 +264,7 @@ def _candidates(
     if glued_id:
         cands, truncated = _with_row_ids(text, bounds, count, ranges)
     else:
-        [seqs], truncated = _segmentations(text, bounds, count, ranges)
+        [seqs], truncated = segmentations(text, bounds, count, ranges)
         cands = [(None, seq) for seq in seqs]
     found = None if truncated else tuple(_dedupe(cands))
     if known is not None:
