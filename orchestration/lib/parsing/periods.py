@@ -19,6 +19,7 @@ _CN_NUMBERS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七"
 _QUARTER_END_MONTH = {1: 3, 2: 6, 3: 9, 4: 12}
 # A year-less quarter column (分季度主要财务指标: 第一季度 … 第四季度) of the year the report covers.
 _BARE_QUARTER = re.compile(r"^(?:第)?(?P<q>[一二三四1-4])季度$")
+_FISCAL_YEAR_CODE = re.compile(r"FY(?P<year>(?:19|20)\d{2})")
 # The title of a periodic report: 2019年年度报告, 2020年半年度报告, 2021年第一季度报告 (全文/摘要).
 REPORT_TITLE = re.compile(
     r"(?P<year>(?:19|20)\d{2})\s*年\s*(?P<kind>半年度|年度|第?[一二三四]季度)\s*报告(?:全文|摘要|正文)?"
@@ -108,7 +109,7 @@ def normalize_period(label: str, context: PeriodContext | None = None) -> str | 
 
 def quarter_of_year(label: str, period: str | None) -> str | None:
     """A bare quarter row (一季度) under a fiscal-year column (2024年度) is that year's quarter."""
-    year = re.fullmatch(r"FY(?P<year>(?:19|20)\d{2})", period or "")
+    year = _FISCAL_YEAR_CODE.fullmatch(period or "")
     if year is None or not _BARE_QUARTER.match(normalise_label(label)):
         return None
     return normalize_period(label, PeriodContext(year=int(year["year"])))
@@ -160,7 +161,8 @@ def ytd_citations(lines: list[str]) -> Counter[str]:
     """How often each year to date (2025M01-M09 …) is cited in ``lines``."""
     ytd_counts: Counter[str] = Counter()
     for line in lines:
-        ytd_counts.update(_ytd_cited(line))
+        if cited := _ytd_cited(line):
+            ytd_counts.update(cited)
     return ytd_counts
 
 
@@ -219,6 +221,7 @@ BALANCE_METRICS = frozenset(
     }
 )
 _FLOW_PERIOD = re.compile(r"^(?:FY\d{4}|\d{4}M\d{2}-M\d{2})$")
+_DATE_CODE = re.compile(r"@(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})")
 
 
 def as_balance_date(metric: str | None, period: str | None) -> str | None:
@@ -233,7 +236,7 @@ def fact_period(metric: str | None, period: str | None) -> str | None:
     closes no month, which dates an event (合同签署, 货物运抵) or a cut-off of a count after the balance
     date (截至2025年12月15日已回款), never a reporting period (docs/periods.md)."""
     period = as_balance_date(metric, period)
-    date = re.fullmatch(r"@(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})", period or "")
+    date = _DATE_CODE.fullmatch(period or "")
     if date and int(date["day"]) != calendar.monthrange(int(date["year"]), int(date["month"]))[1]:
         return None
     return period

@@ -106,10 +106,13 @@ _CELL_END = re.compile(r"\.\d\d|\d%|--?(?!\d)")
 MIN_RUN_CELLS = 2
 
 
+_VALUE_MARK = re.compile(rf"\.\d\d|%|\d[{COUNT_UNITS}]|\d{{3}}|^[-—]+$")
+
+
 def _is_values(run: str) -> bool:
     if _YEAR.fullmatch(run):
         return False  # a bare 2023 in a label or in wrapped prose is a year
-    return bool(re.search(rf"\.\d\d|%|\d[{COUNT_UNITS}]|\d{{3}}|^[-—]+$", run))
+    return bool(_VALUE_MARK.search(run))
 
 
 def _is_label_text(text: str) -> bool:

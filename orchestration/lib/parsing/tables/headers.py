@@ -208,10 +208,14 @@ def _row_label_start(text: str) -> str:
     return text[cut:]
 
 
+_ORPHAN_MONTHS = re.compile(r"(?<![年\d])\d{1,2}-\d{1,2}月")
+_BARE_YEAR = re.compile(r"\d{4}年(?![\d度末上前第一二三四])")
+
+
 def _rejoin_month_range(text: str) -> str:
     """``2025年`` over ``1-6月`` in a two-line header: the month range completes the bare year."""
-    orphan = re.search(r"(?<![年\d])\d{1,2}-\d{1,2}月", text)
-    bare = re.search(r"\d{4}年(?![\d度末上前第一二三四])", text)
+    orphan = _ORPHAN_MONTHS.search(text)
+    bare = _BARE_YEAR.search(text)
     if not orphan or not bare or bare.start() > orphan.start():
         return text
     months = orphan.group()

@@ -13,16 +13,18 @@ from itertools import combinations
 from .numbers import Number
 
 _TOTAL_COLUMN = re.compile(r"合计|小计|总计|平均值?")
+_SHARE_NAME = re.compile(r"占比|比例|比重|率|幅度|变动")
+_AMOUNT_NAME = re.compile(r"金额|资金|投资|收入|成本|费|额|计")
 
 
 def _column_kind(name: str) -> str | None:
-    if re.search(r"占比|比例|比重|率|幅度|变动", name):
+    if _SHARE_NAME.search(name):
         return "share"
     if "单价" in name or "价格" in name:
         return "price"
     if "数量" in name:
         return "quantity"
-    if re.search(r"金额|资金|投资|收入|成本|费|额|计", name):
+    if _AMOUNT_NAME.search(name):
         return "amount"
     return None
 

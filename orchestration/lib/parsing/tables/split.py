@@ -19,6 +19,7 @@ from .split_tokens import EMPTY, number_of, segmentations
 _ROW_ID = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,2}")
 _RANGE = re.compile(r"\d+\.\d+-\d+\.\d+")  # 0.57-0.66: a range printed in one cell
 _UNIT_GAP = re.compile(rf"(?<=\d) +(?=[{COUNT_UNITS}])")
+_DOTTED_ID = re.compile(r"\d+(?:\.\d+)*")
 
 Candidate = tuple[str | None, tuple[Number, ...]]  # (glued row id, value tokens)
 # The candidates of runs already split in one table, by run and reading: a table splits each run to
@@ -77,7 +78,7 @@ def _price_times_quantity(cands: list[Candidate], _: set[str]) -> list[Candidate
 
 def expected_next_ids(prev: str | None) -> set[str]:
     """Row ids that may follow ``prev``: its first child, its next sibling, or a parent's sibling."""
-    if prev is None or not re.fullmatch(r"\d+(?:\.\d+)*", prev):
+    if prev is None or not _DOTTED_ID.fullmatch(prev):
         return {"1", "1.1"}
     parts = [int(p) for p in prev.split(".")]
     nexts = {".".join(map(str, parts + [1]))}
@@ -169,7 +170,7 @@ def split_run(
     whose rows so far printed no id) no glued id starts the numbering: it does not start mid-table.
     """
     text = _UNIT_GAP.sub("", text.strip())
-    bounds = frozenset(i - k for k, i in enumerate(m.start() for m in re.finditer(" ", text)))
+    bounds = _space_bounds(text)
     compact = text.replace(" ", "")
     expected = expected_next_ids(prev_row_id) if prev_row_id is not None or numbering_open else set()
     ids = _glued_ids(compact, expected) if glued_id else []
@@ -196,12 +197,17 @@ def split_run(
     return Split(text, candidates=exact or fewer)
 
 
+def _space_bounds(text: str) -> frozenset[int]:
+    """Where the run's printed spaces fall once the spaces are taken out: no token runs across one."""
+    return frozenset(at - k for k, at in enumerate(at for at, char in enumerate(text) if char == " "))
+
+
 def split_with_ranges(text: str) -> list[Number] | None:
     """The one reading of a run whose dashes between digits print ranges (``132.00130.80130.00-139.00``:
     132.00, 130.80 and the range 130.00-139.00), each cell ending where its printed format does; None
     when there is no such reading or more than one.  A range is a Number with no value."""
     text = _UNIT_GAP.sub("", text.strip())
-    bounds = frozenset(i - k for k, i in enumerate(m.start() for m in re.finditer(" ", text)))
+    bounds = _space_bounds(text)
     [seqs], truncated = segmentations(text.replace(" ", ""), bounds, None, ranges=True)
     readings = {
         tuple(n.raw for n in seq): seq
