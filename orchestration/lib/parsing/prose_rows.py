@@ -145,6 +145,8 @@ def _numbers_of_run(
     line: str, run: re.Match[str], line_no: int, indent: int, glued_id: str | None = None
 ) -> tuple[list[RowNumber], bool]:
     """The run's amounts, and whether one runs on into the next cell's digits (a row, not a sentence)."""
+    if not _TWO_DECIMALS.search(run.group()):
+        return [], False  # most runs are years, dates and counts: no amount to read
     numbers = _amounts_of_run(line, run, line_no, indent, glued_id)
     end = numbers[-1].column + len(numbers[-1].raw_text) if numbers else run.start()
     return numbers, bool(numbers) and end < run.end()
