@@ -99,6 +99,7 @@ def _row_runs(text: str) -> tuple[re.Match[str], ...]:
     return tuple(m for m in runs if m is longest or len(_CELL_END.findall(m.group())) >= MIN_RUN_CELLS)
 
 
+_DIGIT = re.compile(r"\d")
 _PRINTED_VALUE = re.compile(r"\d\.\d\d(?!\d)|\d%")
 # Where a printed cell ends: two decimals, a percent sign, an empty mark.  A lone ``10%`` in a
 # label (销售率提升10%) is not a row of its own.
@@ -123,7 +124,9 @@ def _is_label_text(text: str) -> bool:
 def is_row_line(line: str) -> bool:
     """A label with numbers run together and no sentence punctuation outside them."""
     text = line.strip()
-    if not text or "\t" in line or _PROSE.search(_LABEL_LEAD.sub("", text)) or is_period_header(text):
+    if not _DIGIT.search(text):
+        return False  # every run of values prints a digit: most lines of prose are ruled out by one search
+    if "\t" in line or _PROSE.search(_LABEL_LEAD.sub("", text)) or is_period_header(text):
         return False  # sentence punctuation never sits inside a run of values
     runs = _row_runs(text)
     if not runs:
