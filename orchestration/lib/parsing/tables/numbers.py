@@ -49,6 +49,7 @@ def is_empty_mark(text: str) -> bool:
     return text.strip() in EMPTY_MARKS
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a cell is read again by each test of its row and by the reader
 def parse_number(text: str) -> Number | None:
     """The number printed as the whole of ``text``, or None when the text is not one number."""
     raw = text.strip()
