@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from . import concat
 from .caption import read_unit, strip_unit
-from .fields import fields, has_gaps
+from .fields import field_count, has_gaps
 from .headers import is_period_header, period_labels, strip_page_id
 from .numbers import display_width
 from .space import is_value_row
@@ -43,7 +43,7 @@ def is_page_marker(lines: list[str], i: int, page_breaks: frozenset[int]) -> boo
 
 @functools.lru_cache(maxsize=1 << 14)  # a region is grown again from each line after one that failed
 def _is_spaced(line: str) -> bool:
-    return "\t" not in line and has_gaps(line) and len(fields(line)) >= 2
+    return "\t" not in line and has_gaps(line) and field_count(line) >= 2
 
 
 @functools.lru_cache(maxsize=1 << 14)

@@ -36,6 +36,11 @@ def fields(line: str) -> list[Field]:
     return out
 
 
+def field_count(line: str) -> int:
+    """How many fields ``fields`` cuts the line into, without measuring where they stand."""
+    return len(_FIELD.findall(line.replace("\u3000", "  ")))
+
+
 def has_gaps(line: str) -> bool:
     """Cheap test before cutting: only a run of spaces (or a wide space) separates fields."""
     return "  " in line.strip() or "\u3000" in line

@@ -62,6 +62,8 @@ MAX_HEADER_EXTRA = 20  # label-column words beside the periods (序号项目, �
 # A page id or a bare page number glued before a header (7-2-18序号, 162025年1-9月).
 _PAGE_ID = re.compile(r"^(?:\d{1,3}(?:-\d{1,3}){1,2}(?=[^\d年月日天个期]))|^\d{1,3}(?=(?:19|20)\d\d\s*年)")
 _NAME_PREFIX = re.compile(r"[\u4e00-\u9fff]{1,4}")
+_SENTENCE_MARK = re.compile(r"[。，,；;：:]")
+_DIGIT = re.compile(r"\d")
 # 序号 printed over two lines leaves 号 after the period labels.
 _WRAPPED_ID_HEADER = re.compile(r"^号")
 
@@ -89,11 +91,13 @@ def period_labels(text: str) -> list[str]:
 @functools.lru_cache(maxsize=1 << 14)  # detection and each table reader ask again of the same lines
 def is_period_header(text: str) -> bool:
     """A line of two or more period labels and no other digits (``第1年第2年…``)."""
+    if _SENTENCE_MARK.search(text):
+        return False  # no period label prints one, so it is left beside them: a sentence, not a header
     text = strip_page_id(text.strip())
     if len(_PERIOD.findall(text)) < 2:
         return False
     rest = _PERIOD.sub("", text)
-    return not re.search(r"\d|[。，,；;：:]", rest) and len(rest) <= MAX_HEADER_EXTRA
+    return not _DIGIT.search(rest) and len(rest) <= MAX_HEADER_EXTRA
 
 
 def split_run_together_header(text: str, count: int) -> tuple[str | None, list[str]]:
