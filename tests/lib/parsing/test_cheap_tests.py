@@ -1,0 +1,57 @@
+"""The cheap tests that keep lines and labels from the expensive readers decide as the readers would.
+
+Each shortcut of issue 15 (parse throughput) claims that what it rules out could not have given
+anything; these tests hold each claim against every line of the real filings.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from orchestration.lib.parsing.cleanup import clean, normalise_label
+from orchestration.lib.parsing.metrics import _metric_of_normalised, metric_key, metric_rules, metrics_named
+from orchestration.lib.parsing.tables.fields import field_count, fields
+from orchestration.lib.parsing.tables.headers import is_period_header
+from orchestration.lib.parsing.tables.split import split_run
+from orchestration.lib.parsing.tables.split_tokens import lattice
+from tests.conftest import REAL_FILINGS
+
+
+@pytest.fixture(scope="module")
+def real_lines() -> list[str]:
+    return [line for path in sorted(REAL_FILINGS.glob("*.txt")) for line in clean(path.read_text("utf-8")).lines]
+
+
+def test_a_line_is_counted_into_as_many_fields_as_it_is_cut_into(real_lines):
+    lines = [*real_lines, "项目\u3000\u3000金额", "  收入    1.00  2.00 "]
+    assert all(field_count(line) == len(fields(line)) for line in lines)
+
+
+def test_no_rule_names_a_label_the_rules_alternation_does_not_find(real_lines):
+    keys = {metric_key(line[:40]) for line in real_lines if line.strip()} | {"营业收入", "毛利率(%)", "其他"}
+    in_order = {key: next((rule.metric for rule in metric_rules() if rule.pattern.search(key)), None) for key in keys}
+    assert {key: _metric_of_normalised(key) for key in keys} == in_order
+    assert any(in_order.values()) and not all(in_order.values())
+    assert metrics_named("毛利率对比情况") == {"gross_margin"}
+    assert metrics_named(normalise_label("其他说明")) == frozenset()
+
+
+def test_sentence_punctuation_rules_out_a_period_header():
+    assert is_period_header("2023年度2024年度2025年1-6月")
+    assert not is_period_header("2023年度、2024年度，公司收入")
+    assert not is_period_header("2023年度：2024年度")
+
+
+def test_a_run_is_tokenized_once_for_all_its_readings():
+    run = "13563.1727126.3427126.3424300.6821475.0214951.31"
+    lattice.cache_clear()
+    assert [n.value for n in split_run(run, 6).numbers] == [13563.17, 27126.34, 27126.34, 24300.68, 21475.02, 14951.31]
+    split_run(run, None)
+    info = lattice.cache_info()
+    assert (info.misses, info.hits) == (1, 1)
+
+
+def test_without_a_column_count_a_bare_integer_ends_only_where_the_run_or_a_space_does():
+    run = lattice("1200.001300", frozenset(), False)
+    assert [(t.raw, end) for t, end in run.tokens(7)] == [("1", 8), ("13", 9), ("130", 10), ("1300", 11)]
+    assert [(t.raw, end) for t, end in run.delimited(7)] == [("1300", 11)]
