@@ -28,6 +28,7 @@ _DASHED_PAGE = re.compile(r"^[-—–]\s*(\d{1,4})\s*[-—–]$")
 _BARE_PAGE = re.compile(r"^(\d{1,4})$")
 _WORDED_PAGE = re.compile(r"^第\s*(\d{1,4})\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?$")
 _PAGE_ID = re.compile(r"^((?:\d{1,2}-){1,2})(\d{1,4})$")
+_WORD_OF_TEXT = re.compile(r"(?![第页共])[\u4e00-\u9fff]")
 _GLUED_PAGE_ID = re.compile(r"^((?:\d{1,2}-){1,2})(\d{1,4})(?=\S)")
 _LEADING_DIGITS = re.compile(r"^\d+")
 _MAX_PAGE_DIGITS = 9  # longer digit runs are never a page number (and int() refuses >4,300 digits)
@@ -142,6 +143,8 @@ def _remove_page_numbers(lines: list[str]) -> tuple[list[str], list[int]]:
 
 def _page_marker_line(line: str, sequence: _PageSequence, index: int) -> str | None:
     """A line that holds nothing but a page marker that continues the sequence becomes blank."""
+    if _WORD_OF_TEXT.search(line):
+        return None  # a CJK character no page marker prints (NFKC keeps it): a line of text
     stripped = unicodedata.normalize("NFKC", line).strip()
     page_id = _PAGE_ID.match(stripped)
     marker = _DASHED_PAGE.match(stripped) or _WORDED_PAGE.match(stripped)

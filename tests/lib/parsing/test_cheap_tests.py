@@ -6,8 +6,11 @@ anything; these tests hold each claim against every line of the real filings.
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
+from orchestration.lib.parsing import cleanup
 from orchestration.lib.parsing.cleanup import clean, normalise_label
 from orchestration.lib.parsing.metrics import _metric_of_normalised, metric_key, metric_rules, metrics_named
 from orchestration.lib.parsing.tables.fields import field_count, fields
@@ -55,3 +58,11 @@ def test_without_a_column_count_a_bare_integer_ends_only_where_the_run_or_a_spac
     run = lattice("1200.001300", frozenset(), False)
     assert [(t.raw, end) for t, end in run.tokens(7)] == [("1", 8), ("13", 9), ("130", 10), ("1300", 11)]
     assert [(t.raw, end) for t, end in run.delimited(7)] == [("1300", 11)]
+
+
+def test_a_line_printing_a_word_of_text_is_no_page_marker(real_lines):
+    markers = (cleanup._PAGE_ID, cleanup._DASHED_PAGE, cleanup._WORDED_PAGE, cleanup._BARE_PAGE)
+    worded = [line for line in [*real_lines, "第 3 页 共 9 页", "－ 12 －"] if cleanup._WORD_OF_TEXT.search(line)]
+    assert len(worded) > 1000
+    assert not any(m.match(unicodedata.normalize("NFKC", line).strip()) for line in worded for m in markers)
+    assert not cleanup._WORD_OF_TEXT.search("第 3 页，共 9 页")
