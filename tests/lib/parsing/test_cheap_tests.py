@@ -14,6 +14,7 @@ import pytest
 from orchestration.lib.parsing import cleanup, periods
 from orchestration.lib.parsing.cleanup import clean, normalise_label
 from orchestration.lib.parsing.metrics import _metric_of_normalised, metric_key, metric_rules, metrics_named
+from orchestration.lib.parsing.tables import headers
 from orchestration.lib.parsing.tables.fields import field_count, fields
 from orchestration.lib.parsing.tables.headers import is_period_header
 from orchestration.lib.parsing.tables.split import split_run
@@ -69,16 +70,21 @@ def test_a_line_printing_a_word_of_text_is_no_page_marker(real_lines):
     assert not cleanup._WORD_OF_TEXT.search("第 3 页，共 9 页")
 
 
-def test_period_mentions_are_found_where_the_bare_alternatives_find_them():
-    guarded = periods._PERIOD_IN_TEXT
-    bare = re.compile(guarded.pattern.removeprefix(f"(?=[{periods.PERIOD_FIRST_CHARS}])"))
+@pytest.mark.parametrize(
+    ("guarded", "guard"),
+    [
+        (periods._PERIOD_IN_TEXT, f"(?=[{periods.PERIOD_FIRST_CHARS}])"),
+        (headers._PERIOD, headers.PERIOD_FIRST),
+    ],
+)
+def test_period_mentions_are_found_where_the_bare_alternatives_find_them(guarded, guard):
+    bare = re.compile(guarded.pattern.removeprefix(guard))
     assert bare.pattern != guarded.pattern
     texts = [path.read_text("utf-8") for path in sorted(REAL_FILINGS.glob("*.txt"))] + [
         "报告期各期末", "报告期内", "最近三年及一期", "2023年、2024年度", "2022年-2024年1-6月", "2025年1-6月",
         "2024年第三季度", "2024年上半年", "2024年12月31日", "2024.12.31", "2024年末", "2024财年", "第1-3年",
-        "T+2", "建设期", "运营期平均", "年平均毛利率", "计算期年平均",
+        "T+2", "T + 3", "建设期", "运营期平均", "年平均毛利率", "计算期年平均", "2024-12-31", "2024/6/30",
     ]  # fmt: skip
-    for text in texts:
-        found = [(m.span(), m.groupdict()) for m in guarded.finditer(text)]
-        assert found == [(m.span(), m.groupdict()) for m in bare.finditer(text)]
-        assert found
+    found = [[(m.span(), m.groupdict()) for m in guarded.finditer(text)] for text in texts]
+    assert found == [[(m.span(), m.groupdict()) for m in bare.finditer(text)] for text in texts]
+    assert sum(map(len, found)) > 1000

@@ -7,10 +7,12 @@ import re
 
 _CJK = r"\u3400-\u9fff\uff00-\uffef"
 _SPACE_BY_CJK = re.compile(rf"(?<=[{_CJK}])\s+|\s+(?=[{_CJK}])")
+# A period label starts with 第, a digit or T: looked ahead for first, the scan skips other positions at once.
+PERIOD_FIRST = r"(?=[第\dT])"
 _PERIOD = re.compile(
-    r"第\s*\d+(?:\s*-\s*\d+)?\s*年(?:各年度)?"
+    PERIOD_FIRST + r"(?:第\s*\d+(?:\s*-\s*\d+)?\s*年(?:各年度)?"
     r"|\d{4}\s*年\s*(?:第?[一二三四1-4]\s*季度|上半年|前三季度|\d{1,2}\s*-\s*\d{1,2}\s*月|\d{1,2}\s*月\s*(?:\d{1,2}\s*日)?|度)?\s*(?:末|年末)?"
-    r"|\d{4}-\d{1,2}-\d{1,2}|\d{4}\.\d{1,2}\.\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|T\s*\+\s*\d+"
+    r"|\d{4}-\d{1,2}-\d{1,2}|\d{4}\.\d{1,2}\.\d{1,2}|\d{4}/\d{1,2}/\d{1,2}|T\s*\+\s*\d+)"
 )
 _TRAILING_TOTAL = re.compile(r"\s*(合计|小计|平均值?|总计)")
 # Column names that headers printed without separators are split by, longest first.
