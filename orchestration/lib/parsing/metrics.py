@@ -40,13 +40,6 @@ def metric_rules() -> tuple[MetricRule, ...]:
     return rules
 
 
-@cache
-def _any_rule() -> re.Pattern[str]:
-    """One pattern that finds whatever some rule finds: most labels name no metric, and one search
-    tells so (the rules hold no backreference, so their alternation matches where any of them does)."""
-    return re.compile("|".join(f"(?:{rule.pattern.pattern})" for rule in metric_rules()))
-
-
 # Printed decorations that do not change what a label names: a glued row id ("5.3电费"), a
 # sub-item marker ("其中:机柜租用"), a footnote mark ("毛利率(f)", "营业收入注1", "净利润*").
 _ROW_ID = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,2}[、.]?(?=[\u4e00-\u9fffA-Za-z])")
@@ -81,8 +74,6 @@ def metric_excluded(label: str | None) -> bool:
     if not label:
         return False
     key = metric_key(label)
-    if not _any_rule().search(key):
-        return False
     rule = next((rule for rule in metric_rules() if rule.pattern.search(key)), None)
     return rule is not None and rule.metric is None
 
@@ -90,8 +81,6 @@ def metric_excluded(label: str | None) -> bool:
 def metrics_named(text: str) -> frozenset[str]:
     """Every metric a caption or sentence names, e.g. "毛利率对比情况" -> {gross_margin}."""
     key = normalise_label(text)
-    if not _any_rule().search(key):
-        return frozenset()
     named: set[str] = set()
     for rule in metric_rules():
         match = rule.pattern.search(key)
@@ -105,8 +94,6 @@ def metrics_named(text: str) -> frozenset[str]:
 
 @cache
 def _metric_of_normalised(text: str) -> str | None:
-    if not _any_rule().search(text):
-        return None
     for rule in metric_rules():
         if rule.pattern.search(text):
             return rule.metric
