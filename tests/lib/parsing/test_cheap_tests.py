@@ -12,8 +12,7 @@ import unicodedata
 import pytest
 
 from orchestration.lib.parsing import cleanup, periods
-from orchestration.lib.parsing.cleanup import clean, normalise_label
-from orchestration.lib.parsing.metrics import _metric_of_normalised, metric_key, metric_rules, metrics_named
+from orchestration.lib.parsing.cleanup import clean
 from orchestration.lib.parsing.tables import headers
 from orchestration.lib.parsing.tables.fields import field_count, fields
 from orchestration.lib.parsing.tables.headers import is_period_header
@@ -30,15 +29,6 @@ def real_lines() -> list[str]:
 def test_a_line_is_counted_into_as_many_fields_as_it_is_cut_into(real_lines):
     lines = [*real_lines, "项目\u3000\u3000金额", "  收入    1.00  2.00 "]
     assert all(field_count(line) == len(fields(line)) for line in lines)
-
-
-def test_no_rule_names_a_label_the_rules_alternation_does_not_find(real_lines):
-    keys = {metric_key(line[:40]) for line in real_lines if line.strip()} | {"营业收入", "毛利率(%)", "其他"}
-    in_order = {key: next((rule.metric for rule in metric_rules() if rule.pattern.search(key)), None) for key in keys}
-    assert {key: _metric_of_normalised(key) for key in keys} == in_order
-    assert any(in_order.values()) and not all(in_order.values())
-    assert metrics_named("毛利率对比情况") == {"gross_margin"}
-    assert metrics_named(normalise_label("其他说明")) == frozenset()
 
 
 def test_sentence_punctuation_rules_out_a_period_header():
