@@ -1,0 +1,21 @@
+"""Run-together rows of the real scraped reply (001) that the structure and arithmetic rules read: one
+regression per rule, on the cleaned lines the parser reads."""
+
+from __future__ import annotations
+
+import pytest
+
+from orchestration.lib.parsing.cleanup import clean
+from orchestration.lib.parsing.prose_rows import glued_row_numbers
+
+
+@pytest.fixture(scope="module")
+def reply_rows(scraped_reply: str) -> set[tuple[int, str]]:
+    return {(n.line_no, n.raw_text) for n in glued_row_numbers(clean(scraped_reply).lines, set())}
+
+
+def test_inventory_rows_with_a_merged_provision_cell_are_read_by_the_grand_total(reply_rows):
+    # 合计2726.941186.31910.84 at 4659: every amount of the rows adds up to the three totals together
+    assert {(4621, "1142.61"), (4621, "262.74"), (4625, "444.02"), (4641, "873.71"), (4641, "337.72")} <= reply_rows
+    assert {(4641, "536.34"), (4647, "102.74"), (4647, "71.84"), (4647, "30.90")} <= reply_rows
+    assert not {raw for line, raw in reply_rows if 4621 <= line <= 4647} & {"142.61", "42.61", "44.02", "2.74"}
