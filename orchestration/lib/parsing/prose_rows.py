@@ -20,7 +20,9 @@ Some of those splits are proven all the same: a row id glued before a line's fir
 a few lines above printed the id before it apart from its text (1 … then 2 …); a date's day when the
 calendar allows one day only (2025/2/313200.00: 2 月 31 日 does not exist); an aging bucket N-(N+1)
 glued between two amounts (1090.001-21090.00); digits after a share's %, which closes it; any reading
-the total line below proves, its rows adding up to it in every column under that reading only (``column_totals``).
+the total line below proves, its rows adding up to it in every column under that reading only (``column_totals``);
+a run opening its line when the row-id sequence allows no id there (row 55 above: 268.41 is no row 2); a
+dash before a run that a row of the same table printing its cells apart shows to be an empty cell (``empty_cells``).
 """
 
 from __future__ import annotations
@@ -30,8 +32,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from orchestration.lib.parsing.column_totals import proven_rows
-from orchestration.lib.parsing.implied_whole import proven_pair
+from orchestration.lib.parsing.column_totals import TABLE_TOP, proven_rows
+from orchestration.lib.parsing.empty_cells import DASHES, dash_is_empty_cell
+from orchestration.lib.parsing.implied_whole import MAX_ID_DIGITS, proven_pair
 from orchestration.lib.parsing.tables.split import expected_next_ids
 
 # A run of digits and the punctuation numbers print, from a non-digit to a non-digit.
@@ -89,9 +92,13 @@ def glued_row_numbers(lines: list[str], skip_lines: set[int]) -> Iterator[RowNum
             yield from (RowNumber(line_no, at, raw, float(raw.replace(",", "")), None) for at, raw in by_total[line_no])
             continue
         glued_id = _next_row_id(line[indent:], line_no, printed_id)
+        no_id = glued_id is None and _no_row_id_fits(lines, line_no, indent, printed_id)
         pair = _opening_pair(lines, line_no, indent)  # the run it opens with is read, the others as ever
-        runs = [_numbers_of_run(line, run, line_no, indent, glued_id) for run in _RUN.finditer(line)
-                if not (pair and run.start() == indent)]
+        runs = [
+            _numbers_of_run(line, run, line_no, indent, glued_id, _clear_before(lines, line_no, run.start(), indent, no_id))
+            for run in _RUN.finditer(line)
+            if not (pair and run.start() == indent)
+        ]
         found = pair + [number for numbers, _ in runs for number in numbers]
         if len(found) > 1 or any(glued for _, glued in runs) or found and _is_lone_cell(line, found[0]):
             yield from found
@@ -110,6 +117,27 @@ def _next_row_id(text: str, line_no: int, printed_id: tuple[int, str] | None) ->
         if text.startswith(row_id) and _AMOUNT_START.match(text, len(row_id)) and _AMOUNT.match(text, len(row_id))
     ]  # fmt: skip
     return fitting[0] if len(fitting) == 1 else None
+
+
+def _clear_before(lines: list[str], line_no: int, start: int, indent: int, no_id: bool) -> bool:
+    """Whether the table's structure proves that nothing before a run is another cell's digits or sign."""
+    if start <= indent:
+        return no_id
+    return lines[line_no - 1][start - 1] in DASHES and dash_is_empty_cell(lines, line_no, start - 1)
+
+
+def _no_row_id_fits(lines: list[str], line_no: int, indent: int, printed_id: tuple[int, str] | None) -> bool:
+    """No row id can open a run that opens its line when a row a few lines above, in the same table, printed
+    its id apart (55 联通…) and every id the run's first digits could be is below it: ids only go up, so
+    the line goes on with rows already numbered (268.4118.39%: 268.41 and 18.39%, not row 2 or 26). A 1
+    could start a numbering again, so a run opening with 1 is left alone."""
+    text = lines[line_no - 1][indent:]
+    if printed_id is None or line_no - printed_id[0] > _ROW_ID_REACH or not text[:1].isdigit() or text[0] == "1":
+        return False
+    if any(TABLE_TOP.search(line) for line in lines[printed_id[0] : line_no - 1]):
+        return False
+    top_level = int(printed_id[1].split(".")[0])
+    return all(int(text[:width]) < top_level for width in range(1, MAX_ID_DIGITS + 1) if text[:width].isdigit())
 
 
 def _opening_pair(lines: list[str], line_no: int, indent: int) -> list[RowNumber]:
@@ -139,10 +167,10 @@ def _is_lone_cell(line: str, number: RowNumber) -> bool:
 
 
 def _numbers_of_run(
-    line: str, run: re.Match[str], line_no: int, indent: int, glued_id: str | None = None
+    line: str, run: re.Match[str], line_no: int, indent: int, glued_id: str | None = None, clear: bool = False
 ) -> tuple[list[RowNumber], bool]:
     """The run's amounts, and whether one runs on into the next cell's digits (a row, not a sentence)."""
-    numbers = _amounts_of_run(line, run, line_no, indent, glued_id)
+    numbers = _amounts_of_run(line, run, line_no, indent, glued_id, clear)
     end = numbers[-1].column + len(numbers[-1].raw_text) if numbers else run.start()
     return numbers, bool(numbers) and end < run.end()
 
@@ -162,19 +190,20 @@ def _glued_day(line: str, start: int, text: str) -> int | None:
 
 
 def _amounts_of_run(
-    line: str, run: re.Match[str], line_no: int, indent: int, glued_id: str | None = None
+    line: str, run: re.Match[str], line_no: int, indent: int, glued_id: str | None = None, clear: bool = False
 ) -> list[RowNumber]:
+    """``clear``: the table's structure proves that nothing before the run's first digit is another cell's
+    (no row id can open it, or the dash before it is an empty cell)."""
     start, text = run.start(), run.group()
     if start <= indent and glued_id:
         start, text = start + len(glued_id), text[len(glued_id) :]
-    elif (
-        day := _glued_day(line, start, text) or _glued_bucket_end(line, start, text) or _glued_year_range_end(line, start, text)
-    ) is not None:
-        start, text = start + day, text[day:]
-    elif start <= indent or _CODE_BEFORE.match(line[start - 1]):
-        # a row id may open it; a minus sign or an empty cell's dash, the day of a date
-        # (2025/4/30190.13: 3 or 30) or the digits of a code or a model (型号1, HESJ003) may run into it
-        return []
+    elif not clear:
+        skip = _glued_day(line, start, text) or _glued_bucket_end(line, start, text) or _glued_year_range_end(line, start, text)
+        if skip is None and (start <= indent or _CODE_BEFORE.match(line[start - 1])):
+            # a row id may open it; a minus sign or an empty cell's dash, the day of a date
+            # (2025/4/30190.13: 3 or 30) or the digits of a code or a model (型号1, HESJ003) may run into it
+            return []
+        start, text = start + (skip or 0), text[skip or 0 :]
     numbers: list[RowNumber] = []
     position = 0
     while (amount := _AMOUNT.match(text, position)) is not None:

@@ -19,3 +19,14 @@ def test_inventory_rows_with_a_merged_provision_cell_are_read_by_the_grand_total
     assert {(4621, "1142.61"), (4621, "262.74"), (4625, "444.02"), (4641, "873.71"), (4641, "337.72")} <= reply_rows
     assert {(4641, "536.34"), (4647, "102.74"), (4647, "71.84"), (4647, "30.90")} <= reply_rows
     assert not {raw for line, raw in reply_rows if 4621 <= line <= 4647} & {"142.61", "42.61", "44.02", "2.74"}
+
+
+def test_a_run_opening_a_line_after_a_numbered_row_is_read_whole(reply_rows):
+    # 55联通数字… at 3513: the run at 3517 opens with no id that may follow 55
+    assert {(3517, "268.41"), (3517, "18.39%")} <= reply_rows
+
+
+def test_a_dash_before_a_collection_is_the_empty_cell_the_spaced_rows_print(reply_rows):
+    # 组合 - - 未逾期 - 3974.14 (2659) beside 组合--未逾期-5500.00; 组合 - - 未逾期 - - (2779) beside 2763 and 2771
+    assert {(2659, "5500.00"), (2741, "965.85"), (2763, "300.00"), (2771, "350.00")} <= reply_rows
+    assert not [raw for line, raw in reply_rows if raw.startswith("-")]

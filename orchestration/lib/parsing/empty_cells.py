@@ -1,0 +1,31 @@
+"""A dash glued between a row's text and an amount: an empty cell or a minus sign, by the table's own rows.
+
+A row extracted from a PDF with its cells run together (``组合--未逾期-5500.00``) prints its empty cells as
+dashes, glued to the text and the numbers around them: the last dash may be one more empty cell (逾期原因)
+before the amount, or the amount's minus sign. Another row of the same table that prints the same cell with
+its neighbours apart (``组合 - - 未逾期 - 3974.14``) shows how many cells follow it: a dash standing alone,
+then the next cell. The glued row has the same columns, so its dash after the same cell is that empty cell
+and the amount after it is positive; read as a sign, the row would print one cell fewer than its table.
+Without such a row nothing says which the dash is, and the amount is not read.
+"""
+
+from __future__ import annotations
+
+import re
+
+DASHES = "-—"
+ROWS_AROUND = 24  # lines either side that may print the same table's rows (a wrapped PDF row spans a dozen)
+MIN_WORD = 2  # a cell's text shorter than this is too common to say which column it is
+# The text of the cell printed right before the dash: no digit, space, dash or punctuation inside it.
+_WORD_BEFORE = re.compile(r"[^\d\s\-—.,:;：；，。、()（）*%]+$")
+
+
+def dash_is_empty_cell(lines: list[str], line_no: int, dash_at: int) -> bool:
+    """Whether the dash at ``dash_at`` of line ``line_no`` (1-based) is an empty cell: a row of the same
+    table near it prints the cell before it, a dash apart from both, and one more cell."""
+    word = _WORD_BEFORE.search(lines[line_no - 1], 0, dash_at)
+    if word is None or len(word.group()) < MIN_WORD:
+        return False
+    apart = re.compile(re.escape(word.group()) + r" +[\-—] +[\-—\d]")
+    around = lines[max(0, line_no - 1 - ROWS_AROUND) : line_no + ROWS_AROUND]
+    return any(apart.search(line) for line in around)

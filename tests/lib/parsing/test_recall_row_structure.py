@@ -1,0 +1,51 @@
+"""Run-together rows read by their table's structure (issue 10): the row-id sequence rules out an id glued
+before a line's first run, and a row printing its cells apart shows a dash glued before an amount to be an
+empty cell, not a minus sign."""
+
+from orchestration.lib.parsing.prose_rows import glued_row_numbers
+
+
+def _read(lines: list[str]) -> set[tuple[int, str]]:
+    return {(n.line_no, n.raw_text) for n in glued_row_numbers(lines, set())}
+
+
+def _numbered_rows(opening: str) -> list[str]:
+    return [
+        "55某数字科技某数字科技智慧城市487.301-2*工程进度款:已完工程量的客户项目结算进度延迟影年",
+        "有限公司广东有限公司广东业务80%组合",
+        f"{opening}18.39%2025/7/1070.83响,回款周期相应延长",
+    ]
+
+
+def test_a_run_opening_a_line_is_read_whole_when_no_id_after_the_row_above_can_open_it():
+    # row 55 printed its id apart: the next ids are 55.1 and 56, and ids only go up, so 268.41 is no row 2 or 26
+    read = _read(_numbered_rows("268.41"))
+
+    assert {(3, "268.41"), (3, "18.39%"), (3, "70.83")} <= read
+    assert not {raw for _, raw in read} & {"68.41", "8.41"}
+
+
+def test_a_run_opening_a_line_with_an_id_that_may_follow_is_not_read_whole():
+    # 568.41 opens with 56, the next id (row 56 with 8.41); 1268.41 may open a new numbering: neither is read whole
+    assert not {"568.41", "1268.41", "268.41"} & {raw for line, raw in _read(_numbered_rows("568.41")) if line == 3}
+    assert not [raw for line, raw in _read(_numbered_rows("1268.41")) if line == 3 and raw != "70.83"]
+
+
+def _receivable_rows(spaced: str) -> list[str]:
+    return [
+        "单位:万元",
+        f"3 某科技有限公司 算力服务合同 3974.14 1年以内 按月对账并结算服务费 组合 - - 未逾期{spaced}",
+        "4某科技有限公司智算项目算力服务23458.001年以内第一期款组合--未逾期-5500.00某科技有限公司",
+    ]
+
+
+def test_a_dash_glued_before_an_amount_is_the_empty_cell_a_row_printing_its_cells_apart_shows():
+    # row 3 prints 未逾期, a dash alone, then the collection: row 4's dash after 未逾期 is that empty cell
+    read = _read(_receivable_rows(" - 3974.14"))
+
+    assert (3, "5500.00") in read and not [raw for _, raw in read if raw.startswith("-")]
+
+
+def test_a_dash_glued_before_an_amount_is_not_read_without_a_row_printing_it_apart():
+    # row 3 prints 未逾期 with nothing after it: nothing says whether the dash is a cell or a minus sign
+    assert not [raw for line, raw in _read(_receivable_rows("")) if raw.endswith("5500.00")]
