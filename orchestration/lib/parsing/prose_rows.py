@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from orchestration.lib.parsing.column_totals import TABLE_TOP, proven_rows
 from orchestration.lib.parsing.empty_cells import DASHES, dash_is_empty_cell
 from orchestration.lib.parsing.implied_whole import MAX_ID_DIGITS, proven_pair
+from orchestration.lib.parsing.printed_precision import prints_two_decimals
 from orchestration.lib.parsing.tables.split import expected_next_ids
 
 # A run of digits and the punctuation numbers print, from a non-digit to a non-digit.
@@ -95,7 +96,7 @@ def glued_row_numbers(lines: list[str], skip_lines: set[int]) -> Iterator[RowNum
         no_id = glued_id is None and _no_row_id_fits(lines, line_no, indent, printed_id)
         pair = _opening_pair(lines, line_no, indent)  # the run it opens with is read, the others as ever
         runs = [
-            _numbers_of_run(line, run, line_no, indent, glued_id, _clear_before(lines, line_no, run.start(), indent, no_id))
+            _numbers_of_run(lines, run, line_no, indent, glued_id, _clear_before(lines, line_no, run.start(), indent, no_id))
             for run in _RUN.finditer(line)
             if not (pair and run.start() == indent)
         ]
@@ -167,10 +168,10 @@ def _is_lone_cell(line: str, number: RowNumber) -> bool:
 
 
 def _numbers_of_run(
-    line: str, run: re.Match[str], line_no: int, indent: int, glued_id: str | None = None, clear: bool = False
+    lines: list[str], run: re.Match[str], line_no: int, indent: int, glued_id: str | None = None, clear: bool = False
 ) -> tuple[list[RowNumber], bool]:
     """The run's amounts, and whether one runs on into the next cell's digits (a row, not a sentence)."""
-    numbers = _amounts_of_run(line, run, line_no, indent, glued_id, clear)
+    numbers = _amounts_of_run(lines, run, line_no, indent, glued_id, clear)
     end = numbers[-1].column + len(numbers[-1].raw_text) if numbers else run.start()
     return numbers, bool(numbers) and end < run.end()
 
@@ -190,10 +191,11 @@ def _glued_day(line: str, start: int, text: str) -> int | None:
 
 
 def _amounts_of_run(
-    line: str, run: re.Match[str], line_no: int, indent: int, glued_id: str | None = None, clear: bool = False
+    lines: list[str], run: re.Match[str], line_no: int, indent: int, glued_id: str | None = None, clear: bool = False
 ) -> list[RowNumber]:
     """``clear``: the table's structure proves that nothing before the run's first digit is another cell's
     (no row id can open it, or the dash before it is an empty cell)."""
+    line = lines[line_no - 1]
     start, text = run.start(), run.group()
     if start <= indent and glued_id:
         start, text = start + len(glued_id), text[len(glued_id) :]
@@ -228,7 +230,14 @@ def _amounts_of_run(
     # digits left over: the next cell's ("23458.001年以内"), or one number of more decimals ("0.125元")
     next_cell = _NEXT_CELL.match(after) or (_YEAR.fullmatch(left) and after.startswith("年"))
     bucket = _opens_age_bucket(left, after) or _opens_bucket_printed_later(left, line, run.end())
-    return numbers if left.isdigit() and (next_cell or bucket) else []
+    glued_digit = _digit_of_next_cell(left, after) and prints_two_decimals(lines, line_no)
+    return numbers if left.isdigit() and (next_cell or bucket or glued_digit) else []
+
+
+def _digit_of_next_cell(left: str, after: str) -> bool:
+    """One digit left after an amount, with no unit after it, may be the next cell's: it is where the table
+    prints every amount with two decimals (566.001: 566.00 and the 1 of a wrapped 1年以内)."""
+    return len(left) == 1 and left.isdigit() and not _UNIT_START.match(after.lstrip())
 
 
 def _opens_age_bucket(left: str, after: str) -> bool:

@@ -44,6 +44,11 @@ def glued_decimal(cell: Cell, table: Table) -> bool:
     return not any(_THREE_DECIMALS.match(raw.strip().rstrip("%")) for raw in others)
 
 
+def glued_cells(cell: Cell, table: Table) -> bool:
+    """Two cells of a run-together row read as one number: the table leaves it unread."""
+    return glued_percentage(cell, table) or glued_decimal(cell, table)
+
+
 def is_quantity(cell: Cell, column: str) -> bool:
     """Row ids, years, dates and codes are printed numbers, not facts; a useful life (折旧年限 | 20)
     is a number of years."""

@@ -39,8 +39,7 @@ from orchestration.lib.parsing.table_cells import (
     as_printed,
     as_rate,
     fact_unit,
-    glued_decimal,
-    glued_percentage,
+    glued_cells,
     is_quantity,
 )
 from orchestration.lib.parsing.verify import placed_by_total, verify_table
@@ -210,7 +209,7 @@ def table_facts(
                 if cell.ambiguous:
                     ambiguous.append(cell)
                 continue
-            if glued_percentage(cell, table) or glued_decimal(cell, table):
+            if glued_cells(cell, table):
                 ambiguous.append(replace(cell, value=None, ambiguous=True, note=GLUED_NOTE))
                 continue
             column = table.columns[cell.col] if 0 <= cell.col < len(table.columns) else ""

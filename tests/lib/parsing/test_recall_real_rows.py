@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from orchestration.lib.parsing.cleanup import clean
+from orchestration.lib.parsing.facts import parse_filing
 from orchestration.lib.parsing.prose_rows import glued_row_numbers
 
 
@@ -30,3 +31,10 @@ def test_a_dash_before_a_collection_is_the_empty_cell_the_spaced_rows_print(repl
     # 组合 - - 未逾期 - 3974.14 (2659) beside 组合--未逾期-5500.00; 组合 - - 未逾期 - - (2779) beside 2763 and 2771
     assert {(2659, "5500.00"), (2741, "965.85"), (2763, "300.00"), (2771, "350.00")} <= reply_rows
     assert not [raw for line, raw in reply_rows if raw.startswith("-")]
+
+
+def test_a_digit_glued_after_an_amount_of_a_two_decimal_table_is_the_next_cells(reply_rows, scraped_reply):
+    # 服务项目566.001 (2717) and - 1323.001 司 (2663): every amount around prints two decimals
+    assert {(2717, "566.00"), (2663, "1323.00")} <= reply_rows
+    facts = [f for f in parse_filing(scraped_reply).facts if f.line_no == 2717]
+    assert [f.raw_text for f in facts] == ["566.00"]  # the table's 566.001 is left unread, never a second reading

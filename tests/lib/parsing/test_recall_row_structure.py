@@ -49,3 +49,26 @@ def test_a_dash_glued_before_an_amount_is_the_empty_cell_a_row_printing_its_cell
 def test_a_dash_glued_before_an_amount_is_not_read_without_a_row_printing_it_apart():
     # row 3 prints 未逾期 with nothing after it: nothing says whether the dash is a cell or a minus sign
     assert not [raw for line, raw in _read(_receivable_rows("")) if raw.endswith("5500.00")]
+
+
+def _rows_printing(precision: str) -> list[str]:
+    return [
+        "广东某能源服务项目1884.001年以内*剩余合同额的30%组合--未逾期--",
+        f"某科技有限公司 算力服务 1909.37 1年以内 组合 - - 未逾期 - {precision} 司科技有",
+        "某数据科技有限公司智算项目 1226.23 37.48% 2025/9/20",
+        "某通信集团有限公司 965.85 1年以内 组合 - - 未逾期 - 965.85",
+    ]
+
+
+def test_a_digit_left_after_an_amount_is_the_next_cells_where_the_table_prints_two_decimals():
+    # the rows around print 1226.23, 37.48%, 965.85: a third decimal is impossible, 1323.001 is 1323.00 and a 1
+    read = _read(_rows_printing("1323.001"))
+
+    assert (2, "1323.00") in read and not [raw for _, raw in read if raw.startswith("1323.00") and raw != "1323.00"]
+
+
+def test_a_digit_left_after_an_amount_is_not_read_where_the_table_prints_another_precision():
+    rows = _rows_printing("1323.001")
+    rows[2] = "某数据科技有限公司智算项目 1226.2 37.5% 2025/9/20"  # one decimal: the table's precision is not two
+
+    assert not [raw for line, raw in _read(rows) if line == 2 and raw.startswith("1323")]
