@@ -20,10 +20,12 @@ import calendar
 import re
 from itertools import product
 
-_TOTAL_LINE = re.compile(r"^(?:合计|总计)(?P<run>[\d.,]+)(?:-|—)*$")  # empty cells' dashes may follow
+from orchestration.lib.vocabulary.totals import GRAND_TOTAL_ROW
+
+_TOTAL_LINE = re.compile(rf"{GRAND_TOTAL_ROW.pattern}(?P<run>[\d.,]+)(?:-|—)*$")  # empty cells' dashes may follow
 # Where a table's rows begin, looking up from its total line: its unit caption, the sentence that
 # introduces it (…情况如下:) or the total line of the table above.
-TABLE_TOP = re.compile(r"单位[:：]|如下[:：]\s*$|^\s*(?:合计|总计)")
+TABLE_TOP = re.compile(rf"单位[:：]|如下[:：]\s*$|{GRAND_TOTAL_ROW.pattern}")
 # A number followed by its unit is prose inside a row's text (营业收入为2.37亿元), not a cell.
 _UNIT_AFTER = re.compile(r"\s?[万亿千百元台套个架人家年月日天倍次条张卡米兆瓦‰]")
 _RUN = re.compile(r"[\d.,]*\d")
