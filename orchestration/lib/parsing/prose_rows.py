@@ -54,7 +54,9 @@ _YEAR_RANGE_BEFORE = re.compile(r"(?<!\d)(?P<low>(?:19|20)\d{2})-$")  # the low 
 _DATE_BEFORE = re.compile(r"(?P<year>(?:19|20)\d{2})/(?P<month>\d{1,2})/$")
 _PERCENT_LIMIT = 100.0
 # What may print digits right before a run's amount: a sign or a dash, a date, a code or a number mark.
-_CODE_BEFORE = re.compile(r"[-—－/:：#A-Za-z号第型]")
+# Not 第: an ordinal's digits are followed by its counter (第1期, 第2年), never by an amount's digits, so a
+# run glued after 第 (佛冈县第169.611年以内) is the amount's alone.
+_CODE_BEFORE = re.compile(r"[-—－/:：#A-Za-z号型]")
 # What may follow an amount read here: the next cell's digits, text, a dash, a space, punctuation;
 # never a unit or a letter, which make it prose's (with its unit) or a code's. 项 is left out: no one counts
 # items in hundredths, and 项目 opens many a next cell ("13200.00项目服务内容").

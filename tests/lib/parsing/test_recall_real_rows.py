@@ -38,3 +38,7 @@ def test_a_digit_glued_after_an_amount_of_a_two_decimal_table_is_the_next_cells(
     assert {(2717, "566.00"), (2663, "1323.00")} <= reply_rows
     facts = [f for f in parse_filing(scraped_reply).facts if f.line_no == 2717]
     assert [f.raw_text for f in facts] == ["566.00"]  # the table's 566.001 is left unread, never a second reading
+
+
+def test_an_amount_glued_after_第_is_read(reply_rows):
+    assert (3081, "169.61") in reply_rows

@@ -72,3 +72,11 @@ def test_a_digit_left_after_an_amount_is_not_read_where_the_table_prints_another
     rows[2] = "某数据科技有限公司智算项目 1226.2 37.5% 2025/9/20"  # one decimal: the table's precision is not two
 
     assert not [raw for line, raw in _read(rows) if line == 2 and raw.startswith("1323")]
+
+
+def test_a_run_glued_after_第_is_the_amounts_alone():
+    # an ordinal's digits are followed by its counter (第1期): 第169.611年以内 is no 第1 or 第16 before an amount
+    read = _read(["25某工程有限公司智慧城市客户项目一期某县第169.611年以内*承包人收到款项组合161.6761.10%2024/10/18-"])
+
+    assert {(1, "169.61"), (1, "161.67"), (1, "61.10%")} <= read
+    assert not {raw for _, raw in read} & {"69.61", "9.61"}
