@@ -42,3 +42,8 @@ def test_a_digit_glued_after_an_amount_of_a_two_decimal_table_is_the_next_cells(
 
 def test_an_amount_glued_after_第_is_read(reply_rows):
     assert (3081, "169.61") in reply_rows
+
+
+def test_a_dash_before_an_aged_balance_is_no_minus_sign(reply_rows):
+    # 服务合同-9150.001年以内 (2659), 合体项目-375.001-2组合 (2901)
+    assert {(2659, "9150.00"), (2901, "375.00")} <= reply_rows

@@ -80,3 +80,16 @@ def test_a_run_glued_after_第_is_the_amounts_alone():
 
     assert {(1, "169.61"), (1, "161.67"), (1, "61.10%")} <= read
     assert not {raw for _, raw in read} & {"69.61", "9.61"}
+
+
+def test_a_dash_before_the_balance_an_aging_bucket_ages_is_no_minus_sign():
+    # the amount before 1年以内 or 1-2 is the balance the bucket ages (vocabulary: never negative)
+    read = _read([
+        "某科技有限公司智算项目组网服务合同-9150.001年以内第一期款组合",
+        "某集团有限公司综合体项目-375.001-2组合266.8937.03%2024/5/27",
+        "某项目工作日内支付2024-2025139.791年以内组合",  # a dash between digits is a range's: 2025 is no amount's
+        "某项目服务合同-9150.00组合",  # no bucket after it: nothing says the dash is no sign
+    ])
+
+    assert {(1, "9150.00"), (2, "375.00"), (3, "139.79")} <= read
+    assert not [raw for line, raw in read if line == 4 or raw.startswith(("-", "2025"))]
