@@ -43,7 +43,7 @@ def facts_from_prose(
     for found in prose_facts(lines, table_lines, heading_lines, context.window, window_at):
         printed.add((found.line_no, found.column))
         yield _prose_fact(found, context)
-    cells_at = _cell_digits_by_line(tables)
+    cells_at = _cell_digits_by_line(tables, lines)
     outside_tables = set(range(1, len(lines) + 1)) - table_lines
     labels_at = _row_labels_by_line(tables)
     for found in prose_facts(lines, outside_tables, heading_lines):
@@ -70,7 +70,7 @@ def _issuer_list_row_fact(row: IssuerListRow, context: FilingContext) -> Fact:
     )
 
 
-def _cell_digits_by_line(tables: list[Table]) -> dict[int, list[str]]:
+def _cell_digits_by_line(tables: list[Table], lines: list[str]) -> dict[int, list[str]]:
     """The digits of every cell a table read, by the line that prints it; a cell left unread (a split
     the table could not decide, two cells glued into one number) holds no reading to compete with."""
     found: dict[int, list[str]] = {}
@@ -78,7 +78,7 @@ def _cell_digits_by_line(tables: list[Table]) -> dict[int, list[str]]:
         for line in range(table.line_start, table.line_end + 1):
             found.setdefault(line, [])
         for row in table.rows:
-            for cell in (cell for cell in row.cells if cell.value is not None and not glued_cells(cell, table)):
+            for cell in (cell for cell in row.cells if cell.value is not None and not glued_cells(cell, table, lines)):
                 found.setdefault(cell.line_no, []).append(_DIGITS.sub("", cell.raw_text))
     return found
 

@@ -33,11 +33,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from orchestration.lib.parsing.column_totals import TABLE_TOP, proven_rows
-from orchestration.lib.parsing.empty_cells import DASHES, dash_is_empty_cell
+from orchestration.lib.parsing.empty_cells import DASHES, dash_is_no_sign
 from orchestration.lib.parsing.implied_whole import MAX_ID_DIGITS, proven_pair
 from orchestration.lib.parsing.printed_precision import prints_two_decimals
 from orchestration.lib.parsing.tables.split import expected_next_ids
-from orchestration.lib.vocabulary.metrics import AGED_BALANCE, never_negative
 
 # A run of digits and the punctuation numbers print, from a non-digit to a non-digit.
 # A comma or a dot after a run is punctuation.  A whole percentage (30%, 70%) closes its cell: the digits
@@ -72,9 +71,6 @@ _AFTER_CHARS = 4
 _YEAR_WITHIN = "年以内"  # the first aging bucket's text after its 1 (1年以内)
 _YEARS_OVER = "年以上"  # the last aging bucket's text after its digit (5年以上)
 _MONEY_AFTER = re.compile(r"\s?[万亿元%‰]")
-# An amount, then the aging bucket its row prints next: N年以内 / N年以上, or N-(N+1) (its 年 may be printed
-# further on); the bucket's digits open with 1 to 5.
-_AGED_AMOUNT = re.compile(r"[1-9]\d*\.\d{2}(?:[1-5]年以[内上]|(?P<low>[1-5])-(?!(?P=low))[2-6](?!\d))")
 _STATED_BY = re.compile(r"(?:为|达到|达|约|合计|共计|总计|是)$")
 
 
@@ -128,19 +124,9 @@ def _next_row_id(text: str, line_no: int, printed_id: tuple[int, str] | None) ->
 
 def _clear_before(lines: list[str], line_no: int, start: int, indent: int, no_id: bool) -> bool:
     """Whether the table's structure proves that nothing before a run is another cell's digits or sign."""
-    line = lines[line_no - 1]
     if start <= indent:
         return no_id
-    if line[start - 1] not in DASHES or line[start - 2 : start - 1].isdigit():
-        return False  # a dash between digits is a range's or a date's (2024-2025139.79)
-    return dash_is_empty_cell(lines, line_no, start - 1) or _ages_a_balance(line, start)
-
-
-def _ages_a_balance(line: str, start: int) -> bool:
-    """The run's amount is followed by an aging bucket (-9150.001年以内, -375.001-2组合): it is the balance the
-    bucket ages, which is never negative, so the dash before it is no minus sign (an empty cell, a code's
-    hyphen) and digits only follow it."""
-    return never_negative(AGED_BALANCE) and _AGED_AMOUNT.match(line, start) is not None
+    return lines[line_no - 1][start - 1] in DASHES and dash_is_no_sign(lines, line_no, start - 1)
 
 
 def _no_row_id_fits(lines: list[str], line_no: int, indent: int, printed_id: tuple[int, str] | None) -> bool:

@@ -210,7 +210,7 @@ def table_facts(
                 if cell.ambiguous:
                     ambiguous.append(cell)
                 continue
-            if glued_cells(cell, table):
+            if glued_cells(cell, table, context.lines):
                 ambiguous.append(replace(cell, value=None, ambiguous=True, note=GLUED_NOTE))
                 continue
             column = table.columns[cell.col] if 0 <= cell.col < len(table.columns) else ""

@@ -33,11 +33,22 @@ def test_a_dash_before_a_collection_is_the_empty_cell_the_spaced_rows_print(repl
     assert not [raw for line, raw in reply_rows if raw.startswith("-")]
 
 
-def test_a_digit_glued_after_an_amount_of_a_two_decimal_table_is_the_next_cells(reply_rows, scraped_reply):
+@pytest.fixture(scope="module")
+def reply_facts(scraped_reply: str) -> list:
+    return parse_filing(scraped_reply).facts
+
+
+def test_a_digit_glued_after_an_amount_of_a_two_decimal_table_is_the_next_cells(reply_rows, reply_facts):
     # 服务项目566.001 (2717) and - 1323.001 司 (2663): every amount around prints two decimals
     assert {(2717, "566.00"), (2663, "1323.00")} <= reply_rows
-    facts = [f for f in parse_filing(scraped_reply).facts if f.line_no == 2717]
-    assert [f.raw_text for f in facts] == ["566.00"]  # the table's 566.001 is left unread, never a second reading
+    # the table's 566.001 is left unread, never a second reading
+    assert [f.raw_text for f in reply_facts if f.line_no == 2717] == ["566.00"]
+
+
+def test_a_table_cell_whose_dash_is_proven_no_sign_is_left_to_the_glued_row(reply_facts):
+    # 服务合同-1397.381年以内…组合--未逾期-1397.38: the balance and the collection, never -1397.38
+    for line, amount in ((2667, 1397.38), (2689, 416.04)):
+        assert sorted(f.value for f in reply_facts if f.line_no == line and f.unit != "%") == [amount, amount]
 
 
 def test_an_amount_glued_after_第_is_read(reply_rows):
