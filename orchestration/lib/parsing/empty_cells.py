@@ -9,8 +9,7 @@ and the amount after it is positive; read as a sign, the row would print one cel
 Without such a row nothing says which the dash is, and the amount is not read.
 
 The measure says so too: the amount an aging bucket follows (``-9150.001年以内``, ``-375.001-2组合``) is the
-balance the bucket ages, never negative (``vocabulary.metrics.NEVER_NEGATIVE``): the dash before it is an
-empty cell or a code's hyphen. A dash between digits is a range's or a date's (2024-2025139.79), never one
+balance the bucket ages, never negative (``aging``): the dash before it is an empty cell or a code's hyphen. A dash between digits is a range's or a date's (2024-2025139.79), never one
 of these.
 """
 
@@ -18,16 +17,13 @@ from __future__ import annotations
 
 import re
 
-from orchestration.lib.vocabulary.metrics import AGED_BALANCE, never_negative
+from orchestration.lib.parsing.aging import ages_a_balance
 
 DASHES = "-—"
 ROWS_AROUND = 24  # lines either side that may print the same table's rows (a wrapped PDF row spans a dozen)
 MIN_WORD = 2  # a cell's text shorter than this is too common to say which column it is
 # The text of the cell printed right before the dash: no digit, space, dash or punctuation inside it.
 _WORD_BEFORE = re.compile(r"[^\d\s\-—.,:;：；，。、()（）*%]+$")
-# An amount, then the aging bucket its row prints next: N年以内 / N年以上, or N-(N+1) (its 年 may be printed
-# further on); the bucket's digits open with 1 to 5.
-_AGED_AMOUNT = re.compile(r"[1-9]\d*\.\d{2}(?:[1-5]年以[内上]|(?P<low>[1-5])-(?!(?P=low))[2-6](?!\d))")
 
 
 def dash_is_no_sign(lines: list[str], line_no: int, dash_at: int) -> bool:
@@ -36,11 +32,7 @@ def dash_is_no_sign(lines: list[str], line_no: int, dash_at: int) -> bool:
     line = lines[line_no - 1]
     if line[dash_at - 1 : dash_at].isdigit():
         return False  # a range's or a date's
-    return dash_is_empty_cell(lines, line_no, dash_at) or _ages_a_balance(line, dash_at + 1)
-
-
-def _ages_a_balance(line: str, start: int) -> bool:
-    return never_negative(AGED_BALANCE) and _AGED_AMOUNT.match(line, start) is not None
+    return dash_is_empty_cell(lines, line_no, dash_at) or ages_a_balance(line, dash_at + 1)
 
 
 def dash_is_empty_cell(lines: list[str], line_no: int, dash_at: int) -> bool:

@@ -32,6 +32,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from orchestration.lib.parsing.aging import aged_balance_before
 from orchestration.lib.parsing.column_totals import TABLE_TOP, proven_rows
 from orchestration.lib.parsing.empty_cells import DASHES, dash_is_no_sign
 from orchestration.lib.parsing.implied_whole import MAX_ID_DIGITS, proven_pair
@@ -180,7 +181,10 @@ def _numbers_of_run(
 
 def _glued_day(line: str, start: int, text: str) -> int | None:
     """How many digits of a run glued after a date's month (2025/1/613050.00) are its day, when the
-    calendar allows one reading only: 2025/1/6 (day 61 does not exist), 2025/2/3 (nor does 2 月 31 日)."""
+    calendar allows one reading only: 2025/1/6 (day 61 does not exist), 2025/2/3 (nor does 2 月 31 日); or,
+    where it allows both, when the row ages a balance before the date and one reading alone leaves the amount
+    within it (2023/12/2815.00 under 387.84: day 28 and 15.00, not day 2 and 815.00): what a row prints after
+    its balance is a part of it (overdue, collected)."""
     date = _DATE_BEFORE.search(line, max(0, start - _MARK_CHARS), start)
     if date is None or date.end() != start or not 1 <= (month := int(date.group("month"))) <= 12:
         return None
@@ -189,6 +193,8 @@ def _glued_day(line: str, start: int, text: str) -> int | None:
         width for width in (1, 2)
         if text[:width].isdigit() and 1 <= int(text[:width]) <= last_day and _AMOUNT_START.match(text, width)
     ]  # fmt: skip
+    if len(days) == 2 and (balance := aged_balance_before(line, date.start())) is not None:
+        days = [width for width in days if (amount := _AMOUNT.match(text, width)) and float(amount.group()) <= balance]
     return days[0] if len(days) == 1 else None
 
 

@@ -58,3 +58,9 @@ def test_an_amount_glued_after_第_is_read(reply_rows):
 def test_a_dash_before_an_aged_balance_is_no_minus_sign(reply_rows):
     # 服务合同-9150.001年以内 (2659), 合体项目-375.001-2组合 (2901)
     assert {(2659, "9150.00"), (2901, "375.00")} <= reply_rows
+
+
+def test_a_glued_day_is_read_where_the_rows_aged_balance_bounds_the_amount_after_it(reply_rows):
+    # 387.841-2年 … 2023/12/2815.00 (3127); 872.821-2年 … 2023/6/28100.65 (3303)
+    assert {(3127, "15.00"), (3303, "100.65")} <= reply_rows
+    assert not {raw for line, raw in reply_rows if line in (3127, 3303)} & {"815.00", "8100.65"}

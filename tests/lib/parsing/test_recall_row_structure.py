@@ -93,3 +93,16 @@ def test_a_dash_before_the_balance_an_aging_bucket_ages_is_no_minus_sign():
 
     assert {(1, "9150.00"), (2, "375.00"), (3, "139.79")} <= read
     assert not [raw for line, raw in read if line == 4 or raw.startswith(("-", "2025"))]
+
+
+def test_a_day_glued_to_an_amount_is_read_where_only_one_reading_stays_within_the_rows_aged_balance():
+    # 2023/12/2 + 815.00 or 2023/12/28 + 15.00: the row's balance 387.84 (aged 1-2年) bounds what it collected
+    read = _read([
+        "31某节能环保科技有限公司智慧城市387.841-2年进度款80%组合339.9021.27%2023/12/2815.00",
+        "32某节能环保科技有限公司智慧城市987.841-2年进度款80%组合339.9021.27%2023/12/2815.00",
+        "33某节能环保科技有限公司智慧城市进度款80%组合339.9021.27%2023/12/2815.00",
+    ])
+
+    assert (1, "15.00") in read and not [raw for line, raw in read if raw in ("815.00", "2815.00")]
+    # 815.00 and 15.00 both fit within 987.84, and a row with no aged balance bounds nothing: unread
+    assert not [raw for line, raw in read if line in (2, 3) and raw.endswith("15.00")]
