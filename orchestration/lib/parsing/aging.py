@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
-from orchestration.lib.vocabulary.metrics import AGED_BALANCE, never_negative
+from orchestration.lib.vocabulary.metrics import AGED_BALANCE, AGED_BALANCE_PARTS, never_negative
 
 # An amount, then the aging bucket its row prints next: N年以内 / N年以上, or N-(N+1) (its 年 may be printed
 # further on); the bucket's digits open with 1 to 5.
+_AMOUNT = re.compile(r"[1-9]\d*\.\d{2}|0\.\d{2}")
 _AGED_AMOUNT = re.compile(
     r"(?P<amount>[1-9]\d*\.\d{2})(?:[1-5]年以[内上]|(?P<low>[1-5])-(?!(?P=low))[2-6](?!\d))"
 )
@@ -21,6 +22,19 @@ _AGED_AMOUNT = re.compile(
 def ages_a_balance(line: str, start: int) -> bool:
     """Whether the amount starting at ``start`` is followed by an aging bucket: a balance, never negative."""
     return never_negative(AGED_BALANCE) and _AGED_AMOUNT.match(line, start) is not None
+
+
+def part_of_an_aged_balance(line: str, start: int) -> bool:
+    """Whether the amount starting at ``start`` is printed after the balance its row ages and within it: a part
+    of it (overdue, collected), never negative."""
+    balance = aged_balance_before(line, start)
+    amount = _AMOUNT.match(line, start)
+    return (
+        all(never_negative(part) for part in AGED_BALANCE_PARTS)
+        and balance is not None
+        and amount is not None
+        and float(amount.group()) <= balance
+    )
 
 
 def aged_balance_before(line: str, end: int) -> float | None:

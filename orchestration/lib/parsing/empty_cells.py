@@ -9,7 +9,8 @@ and the amount after it is positive; read as a sign, the row would print one cel
 Without such a row nothing says which the dash is, and the amount is not read.
 
 The measure says so too: the amount an aging bucket follows (``-9150.001年以内``, ``-375.001-2组合``) is the
-balance the bucket ages, never negative (``aging``): the dash before it is an empty cell or a code's hyphen. A dash between digits is a range's or a date's (2024-2025139.79), never one
+balance the bucket ages, never negative (``aging``), and so is an amount the row prints after it within it
+(what is overdue, what was collected): the dash before either is an empty cell or a code's hyphen. A dash between digits is a range's or a date's (2024-2025139.79), never one
 of these.
 """
 
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from orchestration.lib.parsing.aging import ages_a_balance
+from orchestration.lib.parsing.aging import ages_a_balance, part_of_an_aged_balance
 
 DASHES = "-—"
 ROWS_AROUND = 24  # lines either side that may print the same table's rows (a wrapped PDF row spans a dozen)
@@ -32,7 +33,11 @@ def dash_is_no_sign(lines: list[str], line_no: int, dash_at: int) -> bool:
     line = lines[line_no - 1]
     if line[dash_at - 1 : dash_at].isdigit():
         return False  # a range's or a date's
-    return dash_is_empty_cell(lines, line_no, dash_at) or ages_a_balance(line, dash_at + 1)
+    return (
+        dash_is_empty_cell(lines, line_no, dash_at)
+        or ages_a_balance(line, dash_at + 1)
+        or part_of_an_aged_balance(line, dash_at + 1)
+    )
 
 
 def dash_is_empty_cell(lines: list[str], line_no: int, dash_at: int) -> bool:

@@ -161,8 +161,10 @@ PER_SERVER_MONTH: dict[str, str] = {"cabinet_rent": "cabinet_rent_per_server_mon
 NEVER_NEGATIVE = frozenset({
     "ar_gross", "ar_provision", "ar_overdue", "ar_subsequent_collection", "inventory", "server_count", "cabinet_count",
 })  # fmt: skip
-# The balance an aging bucket (1年以内, 1-2年) ages: the amount printed before the bucket in a row.
+# The balance an aging bucket (1年以内, 1-2年) ages: the amount printed before the bucket in a row; and the
+# parts of it the row prints after it (what is overdue, what was collected since), each at most the balance.
 AGED_BALANCE = "ar_gross"
+AGED_BALANCE_PARTS = ("ar_overdue", "ar_subsequent_collection")
 
 
 def never_negative(metric: str | None) -> bool:

@@ -64,3 +64,9 @@ def test_a_glued_day_is_read_where_the_rows_aged_balance_bounds_the_amount_after
     # 387.841-2年 … 2023/12/2815.00 (3127); 872.821-2年 … 2023/6/28100.65 (3303)
     assert {(3127, "15.00"), (3303, "100.65")} <= reply_rows
     assert not {raw for line, raw in reply_rows if line in (3127, 3303)} & {"815.00", "8100.65"}
+
+
+def test_a_dash_before_a_part_of_the_aged_balance_is_no_minus_sign(scraped_reply):
+    # 259.541年以内 … 组合--目尚未结-259.54 (3701): the collection within the balance
+    lines = clean(scraped_reply).lines
+    assert [n.raw_text for n in glued_row_numbers(lines, set()) if n.line_no == 3701] == ["259.54", "259.54"]

@@ -35,7 +35,7 @@ def _receivable_rows(spaced: str) -> list[str]:
     return [
         "单位:万元",
         f"3 某科技有限公司 算力服务合同 3974.14 1年以内 按月对账并结算服务费 组合 - - 未逾期{spaced}",
-        "4某科技有限公司智算项目算力服务23458.001年以内第一期款组合--未逾期-5500.00某科技有限公司",
+        "4某科技有限公司智算项目算力服务23458.00第一期款组合--未逾期-5500.00某科技有限公司",  # no aging bucket
     ]
 
 
@@ -106,3 +106,12 @@ def test_a_day_glued_to_an_amount_is_read_where_only_one_reading_stays_within_th
     assert (1, "15.00") in read and not [raw for line, raw in read if raw in ("815.00", "2815.00")]
     # 815.00 and 15.00 both fit within 987.84, and a row with no aged balance bounds nothing: unread
     assert not [raw for line, raw in read if line in (2, 3) and raw.endswith("15.00")]
+
+
+def test_a_dash_before_an_amount_within_the_rows_aged_balance_is_no_minus_sign():
+    # 259.54 aged 1年以内, then -259.54: a part of the balance (what was collected) is never negative
+    row = "70某能源有限公司某数据机房智慧城市公司某分公259.541年以内*结算款:支付至合同价款的组合--目尚未结-{}"
+    read = [(n.line_no, n.column, n.raw_text) for n in glued_row_numbers([row.format("259.54"), row.format("1259.54")], set())]
+
+    assert [(column, raw) for line, column, raw in read if line == 1] == [(23, "259.54"), (55, "259.54")]
+    assert not [raw for line, _, raw in read if raw.endswith("1259.54")]  # more than the balance: no part of it

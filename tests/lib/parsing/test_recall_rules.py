@@ -187,9 +187,10 @@ def test_amounts_of_a_run_together_row_no_table_reader_read_are_kept_with_their_
 
     numbers = [(n.line_no, n.raw_text, n.value, n.unit) for n in glued_row_numbers(lines, set())]
 
-    # 23458.00 ends where its two decimals do; 5500.00 after a dash may be negative: not read
-    assert numbers[:2] == [(1, "23458.00", 23458.0, None), (1, "3974.14", 3974.14, None)]
-    assert numbers[2:] == [(2, "1226.23", 1226.23, None), (2, "1226.23", 1226.23, None), (2, "37.48%", 37.48, "%")]
+    # 23458.00 ends where its two decimals do; 5500.00 after a dash is a part of the balance 23458.00 its row ages
+    # (1年以内): never negative (test_recall_row_structure)
+    assert numbers[:3] == [(1, "23458.00", 23458.0, None), (1, "5500.00", 5500.0, None), (1, "3974.14", 3974.14, None)]
+    assert numbers[3:] == [(2, "1226.23", 1226.23, None), (2, "1226.23", 1226.23, None), (2, "37.48%", 37.48, "%")]
 
 
 def test_a_run_together_row_whose_split_is_not_certain_gives_nothing():
