@@ -10,8 +10,8 @@ Without such a row nothing says which the dash is, and the amount is not read.
 
 The measure says so too: the amount an aging bucket follows (``-9150.001年以内``, ``-375.001-2组合``) is the
 balance the bucket ages, never negative (``aging``), and so is an amount the row prints after it within it
-(what is overdue, what was collected): the dash before either is an empty cell or a code's hyphen. A dash between digits is a range's or a date's (2024-2025139.79), never one
-of these.
+(what is overdue, what was collected): the dash before either is an empty cell or a code's hyphen. A dash
+between digits is a range's or a date's (2024-2025139.79), never one of these.
 """
 
 from __future__ import annotations

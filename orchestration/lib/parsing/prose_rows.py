@@ -22,7 +22,10 @@ calendar allows one day only (2025/2/313200.00: 2 月 31 日 does not exist); an
 glued between two amounts (1090.001-21090.00); digits after a share's %, which closes it; any reading
 the total line below proves, its rows adding up to it in every column under that reading only (``column_totals``);
 a run opening its line when the row-id sequence allows no id there (row 55 above: 268.41 is no row 2); a
-dash before a run that a row of the same table printing its cells apart shows to be an empty cell (``empty_cells``).
+dash before a run proven no minus sign (``empty_cells``: a row of the same table printing its cells apart, or
+the balance an aging bucket ages and its parts, never negative); a date's day where only one reading keeps
+the amount after it within the row's aged balance (``aging``); one digit left after an amount where the rows
+around print every amount with two decimals (``printed_precision``).
 """
 
 from __future__ import annotations
