@@ -12,10 +12,10 @@ import re
 from orchestration.lib.vocabulary.metrics import AGED_BALANCE, AGED_BALANCE_PARTS, never_negative
 
 # An amount, then the aging bucket its row prints next: N年以内 / N年以上, or N-M (1-2, 2-3; its 年 may be
-# printed further on); the bucket's digits open with 1 to 5.
+# printed further on, the next bucket glued after it: 1-22-3); the bucket's digits open with 1 to 5.
 _AMOUNT = re.compile(r"[1-9]\d*\.\d{2}|0\.\d{2}")
 _AGED_AMOUNT = re.compile(
-    r"(?P<amount>[1-9]\d*\.\d{2})(?:[1-5]年以[内上]|(?P<low>[1-5])-(?!(?P=low))[2-6](?!\d))"
+    r"(?P<amount>[1-9]\d*\.\d{2})(?:[1-5]年以[内上]|(?P<low>[1-5])-(?!(?P=low))[2-6](?:(?!\d)|(?=[1-5]-[2-6])))"
 )
 
 

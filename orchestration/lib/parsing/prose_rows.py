@@ -100,9 +100,12 @@ def glued_row_numbers(lines: list[str], skip_lines: set[int]) -> Iterator[RowNum
             continue
         glued_id = _next_row_id(line[indent:], line_no, printed_id)
         no_id = glued_id is None and _no_row_id_fits(lines, line_no, indent, printed_id)
+        head = _row_head(lines, line_no, indent, printed_id)
         pair = _opening_pair(lines, line_no, indent)  # the run it opens with is read, the others as ever
         runs = [
-            _numbers_of_run(lines, run, line_no, indent, glued_id, _clear_before(lines, line_no, run.start(), indent, no_id))
+            _numbers_of_run(
+                lines, run, line_no, indent, glued_id, _clear_before(lines, line_no, run.start(), indent, no_id), head
+            )
             for run in _RUN.finditer(line)
             if not (pair and run.start() == indent)
         ]
@@ -131,6 +134,17 @@ def _clear_before(lines: list[str], line_no: int, start: int, indent: int, no_id
     if start <= indent:
         return no_id
     return lines[line_no - 1][start - 1] in DASHES and dash_is_no_sign(lines, line_no, start - 1)
+
+
+def _row_head(lines: list[str], line_no: int, indent: int, printed_id: tuple[int, str] | None) -> str:
+    """The first line of the numbered row this line goes on with (it opens with no id of its own, and no table
+    top came between), or "" when it starts a row or nothing says which row it is."""
+    line = lines[line_no - 1]
+    if printed_id is None or line_no - printed_id[0] > _ROW_ID_REACH or line[indent : indent + 1].isdigit():
+        return ""
+    if any(TABLE_TOP.search(text) for text in lines[printed_id[0] : line_no - 1]):
+        return ""
+    return lines[printed_id[0] - 1]
 
 
 def _no_row_id_fits(lines: list[str], line_no: int, indent: int, printed_id: tuple[int, str] | None) -> bool:
@@ -174,20 +188,22 @@ def _is_lone_cell(line: str, number: RowNumber) -> bool:
 
 
 def _numbers_of_run(
-    lines: list[str], run: re.Match[str], line_no: int, indent: int, glued_id: str | None = None, clear: bool = False
+    lines: list[str], run: re.Match[str], line_no: int, indent: int, glued_id: str | None = None, clear: bool = False,
+    head: str = "",
 ) -> tuple[list[RowNumber], bool]:
     """The run's amounts, and whether one runs on into the next cell's digits (a row, not a sentence)."""
-    numbers = _amounts_of_run(lines, run, line_no, indent, glued_id, clear)
+    numbers = _amounts_of_run(lines, run, line_no, indent, glued_id, clear, head)
     end = numbers[-1].column + len(numbers[-1].raw_text) if numbers else run.start()
     return numbers, bool(numbers) and end < run.end()
 
 
-def _glued_day(line: str, start: int, text: str) -> int | None:
+def _glued_day(line: str, start: int, text: str, head: str = "") -> int | None:
     """How many digits of a run glued after a date's month (2025/1/613050.00) are its day, when the
     calendar allows one reading only: 2025/1/6 (day 61 does not exist), 2025/2/3 (nor does 2 月 31 日); or,
     where it allows both, when the row ages a balance before the date and one reading alone leaves the amount
     within it (2023/12/2815.00 under 387.84: day 28 and 15.00, not day 2 and 815.00): what a row prints after
-    its balance is a part of it (overdue, collected)."""
+    its balance is a part of it (overdue, collected). ``head`` is the row's first line when this line goes on
+    with it, where its balance may be printed."""
     date = _DATE_BEFORE.search(line, max(0, start - _MARK_CHARS), start)
     if date is None or date.end() != start or not 1 <= (month := int(date.group("month"))) <= 12:
         return None
@@ -196,13 +212,17 @@ def _glued_day(line: str, start: int, text: str) -> int | None:
         width for width in (1, 2)
         if text[:width].isdigit() and 1 <= int(text[:width]) <= last_day and _AMOUNT_START.match(text, width)
     ]  # fmt: skip
-    if len(days) == 2 and (balance := aged_balance_before(line, date.start())) is not None:
+    balance = aged_balance_before(line, date.start())
+    if balance is None and head:
+        balance = aged_balance_before(head, len(head))
+    if len(days) == 2 and balance is not None:
         days = [width for width in days if (amount := _AMOUNT.match(text, width)) and float(amount.group()) <= balance]
     return days[0] if len(days) == 1 else None
 
 
 def _amounts_of_run(
-    lines: list[str], run: re.Match[str], line_no: int, indent: int, glued_id: str | None = None, clear: bool = False
+    lines: list[str], run: re.Match[str], line_no: int, indent: int, glued_id: str | None = None, clear: bool = False,
+    head: str = "",
 ) -> list[RowNumber]:
     """``clear``: the table's structure proves that nothing before the run's first digit is another cell's
     (no row id can open it, or the dash before it is an empty cell)."""
@@ -211,7 +231,7 @@ def _amounts_of_run(
     if start <= indent and glued_id:
         start, text = start + len(glued_id), text[len(glued_id) :]
     elif not clear:
-        skip = _glued_day(line, start, text) or _glued_bucket_end(line, start, text) or _glued_year_range_end(line, start, text)
+        skip = _glued_day(line, start, text, head) or _glued_bucket_end(line, start, text) or _glued_year_range_end(line, start, text)
         if skip is None and (start <= indent or _CODE_BEFORE.match(line[start - 1])):
             # a row id may open it; a minus sign or an empty cell's dash, the day of a date
             # (2025/4/30190.13: 3 or 30) or the digits of a code or a model (型号1, HESJ003) may run into it

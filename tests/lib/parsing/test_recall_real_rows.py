@@ -70,3 +70,8 @@ def test_a_dash_before_a_part_of_the_aged_balance_is_no_minus_sign(scraped_reply
     # 259.541年以内 … 组合--目尚未结-259.54 (3701): the collection within the balance
     lines = clean(scraped_reply).lines
     assert [n.raw_text for n in glued_row_numbers(lines, set()) if n.line_no == 3701] == ["259.54", "259.54"]
+
+
+def test_a_glued_day_is_read_where_the_balance_on_the_rows_first_line_bounds_the_amount(reply_rows):
+    # 19…598.371-22-3 (2937) then 组合598.3761.06%2022/3/25253.06 (2939): 25 and 253.06, not 2 and 5253.06
+    assert (2939, "253.06") in reply_rows and (2939, "5253.06") not in reply_rows

@@ -115,3 +115,14 @@ def test_a_dash_before_an_amount_within_the_rows_aged_balance_is_no_minus_sign()
 
     assert [(column, raw) for line, column, raw in read if line == 1] == [(23, "259.54"), (55, "259.54")]
     assert not [raw for line, _, raw in read if raw.endswith("1259.54")]  # more than the balance: no part of it
+
+
+def test_a_glued_day_is_bounded_by_the_balance_the_rows_first_line_ages():
+    # row 19 prints its balance 598.37 (aged 1-2年, 2-3年) on its first line; the next line goes on with it
+    head = "19某创科技智慧城市598.371-22-3超过项目总工作量90%后,支付受客户结算付款审批流"
+    tail = "组合598.3761.06%2022/3/25253.06"
+    read = _read([head, tail])
+    restarted = _read([head, "20" + tail])  # a line opening with the next id starts a row of its own
+
+    assert (2, "253.06") in read and not [raw for _, raw in read if raw.endswith("5253.06")]
+    assert not [raw for line, raw in restarted if line == 2 and raw.endswith("253.06")]
