@@ -5,10 +5,13 @@ day 2 with 32479.93 or day 23 with 2479.93, and the calendar allows both; ``8120
 with 12000.00 or 812000.00.  A table whose rows end in a total line (``合计63785.9531773.91``) proves the
 reading: the rows between the table's top (its unit caption, the sentence introducing it, the total line
 of the table above) and the total add up to it in every amount column
-under one choice of readings only.  A share closing a run (``4300.008920.1932.53%``) is no amount the
-total sums; a lone dash before or after a run (``-12000.00-``) may be an empty cell, and the total says
-which column the amount beside it fills.  Where no choice, or more than one, makes every column add up, or a
-row prints another number of amounts than the total does, nothing is proven and nothing is read here.
+under one choice of readings only.  Where a row prints fewer amounts than the total (a merged cell printed
+once for two rows), the columns are not known, but every amount of the rows still adds up to the total
+line's amounts together: under one choice of readings only, the values are read, their columns left open.
+A share closing a run (``4300.008920.1932.53%``) is no amount the total sums; a lone dash before or after a
+run (``-12000.00-``) may be an empty cell, and the total says which column the amount beside it fills.
+Where no choice, or more than one, makes the sums hold, nothing is
+proven and nothing is read here.
 """
 
 from __future__ import annotations
@@ -17,10 +20,12 @@ import calendar
 import re
 from itertools import product
 
-_TOTAL_LINE = re.compile(r"^(?:合计|总计)(?P<run>[\d.,]+)(?:-|—)*$")  # empty cells' dashes may follow
+from orchestration.lib.vocabulary.totals import GRAND_TOTAL_ROW
+
+_TOTAL_LINE = re.compile(rf"{GRAND_TOTAL_ROW.pattern}(?P<run>[\d.,]+)(?:-|—)*$")  # empty cells' dashes may follow
 # Where a table's rows begin, looking up from its total line: its unit caption, the sentence that
 # introduces it (…情况如下:) or the total line of the table above.
-_TABLE_TOP = re.compile(r"单位[:：]|如下[:：]\s*$|^\s*(?:合计|总计)")
+TABLE_TOP = re.compile(rf"单位[:：]|如下[:：]\s*$|{GRAND_TOTAL_ROW.pattern}")
 # A number followed by its unit is prose inside a row's text (营业收入为2.37亿元), not a cell.
 _UNIT_AFTER = re.compile(r"\s?[万亿千百元台套个架人家年月日天倍次条张卡米兆瓦‰]")
 _RUN = re.compile(r"[\d.,]*\d")
@@ -51,27 +56,38 @@ def _proven_block(lines: list[str], total_index: int, totals: list[float]) -> di
         (
             i
             for i in range(total_index - 1, max(-1, total_index - MAX_ROWS_ABOVE), -1)
-            if _TABLE_TOP.search(lines[i])
+            if TABLE_TOP.search(lines[i])
         ),
         None,
     )
     if top is None:
         return {}
-    rows: list[tuple[int, list[Reading]]] = []
+    every: list[tuple[int, list[Reading]]] = []
     for index in range(top + 1, total_index):
         readings = _line_readings(lines[index])
         if readings is None:
             return {}
         if readings:
-            rows.append((index + 1, [r for r in readings if len(r) == len(totals)]))
-    if not rows or any(not readings for _, readings in rows):
+            every.append((index + 1, readings))
+    if not every:
         return {}
+    rows = [(line_no, [r for r in readings if len(r) == len(totals)]) for line_no, readings in every]
+    if all(readings for _, readings in rows):
+        return _fitting(rows, lambda combo: _adds_up(combo, totals))
+    return _fitting(
+        [(line_no, _distinct_values(readings)) for line_no, readings in every],
+        lambda combo: _grand_sum_holds(combo, totals),
+    )
+
+
+def _fitting(rows: list[tuple[int, list[Reading]]], fits) -> dict[int, Reading]:
+    """The readings of the rows that could be read more than one way, where one choice of readings alone fits."""
     choices = 1
     for _, readings in rows:
         choices *= len(readings)
     if choices > MAX_READINGS or choices == 1:
         return {}
-    fitting = [combo for combo in product(*(readings for _, readings in rows)) if _adds_up(combo, totals)]
+    fitting = [combo for combo in product(*(readings for _, readings in rows)) if fits(combo)]
     if len(fitting) != 1:
         return {}
     return {
@@ -79,6 +95,23 @@ def _proven_block(lines: list[str], total_index: int, totals: list[float]) -> di
         for (line_no, readings), reading in zip(rows, fitting[0])
         if len(readings) > 1
     }
+
+
+def _distinct_values(readings: list[Reading]) -> list[Reading]:
+    """One reading per distinct run of amounts: where empty cells fall does not change what is summed."""
+    distinct: dict[tuple[str, ...], Reading] = {}
+    for reading in readings:
+        distinct.setdefault(tuple(raw for _, raw in reading if raw != EMPTY), reading)
+    return list(distinct.values())
+
+
+def _grand_sum_holds(combo: tuple[Reading, ...], totals: list[float]) -> bool:
+    """Every amount of the rows adds up to the total line's amounts together: a row printing fewer amounts than
+    the total (a merged cell printed on another line) leaves its columns unknown, but a glued digit read as
+    an amount's changes the sum by ten or more."""
+    amounts = [_value(raw) for reading in combo for _, raw in reading]
+    tolerance = _ROUNDING * (len(amounts) + len(totals))
+    return abs(sum(amounts) - sum(totals)) <= tolerance
 
 
 def _adds_up(combo: tuple[Reading, ...], totals: list[float]) -> bool:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from orchestration.lib.parsing.tables.arith import TOTAL
+from orchestration.lib.vocabulary.totals import TOTAL_ROW
 
 _PAIR = re.compile(r"(?P<amount>[1-9]\d*\.\d\d|0\.\d\d)(?P<share>(?:[1-9]\d?|0)\.\d\d)%")
 _TOTAL_PAIR = re.compile(r"(?P<amount>[1-9]\d*\.\d\d)(?P<share>(?:[1-9]\d?|0)\.\d\d)%")
@@ -55,7 +55,7 @@ def _total_below(lines: list[str], index: int) -> tuple[int, str, str] | None:
     """The first total row below: its index, amount and share."""
     for k in range(index + 1, min(len(lines), index + 1 + MAX_ROWS_BELOW)):
         text = lines[k].strip()
-        if TOTAL.match(text) and (m := _TOTAL_PAIR.search(text)):
+        if TOTAL_ROW.match(text) and (m := _TOTAL_PAIR.search(text)):
             return k, m["amount"], m["share"]
     return None
 
@@ -67,7 +67,7 @@ def _parts_add_up(lines: list[str], index: int, total: tuple[int, str, str]) -> 
     amounts = shares = 0.0
     pairs = 0
     for k in range(total_index - 1, max(-1, index - MAX_ROWS_BELOW), -1):
-        if k < index and TOTAL.match(lines[k].strip()):
+        if k < index and TOTAL_ROW.match(lines[k].strip()):
             return False
         for m in _PAIR_IN_LINE.finditer(lines[k]):
             amounts += float(m["amount"].replace(",", ""))

@@ -24,7 +24,7 @@ from orchestration.lib.parsing.periods import (
 )
 from orchestration.lib.parsing.prose import ProseFact, prose_facts
 from orchestration.lib.parsing.prose_rows import RowNumber, glued_row_numbers
-from orchestration.lib.parsing.table_cells import as_rate
+from orchestration.lib.parsing.table_cells import as_rate, glued_cells
 from orchestration.lib.parsing.table_meaning import AMBIGUOUS_CONFIDENCE
 from orchestration.lib.vocabulary.units import in_wan
 
@@ -43,7 +43,7 @@ def facts_from_prose(
     for found in prose_facts(lines, table_lines, heading_lines, context.window, window_at):
         printed.add((found.line_no, found.column))
         yield _prose_fact(found, context)
-    cells_at = _cell_digits_by_line(tables)
+    cells_at = _cell_digits_by_line(tables, lines)
     labels_at = _row_labels_by_line(tables)
     for found in prose_facts(lines, _lines_outside_labelled_blocks(len(lines), table_lines, labels_at), heading_lines):
         if any(found.raw_text in label for label in labels_at.get(found.line_no, ())) and not _read_by_a_table(found, cells_at):
@@ -69,15 +69,15 @@ def _issuer_list_row_fact(row: IssuerListRow, context: FilingContext) -> Fact:
     )
 
 
-def _cell_digits_by_line(tables: list[Table]) -> dict[int, list[str]]:
+def _cell_digits_by_line(tables: list[Table], lines: list[str]) -> dict[int, list[str]]:
     """The digits of every cell a table read, by the line that prints it; a cell left unread (a split
-    the table could not decide) holds no reading to compete with."""
+    the table could not decide, two cells glued into one number) holds no reading to compete with."""
     found: dict[int, list[str]] = {}
     for table in tables:
         for line in range(table.line_start, table.line_end + 1):
             found.setdefault(line, [])
         for row in table.rows:
-            for cell in (cell for cell in row.cells if cell.value is not None):
+            for cell in (cell for cell in row.cells if cell.value is not None and not glued_cells(cell, table, lines)):
                 found.setdefault(cell.line_no, []).append(_DIGITS.sub("", cell.raw_text))
     return found
 

@@ -20,7 +20,12 @@ Some of those splits are proven all the same: a row id glued before a line's fir
 a few lines above printed the id before it apart from its text (1 … then 2 …); a date's day when the
 calendar allows one day only (2025/2/313200.00: 2 月 31 日 does not exist); an aging bucket N-(N+1)
 glued between two amounts (1090.001-21090.00); digits after a share's %, which closes it; any reading
-the total line below proves, its rows adding up to it in every column under that reading only (``column_totals``).
+the total line below proves, its rows adding up to it in every column under that reading only (``column_totals``);
+a run opening its line when the row-id sequence allows no id there (row 55 above: 268.41 is no row 2); a
+dash before a run proven no minus sign (``empty_cells``: a row of the same table printing its cells apart, or
+the balance an aging bucket ages and its parts, never negative); a date's day where only one reading keeps
+the amount after it within the row's aged balance (``aging``); one digit left after an amount where the rows
+around print every amount with two decimals (``printed_precision``).
 """
 
 from __future__ import annotations
@@ -30,8 +35,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from orchestration.lib.parsing.column_totals import proven_rows
-from orchestration.lib.parsing.implied_whole import proven_pair
+from orchestration.lib.parsing.aging import aged_balance_before
+from orchestration.lib.parsing.column_totals import TABLE_TOP, proven_rows
+from orchestration.lib.parsing.empty_cells import DASHES, dash_is_no_sign
+from orchestration.lib.parsing.implied_whole import MAX_ID_DIGITS, proven_pair
+from orchestration.lib.parsing.printed_precision import prints_two_decimals
 from orchestration.lib.parsing.tables.split import expected_next_ids
 
 # A run of digits and the punctuation numbers print, from a non-digit to a non-digit.
@@ -50,7 +58,9 @@ _YEAR_RANGE_BEFORE = re.compile(r"(?<!\d)(?P<low>(?:19|20)\d{2})-$")  # the low 
 _DATE_BEFORE = re.compile(r"(?P<year>(?:19|20)\d{2})/(?P<month>\d{1,2})/$")
 _PERCENT_LIMIT = 100.0
 # What may print digits right before a run's amount: a sign or a dash, a date, a code or a number mark.
-_CODE_BEFORE = re.compile(r"[-—－/:：#A-Za-z号第型]")
+# Not 第: an ordinal's digits are followed by its counter (第1期, 第2年), never by an amount's digits, so a
+# run glued after 第 (佛冈县第169.611年以内) is the amount's alone.
+_CODE_BEFORE = re.compile(r"[-—－/:：#A-Za-z号型]")
 # What may follow an amount read here: the next cell's digits, text, a dash, a space, punctuation;
 # never a unit or a letter, which make it prose's (with its unit) or a code's. 项 is left out: no one counts
 # items in hundredths, and 项目 opens many a next cell ("13200.00项目服务内容").
@@ -92,9 +102,16 @@ def glued_row_numbers(lines: list[str], skip_lines: set[int]) -> Iterator[RowNum
         if not _TWO_DECIMALS.search(line):
             continue  # every amount read here, and every proven pair, prints two decimals
         glued_id = _next_row_id(line[indent:], line_no, printed_id)
+        no_id = glued_id is None and _no_row_id_fits(lines, line_no, indent, printed_id)
+        head = _row_head(lines, line_no, indent, printed_id)
         pair = _opening_pair(lines, line_no, indent)  # the run it opens with is read, the others as ever
-        runs = [_numbers_of_run(line, run, line_no, indent, glued_id) for run in _RUN.finditer(line)
-                if not (pair and run.start() == indent)]
+        runs = [
+            _numbers_of_run(
+                lines, run, line_no, indent, glued_id, _clear_before(lines, line_no, run.start(), indent, no_id), head
+            )
+            for run in _RUN.finditer(line)
+            if not (pair and run.start() == indent)
+        ]
         found = pair + [number for numbers, _ in runs for number in numbers]
         if len(found) > 1 or any(glued for _, glued in runs) or found and _is_lone_cell(line, found[0]):
             yield from found
@@ -113,6 +130,38 @@ def _next_row_id(text: str, line_no: int, printed_id: tuple[int, str] | None) ->
         if text.startswith(row_id) and _AMOUNT_START.match(text, len(row_id)) and _AMOUNT.match(text, len(row_id))
     ]  # fmt: skip
     return fitting[0] if len(fitting) == 1 else None
+
+
+def _clear_before(lines: list[str], line_no: int, start: int, indent: int, no_id: bool) -> bool:
+    """Whether the table's structure proves that nothing before a run is another cell's digits or sign."""
+    if start <= indent:
+        return no_id
+    return lines[line_no - 1][start - 1] in DASHES and dash_is_no_sign(lines, line_no, start - 1)
+
+
+def _row_head(lines: list[str], line_no: int, indent: int, printed_id: tuple[int, str] | None) -> str:
+    """The first line of the numbered row this line goes on with (it opens with no id of its own, and no table
+    top came between), or "" when it starts a row or nothing says which row it is."""
+    line = lines[line_no - 1]
+    if printed_id is None or line_no - printed_id[0] > _ROW_ID_REACH or line[indent : indent + 1].isdigit():
+        return ""
+    if any(TABLE_TOP.search(text) for text in lines[printed_id[0] : line_no - 1]):
+        return ""
+    return lines[printed_id[0] - 1]
+
+
+def _no_row_id_fits(lines: list[str], line_no: int, indent: int, printed_id: tuple[int, str] | None) -> bool:
+    """No row id can open a run that opens its line when a row a few lines above, in the same table, printed
+    its id apart (55 联通…) and every id the run's first digits could be is below it: ids only go up, so
+    the line goes on with rows already numbered (268.4118.39%: 268.41 and 18.39%, not row 2 or 26). A 1
+    could start a numbering again, so a run opening with 1 is left alone."""
+    text = lines[line_no - 1][indent:]
+    if printed_id is None or line_no - printed_id[0] > _ROW_ID_REACH or not text[:1].isdigit() or text[0] == "1":
+        return False
+    if any(TABLE_TOP.search(line) for line in lines[printed_id[0] : line_no - 1]):
+        return False
+    top_level = int(printed_id[1].split(".")[0])
+    return all(int(text[:width]) < top_level for width in range(1, MAX_ID_DIGITS + 1) if text[:width].isdigit())
 
 
 def _opening_pair(lines: list[str], line_no: int, indent: int) -> list[RowNumber]:
@@ -142,19 +191,24 @@ def _is_lone_cell(line: str, number: RowNumber) -> bool:
 
 
 def _numbers_of_run(
-    line: str, run: re.Match[str], line_no: int, indent: int, glued_id: str | None = None
+    lines: list[str], run: re.Match[str], line_no: int, indent: int, glued_id: str | None = None, clear: bool = False,
+    head: str = "",
 ) -> tuple[list[RowNumber], bool]:
     """The run's amounts, and whether one runs on into the next cell's digits (a row, not a sentence)."""
     if not _TWO_DECIMALS.search(run.group()):
         return [], False  # most runs are years, dates and counts: no amount to read
-    numbers = _amounts_of_run(line, run, line_no, indent, glued_id)
+    numbers = _amounts_of_run(lines, run, line_no, indent, glued_id, clear, head)
     end = numbers[-1].column + len(numbers[-1].raw_text) if numbers else run.start()
     return numbers, bool(numbers) and end < run.end()
 
 
-def _glued_day(line: str, start: int, text: str) -> int | None:
+def _glued_day(line: str, start: int, text: str, head: str = "") -> int | None:
     """How many digits of a run glued after a date's month (2025/1/613050.00) are its day, when the
-    calendar allows one reading only: 2025/1/6 (day 61 does not exist), 2025/2/3 (nor does 2 月 31 日)."""
+    calendar allows one reading only: 2025/1/6 (day 61 does not exist), 2025/2/3 (nor does 2 月 31 日); or,
+    where it allows both, when the row ages a balance before the date and one reading alone leaves the amount
+    within it (2023/12/2815.00 under 387.84: day 28 and 15.00, not day 2 and 815.00): what a row prints after
+    its balance is a part of it (overdue, collected). ``head`` is the row's first line when this line goes on
+    with it, where its balance may be printed."""
     date = _DATE_BEFORE.search(line, max(0, start - _MARK_CHARS), start)
     if date is None or date.end() != start or not 1 <= (month := int(date.group("month"))) <= 12:
         return None
@@ -163,23 +217,31 @@ def _glued_day(line: str, start: int, text: str) -> int | None:
         width for width in (1, 2)
         if text[:width].isdigit() and 1 <= int(text[:width]) <= last_day and _AMOUNT_START.match(text, width)
     ]  # fmt: skip
+    balance = aged_balance_before(line, date.start())
+    if balance is None and head:
+        balance = aged_balance_before(head, len(head))
+    if len(days) == 2 and balance is not None:
+        days = [width for width in days if (amount := _AMOUNT.match(text, width)) and float(amount.group()) <= balance]
     return days[0] if len(days) == 1 else None
 
 
 def _amounts_of_run(
-    line: str, run: re.Match[str], line_no: int, indent: int, glued_id: str | None = None
+    lines: list[str], run: re.Match[str], line_no: int, indent: int, glued_id: str | None = None, clear: bool = False,
+    head: str = "",
 ) -> list[RowNumber]:
+    """``clear``: the table's structure proves that nothing before the run's first digit is another cell's
+    (no row id can open it, or the dash before it is an empty cell)."""
+    line = lines[line_no - 1]
     start, text = run.start(), run.group()
     if start <= indent and glued_id:
         start, text = start + len(glued_id), text[len(glued_id) :]
-    elif (
-        day := _glued_day(line, start, text) or _glued_bucket_end(line, start, text) or _glued_year_range_end(line, start, text)
-    ) is not None:
-        start, text = start + day, text[day:]
-    elif start <= indent or _CODE_BEFORE.match(line[start - 1]):
-        # a row id may open it; a minus sign or an empty cell's dash, the day of a date
-        # (2025/4/30190.13: 3 or 30) or the digits of a code or a model (型号1, HESJ003) may run into it
-        return []
+    elif not clear:
+        skip = _glued_day(line, start, text, head) or _glued_bucket_end(line, start, text) or _glued_year_range_end(line, start, text)
+        if skip is None and (start <= indent or _CODE_BEFORE.match(line[start - 1])):
+            # a row id may open it; a minus sign or an empty cell's dash, the day of a date
+            # (2025/4/30190.13: 3 or 30) or the digits of a code or a model (型号1, HESJ003) may run into it
+            return []
+        start, text = start + (skip or 0), text[skip or 0 :]
     numbers: list[RowNumber] = []
     position = 0
     while (amount := _AMOUNT.match(text, position)) is not None:
@@ -204,7 +266,14 @@ def _amounts_of_run(
     # digits left over: the next cell's ("23458.001年以内"), or one number of more decimals ("0.125元")
     next_cell = _NEXT_CELL.match(after) or (_YEAR.fullmatch(left) and after.startswith("年"))
     bucket = _opens_age_bucket(left, after) or _opens_bucket_printed_later(left, line, run.end())
-    return numbers if left.isdigit() and (next_cell or bucket) else []
+    glued_digit = _digit_of_next_cell(left, after) and prints_two_decimals(lines, line_no)
+    return numbers if left.isdigit() and (next_cell or bucket or glued_digit) else []
+
+
+def _digit_of_next_cell(left: str, after: str) -> bool:
+    """One digit left after an amount, with no unit after it, may be the next cell's: it is where the table
+    prints every amount with two decimals (566.001: 566.00 and the 1 of a wrapped 1年以内)."""
+    return len(left) == 1 and left.isdigit() and not _UNIT_START.match(after.lstrip())
 
 
 def _opens_age_bucket(left: str, after: str) -> bool:

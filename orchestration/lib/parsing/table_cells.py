@@ -6,6 +6,7 @@ import re
 
 from orchestration.lib.parsing.attribution import FilingContext
 from orchestration.lib.parsing.cleanup import normalise_label
+from orchestration.lib.parsing.empty_cells import dash_is_no_sign
 from orchestration.lib.parsing.model import Cell, Table
 from orchestration.lib.parsing.units import header_unit, resolve_unit
 from orchestration.lib.vocabulary.metrics import metric_unit_kind
@@ -42,6 +43,23 @@ def glued_decimal(cell: Cell, table: Table) -> bool:
         return False
     others = [c.raw_text for row in table.rows for c in row.cells if c is not cell and c.value is not None]
     return not any(_THREE_DECIMALS.match(raw.strip().rstrip("%")) for raw in others)
+
+
+def glued_cells(cell: Cell, table: Table, lines: list[str]) -> bool:
+    """Two cells of a run-together row read as one number: the table leaves it unread."""
+    return glued_percentage(cell, table) or glued_decimal(cell, table) or _dash_glued(cell, table, lines)
+
+
+def _dash_glued(cell: Cell, table: Table, lines: list[str]) -> bool:
+    """A run-together row's "-1397.38" read as a negative amount where every dash its line prints before
+    those digits is proven no minus sign (an empty cell, the dash before an aged balance): empty cell and
+    amount glued into one number."""
+    raw = cell.raw_text.strip()
+    if table.layout != "concat" or not raw.startswith("-") or not 0 < cell.line_no <= len(lines):
+        return False
+    line = lines[cell.line_no - 1]
+    dashes = [m.start() for m in re.finditer(re.escape(raw), line)]
+    return bool(dashes) and all(dash_is_no_sign(lines, cell.line_no, at) for at in dashes)
 
 
 def is_quantity(cell: Cell, column: str) -> bool:

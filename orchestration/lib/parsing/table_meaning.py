@@ -39,17 +39,17 @@ from orchestration.lib.parsing.table_cells import (
     as_printed,
     as_rate,
     fact_unit,
-    glued_decimal,
-    glued_percentage,
+    glued_cells,
     is_quantity,
 )
 from orchestration.lib.parsing.verify import placed_by_total, verify_table
 from orchestration.lib.vocabulary.metrics import metric_unit_kind
+from orchestration.lib.vocabulary.totals import TOTAL_ROW
 from orchestration.lib.vocabulary.units import in_wan
 
 # A table whose columns are mostly periods is a time series: metrics live in its rows.
 PERIOD_AXIS_SHARE = 0.5
-_ROW_TOTAL = re.compile(r"^(?:合计|总计|小计|总额)")
+_ROW_TOTAL = re.compile(rf"{TOTAL_ROW.pattern}|^总额")
 _SUB_ITEM = re.compile(r"^(?:其中[:：]?|[-—]+)")
 # A row saying how an amount is stated (不含税金额 / 含税金额 / 金额) names no entity of its own.
 _AMOUNT_QUALIFIER = re.compile(r"^(?:不?含税)?(?:金额|价格|单价|收入|数额)(?:\(.*\))?$")
@@ -210,7 +210,7 @@ def table_facts(
                 if cell.ambiguous:
                     ambiguous.append(cell)
                 continue
-            if glued_percentage(cell, table) or glued_decimal(cell, table):
+            if glued_cells(cell, table, context.lines):
                 ambiguous.append(replace(cell, value=None, ambiguous=True, note=GLUED_NOTE))
                 continue
             column = table.columns[cell.col] if 0 <= cell.col < len(table.columns) else ""

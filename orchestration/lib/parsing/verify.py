@@ -20,11 +20,11 @@ from orchestration.lib.parsing.columns import ColumnReading
 from orchestration.lib.parsing.metrics import map_metric
 from orchestration.lib.parsing.model import Cell, Row, Table, TableFinding
 from orchestration.lib.quality.precision import half_unit
+from orchestration.lib.vocabulary.totals import GRAND_TOTAL_WORD
 
 # A verified table may still carry a misprint or two: more than this share of failing rows is a contradiction.
 MAX_MISPRINT_SHARE = 0.2
 MIN_ROWS_FOR_MISPRINTS = 5
-_TOTAL_ROW = re.compile(r"合计|总计")
 _RATE_ROW = re.compile(r"率|比例|比重|占比|%")
 _SHARE_REST = "占比"
 # A 合计 that is the plain sum of the rows above in at least this many columns (and most of them) is a
@@ -168,7 +168,7 @@ def _other_change_reading(table: Table, row: Row, change: Cell, k: int, rate_row
 
 
 def _share_checks(table: Table, readings: list[ColumnReading]) -> Iterator[_Check]:
-    total = next((row for row in table.rows if _TOTAL_ROW.search(normalise_label(row.label))), None)
+    total = next((row for row in table.rows if GRAND_TOTAL_WORD.search(normalise_label(row.label))), None)
     if total is None:
         return
     for s_col, reading in enumerate(readings):
@@ -225,7 +225,7 @@ def _total_checks(table: Table, readings: list[ColumnReading]) -> Iterator[_Chec
         if not any(cell.value is not None for cell in row.cells):
             block = []  # a group row (分行业) starts a new block
             continue
-        if not _TOTAL_ROW.search(label):
+        if not GRAND_TOTAL_WORD.search(label):
             block.append(row)
             continue
         if len(block) >= 2 and not any(_SUB_ROW.match(normalise_label(r.label)) for r in block):
@@ -280,10 +280,10 @@ def placed_by_total(table: Table, lone: Cell) -> bool:
     at = next((i for i, row in enumerate(rows) if any(c is lone for c in row.cells)), None)
     if at is None:
         return False
-    total = next((row for row in rows[at + 1 :] if _TOTAL_ROW.search(normalise_label(row.label))), None)
+    total = next((row for row in rows[at + 1 :] if GRAND_TOTAL_WORD.search(normalise_label(row.label))), None)
     if total is None:
         return False
-    parts = [row for row in rows[: rows.index(total)] if not _TOTAL_ROW.search(normalise_label(row.label))]
+    parts = [row for row in rows[: rows.index(total)] if not GRAND_TOTAL_WORD.search(normalise_label(row.label))]
     if any(row.row_id for row in parts):
         parts = [row for row in parts if row.row_id and "." not in row.row_id]
     for printed in total.cells:

@@ -20,6 +20,7 @@ from orchestration.lib.quality.describe import describe
 from orchestration.lib.quality.findings import FactRef, Finding, ref
 from orchestration.lib.quality.precision import half_unit, intervals_overlap
 from orchestration.lib.vocabulary.metrics import METRICS, metrics_in
+from orchestration.lib.vocabulary.totals import GRAND_TOTAL_ROW
 from orchestration.lib.vocabulary.units import to_wan_factor
 
 # Metrics stated once for a project or an offering, not for a period: compared without one.
@@ -34,7 +35,6 @@ _QUALIFIERS = {
     "half": re.compile(r"上半年|下半年"), "component": re.compile(r"费"), "average": re.compile(r"平均"), "cumulative": re.compile(r"累计"),
 }
 _SEGMENT_WORD = re.compile(r"(?:业务|服务|板块|分部)$")
-_TOTAL_LABEL = re.compile(r"^\s*(合\s*计|总\s*计)")
 _DATE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})(?:年(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日|(?P<sep>[-/])(?P<m2>\d{1,2})(?P=sep)(?P<d2>\d{1,2})(?!\d))"
 )
@@ -148,7 +148,7 @@ def _item(fact: dict) -> str:
     """The row of a breakdown (an investment item, an aging bucket) the value belongs to; empty when the
     row is the entity itself, the metric's own label, or a total."""
     label = _normalise(fact.get("row_label"))
-    if not label or _TOTAL_LABEL.match(label) or fact.get("label_is_subject"):
+    if not label or GRAND_TOTAL_ROW.match(label) or fact.get("label_is_subject"):
         return ""
     if label in (_normalise(fact.get("entity")), _canonical(fact)[2], ISSUER_ROW_LABEL) or is_measure_word(label):
         return ""
@@ -199,7 +199,7 @@ def _relative_gap(low: list[dict], high: list[dict]) -> float:
 
 
 def _is_table_total(fact: dict) -> bool:
-    return bool(fact.get("table_id")) and bool(_TOTAL_LABEL.match(_normalise(fact.get("row_label"))))
+    return bool(fact.get("table_id")) and bool(GRAND_TOTAL_ROW.match(_normalise(fact.get("row_label"))))
 
 
 def _clusters(group: list[dict]) -> list[list[dict]]:

@@ -15,10 +15,9 @@ from collections.abc import Callable, Iterable, Iterator
 from orchestration.lib.quality.findings import Finding, ref
 from orchestration.lib.quality.precision import half_unit, within
 from orchestration.lib.vocabulary.metrics import metric_unit_kind, metrics_in
+from orchestration.lib.vocabulary.totals import GRAND_TOTAL_ROW, SUBTOTAL_ROW
 from orchestration.lib.vocabulary.units import to_wan_factor
 
-_GRAND_TOTAL = re.compile(r"^\s*(合\s*计|总\s*计)")
-_SUBTOTAL = re.compile(r"^\s*小\s*计")
 _OF_WHICH = re.compile(r"^\s*其\s*中")  # "of which": the rows below detail the row above
 _MODEL_YEAR = re.compile(r"^Y\d+$")
 _MODEL_YEAR_RANGE = re.compile(r"^Y\d+-\d+$")
@@ -56,11 +55,11 @@ def column_totals(table: list[dict]) -> Iterator[Finding]:
         subtotals: list[dict] = []
         for fact in sorted(column, key=lambda f: (f["line_no"], f["fact_id"])):
             label = fact.get("row_label") or ""
-            if _SUBTOTAL.match(label):
+            if SUBTOTAL_ROW.match(label):
                 yield from _sum_finding("column_total", fact, parts, f"小计 of column {column_label}")
                 subtotals.append(fact)
                 parts = []
-            elif _GRAND_TOTAL.match(label):
+            elif GRAND_TOTAL_ROW.match(label):
                 yield from _sum_finding("column_total", fact, subtotals + parts, f"合计 of column {column_label}")
                 parts, subtotals = [], []
             else:

@@ -15,9 +15,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from orchestration.lib.quality.subjects import heading_segment, named_entities, text_before
+from orchestration.lib.vocabulary.totals import TOTAL_ROW
 
 _OF_WHICH = re.compile(r"^\s*其\s*中\s*[:：]?")
-_TOTAL = re.compile(r"^\s*(合\s*计|总\s*计|小\s*计)")
 _SPACE = re.compile(r"\s+")
 # A business named by what it trades and how: 带宽 + 租用/销售.
 _TRADE = re.compile(r"(?P<stem>[^\W\d_]{2,}?)(?:销售|采购|租用|租赁)")
@@ -65,7 +65,7 @@ def _detail_rows(lines: dict[int, dict]) -> dict[int, Detail]:
     details: dict[int, Detail] = {}
     parent: dict | None = None
     for index, row in enumerate(ordered):
-        if index in parents or _TOTAL.match(row["row_label"]):
+        if index in parents or TOTAL_ROW.match(row["row_label"]):
             parent = row if index in parents else None
         elif parent is not None and parent.get("entity_class") == "segment":
             details[row["line_no"]] = Detail(parent["entity_key"], parent["entity_name"], _label(row["row_label"]))

@@ -156,6 +156,21 @@ METRIC_GROUPS: dict[str, tuple[str, ...]] = {
 PER_SERVER_MONTH: dict[str, str] = {"cabinet_rent": "cabinet_rent_per_server_month"}
 
 
+# Measures that are never negative: a balance, what was collected of it, a count. A dash printed against
+# such a measure is an empty cell or a code's hyphen, never its minus sign.
+NEVER_NEGATIVE = frozenset({
+    "ar_gross", "ar_provision", "ar_overdue", "ar_subsequent_collection", "inventory", "server_count", "cabinet_count",
+})  # fmt: skip
+# The balance an aging bucket (1年以内, 1-2年) ages: the amount printed before the bucket in a row; and the
+# parts of it the row prints after it (what is overdue, what was collected since), each at most the balance.
+AGED_BALANCE = "ar_gross"
+AGED_BALANCE_PARTS = ("ar_overdue", "ar_subsequent_collection")
+
+
+def never_negative(metric: str | None) -> bool:
+    return metric in NEVER_NEGATIVE
+
+
 def metrics_in(group: str) -> tuple[str, ...]:
     """The metrics of a group, in the group's order; a KeyError for a group the vocabulary lacks."""
     return METRIC_GROUPS[group]

@@ -177,3 +177,32 @@ def test_a_dash_beside_an_amount_is_the_empty_cell_the_total_line_proves():
 
     assert (4, "12000.00") in proven and not [n for n in proven if n[1] == "-12000.00"]
     assert not [n for n in unproven if n[0] == 4]
+
+
+def _inventory_with_a_merged_cell(total: str) -> list[str]:
+    return [
+        "单位:万元",
+        "存货项目名称客户名称存货余额单项计提跌价金额已预收金额单项计提跌价原因",
+        "1142.61262.74甲项目业主未按约定支付进度款",  # balance and advance: its provision is printed below, merged
+        "甲项目弱电工程甲公司",
+        "444.02综合考虑回收方式计提",  # 1142.61 or row 1 with 142.61 or row 11 with 42.61; 444.02 or 4 | 44.02
+        "873.71337.72536.34",
+        "乙项目智能化工程乙公司客户为失信被执行人",
+        f"合计{total}",
+    ]
+
+
+def test_rows_printing_fewer_amounts_than_the_total_are_read_where_all_their_amounts_add_up_to_it():
+    # the columns do not close row by row (the first row prints two of three amounts), but every amount of
+    # the rows adds up to the three totals together under one reading only: no row id glued to any
+    rows = _inventory_with_a_merged_cell("2016.32781.74799.08")
+    proven = {(n.line_no, n.raw_text) for n in glued_row_numbers(rows, set())}
+
+    assert {(3, "1142.61"), (3, "262.74"), (5, "444.02"), (6, "873.71"), (6, "337.72"), (6, "536.34")} <= proven
+    assert not {raw for _, raw in proven} & {"142.61", "42.61", "44.02", "73.71"}
+
+
+def test_rows_whose_amounts_do_not_add_up_to_the_total_together_are_not_read():
+    unproven = {n.line_no for n in glued_row_numbers(_inventory_with_a_merged_cell("2016.32781.74800.08"), set())}
+
+    assert not unproven & {3, 5, 6}

@@ -187,9 +187,10 @@ def test_amounts_of_a_run_together_row_no_table_reader_read_are_kept_with_their_
 
     numbers = [(n.line_no, n.raw_text, n.value, n.unit) for n in glued_row_numbers(lines, set())]
 
-    # 23458.00 ends where its two decimals do; 5500.00 after a dash may be negative: not read
-    assert numbers[:2] == [(1, "23458.00", 23458.0, None), (1, "3974.14", 3974.14, None)]
-    assert numbers[2:] == [(2, "1226.23", 1226.23, None), (2, "1226.23", 1226.23, None), (2, "37.48%", 37.48, "%")]
+    # 23458.00 ends where its two decimals do; 5500.00 after a dash is a part of the balance 23458.00 its row ages
+    # (1年以内): never negative (test_recall_row_structure)
+    assert numbers[:3] == [(1, "23458.00", 23458.0, None), (1, "5500.00", 5500.0, None), (1, "3974.14", 3974.14, None)]
+    assert numbers[3:] == [(2, "1226.23", 1226.23, None), (2, "1226.23", 1226.23, None), (2, "37.48%", 37.48, "%")]
 
 
 def test_a_run_together_row_whose_split_is_not_certain_gives_nothing():
@@ -287,7 +288,8 @@ def test_a_lone_number_prose_claims_is_left_to_prose():
 def test_a_table_line_keeps_the_tables_reading_and_gains_only_the_amounts_no_cell_touched():
     lines = [
         "维保服务项目2716.501年以内*余款的20%验收后支付组合--未逾期--",  # the table placed only the 20%
-        "集成合同1226.231年以内款到发货组合1226.2337.48%2025/9/20",  # the table read all of it, its own way
+        # the table read all of it, 1226.231 as two glued cells it leaves unread: their amount is the glued row's
+        "集成合同1226.231年以内款到发货组合1226.2337.48%2025/9/20",
         "机房升级项目智慧城市512.301年以内组合未逾期已回款512.30",  # the same amount twice, read once
         "数据中心项目智慧城市845.102-360%年组合",  # a cell the table left unread holds no reading
     ]
@@ -304,6 +306,7 @@ def test_a_table_line_keeps_the_tables_reading_and_gains_only_the_amounts_no_cel
 
     assert [(f.line_no, f.raw_text, f.unit, f.period, f.ambiguous) for f in facts] == [
         (1, "2716.50", None, None, True),
+        (2, "1226.23", None, None, True),
         (3, "512.30", None, None, True),
         (4, "845.10", None, None, True),
     ]

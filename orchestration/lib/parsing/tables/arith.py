@@ -10,14 +10,14 @@ print exactly its digits (薪酬总额 ÷ 人均薪酬 = 人数).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from itertools import permutations
+
+from orchestration.lib.vocabulary.totals import TOTAL_ROW
 
 from ..model import Row
 from .split import Candidate
 
-TOTAL = re.compile(r"^(合计|小计|总计)")
 ROUNDING = 0.011  # each printed two-decimal part may be off by half a cent
 QUOTIENT_RULE = "amount / amount per unit = count"
 _NEAR_ROWS = 4  # rows either side of a run that may be the amount and the amount per unit it is the quotient of
@@ -59,10 +59,10 @@ def _identity_for(rows: list[Row], k: int) -> tuple[list[Row], Row] | None:
             r for r in rows if r.row_id and r.row_id.rsplit(".", 1)[0] == parent_id and "." in r.row_id
         ]
         return (children, parent) if parent else None
-    end = next((j for j in range(k + 1, len(rows)) if TOTAL.match(rows[j].label)), None)
+    end = next((j for j in range(k + 1, len(rows)) if TOTAL_ROW.match(rows[j].label)), None)
     if end is None:
         return None
-    begin = max((j + 1 for j in range(k) if TOTAL.match(rows[j].label)), default=0)
+    begin = max((j + 1 for j in range(k) if TOTAL_ROW.match(rows[j].label)), default=0)
     block = rows[begin:end]
     numbered = any(r.row_id for r in block)
     parts = [r for r in block if not numbered or (r.row_id and "." not in r.row_id)]

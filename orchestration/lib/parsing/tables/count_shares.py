@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
+from orchestration.lib.vocabulary.totals import TOTAL_ROW
+
 from ..model import Cell, Row
-from .arith import TOTAL
 from .headers import header_names, tidy
 
 _COUNT_NAMES = frozenset({"数量"})
@@ -65,7 +66,7 @@ def _proven_column(rows: list[Row], col: int) -> dict[int, tuple[str, str]] | No
     cells = {k: c for k, row in enumerate(rows) for c in row.cells if c.col == col and c.value is not None}
     if not cells:
         return {}
-    totals = [k for k in cells if TOTAL.match(rows[k].label)]
+    totals = [k for k in cells if TOTAL_ROW.match(rows[k].label)]
     if len(totals) != 1 or any(k > totals[0] for k in cells):
         return None
     total = [pair for pair in _readings(cells[totals[0]].raw_text) if float(pair[1]) == _WHOLE]

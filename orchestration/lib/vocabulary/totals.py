@@ -1,0 +1,17 @@
+"""The words that mark a table's total row, for the parser and the quality checks alike.
+
+A grand total (合计, 总计) closes a table; a subtotal (小计) closes a group of its rows. A space-aligned or
+scraped table may print the word with a space inside it (合 计) or after an indent, so every pattern allows
+both.
+"""
+
+from __future__ import annotations
+
+import re
+
+GRAND_TOTAL = r"合\s*计|总\s*计"
+SUBTOTAL = r"小\s*计"
+GRAND_TOTAL_ROW = re.compile(rf"^\s*(?:{GRAND_TOTAL})")
+SUBTOTAL_ROW = re.compile(rf"^\s*(?:{SUBTOTAL})")
+TOTAL_ROW = re.compile(rf"^\s*(?:{GRAND_TOTAL}|{SUBTOTAL})")  # a grand total or a subtotal
+GRAND_TOTAL_WORD = re.compile(GRAND_TOTAL)  # anywhere in a label (营业收入合计)
