@@ -1,0 +1,29 @@
+"""Prose numbers whose unit stands apart from the words naming them: after a colon, cut off by
+interleaved text, or a price per month per thing (issue 10's prose misses)."""
+
+from orchestration.lib.parsing.cleanup import clean
+from orchestration.lib.parsing.facts import parse_filing
+from orchestration.lib.parsing.prose import prose_facts
+
+
+def _prose(text: str) -> list[tuple[str, float, str | None]]:
+    return [(f.raw_text, f.value, f.unit) for f in prose_facts(clean(text).lines, set())]
+
+
+def _on_line(text: str, line_no: int) -> list[tuple[str, float, str | None, bool]]:
+    return [(f.raw_text, f.value, f.unit, f.ambiguous) for f in parse_filing(text).facts if f.line_no == line_no]
+
+
+def test_a_value_after_a_words_colon_is_read_but_a_time_or_ratio_is_not():
+    facts = _prose("算力服务器:78200元/月/台。每台设备付款期:36个月;会议于10:30召开，配比1:2台。\n")
+
+    assert ("78200元/月/台", 78200.0, "元/月/台") in facts
+    assert ("36个月", 36.0, "个月") in facts
+    assert not [fact for fact in facts if fact[1] in (30.0, 2.0)]  # 10:30 and 1:2 are no quantities
+
+
+def test_prices_after_a_colon_in_a_real_contract_table(scraped_reply):
+    """001:1733 算力服务器:78200元/月/台 and 1735 算力服务器:73000元/月/台; 5269 每台设备付款期:36个月."""
+    assert ("78200元/月/台", 78200.0, "元/月/台", False) in _on_line(scraped_reply, 1733)
+    assert ("73000元/月/台", 73000.0, "元/月/台", False) in _on_line(scraped_reply, 1735)
+    assert ("36个月", 36.0, "个月", False) in _on_line(scraped_reply, 5269)
