@@ -45,6 +45,7 @@ from orchestration.lib.parsing.prose_metric import (
 from orchestration.lib.parsing.prose_numbers import (
     RANGE,
     VALUE,
+    cut_unit,
     decimals,
     is_not_a_quantity,
     unit_of,
@@ -100,6 +101,7 @@ class ProseFact:
     label_zh: str
     metric: str | None
     market: str | None = None  # the region or industry whose size the number states, if any
+    unit_cut: bool = False  # the unit was begun but not finished where it is printed: kept with no unit
 
 
 def prose_facts(
@@ -290,9 +292,11 @@ def _single_fact(
     unit = unit_of(value)
     sentence = indexed.text
     context = context_before(sentence, value.start())
+    before = sentence[max(0, value.start() - _SINGLE_VALUE_CHARS) : value.start()]
+    if (cut := cut_unit(sentence, value)) and not _ends_with_a_code_mark(context):
+        return _unit_cut_fact(paragraph, offset, value, cut, label_before(before, len(before)))
     if unit is None or is_not_a_quantity(sentence, value) or _ends_with_a_code_mark(context):
         return None
-    before = sentence[max(0, value.start() - _SINGLE_VALUE_CHARS) : value.start()]
     label = label_before(before, len(before))
     after_total = not label and _ENDS_WITH_TOTAL.search(before)
     after = sentence[value.end() : value.end() + NOUN_AFTER_CHARS]
@@ -314,6 +318,19 @@ def _single_fact(
     if _MODEL_AVERAGE.search(label):
         period = "MODEL_AVG"
     return _fact(paragraph, offset, value, unit, period, label, metric, indexed.market_before(value.start()))
+
+
+def _unit_cut_fact(
+    paragraph: Paragraph, offset: int, value: re.Match[str], cut: str, label: str
+) -> ProseFact | None:
+    """A number whose unit is begun but not finished where it is printed ("33868.80万" before other text,
+    "638900元/" before a word no price is per): its value, with no unit, no metric, no period, its doubt recorded."""
+    fact = _fact(paragraph, offset, value, None, None, label, None, None)
+    if fact is None:
+        return None
+    start = offset + value.start("number")
+    end = min(start + len(value.group("number")) + len(cut), paragraph.line_end(start))
+    return replace(fact, raw_text=paragraph.text[start:end], unit_cut=True)
 
 
 def _period_of(sentence: Sentence, position: int) -> str | None:

@@ -176,5 +176,6 @@ def _prose_fact(found: ProseFact, context: FilingContext) -> Fact:
         entity, kind = entity_of(None, None, found.line_no, period, context)
     return fact_in_text(
         f"p{found.line_no}-{found.column}", found, context, period=period, entity=entity, entity_kind=kind,
-        label_zh=found.label_zh, metric=metric, confidence=PROSE_CONFIDENCE,
+        label_zh=found.label_zh, metric=metric, ambiguous=found.unit_cut,
+        confidence=AMBIGUOUS_CONFIDENCE if found.unit_cut else PROSE_CONFIDENCE,
     )

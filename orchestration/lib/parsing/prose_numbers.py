@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from orchestration.lib.vocabulary.units import PROSE_PRICE_MONEY, PROSE_PRICE_PARTS, PROSE_UNITS
+from orchestration.lib.vocabulary.units import PROSE_PRICE_MONEY, PROSE_PRICE_PARTS, PROSE_UNITS, UNIT_SYMBOLS
 
 
 def _alternation(symbols: tuple[str, ...]) -> str:
@@ -33,6 +33,16 @@ RANGE = re.compile(
 )
 _NOT_A_QUANTITY = re.compile(r"\s*(?:[月日号条款项次名家位期季度]|\.S[HZ]|\.HK|-\d)")
 _TEN_THOUSAND = "万"
+# Every proper beginning of a vocabulary unit that no unit is (元/ of 元/台, 个日 of 个日历天, 万 of 万元), longest
+# first; a Latin letter begins words as often as units (5G, 200GE), so only a unit begun in Chinese is read as cut.
+_UNIT_BEGINNINGS = tuple(sorted(
+    {symbol[:k] for symbol in UNIT_SYMBOLS if not symbol[0].isascii() for k in range(1, len(symbol))} - set(UNIT_SYMBOLS),
+    key=len, reverse=True,
+))
+# 万 and 亿 alone are numerals too (10万人): cut from a unit only where the unit's remainder follows in the sentence.
+_MULTIPLIERS = frozenset({"万", "亿"})
+_NEXT_NUMBER = re.compile(r"\d")
+_LONGEST_UNIT = max(map(len, UNIT_SYMBOLS))
 
 
 def decimals(number: str) -> int:
@@ -66,3 +76,28 @@ def is_not_a_quantity(sentence: str, value: re.Match[str]) -> bool:
     if unit == "年" and re.fullmatch(r"(?:19|20)\d{2}", number):
         return True
     return unit is None and bool(_NOT_A_QUANTITY.match(sentence, value.end()))
+
+
+def cut_unit(sentence: str, value: re.Match[str]) -> str | None:
+    """The unit printed after a number when it is begun but not finished: what is printed reads as the
+    start of a vocabulary unit and of none whole ("638900元/排", "261个日" before interleaved text), or a 万
+    whose unit's remainder is printed further on, before the sentence's next number ("33868.80万产的…开元;").
+    A unit carried whole to the next line was joined to its number with the paragraph, so it is whole."""
+    printed = value.group("unit") or ""
+    at = value.end("number")
+    following = sentence[at : at + _LONGEST_UNIT].lstrip()
+    if any(following.startswith(symbol) and len(symbol) > len(printed) for symbol in UNIT_SYMBOLS):
+        return None
+    if printed == _TEN_THOUSAND and value.end() > at:
+        return None  # a bare 万 closing a number before punctuation ("3万、5万") is a whole unit
+    begun = next((b for b in _UNIT_BEGINNINGS if len(b) > len(printed) and following.startswith(b)), None)
+    if begun in _MULTIPLIERS and not _remainder_follows(sentence, at + following.index(begun) + len(begun), begun):
+        return None
+    return begun
+
+
+def _remainder_follows(sentence: str, position: int, begun: str) -> bool:
+    """Whether the rest of a unit begun at ``position`` is printed before the sentence's next number."""
+    next_number = _NEXT_NUMBER.search(sentence, position)
+    ahead = sentence[position : next_number.start() if next_number else len(sentence)]
+    return any(symbol[len(begun) :] in ahead for symbol in UNIT_SYMBOLS if symbol.startswith(begun) and symbol != begun)

@@ -27,3 +27,28 @@ def test_prices_after_a_colon_in_a_real_contract_table(scraped_reply):
     assert ("78200元/月/台", 78200.0, "元/月/台", False) in _on_line(scraped_reply, 1733)
     assert ("73000元/月/台", 73000.0, "元/月/台", False) in _on_line(scraped_reply, 1735)
     assert ("36个月", 36.0, "个月", False) in _on_line(scraped_reply, 5269)
+
+
+def test_a_unit_begun_but_not_finished_keeps_the_value_with_no_unit_and_its_doubt():
+    text = (
+        "组网配套638900元/排发货。工期为60个日历日内完成。\n"
+        "付款期共计33868.80万产的公允价值相比足够低,因而在租赁开元;另有10万人参与,5G基站200GE接入。\n"
+    )
+    facts = [(f.raw_text, f.value, f.unit, f.ambiguous, f.period, f.metric) for f in parse_filing(text).facts]
+
+    assert ("638900元/", 638900.0, None, True, None, None) in facts  # not 638900 元: a price per something
+    assert ("60个日历", 60.0, None, True, None, None) in facts  # 个日历日 is no unit of the vocabulary
+    assert ("33868.80万", 33868.80, None, True, None, None) in facts  # 元 printed after interleaved text
+    assert not [fact for fact in facts if fact[1] in (10.0, 5.0, 200.0)]  # a numeral 万, a Latin word
+
+
+def test_a_unit_carried_whole_to_the_next_line_is_its_numbers():
+    facts = _prose("公司对外投资合计33,209.31万\n元，全部以自有资金支付。\n")
+
+    assert facts == [("33,209.31万", 33209.31, "万元")]
+
+
+def test_real_prices_whose_unit_is_cut_by_interleaved_columns(scraped_reply):
+    """001:1493 组网配套638900元/排发货 (元/月/套 torn apart); 5323 共计33868.80万产的…开元."""
+    assert ("638900元/", 638900.0, None, True) in _on_line(scraped_reply, 1493)
+    assert ("33868.80万", 33868.80, None, True) in _on_line(scraped_reply, 5323)
