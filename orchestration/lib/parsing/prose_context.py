@@ -10,7 +10,8 @@ from orchestration.lib.parsing.prose_spans import Mentions
 
 # An ASCII comma between digits ("74,628.47") is a thousands separator, anywhere else a comma.
 _CLAUSE_START = re.compile(r"[，；;。:：]|(?<!\d),|,(?!\d{3})|[(（]\d+[)）]|\d[)）]|\s{3,}")
-_CONNECTOR = re.compile(r"(?:分别|依次)?(?:为|达到|达|约为|约|不超过|不低于|合计|共计|总计|是)?\s*$")
+# A cap or a floor stated of a figure ("不超过287,000.00万元", "机架超 30000个") joins it to its label.
+_CONNECTOR = re.compile(r"(?:分别|依次)?(?:为|达到|达|约为|约|不超过|不超|不低于|超|合计|共计|总计|是)?\s*$")
 _SUBJECT_WORDS = re.compile(
     r"^(?:其中|此外|同时|另外|综上|报告期内|报告期各期末?|最近[一两二三]年(?:及|和)?(?:一期)?(?:末)?|截至|公司|发行人"
     r"|本项目|本次|分别|依次|实现|各期)+"
@@ -33,12 +34,21 @@ _MARKET_SUBJECT = re.compile(
 _OWN_SUBJECT = re.compile(r"(?<!数据)公司|发行人|我司|本项目|本次|募投|项目")
 
 
+# A year named as the start of something ("从 2014 年开始", "自2020年起", "2018年以来") dates when it began:
+# the figures after it are cumulative or current, never that year's.
+_SINCE_YEAR = re.compile(r"(?:从|自)\s*(?:19|20)\d{2}\s*年\s*(?:开始|起)|(?:19|20)\d{2}\s*年\s*以来")
+
+
 class Sentence:
     """A sentence with its period and market mentions indexed, so each number's context costs little."""
 
     def __init__(self, text: str, window: ReportingWindow | None) -> None:
         self.text = text
-        self.periods = Mentions(period_mentions(text, window))
+        starts = [match.span() for match in _SINCE_YEAR.finditer(text)]
+        self.periods = Mentions([
+            mention for mention in period_mentions(text, window)
+            if not any(a <= mention[0] and mention[1] <= b for a, b in starts)
+        ])
         self.markets = Mentions.of(_MARKET_SUBJECT, text)
         self.own_subjects = Mentions.of(_OWN_SUBJECT, text)
 

@@ -52,3 +52,29 @@ def test_real_prices_whose_unit_is_cut_by_interleaved_columns(scraped_reply):
     """001:1493 组网配套638900元/排发货 (元/月/套 torn apart); 5323 共计33868.80万产的…开元."""
     assert ("638900元/", 638900.0, None, True) in _on_line(scraped_reply, 1493)
     assert ("33868.80万", 33868.80, None, True) in _on_line(scraped_reply, 5323)
+
+
+def test_a_floor_stated_of_a_count_joins_its_label_and_a_start_year_dates_nothing():
+    facts = [
+        (f.raw_text, f.period, f.metric, f.label_zh)
+        for f in prose_facts(clean("公司从 2014 年开始先后建设 IDC机架超 30000个,目前在运营机架超 10000个。\n").lines, set())
+    ]
+
+    assert facts == [
+        ("30000个", None, "cabinet_count", "从 开始先后建设 IDC机架"),  # not FY2014: cumulative since then
+        ("10000个", None, "cabinet_count", "目前在运营机架"),
+    ]
+
+
+def test_a_list_after_a_start_year_aligns_with_the_periods_it_names(scraped_reply):
+    """001:999 自2024年起,…最近一年一期,分别为公司贡献了70.80%、85.68%的收入: 2024 is when it began."""
+    facts = [(f.raw_text, f.period) for f in parse_filing(scraped_reply).facts if f.line_no == 999]
+
+    assert ("70.80%", "FY2024") in facts and ("85.68%", "2025M01-M09") in facts
+
+
+def test_real_cabinet_counts_stated_with_a_floor(scraped_reply):
+    """001:2117 从 2014 年开始…建设 IDC机架超 30000个,目前在运营智算中心机架超 10000个,在建设机架超 6000个."""
+    facts = [(f.raw_text, f.period, f.metric) for f in parse_filing(scraped_reply).facts if f.line_no == 2117]
+
+    assert facts == [(raw, None, "cabinet_count") for raw in ("30000个", "10000个", "6000个")]
