@@ -28,7 +28,8 @@ from orchestration.lib.parsing.table_cells import as_rate
 from orchestration.lib.parsing.table_meaning import AMBIGUOUS_CONFIDENCE
 from orchestration.lib.vocabulary.units import in_wan
 
-_DIGITS = re.compile(r"\D")  # what is not a digit, removed to compare two printings of a number
+_DIGITS = re.compile(r"\D")
+_SPACE = re.compile(r"\s+")  # what is not a digit, removed to compare two printings of a number
 _REPLY_START = re.compile(r"^\s*回复\s*[:：]?\s*$|^\s*【回复】|^\s*回复[:：]")
 PROSE_CONFIDENCE = 0.7
 
@@ -47,7 +48,8 @@ def facts_from_prose(
     outside_tables = set(range(1, len(lines) + 1)) - table_lines
     labels_at = _row_labels_by_line(tables)
     for found in prose_facts(lines, outside_tables, heading_lines):
-        if any(found.raw_text in label for label in labels_at.get(found.line_no, ())) and not _read_by_a_table(found, cells_at):
+        number = _squeezed(found.raw_text)
+        if any(number in label for label in labels_at.get(found.line_no, ())) and not _read_by_a_table(found, cells_at):
             printed.add((found.line_no, found.column))
             yield _number_in_a_table_label(found, context)
     # the issuer's row of a list of companies before the glued rows: its caption and note give it a meaning
@@ -98,12 +100,18 @@ def _read_by_a_table(number: RowNumber | ProseFact, cells_at: dict[int, list[str
     return touching is not None
 
 def _row_labels_by_line(tables: list[Table]) -> dict[int, list[str]]:
-    """The label of every table row, by the line that prints the row's cells."""
+    """The labels of a table's rows, without spaces, by every line of the table: a label wrapped over
+    lines ("南京楷德悠云数据 / 准服务器2,800 架标 / …") holds what each of its lines prints."""
     found: dict[int, list[str]] = {}
     for table in tables:
-        for row in table.rows:
-            found.setdefault(row.line_no, []).append(row.label)
+        labels = [_squeezed(row.label) for row in table.rows]
+        for line_no in range(table.line_start, table.line_end + 1):
+            found.setdefault(line_no, []).extend(labels)
     return found
+
+
+def _squeezed(text: str) -> str:
+    return _SPACE.sub("", text)
 
 
 def _number_in_a_table_label(found: ProseFact, context: FilingContext) -> Fact:

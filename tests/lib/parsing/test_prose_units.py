@@ -78,3 +78,9 @@ def test_real_cabinet_counts_stated_with_a_floor(scraped_reply):
     facts = [(f.raw_text, f.period, f.metric) for f in parse_filing(scraped_reply).facts if f.line_no == 2117]
 
     assert facts == [(raw, None, "cabinet_count") for raw in ("30000个", "10000个", "6000个")]
+
+
+def test_a_count_on_a_wrapped_label_line_of_a_space_table_is_kept_with_its_doubt(pdf_reply):
+    """003:2494 "2,800 架标" (2,800 架 of 标准服务器20A机柜) printed on a line of the row label the table
+    wrapped over five lines: what its unit says, with no period and its doubt recorded."""
+    assert ("2,800 架", 2800.0, "架", True) in _on_line(pdf_reply, 2494)
