@@ -42,6 +42,9 @@ _UNIT_BEGINNINGS = tuple(sorted(
 # 万 and 亿 alone are numerals too (10万人): cut from a unit only where the unit's remainder follows in the sentence.
 _MULTIPLIERS = frozenset({"万", "亿"})
 _NEXT_NUMBER = re.compile(r"\d")
+# The slashes of a price per thing and time (元/月/套) printed right after the number, its words set elsewhere
+# on the line by the extraction: "648900//…组网配套:元月套".
+_TORN_PER_UNIT = "//"
 _LONGEST_UNIT = max(map(len, UNIT_SYMBOLS))
 
 
@@ -80,12 +83,15 @@ def is_not_a_quantity(sentence: str, value: re.Match[str]) -> bool:
 
 def cut_unit(sentence: str, value: re.Match[str]) -> str | None:
     """The unit printed after a number when it is begun but not finished: what is printed reads as the
-    start of a vocabulary unit and of none whole ("638900元/排", "261个日" before interleaved text), or a 万
+    start of a vocabulary unit and of none whole ("638900元/排", "261个日" before interleaved text), a price's
+    slashes without their words ("648900//"), or a 万
     whose unit's remainder is printed further on, before the sentence's next number ("33868.80万产的…开元;").
     A unit carried whole to the next line was joined to its number with the paragraph, so it is whole."""
     printed = value.group("unit") or ""
     at = value.end("number")
     following = sentence[at : at + _LONGEST_UNIT].lstrip()
+    if not printed and following.startswith(_TORN_PER_UNIT):
+        return _TORN_PER_UNIT
     if any(following.startswith(symbol) and len(symbol) > len(printed) for symbol in UNIT_SYMBOLS):
         return None
     if printed == _TEN_THOUSAND and value.end() > at:

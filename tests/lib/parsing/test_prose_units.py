@@ -31,13 +31,15 @@ def test_prices_after_a_colon_in_a_real_contract_table(scraped_reply):
 
 def test_a_unit_begun_but_not_finished_keeps_the_value_with_no_unit_and_its_doubt():
     text = (
-        "组网配套638900元/排发货。工期为60个日历日内完成。\n"
+        "组网配套638900元/排发货。工期为60个日历日内完成。交易价格648900//组网配套:元月套,日期2024/11/27。\n"
         "付款期共计33868.80万产的公允价值相比足够低,因而在租赁开元;另有10万人参与,5G基站200GE接入。\n"
     )
     facts = [(f.raw_text, f.value, f.unit, f.ambiguous, f.period, f.metric) for f in parse_filing(text).facts]
 
     assert ("638900元/", 638900.0, None, True, None, None) in facts  # not 638900 元: a price per something
     assert ("60个日历", 60.0, None, True, None, None) in facts  # 个日历日 is no unit of the vocabulary
+    assert ("648900//", 648900.0, None, True, None, None) in facts  # a price's slashes, its words elsewhere
+    assert not [fact for fact in facts if fact[1] in (2024.0, 11.0, 27.0)]  # a date's one slash is no price
     assert ("33868.80万", 33868.80, None, True, None, None) in facts  # 元 printed after interleaved text
     assert not [fact for fact in facts if fact[1] in (10.0, 5.0, 200.0)]  # a numeral 万, a Latin word
 
@@ -52,6 +54,7 @@ def test_real_prices_whose_unit_is_cut_by_interleaved_columns(scraped_reply):
     """001:1493 组网配套638900元/排发货 (元/月/套 torn apart); 5323 共计33868.80万产的…开元."""
     assert ("638900元/", 638900.0, None, True) in _on_line(scraped_reply, 1493)
     assert ("33868.80万", 33868.80, None, True) in _on_line(scraped_reply, 5323)
+    assert ("648900//", 648900.0, None, True) in _on_line(scraped_reply, 1735)  # …组网配套:元月套 further on
 
 
 def test_a_floor_stated_of_a_count_joins_its_label_and_a_start_year_dates_nothing():
