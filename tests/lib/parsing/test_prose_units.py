@@ -1,6 +1,8 @@
 """Prose numbers whose unit stands apart from the words naming them: after a colon, cut off by
 interleaved text, or a price per month per thing (issue 10's prose misses)."""
 
+from functools import cache
+
 from orchestration.lib.parsing.cleanup import clean
 from orchestration.lib.parsing.facts import parse_filing
 from orchestration.lib.parsing.prose import prose_facts
@@ -10,8 +12,14 @@ def _prose(text: str) -> list[tuple[str, float, str | None]]:
     return [(f.raw_text, f.value, f.unit) for f in prose_facts(clean(text).lines, set())]
 
 
+@cache
+def _facts_of(text: str) -> list:
+    """A real filing's facts, parsed once for this module."""
+    return parse_filing(text).facts
+
+
 def _on_line(text: str, line_no: int) -> list[tuple[str, float, str | None, bool]]:
-    return [(f.raw_text, f.value, f.unit, f.ambiguous) for f in parse_filing(text).facts if f.line_no == line_no]
+    return [(f.raw_text, f.value, f.unit, f.ambiguous) for f in _facts_of(text) if f.line_no == line_no]
 
 
 def test_a_value_after_a_words_colon_is_read_but_a_time_or_ratio_is_not():
@@ -71,14 +79,14 @@ def test_a_floor_stated_of_a_count_joins_its_label_and_a_start_year_dates_nothin
 
 def test_a_list_after_a_start_year_aligns_with_the_periods_it_names(scraped_reply):
     """001:999 自2024年起,…最近一年一期,分别为公司贡献了70.80%、85.68%的收入: 2024 is when it began."""
-    facts = [(f.raw_text, f.period) for f in parse_filing(scraped_reply).facts if f.line_no == 999]
+    facts = [(f.raw_text, f.period) for f in _facts_of(scraped_reply) if f.line_no == 999]
 
     assert ("70.80%", "FY2024") in facts and ("85.68%", "2025M01-M09") in facts
 
 
 def test_real_cabinet_counts_stated_with_a_floor(scraped_reply):
     """001:2117 从 2014 年开始…建设 IDC机架超 30000个,目前在运营智算中心机架超 10000个,在建设机架超 6000个."""
-    facts = [(f.raw_text, f.period, f.metric) for f in parse_filing(scraped_reply).facts if f.line_no == 2117]
+    facts = [(f.raw_text, f.period, f.metric) for f in _facts_of(scraped_reply) if f.line_no == 2117]
 
     assert facts == [(raw, None, "cabinet_count") for raw in ("30000个", "10000个", "6000个")]
 
