@@ -95,3 +95,22 @@ def test_a_count_on_a_wrapped_label_line_of_a_space_table_is_kept_with_its_doubt
     """003:2494 "2,800 架标" (2,800 架 of 标准服务器20A机柜) printed on a line of the row label the table
     wrapped over five lines: what its unit says, with no period and its doubt recorded."""
     assert ("2,800 架", 2800.0, "架", True) in _on_line(pdf_reply, 2494)
+
+
+def test_a_two_column_life_table_printed_run_together_gives_each_name_its_life(scraped_reply):
+    """001:6427-6429 "188项目算力服务器折旧年限" over "弘信电子5发行人现有业务5本次募投5" (page 188 glued)."""
+    text = "188项目算力服务器折旧年限\n\n弘信电子5发行人现有业务10本次募投5\n\n其中甲公司5乙公司6\n"
+    facts = [(f.line_no, f.row_label, f.raw_text, f.unit, f.column_label) for f in parse_filing(text).facts]
+
+    assert facts[:3] == [
+        (3, "弘信电子", "5", "年", "算力服务器折旧年限"), (3, "发行人现有业务", "10", "年", "算力服务器折旧年限"),
+        (3, "本次募投", "5", "年", "算力服务器折旧年限"),
+    ]
+    assert not [fact for fact in facts if fact[0] == 5]  # no life table's header above it
+    assert [f[1:3] for f in _on_line_facts(scraped_reply, 6429)] == [
+        ("弘信电子", "5"), ("发行人现有业务", "5"), ("本次募投", "5"),
+    ]
+
+
+def _on_line_facts(text: str, line_no: int) -> list[tuple]:
+    return [(f.line_no, f.row_label, f.raw_text) for f in _facts_of(text) if f.line_no == line_no]
