@@ -22,6 +22,7 @@ from orchestration.lib.quality.precision import half_unit
 from orchestration.lib.vocabulary.units import BY_SYMBOL
 
 _MIN_DIGITS = 4  # a one-digit gap between shorter numbers (5.77 / 5.78) is as likely two close prices
+_PER_SHARE = "/股"  # a share's prices (issue, closing, exercise) are many figures, no contract's one
 _TORN = re.compile(r"(?P<money>[万亿]?元)?/+$")  # the part of a price unit printed after the number
 
 
@@ -45,7 +46,7 @@ def _price_unit(fact: dict) -> str | None:
     """The price unit a print stands before: its whole unit, or the torn part printed after the number."""
     unit = BY_SYMBOL.get(fact.get("unit") or "")
     if unit is not None and unit.kind == "price":
-        return unit.symbol
+        return None if unit.symbol.endswith(_PER_SHARE) else unit.symbol
     torn = _TORN.search(fact["raw_text"].rstrip()) if fact.get("ambiguous") and fact.get("unit") is None else None
     return torn.group(0) if torn else None
 
