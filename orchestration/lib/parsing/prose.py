@@ -64,6 +64,8 @@ _BOUND_AT_END = re.compile(r"(?:大于|小于|(?<!不)超过|(?<!不)低于|高�
 _CHANGE_AT_END = re.compile(
     r"(?:由|从|增长|下降|降低|减少|增加|提升|提高|上升|上涨|上调|下调|上浮|下浮|变更|变动|调整|较|(?<!占)比|涨幅|降幅)\s*$"
 )
+# A floor stated of a figure ("机架超 30000个", "同比增长超65%"): printed, but not the figure's level.
+_FLOOR_AT_END = re.compile(r"(?<!不)超\s*$")
 # A comparison ("较公司2024年财务费用率高0.9%") states a difference, not a level.
 _COMPARED = re.compile(r"^较.{1,30}(?:高|低|多|少)$")
 # A period right before the number, joined by 的, is the base of a share: "约为2024财政年度的73.71%".
@@ -311,6 +313,8 @@ def _single_fact(
         metric = None
     if metric is None and not stands_alone(unit, before, after):
         return None
+    if _FLOOR_AT_END.search(before.rstrip()):
+        metric = None  # "机架超 30000个": what it counts is named, but a floor is not the count
     # A change is between two periods, so it is neither one's figure (docs/periods.md).
     clause = clause_of(before)
     undated = change or unit in _DURATIONS or _EVENT_MONTH.search(clause) or _glued(sentence, value)

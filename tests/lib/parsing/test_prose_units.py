@@ -65,15 +65,17 @@ def test_real_prices_whose_unit_is_cut_by_interleaved_columns(scraped_reply):
     assert ("648900//", 648900.0, None, True) in _on_line(scraped_reply, 1735)  # …组网配套:元月套 further on
 
 
-def test_a_floor_stated_of_a_count_joins_its_label_and_a_start_year_dates_nothing():
+def test_a_floor_stated_of_a_count_is_kept_without_its_metric_and_a_start_year_dates_nothing():
+    """机架 names what is counted, so 个 stands alone; 超 makes it a floor, not the count (no metric, so no
+    mart reads it as a fleet's size); 从 2014 年开始 says when building began, not the count's period."""
     facts = [
         (f.raw_text, f.period, f.metric, f.label_zh)
         for f in prose_facts(clean("公司从 2014 年开始先后建设 IDC机架超 30000个,目前在运营机架超 10000个。\n").lines, set())
     ]
 
     assert facts == [
-        ("30000个", None, "cabinet_count", "从 开始先后建设 IDC机架"),  # not FY2014: cumulative since then
-        ("10000个", None, "cabinet_count", "目前在运营机架"),
+        ("30000个", None, None, "从 开始先后建设 IDC机架"),  # not FY2014: cumulative since then
+        ("10000个", None, None, "目前在运营机架"),
     ]
 
 
@@ -84,11 +86,11 @@ def test_a_list_after_a_start_year_aligns_with_the_periods_it_names(scraped_repl
     assert ("70.80%", "FY2024") in facts and ("85.68%", "2025M01-M09") in facts
 
 
-def test_real_cabinet_counts_stated_with_a_floor(scraped_reply):
+def test_real_cabinet_counts_stated_with_a_floor_are_kept_as_floors(scraped_reply):
     """001:2117 从 2014 年开始…建设 IDC机架超 30000个,目前在运营智算中心机架超 10000个,在建设机架超 6000个."""
     facts = [(f.raw_text, f.period, f.metric) for f in _facts_of(scraped_reply) if f.line_no == 2117]
 
-    assert facts == [(raw, None, "cabinet_count") for raw in ("30000个", "10000个", "6000个")]
+    assert facts == [(raw, None, None) for raw in ("30000个", "10000个", "6000个")]
 
 
 def test_a_count_on_a_wrapped_label_line_of_a_space_table_is_kept_with_its_doubt(pdf_reply):
