@@ -12,7 +12,12 @@ Two shapes carry facts in these filings:
 
 Sentences wrap over lines (and over blank lines in web scrapes), so lines are joined into
 paragraphs first; a number whose digits are split by a line break is skipped, because its printed
-text cannot be pointed to on one line.
+text cannot be pointed to on one line. A unit begun but not finished where it is printed (torn by
+text interleaved from another column: "638900元/排…", "33868.80万产的…") is never completed by guess:
+the value is kept with no unit and its doubt recorded (``unit_cut``).
+
+The patterns of numbers and units live in ``prose_numbers``, what the words before a number say in
+``prose_context``, which metric a number takes in ``prose_metric``.
 """
 
 from __future__ import annotations
