@@ -62,9 +62,9 @@ def test_each_period_code_has_one_kind(code, kind):
      ("算力2.5EFlops", "EFlops"), ("共5家", "家"), ("分别为3万、5万", "万")],
 )
 def test_prose_reads_the_vocabulary_units(text, unit):
-    from orchestration.lib.parsing.prose import _VALUE
+    from orchestration.lib.parsing.prose_numbers import VALUE
 
-    read = _VALUE.search(text).group("unit")
+    read = VALUE.search(text).group("unit")
     assert read == unit
     # regression: prose read 万台 while the vocabulary did not hold it; a bare 万 closing a number is no unit
     assert read in BY_SYMBOL or read == "万"

@@ -28,7 +28,8 @@ from orchestration.lib.parsing.table_cells import as_rate, glued_cells
 from orchestration.lib.parsing.table_meaning import AMBIGUOUS_CONFIDENCE
 from orchestration.lib.vocabulary.units import in_wan
 
-_DIGITS = re.compile(r"\D")  # what is not a digit, removed to compare two printings of a number
+_DIGITS = re.compile(r"\D")
+_SPACE = re.compile(r"\s+")  # what is not a digit, removed to compare two printings of a number
 _REPLY_START = re.compile(r"^\s*回复\s*[:：]?\s*$|^\s*【回复】|^\s*回复[:：]")
 PROSE_CONFIDENCE = 0.7
 
@@ -46,7 +47,8 @@ def facts_from_prose(
     cells_at = _cell_digits_by_line(tables, lines)
     labels_at = _row_labels_by_line(tables)
     for found in prose_facts(lines, _lines_outside_labelled_blocks(len(lines), table_lines, labels_at), heading_lines):
-        if any(found.raw_text in label for label in labels_at.get(found.line_no, ())) and not _read_by_a_table(found, cells_at):
+        number = _squeezed(found.raw_text)
+        if any(number in label for label in labels_at.get(found.line_no, ())) and not _read_by_a_table(found, cells_at):
             printed.add((found.line_no, found.column))
             yield _number_in_a_table_label(found, context)
     # the issuer's row of a list of companies before the glued rows: its caption and note give it a meaning
@@ -114,12 +116,18 @@ def _lines_outside_labelled_blocks(line_count: int, table_lines: set[int], label
 
 
 def _row_labels_by_line(tables: list[Table]) -> dict[int, list[str]]:
-    """The label of every table row, by the line that prints the row's cells."""
+    """The labels of a table's rows, without spaces, by every line of the table: a label wrapped over
+    lines ("南京楷德悠云数据 / 准服务器2,800 架标 / …") holds what each of its lines prints."""
     found: dict[int, list[str]] = {}
     for table in tables:
-        for row in table.rows:
-            found.setdefault(row.line_no, []).append(row.label)
+        labels = [_squeezed(row.label) for row in table.rows]
+        for line_no in range(table.line_start, table.line_end + 1):
+            found.setdefault(line_no, []).extend(labels)
     return found
+
+
+def _squeezed(text: str) -> str:
+    return _SPACE.sub("", text)
 
 
 def _number_in_a_table_label(found: ProseFact, context: FilingContext) -> Fact:
@@ -192,5 +200,6 @@ def _prose_fact(found: ProseFact, context: FilingContext) -> Fact:
         entity, kind = entity_of(None, None, found.line_no, period, context)
     return fact_in_text(
         f"p{found.line_no}-{found.column}", found, context, period=period, entity=entity, entity_kind=kind,
-        label_zh=found.label_zh, metric=metric, confidence=PROSE_CONFIDENCE,
+        label_zh=found.label_zh, metric=metric, ambiguous=found.unit_cut,
+        confidence=AMBIGUOUS_CONFIDENCE if found.unit_cut else PROSE_CONFIDENCE,
     )

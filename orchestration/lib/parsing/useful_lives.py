@@ -32,6 +32,13 @@ _YEARS = re.compile(r"(?P<low>[1-9]\d?)(?:-(?P<high>[1-9]\d?))?")
 _PERCENT = r"(?:0|[1-9]\d?)(?:\.\d+)?"
 _RATE = re.compile(rf"(?P<low>{_PERCENT})(?:(?P<sep>[-/])(?P<high>{_PERCENT}))?")
 LIFE_LABEL, RATE_LABEL = "折旧年限", "残值率"
+# A two-column life table's header: a stub word and one measure naming a life, a page number glued before it.
+_LIFE_TABLE_HEADER = re.compile(
+    r"^\s*\d{0,4}\s*(?:项目|公司名称|公司|名称|类别)\s*(?P<measure>[\u4e00-\u9fff]{0,12}(?:折旧|使用)年限)\s*(?:[(（]年[)）])?\s*$"
+)
+_NAME = r"[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z()（）]*?"
+_NAMED_LIFE = re.compile(rf"(?P<name>{_NAME})(?P<life>[1-9]\d?)(?!\d)")
+_NAMED_LIVES = re.compile(rf"(?:{_NAME}[1-9]\d?(?!\d)){{2,}}")
 CONFIDENCE = 0.7
 
 
@@ -43,7 +50,9 @@ class _End:
 
 def with_useful_lives(facts: list[Fact], lines: list[str], context: FilingContext) -> list[Fact]:
     """``facts`` with the lives and rates of run-together policy rows, in place of any number a table
-    reader took from those rows' digits (``215`` is no number: 2 years and 15%, or 21 and 5)."""
+    reader took from those rows' digits (``215`` is no number: 2 years and 15%, or 21 and 5), and the
+    lives of two-column life tables printed run together."""
+    facts = _with_named_lives(facts, lines, context)
     runs = list(_policy_runs(lines))
     if not runs:
         return facts
@@ -56,6 +65,26 @@ def with_useful_lives(facts: list[Fact], lines: list[str], context: FilingContex
         for line_no, run, label in runs
         for column, unit, end in _split(run.group(), lines[line_no - 1][run.end() :])
     ]
+
+
+def _with_named_lives(facts: list[Fact], lines: list[str], context: FilingContext) -> list[Fact]:
+    """A table of one life per name (项目 | 算力服务器折旧年限) printed run together under its header
+    (``弘信电子5发行人现有业务5本次募投5``): a life is a whole number of years under 100 with no leading 0
+    between names, so each digit run is its name's life. The header's 年限 says the unit: years."""
+    found: list[Fact] = []
+    above = ""  # the last line with text
+    for line_no, line in enumerate(lines, start=1):
+        header, above = _LIFE_TABLE_HEADER.match(above), line if line.strip() else above
+        if header is None or not _NAMED_LIVES.fullmatch(line.strip()):
+            continue
+        column = len(line) - len(line.lstrip())
+        for named in _NAMED_LIFE.finditer(line.strip()):
+            found.append(_fact(context, line_no, column + named.start("life"), named.group("life"), "年",
+                               named.group("name"), header.group("measure")))
+    if not found:
+        return facts
+    lines_read = {fact.line_no for fact in found}
+    return [fact for fact in facts if fact.line_no not in lines_read] + found
 
 
 def _policy_runs(lines: list[str]) -> Iterator[tuple[int, re.Match[str], str]]:

@@ -10,7 +10,9 @@ KINDS = {
     "conflict": "The same (canonical entity, metric, period) is printed with values that differ beyond their rounding.",
     "ambiguous_label": "A peer's figure printed for the company in one table and for a segment of it in another, "
     "or the issuer's figure among peers and its segment's in another comparison with peers, with different "
-    "values: nothing in the filing says whether the first is the company or the segment.",
+    "values: nothing in the filing says whether the first is the company or the segment. Also a price printed "
+    "in two passages one digit apart whose unit or item the text tears apart: whether both price one item of "
+    "one contract is not proven.",
     "stale_reference": "A 详见/参见 reference to a quoted heading or a question that the filing does not contain, "
     "or that it places earlier (前文) or later (后文) than it is.",
     "invalid_date": "A printed date that does not exist in the calendar (month 13, 30 February ...).",

@@ -13,6 +13,7 @@ from orchestration.lib.entities import Issuer, Printing, entity_id, resolve
 from orchestration.lib.quality.conflicts import find_conflicts, find_invalid_dates, with_canonical_entities
 from orchestration.lib.quality.describe import describe_arithmetic_zh
 from orchestration.lib.quality.findings import Finding
+from orchestration.lib.quality.price_prints import find_misprinted_prices
 from orchestration.lib.quality.reconcile import reconcile
 from orchestration.lib.quality.references import find_stale_references
 from orchestration.lib.quality.sub_items import with_sub_items
@@ -120,10 +121,17 @@ def all_findings(facts: list[dict], texts: list[tuple[str, str]]) -> list[Findin
         replace(f, description_zh=describe_arithmetic_zh(f)) if not f.description_zh and f.actual is not None else f
         for f in reconcile(facts)
     ]
-    findings = [*find_conflicts(facts), *arithmetic]
+    conflicts = find_conflicts(facts)
+    findings = [*conflicts, *_not_found_by(find_misprinted_prices(facts), conflicts), *arithmetic]
     for filing_id, text in texts:
         findings.extend([*find_invalid_dates(filing_id, text), *find_stale_references(filing_id, text)])
     return sorted(findings, key=lambda f: (-f.severity_score, f.kind, f.refs[0].filing_id, f.refs[0].line_no, f.finding_id))
+
+
+def _not_found_by(findings: list[Finding], found: list[Finding]) -> list[Finding]:
+    """The findings whose printed values no finding already found names together."""
+    named = [{r.fact_id for r in finding.refs} for finding in found]
+    return [f for f in findings if not any({r.fact_id for r in f.refs} <= ids for ids in named)]
 
 
 def issuers_of(facts: list[dict]) -> dict[str, Issuer]:

@@ -3,7 +3,8 @@ import pytest
 from orchestration.lib.parsing.cleanup import clean
 from orchestration.lib.parsing.facts import parse_filing
 from orchestration.lib.parsing.periods import infer_reporting_window
-from orchestration.lib.parsing.prose import market_named, prose_facts
+from orchestration.lib.parsing.prose import prose_facts
+from orchestration.lib.parsing.prose_context import market_named
 
 
 def facts_on(text, line_no):

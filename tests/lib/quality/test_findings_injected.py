@@ -190,3 +190,29 @@ def test_a_peer_table_printing_the_issuer_and_its_segment_tells_them_apart(sampl
     listed, peer, own = _issuer_among_peers(sample_truth_facts, 99263.88, 108426.86)
     in_table = dict(listed, table_id="peers", line_no=9046, row_label=listed["entity"])
     assert all_findings([*sample_truth_facts, in_table, peer, own], texts) == []
+
+
+def _price(base: dict, fact_id: str, line_no: int, section: str, raw: str, unit: str | None) -> dict:
+    """A contract's price printed in prose: whole (78200元/月/台) or with its unit torn (638900元/, ambiguous)."""
+    value = float(raw.rstrip("/元月台套"))
+    return dict(base, fact_id=fact_id, table_id=None, layout="prose", row_label=None, column_label=None, period=None,
+                metric=None, unit=unit, value=value, raw_text=raw, label_zh="组网配套", line_no=line_no,
+                section_id=section, ambiguous=unit is None)
+
+
+def test_a_contract_price_restated_one_digit_apart_in_another_passage_is_found(sample_truth_facts, texts):
+    base = next(f for f in sample_truth_facts if f["entity_kind"] == "issuer")
+    listed = _price(base, "price-a", 9401, "s1", "638900元/", None)
+
+    (finding,) = all_findings([*sample_truth_facts, listed, _price(base, "price-b", 9501, "s2", "648900元/月/套", "元/月/套")], texts)
+    assert (finding.kind, finding.unit, finding.gap) == ("ambiguous_label", "元/月/套", 10000.0)
+    assert [r.line_no for r in finding.refs] == [9401, 9501]
+    both_whole = [_price(base, f"whole-{n}", 9400 + n, f"s{n}", raw, "元/月/套") for n, raw in ((1, "638900元/月/套"), (2, "648900元/月/套"))]
+    (finding,) = all_findings([*sample_truth_facts, *both_whole], texts)
+    assert (finding.kind, finding.severity) == ("conflict", "high")
+    for first, other in (
+        (listed, _price(base, "price-c", 9501, "s1", "648900元/月/套", "元/月/套")),  # one passage: two items
+        (listed, _price(base, "price-d", 9501, "s2", "658800元/月/套", "元/月/套")),  # two digits apart
+        (both_whole[0], _price(base, "price-e", 9501, "s2", "648900元/月/台", "元/月/台")),  # per set, per server
+    ):
+        assert all_findings([*sample_truth_facts, first, other], texts) == []

@@ -99,7 +99,7 @@ def test_hongjing_compute_revenue_among_peers_printed_as_99263_88_and_108426_86_
     the issuer's half-year figure two values. The company's own 2025H1 revenue is 118780.92 (line 45),
     so the list's figure is one business's, and which the filing does not say: an ambiguous label."""
     findings, _, files = real_findings
-    (finding,) = [f for f in findings if f.kind == "ambiguous_label" and f.entity == "宏景科技"]
+    (finding,) = [f for f in findings if f.kind == "ambiguous_label" and f.entity == "宏景科技" and f.metric == "revenue"]
     assert {(files[r.filing_id], r.line_no) for r in finding.refs} == {
         ("001_1cef971acf991f87.txt", 345), ("001_1cef971acf991f87.txt", 1223), ("001_1cef971acf991f87.txt", 6123),
     }
