@@ -29,6 +29,8 @@ _SPACE = re.compile(r"\s+")
 _ENUMERATOR = re.compile(r"^(?:其中[:：]?|[%％]?\d{1,2}[、.．](?!\d)|[(（]\d{1,2}[)）]|[①-⑩]|[一二三四五六七八九十]+[、.])")
 _STOCK_CODE = re.compile(r"(?<!\d)(?P<code>\d{6})(?:\.(?:SZ|SH|BJ))?(?!\d)", re.IGNORECASE)
 _SEPARATOR = re.compile(r"^[-—–·_:：]+|^的")
+# How a filing names its issuer among its peers (公司 5G 新基建: the company's own 5G business).
+_SELF_REFERENCE = re.compile(r"^(?:本公司|公司|发行人)")
 _SUFFIX = re.compile(r"(?:业务|服务|板块)$")
 _CUSTOMER = re.compile(
     r"(?:及其(?:子公司|关联方|下属|控制)|^客户[一二三四五六七八九十\dA-Z]+$|^第[一二三四五六七八九十]+名$|^[A-Z]公司$)"
@@ -85,6 +87,8 @@ def printed_entity(printed: str | None, kind: str | None, issuer: Issuer) -> Ent
     """One printed name read by rule alone (no other printings consulted)."""
     name = _clean(printed or "")
     own, name = _strip_issuer(name, issuer)
+    if not own and kind == "peer":
+        own, name = _strip_self_reference(name)
     if not name:
         return Entity(issuer.key, "issuer", "", issuer.names[-1] if issuer.names else issuer.key)
     kind = _kind(name, kind, own)
@@ -119,6 +123,12 @@ def _strip_issuer(name: str, issuer: Issuer) -> tuple[bool, str]:
         if own and alias in name:
             return True, _SEPARATOR.sub("", name.replace(alias, "", 1))
     return own, name
+
+
+def _strip_self_reference(name: str) -> tuple[bool, str]:
+    """A row among peers that calls the company 公司 or 发行人 is the issuer's, or its business's."""
+    found = _SELF_REFERENCE.match(name)
+    return (True, _SEPARATOR.sub("", name[found.end():])) if found else (False, name)
 
 
 def _kind(name: str, printed_kind: str | None, own: bool) -> str:

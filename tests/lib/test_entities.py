@@ -27,6 +27,10 @@ CAPITAL_ONLINE = Issuer.of("300846", "首都在线", "北京首都在线科技�
         ("二季度", "segment", ("label", "二季度")),
         ("可比公司平均值", "peer", ("peer_aggregate", "可比公司平均值")),
         ("济南超级计算中心有限公司", "segment", ("counterparty", "济南超级计算中心有限公司")),
+        ("公司", "peer", ("issuer", "")),
+        ("公司 5G 新基建", "peer", ("segment", "5G新基建")),
+        ("发行人", "peer", ("issuer", "")),
+        ("公司本次募投项目", "project", ("project", "公司本次募投项目")),
     ],
 )
 def test_a_printed_name_read_by_rule(printed, kind, expected):
