@@ -41,7 +41,7 @@ _PEER_MARKERS = re.compile(r"可比|同行业|证券名称|证券简称|公司�
 # also in a passage comparing the issuer with its peers.
 _BUSINESS_COLUMN = re.compile(r"^(?:业务|产品)(?:类别|板块|分类|类型)")
 # A label column headed by the company beside its business (公司 | 业务名称, glued): rows are companies.
-_COMPANY_COLUMN = re.compile(r"^(?:公司|企业|证券)(?:名称|简称)?(?:业务|可比业务)?(?:名称|简称|分部)")
+_COMPANY_COLUMN = re.compile(r"^(?:公司|企业|证券)(?:名称|简称)|^公司(?:可比)?业务名称")
 PEER_AVERAGE = "可比公司平均值"
 _CUSTOMER = re.compile(r"^[A-Z]公司$|客户")
 _ISSUER_PATTERNS = (
