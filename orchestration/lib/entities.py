@@ -8,7 +8,8 @@ peers and `IDC业务` in prose; all three are the issuer's IDC segment. The rule
   its peers), and nothing left means the issuer itself;
 - a name ending in 业务, 服务 or 板块 is keyed without that ending, so `IDC服务` and `IDC业务` are one
   entity, unless one table prints both as rows of their own (then the filing distinguishes them);
-- customers (`X公司及其子公司`, `客户一`, `第一名`) and suppliers (`供应商A`) are never segments;
+- customers (`X公司及其子公司`, `客户一`, `第一名`) and suppliers (`供应商A`) are never segments, nor is a
+  name the filings print as a peer; a peer row calling the company 公司 or 发行人 is the issuer's;
 - a label (`主营业务毛利率`, `合计`) is never an entity, and an average or median of peers
   (`可比公司平均值`) is only the figure of its own table, whose peer set another table need not share.
 """
@@ -29,6 +30,8 @@ _SPACE = re.compile(r"\s+")
 _ENUMERATOR = re.compile(r"^(?:其中[:：]?|[%％]?\d{1,2}[、.．](?!\d)|[(（]\d{1,2}[)）]|[①-⑩]|[一二三四五六七八九十]+[、.])")
 _STOCK_CODE = re.compile(r"(?<!\d)(?P<code>\d{6})(?:\.(?:SZ|SH|BJ))?(?!\d)", re.IGNORECASE)
 _SEPARATOR = re.compile(r"^[-—–·_:：]+|^的")
+# How a filing names its issuer among its peers (公司 5G 新基建: the company's own 5G business).
+_SELF_REFERENCE = re.compile(r"^(?:本公司|公司|发行人)")
 _SUFFIX = re.compile(r"(?:业务|服务|板块)$")
 _CUSTOMER = re.compile(
     r"(?:及其(?:子公司|关联方|下属|控制)|^客户[一二三四五六七八九十\dA-Z]+$|^第[一二三四五六七八九十]+名$|^[A-Z]公司$)"
@@ -85,6 +88,8 @@ def printed_entity(printed: str | None, kind: str | None, issuer: Issuer) -> Ent
     """One printed name read by rule alone (no other printings consulted)."""
     name = _clean(printed or "")
     own, name = _strip_issuer(name, issuer)
+    if not own and kind == "peer":
+        own, name = _strip_self_reference(name)
     if not name:
         return Entity(issuer.key, "issuer", "", issuer.names[-1] if issuer.names else issuer.key)
     kind = _kind(name, kind, own)
@@ -119,6 +124,12 @@ def _strip_issuer(name: str, issuer: Issuer) -> tuple[bool, str]:
         if own and alias in name:
             return True, _SEPARATOR.sub("", name.replace(alias, "", 1))
     return own, name
+
+
+def _strip_self_reference(name: str) -> tuple[bool, str]:
+    """A row among peers that calls the company 公司 or 发行人 is the issuer's, or its business's."""
+    found = _SELF_REFERENCE.match(name)
+    return (True, _SEPARATOR.sub("", name[found.end():])) if found else (False, name)
 
 
 def _kind(name: str, printed_kind: str | None, own: bool) -> str:
@@ -178,6 +189,7 @@ def resolve(printings: Iterable[Printing]) -> dict[tuple[str, str | None, str | 
     printings = list(dict.fromkeys(printings))
     read = {(p.issuer.key, p.printed, p.kind): printed_entity(p.printed, p.kind, p.issuer) for p in printings}
     read |= _counterparties_by_header(printings, read)
+    read |= _peers_by_name(read)
     split = _distinguished(printings, read)
     entities = {
         at: entity if (entity.issuer, entity.kind, entity.key) not in split else _unmerged(entity)
@@ -204,6 +216,17 @@ def _counterparties_by_header(printings: list[Printing], read: dict) -> dict:
             if read[at].kind == "segment" and header.search(p.header_label or ""):
                 found[at] = Entity(read[at].issuer, kind, read[at].name, read[at].name)
     return found
+
+
+def _peers_by_name(read: dict) -> dict:
+    """A name read as a segment only by default is a peer where the issuer's filings print the same name
+    as a peer: 润建股份 in a table of quarterly revenue the parser did not see as a comparison with peers."""
+    peers = {(entity.issuer, entity.name) for entity in read.values() if entity.kind == "peer"}
+    return {
+        at: Entity(entity.issuer, "peer", entity.name, entity.name)
+        for at, entity in read.items()
+        if entity.kind == "segment" and at[2] == "segment" and (entity.issuer, entity.name) in peers
+    }
 
 
 def _trimmed_to_known_segments(entities: dict) -> dict:

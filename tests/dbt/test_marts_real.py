@@ -2,6 +2,7 @@
 
 import pytest
 
+from orchestration.lib.parsing.metrics import map_metric
 from tests.conftest import REAL_ISSUERS
 
 pytestmark = pytest.mark.slow
@@ -155,3 +156,23 @@ def test_capital_online_jingbei_sub_project_has_its_yearly_forecast_and_returns(
         "select irr_post_tax_pct, payback_static_years from marts.fct_project_returns where project_id = ?", [project],
     )
     assert returns == [(12.00, 7.83)]
+
+
+def test_the_parts_of_a_project_are_that_project(real_marts):
+    """Regression: 002 prints the 5G project's parts beside its name (1095: '5G 通信网络建设项目 传输管线项目',
+    the merged cell beside its second part; 1093: '设备安装项目'); both were projects of their own."""
+    rows = real_marts.rows(
+        "select project_name, name_variants from marts.dim_projects where stock_code = ? "
+        "and list_has_any(name_variants, ['5G通信网络建设项目', '设备安装项目', '5G通信网络建设项目传输管线项目'])",
+        [STOCK_CODE["中贝通信"]],
+    )
+    assert len(rows) == 1
+    name, variants = rows[0]
+    assert name == "5G通信网络建设项目"
+    assert {"设备安装项目", "5G通信网络建设项目传输管线项目"} <= set(variants)
+
+
+def test_no_project_is_named_by_a_measures_words(real_marts):
+    """Regression: a customer's row read across its cells (002:2859-2861) made a project 回款比例技有限公司车项目."""
+    names = [name for (name,) in real_marts.rows("select project_name from marts.dim_projects")]
+    assert names and [name for name in names if map_metric(name)] == []

@@ -27,6 +27,10 @@ CAPITAL_ONLINE = Issuer.of("300846", "首都在线", "北京首都在线科技�
         ("二季度", "segment", ("label", "二季度")),
         ("可比公司平均值", "peer", ("peer_aggregate", "可比公司平均值")),
         ("济南超级计算中心有限公司", "segment", ("counterparty", "济南超级计算中心有限公司")),
+        ("公司", "peer", ("issuer", "")),
+        ("公司 5G 新基建", "peer", ("segment", "5G新基建")),
+        ("发行人", "peer", ("issuer", "")),
+        ("公司本次募投项目", "project", ("project", "公司本次募投项目")),
     ],
 )
 def test_a_printed_name_read_by_rule(printed, kind, expected):
@@ -82,3 +86,14 @@ def test_a_row_of_a_table_of_customers_is_a_customer_never_a_segment():
                  Printing(CAPITAL_ONLINE, "IDC业务", "segment", "t3", "项目")]
     kinds = {printed: entity.kind for (_, printed, _), (entity, _) in resolve(printings).items()}
     assert kinds == {"中国联通": "customer", "华为技术": "supplier", "合计": "label", "IDC业务": "segment"}
+
+
+def test_a_name_printed_as_a_peer_is_a_peer_where_a_table_gave_it_no_kind():
+    """Regression: 002 lists 润建股份 among peers (line 2483) and in a table of quarterly revenue the parser
+    did not see as a comparison (1613), where it was read as a segment of the issuer."""
+    zhongbei = Issuer.of("603220", "中贝通信", stock_code="603220")
+    printings = [Printing(zhongbei, "润建股份", "peer", "t85"), Printing(zhongbei, "润建股份", "segment", "t55"),
+                 Printing(zhongbei, "智算业务", "segment", "t45")]
+    kinds = {printed_kind: entity.kind for (_, _, printed_kind), (entity, _) in resolve(printings).items() if entity.name == "润建股份"}
+    assert kinds == {"peer": "peer", "segment": "peer"}
+    assert {entity.kind for (_, printed, _), (entity, _) in resolve(printings).items() if printed == "智算业务"} == {"segment"}

@@ -18,10 +18,13 @@ final as (
         variants.project_id,
         variants.stock_code,
         companies.company_short_name,
-        -- the name printed most often stands for the project; ties go to the longer, fuller name,
+        -- the name printed most often stands for the project, a name of the whole before one of a part
+        -- (5G通信网络建设项目, not 5G通信网络建设项目传输管线项目); ties go to the longer, fuller name,
         -- then to the name that sorts last, so every run names the project alike
-        arg_max(variants.printed_name, (variants.mention_count, length(variants.printed_name), variants.printed_name))
-            as project_name,
+        arg_max(
+            variants.printed_name,
+            (not variants.names_a_part, variants.mention_count, length(variants.printed_name), variants.printed_name)
+        ) as project_name,
         list(variants.printed_name order by variants.mention_count desc, variants.printed_name) as name_variants,
         sum(variants.mention_count) as mention_count,
         published.last_published_date

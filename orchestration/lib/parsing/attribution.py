@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+from orchestration.lib.entities import is_label
 from orchestration.lib.ingest.report_title import find_report_title
 from orchestration.lib.parsing.cleanup import normalise_label
-from orchestration.lib.parsing.model import Section, Table
+from orchestration.lib.parsing.metrics import map_metric
+from orchestration.lib.parsing.model import Row, Section, Table
 from orchestration.lib.parsing.periods import ReportingWindow
 
 ISSUER = "issuer"
@@ -35,6 +37,11 @@ _NOT_A_PROJECT_NAME = re.compile(r"^关于|^(?:本次|前次)?(?:募投|募集�
 SEGMENT = re.compile(r"(?:业务|服务|板块)$")
 _SEGMENT_IN_LABEL = re.compile(r"(?P<segment>(?!主营业务|其他业务)[\u4e00-\u9fffA-Za-z]{2,12}?业务)")
 _PEER_MARKERS = re.compile(r"可比|同行业|证券名称|证券简称|公司名称")
+# The header of a table's label column that says its rows are the issuer's businesses (业务类别, 业务板块),
+# also in a passage comparing the issuer with its peers.
+_BUSINESS_COLUMN = re.compile(r"^(?:业务|产品)(?:类别|板块|分类|类型)")
+# A label column headed by the company beside its business (公司 | 业务名称, glued): rows are companies.
+_COMPANY_COLUMN = re.compile(r"^(?:公司|企业|证券)(?:名称|简称)|^公司(?:可比)?业务名称")
 PEER_AVERAGE = "可比公司平均值"
 _CUSTOMER = re.compile(r"^[A-Z]公司$|客户")
 _ISSUER_PATTERNS = (
@@ -140,10 +147,12 @@ def _project_named(line: str) -> str | None:
 
 
 def project_opening(text: str) -> str | None:
-    """The project a sentence or label opens with, if it names one."""
+    """The project a sentence or label opens with, if it names one. A name holding a measure's words
+    (回款比例技有限公司车项目: a row's label, a customer's name and its project read across table cells)
+    is no project's name."""
     match = _PROJECT_OPENING.match(text)
     name = match.group("name") if match else None
-    return name if name and not _REFERS_TO_PROJECTS.search(name) else None
+    return name if name and not _REFERS_TO_PROJECTS.search(name) and map_metric(name) is None else None
 
 
 def _innermost_sections(sections: list[Section], line_count: int) -> list[Section | None]:
@@ -199,9 +208,36 @@ def _entity_kind(name: str, table: Table | None, context: FilingContext, line_no
     if table is not None and _PEER_MARKERS.search(" ".join(filter(None, [table.title, table.header_label]))):
         return "peer"
     section = context.section_of(line_no)
-    if section is not None and _PEER_MARKERS.search(section.title) and not SEGMENT.search(name):
-        return "peer"
+    if section is not None and _PEER_MARKERS.search(section.title):
+        return _kind_in_peer_passage(name, table)
     return "segment"
+
+
+def _kind_in_peer_passage(name: str, table: Table | None) -> str:
+    """A row or a mention in a passage comparing the issuer with peers: a business's name (…业务) is the
+    issuer's segment, anything else a peer; but a table whose label column lists businesses (业务类别)
+    holds the issuer's segments, and one whose label column names companies (公司业务名称) holds peers."""
+    header = normalise_label(table.header_label or "") if table is not None else ""
+    if _BUSINESS_COLUMN.match(header):
+        return "segment"
+    if SEGMENT.search(name) and not lists_companies(table):
+        return "segment"
+    return "peer"
+
+
+def company_of_row(row: Row, table: Table) -> str | None:
+    """The company (with its business) a row of a table listing companies names: its label, which names
+    no measure (元道通信通信技术服务 is a peer's business, not the technical-service cost line)."""
+    label = normalise_label(row.label or "")
+    if not label or row.group_label or not lists_companies(table) or is_label(label):
+        return None
+    return label
+
+
+def lists_companies(table: Table | None) -> bool:
+    """Whether the header of a table's label column says its rows are companies (公司名称, 证券简称,
+    公司 | 业务名称): each row's label is then who the row is about, with its business."""
+    return table is not None and bool(_COMPANY_COLUMN.match(normalise_label(table.header_label or "")))
 
 
 def segment_in_label(label: str) -> str | None:

@@ -213,6 +213,7 @@ BALANCE_METRICS = frozenset(
         "inventory",
         "fixed_assets",
         "construction_in_progress",
+        "goodwill",
         "cash",
         "current_assets",
         "non_current_assets",

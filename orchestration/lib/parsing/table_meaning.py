@@ -11,6 +11,7 @@ from orchestration.lib.parsing.attribution import (
     PEER_AVERAGE,
     SEGMENT,
     FilingContext,
+    company_of_row,
     entity_of,
     is_peer_table,
     segment_in_label,
@@ -201,7 +202,8 @@ def table_facts(
     money_above: str | None = None
     for row_index, printed_row in enumerate(table.rows):
         row = _unwoven(printed_row)
-        row_metric = _row_metric(row, meaning_of, money_above, metric_above)
+        company = company_of_row(row, table)
+        row_metric = None if company else _row_metric(row, meaning_of, money_above, metric_above)
         metric_above = row_metric or metric_above
         if metric_unit_kind(row_metric) == "money":
             money_above = row_metric
@@ -220,7 +222,7 @@ def table_facts(
             if meaning.entity is None:
                 # a peer table's row is about the company beside it; "云计算业务收入" over the years is
                 # the segment's revenue, never the project a passage happens to be about
-                named = row_entities.get(row_index) or segment_in_label(row.label)
+                named = row_entities.get(row_index) or company or segment_in_label(row.label)
                 meaning = replace(meaning, entity=named) if named else meaning
             if table.decided_by == "contradicted" or (cell.ambiguous and not placed_by_total(table, cell)):
                 # never resolved by guessing: a contradicted table, or a value whose column only a guess

@@ -29,6 +29,7 @@ METRICS: dict[str, tuple[str, str]] = {
     "current_assets": ("money", "Total current assets 流动资产合计."),
     "fixed_assets": ("money", "Fixed assets 固定资产."),
     "construction_in_progress": ("money", "Construction in progress 在建工程."),
+    "goodwill": ("money", "Goodwill 商誉, recognised on an acquisition or carried (账面价值) at a balance date."),
     "non_current_assets": ("money", "Total non-current assets 非流动资产合计."),
     "total_assets": ("money", "Total assets 资产总计 / 总资产."),
     "total_liabilities": ("money", "Total liabilities 负债合计."),

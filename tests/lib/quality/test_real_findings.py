@@ -104,3 +104,19 @@ def test_hongjing_compute_revenue_among_peers_printed_as_99263_88_and_108426_86_
         ("001_1cef971acf991f87.txt", 345), ("001_1cef971acf991f87.txt", 1223), ("001_1cef971acf991f87.txt", 6123),
     }
     assert (finding.metric, finding.period, finding.expected, finding.actual) == ("revenue", "2025M01-M06", 99263.88, 108426.86)
+
+
+def test_zhongbei_goodwill_at_acquisition_and_in_the_impairment_test_are_not_one_figure(real_findings, real_inputs):
+    """002 prints 天津邮电's goodwill as 5193.72 in the table of acquisitions (3433: recognised at the 2019
+    purchase) and 5251.45 as the goodwill allocated to its asset group in the 2024 impairment test (3591).
+    Different measures: the five acquisitions sum to 15816.33 while the asset groups' goodwill sums to the
+    15874.06 the filing gives for every period end (3435, 2637), so an asset group may carry goodwill of
+    another acquisition (the list ends in 等). No conflict between them; the carrying amount is goodwill."""
+    findings, _, files = real_findings
+    assert not [f for f in findings if {"5193.72", "5251.45"} <= {r.raw_text for r in f.refs}]
+    facts, _, _ = real_inputs
+    carried = {
+        (f["line_no"], f["period"], f["value"]) for f in facts
+        if files[f["filing_id"]] == "002_7cdd91bcb8568f2f.txt" and f["metric"] == "goodwill" and f["period"]
+    }
+    assert carried == {(2637, period, 15874.06) for period in ("@2022-12-31", "@2023-12-31", "@2024-12-31", "@2025-03-31")}
