@@ -9,6 +9,7 @@ import dagster as dg
 
 from orchestration.lib import warehouse
 from orchestration.lib.report import queries
+from orchestration.lib.report.html import percent_points
 from orchestration.settings import Settings
 
 
@@ -101,8 +102,9 @@ def _print_projects(conn) -> None:
     print(f"Projects modelled: {len(projects)}")
     for project in projects:
         closing = project.closing_irr
-        recomputed = f"{closing['recomputed']:.2%} ({closing['convention']})" if closing else "not computable"
-        published = f"{project.published_irr:.2%}" if project.published_irr is not None else "not printed"
+        # the model stores rates in percent (irr_post_tax_pct), as the marts do
+        recomputed = f"{percent_points(closing['recomputed'])} ({closing['convention']})" if closing else "not computable"
+        published = percent_points(project.published_irr) if project.published_irr is not None else "not printed"
         # A project printed in several filings is modelled once per filing.
         print(f"  {project.name} ({project.company}, {project.source_file}): published IRR {published}, "
               f"recomputed {recomputed}")

@@ -52,3 +52,14 @@ def test_version(capsys):
         cli.main(["--version"])
     assert exit_.value.code == 0
     assert capsys.readouterr().out.startswith("zhisuan 0.")
+
+
+def test_the_run_summary_prints_irrs_in_percent_as_the_model_stores_them(capsys, real_marts):
+    # regression: rates stored in percent (irr_post_tax_pct) were formatted as fractions, "published IRR 1017.00%"
+    from orchestration.cli.summary import _print_projects
+    from orchestration.lib import warehouse
+
+    with warehouse.connect(real_marts.warehouse, read_only=True) as conn:
+        _print_projects(conn)
+    out = capsys.readouterr().out
+    assert "published IRR 10.17%" in out and "published IRR 12.00%" in out
