@@ -98,9 +98,9 @@ def print_phases(added: Timing, phases: list[dict[str, tuple[float, float]]]) ->
         wall = statistics.median(p.get(name, (0.0, 0.0))[0] for p in phases)
         cpu = statistics.median(p.get(name, (0.0, 0.0))[1] for p in phases)
         walls, cpus = walls + wall, cpus + cpu
-        print(f"    {name:42} CPU {cpu:8.3f} s  wall {wall:8.3f} s")
+        print(f"    {name:44} CPU {cpu:8.3f} s  wall {wall:8.3f} s")
     rest = "start-up (imports, definitions) and summary"
-    print(f"    {rest:42} CPU {added.cpu - cpus:8.3f} s  wall {added.wall - walls:8.3f} s")
+    print(f"    {rest:44} CPU {added.cpu - cpus:8.3f} s  wall {added.wall - walls:8.3f} s")
 
 
 def _verdict(met: bool) -> str:
