@@ -9,7 +9,7 @@ $(UV):
 	.venv-tools/bin/pip install --quiet "uv==0.13.8"
 
 .venv/.synced: pyproject.toml uv.lock | $(UV)
-	$(UV) sync --frozen
+	$(UV) sync --frozen --compile-bytecode
 	touch $@
 
 install: .venv/.synced

@@ -15,6 +15,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TextIO
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,12 +46,15 @@ def in_process(work: Callable[[], object], runs: int) -> Timing:
     return Timing(statistics.median(cpus), statistics.median(walls), runs)
 
 
-def child_process(command: list[str], runs: int, env: dict[str, str] | None = None) -> Timing:
-    """``command`` run ``runs`` times, each a fresh process: CPU (user + system) of it and its children."""
+def child_process(
+    command: list[str], runs: int, env: dict[str, str] | None = None, stdout: TextIO | None = None
+) -> Timing:
+    """``command`` run ``runs`` times, each a fresh process: CPU (user + system) of it and its children.
+    Its output goes to ``stdout`` when given (a file), else nowhere."""
     cpus, walls, peaks = [], [], []
     for _ in range(runs):
         started = time.perf_counter()
-        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        process = subprocess.Popen(command, env=env, stdout=stdout or subprocess.DEVNULL, stderr=subprocess.PIPE)
         _, status, usage = os.wait4(process.pid, 0)
         walls.append(time.perf_counter() - started)
         if status != 0:

@@ -127,9 +127,7 @@ def _store_checkpoint(context, spec: SuiteSpec, columns: list[str]):
     batch = next((b for b in asset.batch_definitions if b.name == "whole_frame"), None)
     batch = batch or asset.add_batch_definition_whole_dataframe("whole_frame")
     suite = context.suites.add_or_update(build_suite(spec, columns))
-    definition = context.validation_definitions.add_or_update(
-        gx.ValidationDefinition(name=spec.name, data=batch, suite=suite)
-    )
+    definition = _validation_definition(context, spec.name, batch, suite)
     index = [column for column in spec.index_columns if column in columns]
     return context.checkpoints.add_or_update(gx.Checkpoint(
         name=spec.name,
@@ -140,6 +138,18 @@ def _store_checkpoint(context, spec: SuiteSpec, columns: list[str]):
             "unexpected_index_column_names": index,
         },
     ))
+
+
+def _validation_definition(context, name: str, batch, suite):
+    """The stored validation definition, or a new one. Updating a stored one (GX 1.24) unbinds the shared data
+    source from its context, and every later validation fails with MissingDataContextError; the stored one
+    already names the batch and the suite, which was updated in place above (same id)."""
+    import great_expectations as gx
+
+    stored = {definition.name for definition in context.validation_definitions.all()}
+    if name in stored:
+        return context.validation_definitions.get(name)
+    return context.validation_definitions.add(gx.ValidationDefinition(name=name, data=batch, suite=suite))
 
 
 def _release_batches(checkpoint) -> None:

@@ -1,8 +1,9 @@
-"""The terminal view of a run: one line per finished step, with its time and the rows it wrote."""
+"""The terminal view of a run: one line per finished step, with its wall and CPU time and the rows it wrote."""
 
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import time
 from collections import defaultdict
@@ -21,7 +22,7 @@ class StepProgress(logging.Handler):
         # The stream is taken now: the dbt step sends dbt's own log elsewhere while it runs.
         self.stream = stream
         self.started = time.monotonic()
-        self.step_started: dict[str, float] = {}
+        self.step_started: dict[str, tuple[float, float]] = {}  # step -> (monotonic, CPU seconds) at its start
         self.rows: dict[str, dict[str, int]] = defaultdict(dict)
         self.checks: dict[str, list] = defaultdict(list)
 
@@ -32,7 +33,7 @@ class StepProgress(logging.Handler):
             return
         kind, step = event.event_type_value, event.step_key
         if kind == "STEP_START":
-            self.step_started[step] = time.monotonic()
+            self.step_started[step] = (time.monotonic(), cpu_seconds())
         elif kind == "ASSET_MATERIALIZATION":
             materialization = event.event_specific_data.materialization
             count = materialization.metadata.get(ROW_COUNT)
@@ -45,10 +46,10 @@ class StepProgress(logging.Handler):
             self._print_step(step, failed=kind == "STEP_FAILURE")
 
     def _print_step(self, step: str, failed: bool) -> None:
-        now = time.monotonic()
-        took = now - self.step_started.get(step, now)
+        now, cpu = time.monotonic(), cpu_seconds()
+        started, cpu_at_start = self.step_started.get(step, (now, cpu))
         status = "FAIL" if failed else "ok"
-        line = f"{now - self.started:7.1f}s {took:6.1f}s  {status:<4}  {step}"
+        line = f"{now - self.started:7.1f}s {now - started:6.1f}s {cpu - cpu_at_start:6.1f}s CPU  {status:<4}  {step}"
         detail = _rows_text(self.rows.pop(step, {}))
         checks = self.checks.pop(step, [])
         if checks:
@@ -58,6 +59,14 @@ class StepProgress(logging.Handler):
             if not check.passed and check.blocking and check.description:
                 # A blocking failure stops the run: say which rows broke it, not only which check.
                 print(f"{'':17}why: {check.description}", file=self.stream, flush=True)
+
+
+def cpu_seconds() -> float:
+    """CPU seconds of this process and of the children it waited for (dbt, the parse workers). A step runs in
+    the process that logs it (the run's own, or its step process on the multiprocess executor), one at a time
+    in process, so the difference between its start and its end is the step's own CPU."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
 
 
 def _rows_text(rows: dict[str, int]) -> str:

@@ -8,7 +8,7 @@ import weakref
 import pandas as pd
 import pytest
 
-from expectations import SUITES
+from expectations import SUITES, context
 from expectations.context import build_context, build_docs, docs_index, validate
 
 
@@ -141,3 +141,13 @@ def test_a_validated_frame_is_not_kept_in_memory(tmp_path):
     del frame
     gc.collect()
     assert kept() is None
+
+
+def test_a_new_process_validates_against_the_context_an_earlier_one_stored(tmp_path, monkeypatch):
+    # regression: the second run on a warehouse (a new process, the GX root already holding the suites)
+    # failed every GX check with MissingDataContextError
+    assert validate(SUITES["filings_facts"], _facts(), tmp_path, "run-first-process").success
+    monkeypatch.setattr(context, "_CONTEXTS", {})
+    monkeypatch.setattr(context, "_CHECKPOINTS", {})
+    result = validate(SUITES["filings_facts"], _facts({(1, "unit"): "万美金"}), tmp_path, "run-next-process")
+    assert [failure.column for failure in result.failures] == ["unit"]

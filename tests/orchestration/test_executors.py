@@ -20,6 +20,26 @@ def test_the_executor_is_chosen_by_configuration(tmp_path):
     dg.validate_run_config(job, run_config)
 
 
+# Run config an operator gives in the launchpad for a deployment: a broker for celery, a namespace and an image
+# for Kubernetes. Validating it needs the executor packages (dev dependencies), never a broker or a cluster.
+DEPLOYED_EXECUTORS = {
+    "celery": {"broker": "pyamqp://guest@127.0.0.1//", "include": ["orchestration.definitions"]},
+    "k8s": {"job_namespace": "zhisuan", "job_image": "zhisuan:latest", "max_concurrent": 2},
+}
+
+
+@pytest.mark.parametrize("name", sorted(DEPLOYED_EXECUTORS))
+def test_the_same_definitions_load_and_validate_on_a_deployed_executor(tmp_path, name):
+    settings = dataclasses.replace(settings_for(tmp_path, tmp_path / "w.duckdb"), executor=name)
+    job = cli_job(build_definitions(settings))
+    assert job.executor_def.name == name
+    assert executor_run_config(settings) == {}  # its config comes from the deployment, as below
+    dg.validate_run_config(job, {"loggers": {"progress": {}}})
+    dg.validate_run_config(job, {"execution": {"config": DEPLOYED_EXECUTORS[name]}})
+    with pytest.raises(dg.DagsterInvalidConfigError):
+        dg.validate_run_config(job, {"execution": {"config": {"no_such_option": 1}}})
+
+
 def test_an_unknown_executor_is_refused_by_name():
     with pytest.raises(ValueError, match="in_process, multiprocess, celery, k8s"):
         executor_name("threads")

@@ -94,6 +94,18 @@ def test_the_sensor_run_rebuilt_marts_and_model_with_both_filings(sensor_run):
     assert _rows(settings.warehouse, "select count(distinct filing_id) from model.returns") == [(2,)]
 
 
+def test_the_sensor_run_computes_the_model_of_the_new_filing_s_projects_only(sensor_run):
+    settings, _, results, _ = sensor_run
+    projects = dict(_rows(settings.warehouse, "select filing_id, count(distinct project_id) from model.returns group by all"))
+    first = next(filing for filing in projects if filing != _added_filing(settings))
+    (forecast,) = [m for m in results[0].get_asset_materialization_events()
+                   if m.asset_key == dg.AssetKey(["model", "forecast"])]
+    metadata = forecast.materialization.metadata
+    assert (metadata["projects_computed"].value, metadata["projects_kept"].value) == (
+        projects[_added_filing(settings)], projects[first]
+    )
+
+
 def _added_filing(settings) -> str:
     return _rows(settings.warehouse, "select filing_id from filings.documents where source_file = ?", [ADDED])[0][0]
 
