@@ -12,7 +12,9 @@ KINDS = {
     "or the issuer's figure among peers and its segment's in another comparison with peers, with different "
     "values: nothing in the filing says whether the first is the company or the segment. Also a price printed "
     "in two passages one digit apart whose unit or item the text tears apart: whether both price one item of "
-    "one contract is not proven.",
+    "one contract is not proven. Also two rows of different tables that print the same amounts in the same order "
+    "but one: the differing pair is one column's figure printed twice, and whether it is one measure (goodwill "
+    "at acquisition, goodwill allocated to the asset group at a later year end) the filing does not say.",
     "stale_reference": "A 详见/参见 reference to a quoted heading or a question that the filing does not contain, "
     "or that it places earlier (前文) or later (后文) than it is.",
     "invalid_date": "A printed date that does not exist in the calendar (month 13, 30 February ...).",

@@ -10,6 +10,7 @@ import duckdb
 import polars as pl
 
 from orchestration.lib.entities import Issuer, Printing, entity_id, resolve
+from orchestration.lib.quality.aligned_rows import find_aligned_rows
 from orchestration.lib.quality.conflicts import find_conflicts, find_invalid_dates, with_canonical_entities
 from orchestration.lib.quality.describe import describe_arithmetic_zh
 from orchestration.lib.quality.findings import Finding
@@ -122,7 +123,8 @@ def all_findings(facts: list[dict], texts: list[tuple[str, str]]) -> list[Findin
         for f in reconcile(facts)
     ]
     conflicts = find_conflicts(facts)
-    findings = [*conflicts, *_not_found_by(find_misprinted_prices(facts), conflicts), *arithmetic]
+    pairs = [*_not_found_by(find_misprinted_prices(facts), conflicts), *_not_found_by(find_aligned_rows(facts), conflicts)]
+    findings = [*conflicts, *pairs, *arithmetic]
     for filing_id, text in texts:
         findings.extend([*find_invalid_dates(filing_id, text), *find_stale_references(filing_id, text)])
     return sorted(findings, key=lambda f: (-f.severity_score, f.kind, f.refs[0].filing_id, f.refs[0].line_no, f.finding_id))
