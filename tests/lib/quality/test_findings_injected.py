@@ -216,3 +216,35 @@ def test_a_contract_price_restated_one_digit_apart_in_another_passage_is_found(s
         (both_whole[0], _price(base, "price-e", 9501, "s2", "648900元/月/台", "元/月/台")),  # per set, per server
     ):
         assert all_findings([*sample_truth_facts, first, other], texts) == []
+
+
+def _a_row_of_amounts(facts: list[dict]) -> list[dict]:
+    """The cells of a generated table row printing at least three amounts with decimals, none a ratio."""
+    rows: dict[tuple, list[dict]] = {}
+    for fact in facts:
+        if fact["table_id"]:
+            rows.setdefault((fact["filing_id"], fact["table_id"], fact["line_no"]), []).append(fact)
+    return next(
+        cells for cells in rows.values()
+        if len(cells) >= 3 and all("." in c["raw_text"] and "%" not in c["raw_text"] and c["value"] for c in cells)
+    )
+
+
+def _reprinted(row: list[dict], first_value: float) -> list[dict]:
+    """The row printed again in another table whose headers the parser could not read (no metric, no period),
+    its first amount printed as given."""
+    return [
+        dict(cell, fact_id=f"again-{index}", table_id="again", line_no=9501, row_label="分摊金额", metric=None,
+             period=None, entity=None, value=first_value if index == 0 else cell["value"],
+             raw_text=f"{first_value:.2f}" if index == 0 else cell["raw_text"])
+        for index, cell in enumerate(row)
+    ]
+
+
+def test_a_row_reprinted_in_another_table_with_one_amount_changed_is_an_ambiguous_label(sample_truth_facts, texts):
+    row = _a_row_of_amounts(sample_truth_facts)
+    assert all_findings([*sample_truth_facts, *_reprinted(row, row[0]["value"])], texts) == []
+    (finding,) = all_findings([*sample_truth_facts, *_reprinted(row, row[0]["value"] + 57.73)], texts)
+    assert (finding.kind, finding.severity) == ("ambiguous_label", "medium")
+    assert [(r.filing_id, r.line_no) for r in finding.refs] == [(row[0]["filing_id"], row[0]["line_no"]), (row[0]["filing_id"], 9501)]
+    assert finding.refs[0].line_text and finding.description_zh and finding.description

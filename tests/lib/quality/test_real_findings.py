@@ -106,14 +106,25 @@ def test_hongjing_compute_revenue_among_peers_printed_as_99263_88_and_108426_86_
     assert (finding.metric, finding.period, finding.expected, finding.actual) == ("revenue", "2025M01-M06", 99263.88, 108426.86)
 
 
-def test_zhongbei_goodwill_at_acquisition_and_in_the_impairment_test_are_not_one_figure(real_findings, real_inputs):
-    """002 prints 天津邮电's goodwill as 5193.72 in the table of acquisitions (3433: recognised at the 2019
-    purchase) and 5251.45 as the goodwill allocated to its asset group in the 2024 impairment test (3591).
-    Different measures: the five acquisitions sum to 15816.33 while the asset groups' goodwill sums to the
-    15874.06 the filing gives for every period end (3435, 2637), so an asset group may carry goodwill of
-    another acquisition (the list ends in 等). No conflict between them; the carrying amount is goodwill."""
+def test_zhongbei_goodwill_at_acquisition_and_in_the_impairment_test_is_an_ambiguous_label(real_findings, real_inputs):
+    """002 prints its five subsidiaries' goodwill in the table of acquisitions (3433: 商誉 5193.72 1912.27
+    1846.50 4201.10 2662.74) and again as the goodwill allocated to their asset groups in the 2024 impairment
+    test (3591, the row label wrapped over 3589-3593: 5251.45 and the same four). The column headers are
+    garbled; the four equal amounts align the columns, so 天津邮电's goodwill is printed as 5193.72 and 5251.45.
+    The acquisitions sum to 15816.33, the asset groups to the 15874.06 the filing gives for every period end
+    (3435, 2637), and nothing says where the 57.73 comes from: whether the two are one figure is not proven.
+    The carrying amount stays goodwill of the issuer."""
     findings, _, files = real_findings
-    assert not [f for f in findings if {"5193.72", "5251.45"} <= {r.raw_text for r in f.refs}]
+    (finding,) = [f for f in findings if {"5193.72", "5251.45"} <= {r.raw_text for r in f.refs}]
+    assert (finding.kind, finding.severity) == ("ambiguous_label", "medium")
+    assert [(files[r.filing_id], r.line_no) for r in finding.refs] == [
+        ("002_7cdd91bcb8568f2f.txt", 3433), ("002_7cdd91bcb8568f2f.txt", 3591),
+    ]
+    assert [r.line_text for r in finding.refs] == [
+        "商誉5193.721912.271846.504201.102662.74", "5251.451912.271846.504201.102662.74",
+    ]
+    assert round(finding.gap, 2) == 57.73
+    assert "57.73" in finding.description_zh and "57.73" in finding.description
     facts, _, _ = real_inputs
     carried = {
         (f["line_no"], f["period"], f["value"]) for f in facts
