@@ -53,9 +53,16 @@ def _printed_amounts(facts: list[dict]) -> set[tuple[str, int, float]]:
 
 def _gap_printed(a: dict, b: dict, printed: set[tuple[str, int, float]]) -> bool:
     """True when the filing prints the gap itself: one row includes a part the other leaves out, and the filing
-    says how much (a second project's fixed assets added in one year of a schedule): the gap is explained."""
+    says how much (a second project's fixed assets added in one year of a schedule): the gap is explained.
+    Prints one digit apart are a misprint whatever the gap (1.00, 10.00 are printed everywhere)."""
     digits = max(decimals(a["raw_text"]), decimals(b["raw_text"]))
-    return (a["filing_id"], digits, round(abs(a["value"] - b["value"]), digits)) in printed
+    gap_printed = (a["filing_id"], digits, round(abs(a["value"] - b["value"]), digits)) in printed
+    return gap_printed and not _one_digit_apart(a, b)
+
+
+def _one_digit_apart(a: dict, b: dict) -> bool:
+    first, second = _digits(a), _digits(b)
+    return len(first) == len(second) and sum(x != y for x, y in zip(first, second, strict=True)) == 1
 
 
 def _rows(facts: Iterable[dict]) -> list[list[dict]]:

@@ -91,3 +91,10 @@ def test_a_gap_the_filing_prints_is_explained():
     other_project = {**facts[0], "fact_id": "p1", "table_id": None, "line_no": 50, "raw_text": "27,521.70 万元", "value": 27521.70}
     assert len(find_aligned_rows(facts)) == 1
     assert find_aligned_rows([*facts, other_project]) == []
+
+
+def test_a_one_digit_misprint_is_found_though_its_gap_is_printed_elsewhere():
+    facts = [*_row("t1", 10, ACQUISITIONS), *_row("t2", 90, ["5194.72", *ACQUISITIONS[1:]], label="分摊商誉")]
+    one = {**facts[0], "fact_id": "p1", "table_id": None, "line_no": 50, "raw_text": "1.00", "value": 1.0}
+    (finding,) = find_aligned_rows([*facts, one])
+    assert (finding.expected, finding.actual) == (5193.72, 5194.72)
