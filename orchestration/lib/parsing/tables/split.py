@@ -69,6 +69,8 @@ def _price_times_quantity(cands: list[Candidate], _: set[str]) -> list[Candidate
         for price, qty, amount in zip(seq, seq[1:], seq[2:]):
             if None in (price.value, qty.value, amount.value) or qty.decimals or price.unit or amount.unit:
                 continue
+            if not price.value or not qty.value:
+                continue  # 0 x anything = 0 proves nothing (a stock code 301085 is no row 3: 0 x 1 = 0, 85)
             if abs(price.value * qty.value - amount.value) <= 0.005 * qty.value + 0.01:
                 return True
         return False

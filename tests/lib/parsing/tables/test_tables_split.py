@@ -35,6 +35,16 @@ def test_quantity_without_unit_is_decided_by_price_times_quantity():
     assert result.rule == "unit price x quantity = amount"
 
 
+def test_a_zero_price_or_quantity_proves_no_split():
+    # regression (001:405, 002:767): 0 x 1 = 0 made a stock code 301085 into row 3 with revenue 0, 1, 0, 85,
+    # and 98800.00 under three years into 988 | 0 | 0.00
+    stock_code = split_run("301085", 4, glued_id=True)
+    amount = split_run("98800.00", 3)
+
+    assert stock_code.numbers is None and stock_code.rule != "unit price x quantity = amount"
+    assert amount.numbers is None or values(amount) == [98800.0]
+
+
 def test_percentages_end_at_the_percent_sign():
     result = split_run("98.0%98.0%98.0%98.0%96.0%94.0%92.0%90.0%", 8)
 
