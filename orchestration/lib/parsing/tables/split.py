@@ -137,6 +137,7 @@ _RULES: Sequence[tuple[str, Callable[[list[Candidate], set[str]], list[Candidate
     (ROW_ID_RULE, _row_id_sequence),
     ("repeated values", _repeated_values),
 )
+_EVIDENCE = {name for name, _ in _RULES}
 # Reading conventions, tried only when the evidence above leaves several candidates.
 _CONVENTIONS = (
     ("a dash against a number is its sign", _signed),
@@ -183,6 +184,8 @@ def split_run(
         return Split(text, rule="too many candidates")
     exact = [c for c in exact if not _minus_after_bucket_start(c[1])]
     decided = _decide(text, exact, expected)
+    if count is not None and _rate_sign_made_a_cell(decided):
+        return Split(text, candidates=exact)
     if count is None or decided.numbers is not None and not _has_stray_integer(decided):
         return decided
     fewer = _candidates(compact, bounds, None, glued_id, known=known) or []
@@ -244,6 +247,16 @@ def _repeated_row(text: str, compact: str, count: int, ids: list[str]) -> Split 
                     text, row_id=row_id, numbers=repeated, rule="repeated values" if columns > 1 else None
                 )
     return None
+
+
+def _rate_sign_made_a_cell(split: Split) -> bool:
+    """A dash against a percentage read as an empty cell only because the header's count needs one more
+    cell. A rate of change is negative as often as not, so the dash is as likely its sign: the count alone
+    does not decide (``2428.25-71.40%10808.28`` under four period columns is an amount, a change and an
+    amount, not three periods' figures around an empty cell)."""
+    if split.numbers is None or split.rule in _EVIDENCE:
+        return False
+    return any(a.value is None and a.raw == "-" and b.unit == "%" for a, b in pairwise(split.numbers))
 
 
 def _has_stray_integer(split: Split) -> bool:

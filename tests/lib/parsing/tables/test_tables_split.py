@@ -45,6 +45,16 @@ def test_a_zero_price_or_quantity_proves_no_split():
     assert amount.numbers is None or values(amount) == [98800.0]
 
 
+def test_a_dash_against_a_rate_is_no_empty_cell_by_the_count_alone():
+    # regression (001:413): under four period columns, 2428.25-71.40%10808.28 was read as 2428.25 | - | 71.40% |
+    # 10808.28, filing 10808.28 (FY2024) under FY2022 and the change -71.40% as 71.40 under FY2023
+    rate = split_run("2428.25-71.40%10808.28", 4)
+    amount = split_run("65777.79-85511.13111164.46144513.80", 5)  # a dash before an amount: the count decides
+
+    assert rate.numbers is None
+    assert [n.raw for n in amount.numbers] == ["65777.79", "-", "85511.13", "111164.46", "144513.80"]
+
+
 def test_percentages_end_at_the_percent_sign():
     result = split_run("98.0%98.0%98.0%98.0%96.0%94.0%92.0%90.0%", 8)
 
