@@ -13,12 +13,21 @@ On 100,000 Monte Carlo scenarios of a synthetic 10-year project:
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import numpy_financial as npf
 import pyxirr
 
 from benchmarks.timing import Timing, in_process, machine_line
-from orchestration.lib.model.calibrate import calibrate, candidate_conventions
+from orchestration.lib.model.assumptions import ProjectAssumptions
+from orchestration.lib.model.calibrate import (
+    REVENUE_TAX_STEP,
+    Calibration,
+    calibrate,
+    candidate_conventions,
+    reconcile,
+)
 from orchestration.lib.model.forecast import Conventions, Shocks, run_forecast
 from orchestration.lib.model.returns import CONVENTIONS, cash_flows, irr
 from orchestration.lib.model.sensitivity import DEFAULT_SPREADS, Setting, monte_carlo
@@ -45,6 +54,35 @@ def _one_at_a_time(setting: Setting, shocks: Shocks, count: int) -> None:
     for i in range(count):
         one = Shocks(**{name: getattr(shocks, name)[i : i + 1] for name in DEFAULT_SPREADS})
         run_forecast(setting.assumptions, setting.conventions, one)
+
+
+def plain_calibrate(a: ProjectAssumptions) -> Calibration:
+    """The previous calibration, the baseline: one forecast per candidate (two with a taxes line to back-solve)."""
+    best: tuple[tuple[int, bool, float], Calibration] | None = None
+    for candidate in candidate_conventions(a):
+        conventions = _plain_revenue_tax(a, candidate)
+        forecast = run_forecast(a, conventions)
+        residuals = reconcile(a, forecast)
+        misses = sum(not r["within_tolerance"] for r in residuals)
+        score = (misses, conventions.taxes_as_printed, sum(abs(r["difference"]) for r in residuals))
+        if best is None or score < best[0]:
+            best = (score, Calibration(conventions, forecast, residuals, misses))
+    assert best is not None
+    return best[1]
+
+
+def _plain_revenue_tax(a: ProjectAssumptions, conventions: Conventions) -> Conventions:
+    if "taxes_surcharges" not in a.published or conventions.taxes_as_printed:
+        return conventions
+    base = run_forecast(a, replace(conventions, revenue_tax_rate=0.0))
+    published = np.asarray(a.published["taxes_surcharges"].series(a.years), dtype=float)
+    service = (base.revenue - base.residual_revenue)[0]
+    gap = published - base.taxes_surcharges[0]
+    usable = (service > 0) & ~np.isnan(published)
+    if not usable.any():
+        return conventions
+    rate = float(np.median(gap[usable] / service[usable]))
+    return replace(conventions, revenue_tax_rate=max(round(round(rate / REVENUE_TAX_STEP) * REVENUE_TAX_STEP, 8), 0.0))
 
 
 def _or_nan(value: float | None) -> float:

@@ -13,8 +13,16 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from orchestration.lib.model.assumptions import ProjectAssumptions
-from orchestration.lib.model.forecast import Conventions, Forecast, run_forecast
+from orchestration.lib.model.forecast import (
+    Conventions,
+    Forecast,
+    Shocks,
+    operations,
+    run_forecast,
+    settled_forecast,
+)
 from orchestration.lib.model.returns import CashFlowConvention, cash_flows, irr
+from orchestration.lib.model.settle import SETTLING_CONVENTIONS, Operations, Settlement
 from orchestration.lib.vocabulary.metrics import metrics_in
 
 ABS_TOLERANCE_WAN = 0.02
@@ -97,29 +105,82 @@ def reconcile(a: ProjectAssumptions, forecast: Forecast, lines=RECONCILED_LINES)
 
 
 def calibrate(a: ProjectAssumptions, candidates: list[Conventions] | None = None) -> Calibration:
-    """The conventions with the fewest published cells missed, then the smallest total residual."""
-    best: tuple[tuple[int, bool, float], Calibration] | None = None
-    for conventions in candidates or candidate_conventions(a):
-        conventions = _with_revenue_tax(a, conventions)
-        forecast = run_forecast(a, conventions)
-        residuals = reconcile(a, forecast)
-        misses = sum(not r["within_tolerance"] for r in residuals)
-        # taking taxes as printed explains nothing: only worth it when it reproduces more cells
-        score = (misses, conventions.taxes_as_printed, sum(abs(r["difference"]) for r in residuals))
+    """The conventions with the fewest published cells missed, then the smallest total residual.
+
+    Candidates that share their operations (every convention but the settling ones) are forecast
+    once and settled together, one row per candidate; the winner is then forecast on its own.
+    """
+    candidates = candidates or candidate_conventions(a)
+    groups: dict[Conventions, list[int]] = {}
+    for index, conventions in enumerate(candidates):
+        groups.setdefault(replace(conventions, **SETTLED_BY_DEFAULT), []).append(index)
+    solved: list[Conventions] = list(candidates)
+    published = _published_cells(a)
+    misses = np.zeros(len(candidates), dtype=int)
+    differences = np.zeros((len(candidates), published.size))
+    for shared, members in groups.items():
+        ops = operations(a, shared, Shocks())
+        rows = _with_revenue_taxes(a, ops, [candidates[i] for i in members])
+        recomputed = _recomputed_cells(a, settled_forecast(a, ops, Settlement.rows(rows)))
+        misses[members] = (~within_tolerance(published, recomputed)).sum(axis=1)
+        differences[members] = recomputed - published
+        for i, conventions in zip(members, rows, strict=True):
+            solved[i] = conventions
+    best = _best(solved, misses, differences)
+    forecast = run_forecast(a, solved[best])
+    residuals = reconcile(a, forecast)
+    return Calibration(solved[best], forecast, residuals, sum(not r["within_tolerance"] for r in residuals))
+
+
+SETTLED_BY_DEFAULT = {name: getattr(Conventions(), name) for name in SETTLING_CONVENTIONS}
+
+
+def _printed_years(a: ProjectAssumptions) -> list[tuple[str, np.ndarray]]:
+    """(line, its printed years) of every published line reconciled, in the order ``reconcile`` lists them."""
+    lines = [(metric, np.asarray(a.published[metric].series(a.years), dtype=float))
+             for metric in RECONCILED_LINES if metric in a.published]
+    return [(metric, ~np.isnan(printed)) for metric, printed in lines]
+
+
+def _published_cells(a: ProjectAssumptions) -> np.ndarray:
+    cells = [np.asarray(a.published[metric].series(a.years), dtype=float)[year] for metric, year in _printed_years(a)]
+    return np.concatenate([np.zeros(0), *cells])
+
+
+def _recomputed_cells(a: ProjectAssumptions, forecast: Forecast) -> np.ndarray:
+    """Every row's recomputed value of each published cell: (rows, cells)."""
+    rows = forecast.revenue.shape[0]
+    cells = [np.broadcast_to(forecast.line(metric), (rows, a.years))[:, year] for metric, year in _printed_years(a)]
+    return np.concatenate([np.zeros((rows, 0)), *cells], axis=1)
+
+
+def _best(candidates: list[Conventions], misses: np.ndarray, differences: np.ndarray) -> int:
+    """The first candidate of the smallest (misses, taxes as printed, total residual as reconcile rounds it)."""
+    # taking taxes as printed explains nothing: only worth it when it reproduces more cells
+    first = [(int(m), c.taxes_as_printed) for m, c in zip(misses, candidates, strict=True)]
+    fewest = min(first)
+    best: tuple[tuple, int] | None = None
+    for i in (i for i, key in enumerate(first) if key == fewest):
+        score = (*fewest, sum(abs(round(float(d), 6)) for d in differences[i]))
         if best is None or score < best[0]:
-            best = (score, Calibration(conventions, forecast, residuals, misses))
+            best = (score, i)
     assert best is not None
     return best[1]
 
 
-def _with_revenue_tax(a: ProjectAssumptions, conventions: Conventions) -> Conventions:
-    """Back-solve the revenue-proportional tax from the published taxes line, if there is one."""
-    if "taxes_surcharges" not in a.published or conventions.taxes_as_printed:
-        return conventions
-    base = run_forecast(a, replace(conventions, revenue_tax_rate=0.0))
+def _with_revenue_taxes(a: ProjectAssumptions, ops: Operations, rows: list[Conventions]) -> list[Conventions]:
+    """Back-solve each row's revenue-proportional tax from the published taxes line, if there is one."""
+    if "taxes_surcharges" not in a.published:
+        return rows
+    untaxed = [replace(c, revenue_tax_rate=0.0) for c in rows]
+    base = settled_forecast(a, ops, Settlement.rows(untaxed))
     published = np.asarray(a.published["taxes_surcharges"].series(a.years), dtype=float)
-    service = (base.revenue - base.residual_revenue)[0]
-    gap = published - base.taxes_surcharges[0]
+    service = base.revenue - base.residual_revenue
+    gap = published - base.taxes_surcharges
+    return [c if c.taxes_as_printed else _revenue_tax(c, service[i], gap[i], published) for i, c in enumerate(rows)]
+
+
+def _revenue_tax(conventions: Conventions, service: np.ndarray, gap: np.ndarray, published: np.ndarray) -> Conventions:
     usable = (service > 0) & ~np.isnan(published)
     if not usable.any():
         return conventions
