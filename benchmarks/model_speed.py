@@ -56,10 +56,10 @@ def _one_at_a_time(setting: Setting, shocks: Shocks, count: int) -> None:
         run_forecast(setting.assumptions, setting.conventions, one)
 
 
-def plain_calibrate(a: ProjectAssumptions) -> Calibration:
+def plain_calibrate(a: ProjectAssumptions, candidates: list[Conventions] | None = None) -> Calibration:
     """The previous calibration, the baseline: one forecast per candidate (two with a taxes line to back-solve)."""
     best: tuple[tuple[int, bool, float], Calibration] | None = None
-    for candidate in candidate_conventions(a):
+    for candidate in candidates or candidate_conventions(a):
         conventions = _plain_revenue_tax(a, candidate)
         forecast = run_forecast(a, conventions)
         residuals = reconcile(a, forecast)

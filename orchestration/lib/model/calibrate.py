@@ -107,29 +107,39 @@ def reconcile(a: ProjectAssumptions, forecast: Forecast, lines=RECONCILED_LINES)
 def calibrate(a: ProjectAssumptions, candidates: list[Conventions] | None = None) -> Calibration:
     """The conventions with the fewest published cells missed, then the smallest total residual.
 
-    Candidates that share their operations (every convention but the settling ones) are forecast
-    once and settled together, one row per candidate; the winner is then forecast on its own.
+    One forecast of every candidate at once, a row each: the operations (what every convention but
+    the settling ones decides) are computed once per distinct setting and settled under each row's
+    conventions. The winner is then forecast on its own, as every later step reads it.
     """
     candidates = candidates or candidate_conventions(a)
-    groups: dict[Conventions, list[int]] = {}
-    for index, conventions in enumerate(candidates):
-        groups.setdefault(replace(conventions, **SETTLED_BY_DEFAULT), []).append(index)
-    solved: list[Conventions] = list(candidates)
+    settings: dict[Conventions, int] = {}
+    setting_of_row = [settings.setdefault(replace(c, **SETTLED_BY_DEFAULT), len(settings)) for c in candidates]
+    ops = _stacked([operations(a, shared, Shocks()) for shared in settings], np.array(setting_of_row))
+    rows = _with_revenue_taxes(a, ops, candidates)
     published = _published_cells(a)
-    misses = np.zeros(len(candidates), dtype=int)
-    differences = np.zeros((len(candidates), published.size))
-    for shared, members in groups.items():
-        ops = operations(a, shared, Shocks())
-        rows = _with_revenue_taxes(a, ops, [candidates[i] for i in members])
-        recomputed = _recomputed_cells(a, settled_forecast(a, ops, Settlement.rows(rows)))
-        misses[members] = (~within_tolerance(published, recomputed)).sum(axis=1)
-        differences[members] = recomputed - published
-        for i, conventions in zip(members, rows, strict=True):
-            solved[i] = conventions
-    best = _best(solved, misses, differences)
-    forecast = run_forecast(a, solved[best])
+    recomputed = _recomputed_cells(a, settled_forecast(a, ops, Settlement.rows(rows)))
+    misses = (~within_tolerance(published, recomputed)).sum(axis=1)
+    best = rows[_best(rows, misses, recomputed - published)]
+    forecast = run_forecast(a, best)
     residuals = reconcile(a, forecast)
-    return Calibration(solved[best], forecast, residuals, sum(not r["within_tolerance"] for r in residuals))
+    return Calibration(best, forecast, residuals, sum(not r["within_tolerance"] for r in residuals))
+
+
+def _stacked(settings: list[Operations], setting_of_row: np.ndarray) -> Operations:
+    """One operations of many rows: row i holds ``settings[setting_of_row[i]]`` (each one row)."""
+    def rows(arrays: list[np.ndarray]) -> np.ndarray:
+        return np.concatenate(arrays)[setting_of_row]
+
+    fields = {}
+    for name in Operations.__slots__:
+        values = [getattr(o, name) for o in settings]
+        if isinstance(values[0], dict):
+            fields[name] = {key: rows([v[key] for v in values]) for key in values[0]}
+        elif isinstance(values[0], np.ndarray):
+            fields[name] = rows(values)
+        else:  # the income tax rate: unshocked, the same for every setting
+            fields[name] = values[0]
+    return Operations(**fields)
 
 
 SETTLED_BY_DEFAULT = {name: getattr(Conventions(), name) for name in SETTLING_CONVENTIONS}
