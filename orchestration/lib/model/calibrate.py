@@ -112,9 +112,13 @@ def calibrate(a: ProjectAssumptions, candidates: list[Conventions] | None = None
     conventions. The winner is then forecast on its own, as every later step reads it.
     """
     candidates = candidates or candidate_conventions(a)
-    settings: dict[Conventions, int] = {}
-    setting_of_row = [settings.setdefault(replace(c, **SETTLED_BY_DEFAULT), len(settings)) for c in candidates]
-    ops = _stacked([operations(a, shared, Shocks()) for shared in settings], np.array(setting_of_row))
+    keys = [_operating(c) for c in candidates]
+    settings: dict[tuple, Conventions] = {}  # each distinct setting of the operating conventions, in order
+    for key, conventions in zip(keys, candidates, strict=True):
+        if key not in settings:
+            settings[key] = replace(conventions, **SETTLED_BY_DEFAULT)
+    number = {key: i for i, key in enumerate(settings)}
+    ops = _stacked([operations(a, c, Shocks()) for c in settings.values()], np.array([number[k] for k in keys]))
     rows = _with_revenue_taxes(a, ops, candidates)
     published = _published_cells(a)
     recomputed = _recomputed_cells(a, settled_forecast(a, ops, Settlement.rows(rows)))
@@ -143,6 +147,11 @@ def _stacked(settings: list[Operations], setting_of_row: np.ndarray) -> Operatio
 
 
 SETTLED_BY_DEFAULT = {name: getattr(Conventions(), name) for name in SETTLING_CONVENTIONS}
+OPERATING_CONVENTIONS = tuple(name for name in Conventions.__slots__ if name not in SETTLING_CONVENTIONS)
+
+
+def _operating(conventions: Conventions) -> tuple:
+    return tuple(getattr(conventions, name) for name in OPERATING_CONVENTIONS)
 
 
 def _printed_years(a: ProjectAssumptions) -> list[tuple[str, np.ndarray]]:
@@ -182,8 +191,7 @@ def _with_revenue_taxes(a: ProjectAssumptions, ops: Operations, rows: list[Conve
     """Back-solve each row's revenue-proportional tax from the published taxes line, if there is one."""
     if "taxes_surcharges" not in a.published:
         return rows
-    untaxed = [replace(c, revenue_tax_rate=0.0) for c in rows]
-    base = settled_forecast(a, ops, Settlement.rows(untaxed))
+    base = settled_forecast(a, ops, replace(Settlement.rows(rows), revenue_tax_rate=0.0))
     published = np.asarray(a.published["taxes_surcharges"].series(a.years), dtype=float)
     service = base.revenue - base.residual_revenue
     gap = published - base.taxes_surcharges
