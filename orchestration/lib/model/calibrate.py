@@ -188,23 +188,32 @@ def _best(candidates: list[Conventions], misses: np.ndarray, differences: np.nda
 
 
 def _with_revenue_taxes(a: ProjectAssumptions, ops: Operations, rows: list[Conventions]) -> list[Conventions]:
-    """Back-solve each row's revenue-proportional tax from the published taxes line, if there is one."""
+    """Back-solve each row's revenue-proportional tax from the published taxes line, if there is one: the
+    median over the years with service revenue of the taxes unexplained per unit of it."""
     if "taxes_surcharges" not in a.published:
         return rows
     base = settled_forecast(a, ops, replace(Settlement.rows(rows), revenue_tax_rate=0.0))
     published = np.asarray(a.published["taxes_surcharges"].series(a.years), dtype=float)
     service = base.revenue - base.residual_revenue
-    gap = published - base.taxes_surcharges
-    return [c if c.taxes_as_printed else _revenue_tax(c, service[i], gap[i], published) for i, c in enumerate(rows)]
-
-
-def _revenue_tax(conventions: Conventions, service: np.ndarray, gap: np.ndarray, published: np.ndarray) -> Conventions:
     usable = (service > 0) & ~np.isnan(published)
-    if not usable.any():
-        return conventions
-    rate = float(np.median(gap[usable] / service[usable]))
-    rate = max(round(round(rate / REVENUE_TAX_STEP) * REVENUE_TAX_STEP, 8), 0.0)
-    return replace(conventions, revenue_tax_rate=rate)
+    per_revenue = np.divide(published - base.taxes_surcharges, service, out=np.zeros_like(service), where=usable)
+    rates = row_medians(per_revenue, usable)
+    return [c if c.taxes_as_printed or not usable[i].any() else replace(c, revenue_tax_rate=_on_step(rates[i]))
+            for i, c in enumerate(rows)]
+
+
+def row_medians(values: np.ndarray, usable: np.ndarray) -> np.ndarray:
+    """Each row's median of its usable values, computed as np.median does (the middle two averaged)."""
+    count = usable.sum(axis=1)
+    ordered = np.sort(np.where(usable, values, np.inf), axis=1)
+    upper = np.take_along_axis(ordered, np.minimum(count // 2, values.shape[1] - 1)[:, None], axis=1)[:, 0]
+    lower = np.take_along_axis(ordered, np.maximum(count - 1, 0)[:, None] // 2, axis=1)[:, 0]
+    medians = np.where(count % 2 == 1, upper, (lower + upper) / 2)
+    return np.where((np.isnan(values) & usable).any(axis=1), np.nan, medians)  # np.median: NaN in, NaN out
+
+
+def _on_step(rate: float) -> float:
+    return max(round(round(float(rate) / REVENUE_TAX_STEP) * REVENUE_TAX_STEP, 8), 0.0)
 
 
 def implied_extra_investment(

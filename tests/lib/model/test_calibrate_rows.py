@@ -8,7 +8,7 @@ import pytest
 
 from benchmarks.model_speed import plain_calibrate
 from orchestration.lib.model.assemble import assemble
-from orchestration.lib.model.calibrate import Calibration, calibrate, candidate_conventions
+from orchestration.lib.model.calibrate import Calibration, calibrate, candidate_conventions, row_medians
 from orchestration.lib.model.forecast import Conventions
 from orchestration.lib.model.synthetic import synthetic_project, with_published_lines
 from tests.lib.model.real_projects import HONGJING, SHOUDU, ZHONGBEI, filing_inputs
@@ -49,3 +49,15 @@ def test_calibration_of_every_real_project_is_the_plain_loops(real_marts):
     assert len(projects) == 4
     for project in projects:
         assert_same(calibrate(project), plain_calibrate(project))
+
+
+def testrow_medians_are_numpys_median_of_each_rows_usable_values():
+    rng = np.random.default_rng(3)
+    values = rng.normal(size=(400, 9)).round(2)  # rounded: equal values, and middle pairs that average inexactly
+    usable = rng.random((400, 9)) < 0.6
+
+    medians = row_medians(values, usable)
+
+    for row, mask, median in zip(values, usable, medians, strict=True):
+        if mask.any():
+            assert median == np.median(row[mask])
