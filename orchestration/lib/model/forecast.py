@@ -12,6 +12,7 @@ from typing import Literal
 import numpy as np
 
 from orchestration.lib.model.assumptions import CostLine, ProjectAssumptions
+from orchestration.lib.model.settle import SETTLING_CONVENTIONS, Operations, Settlement, settle
 
 StaffRounding = Literal["exact", "ceil", "round"]
 FULL_YEAR_MONTHS = 12.0
@@ -110,18 +111,20 @@ class Forecast:
 
 def run_forecast(a: ProjectAssumptions, conventions: Conventions, shocks: Shocks | None = None) -> Forecast:
     """Re-run a project's forecast under ``conventions`` for every scenario in ``shocks``."""
-    shocks = shocks or Shocks()
+    how = Settlement(**{name: getattr(conventions, name) for name in SETTLING_CONVENTIONS})
+    return settled_forecast(a, operations(a, conventions, shocks or Shocks()), how)
+
+
+def operations(a: ProjectAssumptions, conventions: Conventions, shocks: Shocks) -> Operations:
+    """Everything before taxes and profit: it reads none of the settling conventions."""
     s = shocks.size
     years = a.years
     col = _column_of(s)
     service_revenue, unit_months = _service_revenue(a, conventions, shocks, s)
     depreciation, book_value, capex_paid, capex_vat = _depreciation(a, conventions, col(shocks.capex))
     printed_non_cash = _printed_non_cash(a, s)
-    depreciation = depreciation + printed_non_cash
     salvage = np.zeros((s, years))
     salvage[:, -1] = book_value + _printed_book_value(a, printed_non_cash, col(shocks.capex))
-    residual_revenue = salvage if conventions.residual_as_revenue else np.zeros((s, years))
-    revenue = service_revenue + residual_revenue
     cost_lines, input_vat = _cost_lines(a, conventions, shocks, service_revenue, unit_months, col)
     vat_cost_lines = _vat_cost_lines(a, shocks, service_revenue, unit_months, conventions, col)
     if a.price_linked and a.vat_cost_components:
@@ -130,39 +133,47 @@ def run_forecast(a: ProjectAssumptions, conventions: Conventions, shocks: Shocks
         (_line_amount(e, e.value, a, service_revenue, unit_months, conventions) for e in a.expenses),
         np.zeros((s, years)),
     ) * col(shocks.expense_ratio)
-    output_vat = service_revenue * a.taxes.output_vat_rate
-    credit = input_vat + (capex_vat if conventions.capex_vat_credit else 0.0)
-    vat_payable = _vat_payable(output_vat, credit)
-    surcharge_base = vat_payable if conventions.surcharge_on_net_vat else output_vat
-    taxes = surcharge_base * a.taxes.surcharge_rate + service_revenue * conventions.revenue_tax_rate
-    if conventions.taxes_as_printed and "taxes_surcharges" in a.published:
-        taxes = np.broadcast_to(np.nan_to_num(a.published["taxes_surcharges"].series(years)), (s, years)).copy()
-    operating = sum(cost_lines.values(), np.zeros((s, years))) + depreciation
-    total_profit = revenue - operating - expenses - taxes
-    rate = a.taxes.income_tax_rate if shocks.income_tax_rate is None else col(shocks.income_tax_rate)
-    income_tax = _income_tax(total_profit, rate, conventions.loss_carry_forward)
     financial = _financial_expense(a, service_revenue, unit_months, conventions) * col(shocks.expense_ratio)
-    return Forecast(
-        revenue=revenue,
-        residual_revenue=residual_revenue,
+    return Operations(
+        service_revenue=service_revenue,
+        salvage=salvage,
         cost_lines=cost_lines,
-        depreciation=depreciation,
+        vat_cost_lines=vat_cost_lines,
+        depreciation=depreciation + printed_non_cash,
         expenses=expenses,
-        taxes_surcharges=taxes,
-        total_profit=total_profit,
-        income_tax=income_tax,
-        net_profit=total_profit - income_tax,
         capex_paid=capex_paid,
         capex_vat=capex_vat,
-        salvage=salvage,
-        output_vat=output_vat,
         input_vat=input_vat,
         financial_expense=financial,
-        income_tax_on_ebit=_income_tax(total_profit + financial, rate, conventions.loss_carry_forward),
+        income_tax_rate=a.taxes.income_tax_rate if shocks.income_tax_rate is None else col(shocks.income_tax_rate),
+    )
+
+
+def settled_forecast(a: ProjectAssumptions, ops: Operations, how: Settlement) -> Forecast:
+    """The forecast of ``ops`` settled ``how``: one row per settlement row when it holds several."""
+    settled = settle(a, ops, how)
+    s = ops.service_revenue.shape[0]
+    return Forecast(
+        revenue=settled.revenue,
+        residual_revenue=settled.residual_revenue,
+        cost_lines=ops.cost_lines,
+        depreciation=ops.depreciation,
+        expenses=ops.expenses,
+        taxes_surcharges=settled.taxes_surcharges,
+        total_profit=settled.total_profit,
+        income_tax=settled.income_tax,
+        net_profit=settled.total_profit - settled.income_tax,
+        capex_paid=ops.capex_paid,
+        capex_vat=ops.capex_vat,
+        salvage=ops.salvage,
+        output_vat=settled.output_vat,
+        input_vat=ops.input_vat,
+        financial_expense=ops.financial_expense,
+        income_tax_on_ebit=settled.income_tax_on_ebit,
         working_capital=np.full(s, _scalar(a.working_capital)),
         unitemised_proceeds=np.full(s, _scalar(a.unitemised_proceeds)),
-        lines={c.metric: cost_lines[c.name] for c in a.costs if c.name in cost_lines},
-        vat_cost_lines=vat_cost_lines,
+        lines={c.metric: ops.cost_lines[c.name] for c in a.costs if c.name in ops.cost_lines},
+        vat_cost_lines=ops.vat_cost_lines,
     )
 
 
@@ -371,26 +382,3 @@ def _staff_cost(c, units_per_person, a, unit_months, conventions) -> np.ndarray:
     months = np.divide(unit_months, units, out=np.zeros_like(unit_months), where=units > 0)
     wage = np.asarray(c.wage.series(a.years)) if c.wage is not None else 0.0
     return heads * months * wage
-
-
-def _vat_payable(output_vat: np.ndarray, credit: np.ndarray) -> np.ndarray:
-    """VAT paid each year once input credit carried forward from earlier years is used up."""
-    payable = np.zeros_like(output_vat)
-    carried = np.zeros(output_vat.shape[0])
-    for y in range(output_vat.shape[1]):
-        net = output_vat[:, y] - credit[:, y] - carried
-        payable[:, y] = np.maximum(net, 0.0)
-        carried = np.maximum(-net, 0.0)
-    return payable
-
-
-def _income_tax(profit: np.ndarray, rate, carry_forward: bool) -> np.ndarray:
-    if not carry_forward:
-        return np.maximum(profit, 0.0) * rate
-    taxable = np.zeros_like(profit)
-    losses = np.zeros(profit.shape[0])
-    for y in range(profit.shape[1]):
-        net = profit[:, y] - losses
-        taxable[:, y] = np.maximum(net, 0.0)
-        losses = np.maximum(-net, 0.0)
-    return taxable * rate
