@@ -62,6 +62,10 @@ def _new_context(root: Path):
     context.variables.analytics_enabled = False
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     context.variables.save()
+    # A data source stored by an earlier process comes back without its context, and GX then refuses the
+    # checkpoints built on it (MissingDataContextError): each process defines its own, as the first one did.
+    if DATASOURCE in context.data_sources.all():
+        context.data_sources.delete(DATASOURCE)
     return context
 
 

@@ -6,6 +6,8 @@ its font. The full font is 8 MB; the subset holds only the glyphs the written pa
 
 from __future__ import annotations
 
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from importlib import resources
 from pathlib import Path
 
@@ -14,7 +16,13 @@ FONT_NAME = "NotoSansSC-Regular.otf"  # SIL Open Font License
 
 
 def write_font_subset(characters: set[str], target: Path) -> Path:
-    """Write the font with only `characters` (plus ASCII) to `target`."""
+    """Write the font with only `characters` (plus ASCII) to `target`, in a process of its own: fontTools holds
+    the whole font as ~100 MB of Python objects, which the caller (a pipeline run) would keep to its end."""
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as worker:
+        return worker.submit(_write_subset, characters, target).result()
+
+
+def _write_subset(characters: set[str], target: Path) -> Path:
     # Seconds to import: only when a report is written, not when the definitions load.
     from fontTools import subset
 
