@@ -1,7 +1,6 @@
 """Turns each Great Expectations suite into a Dagster asset check on the asset whose table it validates.
 
-The frame is read from DuckDB (read-only) and validated through GX's pandas data source, in a worker process
-(`expectations/worker.py`) so the run's own process never holds GX or the frames; a failing check
+The frame is read from DuckDB (read-only) and validated through GX's pandas data source; a failing check
 carries the failing rows (filing, fact, line) and a link to the GX Data Docs site. Suites on the
 financial model's inputs are blocking: the model does not run on rows that fail them.
 """
@@ -42,16 +41,13 @@ def _gx_check(spec: SuiteSpec) -> dg.AssetChecksDefinition:
     )
     # `context` unannotated: Dagster reads the hint at definition time, and this module postpones annotations.
     def _check(context, warehouse: Warehouse, great_expectations: GreatExpectations) -> dg.AssetCheckResult:
-        from expectations.worker import validate_table
+        from expectations.context import validate
 
         with warehouse.connect(read_only=True) as conn:
             changed = _filings_changed_in_run(conn, spec, context.run.run_id)
+            frame = _rows(conn, spec, changed)
             thin = _filings_below_floor(conn, spec, changed)
-        # GX runs in a worker process that reads the rows itself: its memory is not this run's to keep.
-        with warehouse.hold(writing=False):
-            validation, rows = validate_table(
-                spec, Path(warehouse.path), changed, Path(great_expectations.root), run_name=context.run.run_id,
-            )
+        validation = validate(spec, frame, Path(great_expectations.root), run_name=context.run.run_id)
         failures = [
             {"expectation": f.expectation, "column": f.column, "unexpected": f.unexpected_count, "rows": f.sample}
             for f in validation.failures
@@ -62,7 +58,7 @@ def _gx_check(spec: SuiteSpec) -> dg.AssetChecksDefinition:
             severity=dg.AssetCheckSeverity.ERROR if spec.blocking else dg.AssetCheckSeverity.WARN,
             description=None if passed else _summary(validation.failures, thin),
             metadata={
-                "rows": rows,
+                "rows": len(frame),
                 "scope": "whole table" if changed is None else f"the {len(changed)} filing(s) parsed in this run",
                 "expectations": validation.evaluated,
                 "failed_expectations": len(validation.failures),
@@ -88,6 +84,13 @@ def _filings_changed_in_run(conn, spec: SuiteSpec, run_id: str) -> list[str] | N
     ).fetchall()]
     total = conn.execute("select count(*) from filings.parse_runs").fetchone()[0]
     return changed if 0 < len(changed) < total else None
+
+
+def _rows(conn, spec: SuiteSpec, changed: list[str] | None):
+    # The table name comes from the suite registry, never from input.
+    if changed is None:
+        return conn.execute(f"select * from {spec.table}").df()
+    return conn.execute(f"select * from {spec.table} where filing_id in (select unnest(?::varchar[]))", [changed]).df()
 
 
 def _filings_below_floor(conn, spec: SuiteSpec, changed: list[str] | None) -> list[dict]:
