@@ -10,7 +10,6 @@ import polars as pl
 from orchestration.lib.model.assumptions import Asset, CostLine
 from orchestration.lib.model.series import (
     CENT,
-    SUB_ITEM,
     Series,
     assumption,
     line_in,
@@ -19,6 +18,7 @@ from orchestration.lib.model.series import (
     table_of,
 )
 from orchestration.lib.vocabulary.metrics import metrics_in
+from orchestration.lib.vocabulary.totals import SUB_ITEM_ROW
 
 CASH_COST_METRICS = metrics_in("cash_cost_line")
 NON_CASH_METRICS = metrics_in("non_cash_cost_line")
@@ -64,7 +64,7 @@ def _non_cash_lines(series, table: str | None) -> list[Series]:
         rows: dict[str, Series] = {}
         for m in NON_CASH_METRICS:
             for s in series.get(m, []):
-                if not SUB_ITEM.match(s.label) and (where is None or s.table_id == where):
+                if not SUB_ITEM_ROW.match(s.label) and (where is None or s.table_id == where):
                     rows.setdefault(m, s)
         separate = [rows[m] for m in NON_CASH_METRICS[:2] if m in rows]
         if separate or "depreciation_amortization" in rows:

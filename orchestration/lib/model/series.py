@@ -17,10 +17,10 @@ import polars as pl
 
 from orchestration.lib.model.assumptions import Assumption, Source
 from orchestration.lib.vocabulary.metrics import metrics_in
+from orchestration.lib.vocabulary.totals import SUB_ITEM_ROW
 
 FORECAST_PERIOD = re.compile(r"^Y(\d{1,2})(?:-(\d{1,2}))?$")
 PUBLISHED_METRICS = metrics_in("published_statement_line")
-SUB_ITEM = re.compile(r"^(?:其中|[-—])")
 TOTAL_ROW = re.compile(r"合计|总计|总额|总投资")
 CENT = 0.02  # a printed amount's rounding (万元)
 
@@ -72,7 +72,7 @@ def series_by_metric(rows: list[dict], years: int) -> dict[str, list[Series]]:
 
 def first_top_level(series: dict[str, list[Series]], metric: str) -> Series | None:
     for s in series.get(metric, []):
-        if not SUB_ITEM.match(s.label):
+        if not SUB_ITEM_ROW.match(s.label):
             return s
     return None
 
@@ -80,7 +80,7 @@ def first_top_level(series: dict[str, list[Series]], metric: str) -> Series | No
 def main_series(series: dict[str, list[Series]], metric: str, table_id: str | None = None) -> Series | None:
     """The whole line of a metric: from the profit table when it prints one, else the largest row
     (a total covers its parts)."""
-    rows = [s for s in series.get(metric, []) if not SUB_ITEM.match(s.label)]
+    rows = [s for s in series.get(metric, []) if not SUB_ITEM_ROW.match(s.label)]
     in_table = [s for s in rows if s.table_id == table_id]
     return max(in_table or rows, key=lambda s: float(np.nansum(np.abs(s.values))), default=None)
 
@@ -102,7 +102,7 @@ def table_of(series, line: Assumption | None) -> str | None:
 
 def line_in(series, metric: str, table: str | None) -> Series | None:
     """The first top-level row of ``metric`` in ``table``, else anywhere."""
-    rows = [s for s in series.get(metric, []) if not SUB_ITEM.match(s.label)]
+    rows = [s for s in series.get(metric, []) if not SUB_ITEM_ROW.match(s.label)]
     return next((s for s in rows if s.table_id == table), rows[0] if rows else None)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from orchestration.lib.parsing.cleanup import normalise_label
 from orchestration.lib.vocabulary.metrics import METRICS, metric_unit_kind
+from orchestration.lib.vocabulary.totals import SUB_ITEM_ROW
 
 METRIC_MAP_PATH = Path(__file__).with_name("metric_map.csv")
 
@@ -43,14 +44,13 @@ def metric_rules() -> tuple[MetricRule, ...]:
 # Printed decorations that do not change what a label names: a glued row id ("5.3电费"), a
 # sub-item marker ("其中:机柜租用"), a footnote mark ("毛利率(f)", "营业收入注1", "净利润*").
 _ROW_ID = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,2}[、.]?(?=[\u4e00-\u9fffA-Za-z])")
-_SUB_ITEM = re.compile(r"^(?:其中[:：]?|[-—]+)")
 _FOOTNOTE = re.compile(r"(?:\([a-z]\)|注\d*|\*+)$")
 
 
 def metric_key(label: str) -> str:
     """A label as the rules of metric_map.csv read it."""
     text = normalise_label(label)
-    text = _SUB_ITEM.sub("", _ROW_ID.sub("", text))
+    text = SUB_ITEM_ROW.sub("", _ROW_ID.sub("", text))
     return _FOOTNOTE.sub("", text)
 
 

@@ -45,13 +45,12 @@ from orchestration.lib.parsing.table_cells import (
 )
 from orchestration.lib.parsing.verify import placed_by_total, verify_table
 from orchestration.lib.vocabulary.metrics import metric_unit_kind
-from orchestration.lib.vocabulary.totals import TOTAL_ROW
+from orchestration.lib.vocabulary.totals import SUB_ITEM_ROW, TOTAL_ROW
 from orchestration.lib.vocabulary.units import in_wan
 
 # A table whose columns are mostly periods is a time series: metrics live in its rows.
 PERIOD_AXIS_SHARE = 0.5
 _ROW_TOTAL = re.compile(rf"{TOTAL_ROW.pattern}|^总额")
-_SUB_ITEM = re.compile(r"^(?:其中[:：]?|[-—]+)")
 # A row saying how an amount is stated (不含税金额 / 含税金额 / 金额) names no entity of its own.
 _AMOUNT_QUALIFIER = re.compile(r"^(?:不?含税)?(?:金额|价格|单价|收入|数额)(?:\(.*\))?$")
 # A sensitivity scenario row (价格提高5%, 初始价格, 销售率下降10%) is a case of the project's model.
@@ -247,8 +246,8 @@ def _peer_row_entities(table: Table, issuer: str) -> dict[int, str]:
             if _PEER_AVERAGE.search(row.label):
                 entities[index] = PEER_AVERAGE
             continue
-        sub_item = bool(_SUB_ITEM.match(group))
-        name = _SUB_ITEM.sub("", group)
+        sub_item = bool(SUB_ITEM_ROW.match(group))
+        name = SUB_ITEM_ROW.sub("", group)
         names_company = "-" in name  # "<company>-<segment>" is complete as printed
         if company and not names_company and (sub_item or (in_segments and SEGMENT.search(name))):
             entities[index], in_segments = f"{company}-{name}", True
@@ -361,7 +360,7 @@ def _row_wins(row_metric: str, table: _TableContext) -> bool:
 def _entity_label(label: str) -> str | None:
     """A row label as the entity a number is about: "其中:机柜租用" -> "机柜租用"; totals, amount
     qualifiers and scenarios name none."""
-    text = _SUB_ITEM.sub("", normalise_label(label))
+    text = SUB_ITEM_ROW.sub("", normalise_label(label))
     names_none = (_ROW_TOTAL, _AGING_BUCKET, _AMOUNT_QUALIFIER)
     if not text or any(pattern.match(text) for pattern in names_none) or _SCENARIO.search(text):
         return None

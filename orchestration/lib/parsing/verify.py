@@ -20,7 +20,7 @@ from orchestration.lib.parsing.columns import ColumnReading
 from orchestration.lib.parsing.metrics import map_metric
 from orchestration.lib.parsing.model import Cell, Row, Table, TableFinding
 from orchestration.lib.quality.precision import half_unit
-from orchestration.lib.vocabulary.totals import GRAND_TOTAL_WORD
+from orchestration.lib.vocabulary.totals import GRAND_TOTAL_WORD, SUB_ITEM_ROW
 
 # A verified table may still carry a misprint or two: more than this share of failing rows is a contradiction.
 MAX_MISPRINT_SHARE = 0.2
@@ -31,7 +31,6 @@ _SHARE_REST = "占比"
 # sum; where it fails everywhere it totals something else (a subset, a hierarchy) and proves nothing.
 MIN_FITTING_TOTALS = 2
 _AMOUNT_REST = re.compile(r"^(?:金额|余额|账面余额|账面价值|收入金额|成本金额)(?:\(.*\))?$")
-_SUB_ROW = re.compile(r"^(?:其中|[-—])")
 _RATE_REST = re.compile(r"率|单价|价格|比例|平均|均价")
 
 
@@ -228,7 +227,7 @@ def _total_checks(table: Table, readings: list[ColumnReading]) -> Iterator[_Chec
         if not GRAND_TOTAL_WORD.search(label):
             block.append(row)
             continue
-        if len(block) >= 2 and not any(_SUB_ROW.match(normalise_label(r.label)) for r in block):
+        if len(block) >= 2 and not any(SUB_ITEM_ROW.match(normalise_label(r.label)) for r in block):
             sums = list(_column_sums(table, readings, row, block))
             fitting = sum(check.fits for check in sums)
             if fitting >= MIN_FITTING_TOTALS and fitting >= len(sums) - fitting:

@@ -15,10 +15,9 @@ from collections.abc import Callable, Iterable, Iterator
 from orchestration.lib.quality.findings import Finding, ref
 from orchestration.lib.quality.precision import half_unit, within
 from orchestration.lib.vocabulary.metrics import metric_unit_kind, metrics_in
-from orchestration.lib.vocabulary.totals import GRAND_TOTAL_ROW, SUBTOTAL_ROW
+from orchestration.lib.vocabulary.totals import GRAND_TOTAL_ROW, OF_WHICH_ROW, SUBTOTAL_ROW
 from orchestration.lib.vocabulary.units import to_wan_factor
 
-_OF_WHICH = re.compile(r"^\s*其\s*中")  # "of which": the rows below detail the row above
 _MODEL_YEAR = re.compile(r"^Y\d+$")
 _MODEL_YEAR_RANGE = re.compile(r"^Y\d+-\d+$")
 # Periods of a project forecast; an income statement's years have lines (other income, impairment ...)
@@ -114,7 +113,7 @@ def _without_details(parts: list[dict]) -> list[dict]:
     while index < len(parts):
         kept.append(parts[index])
         following = parts[index + 1:]
-        if following and _OF_WHICH.match(following[0].get("row_label") or ""):
+        if following and OF_WHICH_ROW.match(following[0].get("row_label") or ""):
             index += 1 + _detail_length(parts[index], following)
         else:
             index += 1
@@ -199,7 +198,7 @@ def forecast_identities(table: list[dict]) -> Iterator[Finding]:
         if has_total:
             cost_readings += [cost_lines + [(1, m) for m in expenses], [(1, "operating_cost"), *((1, m) for m in expenses)]]
         # Rows under a 其中 row detail a cost line, so which metrics add up to the total is not known.
-        if not any(_OF_WHICH.match(f.get("row_label") or "") for f in group):
+        if not any(OF_WHICH_ROW.match(f.get("row_label") or "") for f in group):
             yield from _identity(group, "forecast_cost", _cost(group), cost_readings, min_terms=2)
         cost_metric = "total_cost" if has_total else "operating_cost"
         profit = [(1, "revenue"), (-1, cost_metric), *((-1, m) for m in [*expenses, "taxes_surcharges"])]

@@ -15,9 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from orchestration.lib.quality.subjects import heading_segment, named_entities, text_before
-from orchestration.lib.vocabulary.totals import TOTAL_ROW
+from orchestration.lib.vocabulary.totals import OF_WHICH_ROW, TOTAL_ROW
 
-_OF_WHICH = re.compile(r"^\s*其\s*中\s*[:：]?")
 _SPACE = re.compile(r"\s+")
 # A business named by what it trades and how: 带宽 + 租用/销售.
 _TRADE = re.compile(r"(?P<stem>[^\W\d_]{2,}?)(?:销售|采购|租用|租赁)")
@@ -61,7 +60,7 @@ def _blocks(facts: list[dict]) -> dict[tuple[str, str], dict[int, Detail]]:
 
 def _detail_rows(lines: dict[int, dict]) -> dict[int, Detail]:
     ordered = [lines[n] for n in sorted(lines)]
-    parents = {i - 1 for i, row in enumerate(ordered) if i and _OF_WHICH.match(row["row_label"])}
+    parents = {i - 1 for i, row in enumerate(ordered) if i and OF_WHICH_ROW.match(row["row_label"])}
     details: dict[int, Detail] = {}
     parent: dict | None = None
     for index, row in enumerate(ordered):
@@ -73,7 +72,7 @@ def _detail_rows(lines: dict[int, dict]) -> dict[int, Detail]:
 
 
 def _label(row_label: str) -> str:
-    return _SPACE.sub("", _OF_WHICH.sub("", row_label))
+    return _SPACE.sub("", OF_WHICH_ROW.sub("", row_label))
 
 
 def _qualified(fact: dict, blocks: dict) -> dict:
