@@ -33,12 +33,11 @@ RANGE = re.compile(
 )
 _NOT_A_QUANTITY = re.compile(r"\s*(?:[月日号条款项次名家位期季度]|\.S[HZ]|\.HK|-\d)")
 _TEN_THOUSAND = "万"
-# Every proper beginning of a vocabulary unit that no unit is (元/ of 元/台, 个日 of 个日历天, 万 of 万元), longest
-# first; a Latin letter begins words as often as units (5G, 200GE), so only a unit begun in Chinese is read as cut.
-_UNIT_BEGINNINGS = tuple(sorted(
-    {symbol[:k] for symbol in UNIT_SYMBOLS if not symbol[0].isascii() for k in range(1, len(symbol))} - set(UNIT_SYMBOLS),
-    key=len, reverse=True,
-))
+# Every proper beginning of a vocabulary unit that no unit is (元/ of 元/台, 个日 of 个日历天, 万 of 万元); a Latin
+# letter begins words as often as units (5G, 200GE), so only a unit begun in Chinese is read as cut.
+_BEGUN_UNITS = frozenset(
+    {symbol[:k] for symbol in UNIT_SYMBOLS if not symbol[0].isascii() for k in range(1, len(symbol))} - set(UNIT_SYMBOLS)
+)
 # 万 and 亿 alone are numerals too (10万人): cut from a unit only where the unit's remainder follows in the sentence.
 _MULTIPLIERS = frozenset({"万", "亿"})
 _NEXT_NUMBER = re.compile(r"\d")
@@ -46,6 +45,8 @@ _NEXT_NUMBER = re.compile(r"\d")
 # on the line by the extraction: "648900//…组网配套:元月套".
 _TORN_PER_UNIT = "//"
 _LONGEST_UNIT = max(map(len, UNIT_SYMBOLS))
+# Looked up by the printed text's prefixes (a few set lookups), not tried one symbol at a time.
+_WHOLE_UNITS = frozenset(UNIT_SYMBOLS)
 
 
 def decimals(number: str) -> int:
@@ -92,11 +93,12 @@ def cut_unit(sentence: str, value: re.Match[str]) -> str | None:
     following = sentence[at : at + _LONGEST_UNIT].lstrip()
     if not printed and following.startswith(_TORN_PER_UNIT):
         return _TORN_PER_UNIT
-    if any(following.startswith(symbol) and len(symbol) > len(printed) for symbol in UNIT_SYMBOLS):
+    longer = range(len(following), len(printed), -1)  # the prefixes of what follows longer than the printed unit
+    if any(following[:k] in _WHOLE_UNITS for k in longer):
         return None
     if printed == _TEN_THOUSAND and value.end() > at:
         return None  # a bare 万 closing a number before punctuation ("3万、5万") is a whole unit
-    begun = next((b for b in _UNIT_BEGINNINGS if len(b) > len(printed) and following.startswith(b)), None)
+    begun = next((following[:k] for k in longer if following[:k] in _BEGUN_UNITS), None)
     if begun in _MULTIPLIERS and not _remainder_follows(sentence, at + following.index(begun) + len(begun), begun):
         return None
     return begun
