@@ -45,8 +45,15 @@ _NEXT_NUMBER = re.compile(r"\d")
 # on the line by the extraction: "648900//…组网配套:元月套".
 _TORN_PER_UNIT = "//"
 _LONGEST_UNIT = max(map(len, UNIT_SYMBOLS))
-# Looked up by the printed text's prefixes (a few set lookups), not tried one symbol at a time.
-_WHOLE_UNITS = frozenset(UNIT_SYMBOLS)
+
+
+def _longest_first(symbols: set[str] | tuple[str, ...]) -> re.Pattern[str]:
+    """One match gives the longest of ``symbols`` a text starts with: alternatives are tried in order."""
+    return re.compile("|".join(re.escape(symbol) for symbol in sorted(symbols, key=len, reverse=True)))
+
+
+_WHOLE_UNIT = _longest_first(UNIT_SYMBOLS)
+_BEGUN_UNIT = _longest_first(_BEGUN_UNITS)
 
 
 def decimals(number: str) -> int:
@@ -93,12 +100,12 @@ def cut_unit(sentence: str, value: re.Match[str]) -> str | None:
     following = sentence[at : at + _LONGEST_UNIT].lstrip()
     if not printed and following.startswith(_TORN_PER_UNIT):
         return _TORN_PER_UNIT
-    longer = range(len(following), len(printed), -1)  # the prefixes of what follows longer than the printed unit
-    if any(following[:k] in _WHOLE_UNITS for k in longer):
+    if (whole := _WHOLE_UNIT.match(following)) and len(whole.group()) > len(printed):
         return None
     if printed == _TEN_THOUSAND and value.end() > at:
         return None  # a bare 万 closing a number before punctuation ("3万、5万") is a whole unit
-    begun = next((following[:k] for k in longer if following[:k] in _BEGUN_UNITS), None)
+    begun = _BEGUN_UNIT.match(following)
+    begun = begun.group() if begun and len(begun.group()) > len(printed) else None
     if begun in _MULTIPLIERS and not _remainder_follows(sentence, at + following.index(begun) + len(begun), begun):
         return None
     return begun
