@@ -46,7 +46,8 @@ def facts_from_prose(
         yield _prose_fact(found, context)
     cells_at = _cell_digits_by_line(tables, lines)
     labels_at = _row_labels_by_line(tables)
-    for found in prose_facts(lines, _lines_outside_labelled_blocks(len(lines), table_lines, labels_at), heading_lines):
+    skipped = _lines_outside_labelled_blocks(len(lines), table_lines, _lines_of_digit_labels(tables))
+    for found in prose_facts(lines, skipped, heading_lines):
         number = _squeezed(found.raw_text)
         if any(number in label for label in labels_at.get(found.line_no, ())) and not _read_by_a_table(found, cells_at):
             printed.add((found.line_no, found.column))
@@ -98,7 +99,7 @@ def _read_by_a_table(number: RowNumber | ProseFact, cells_at: dict[int, list[str
         del cells[touching]
     return touching is not None
 
-def _lines_outside_labelled_blocks(line_count: int, table_lines: set[int], labels_at: dict[int, list[str]]) -> set[int]:
+def _lines_outside_labelled_blocks(line_count: int, table_lines: set[int], digit_label_lines: set[int]) -> set[int]:
     """The lines a reading of table lines as prose skips: every line outside the tables, and every block of
     consecutive table lines none of whose row labels prints a digit. A paragraph never runs past a skipped
     line, so a block is read as prose alone, and only a number inside a label is kept from it: a block
@@ -109,10 +110,21 @@ def _lines_outside_labelled_blocks(line_count: int, table_lines: set[int], label
         if line_no in table_lines:
             block.append(line_no)
             continue
-        if any(any(ch.isdigit() for label in labels_at.get(k, ()) for ch in label) for k in block):
+        if not digit_label_lines.isdisjoint(block):
             keep.update(block)
         block = []
     return set(range(1, line_count + 1)) - keep
+
+
+def _lines_of_digit_labels(tables: list[Table]) -> set[int]:
+    """Every line of each table one of whose row labels prints a digit: a table's labels are asked once,
+    not again for each of its lines."""
+    return {
+        line_no
+        for table in tables
+        if any(ch.isdigit() for row in table.rows for ch in row.label)
+        for line_no in range(table.line_start, table.line_end + 1)
+    }
 
 
 def _row_labels_by_line(tables: list[Table]) -> dict[int, list[str]]:

@@ -110,7 +110,8 @@ def glued_row_numbers(lines: list[str], skip_lines: set[int]) -> Iterator[RowNum
                 lines, run, line_no, indent, glued_id, _clear_before(lines, line_no, run.start(), indent, no_id), head
             )
             for run in _RUN.finditer(line)
-            if not (pair and run.start() == indent)
+            # most runs are years, dates and counts: no amount to read, and no need to ask what is before them
+            if not (pair and run.start() == indent) and _TWO_DECIMALS.search(run.group())
         ]
         found = pair + [number for numbers, _ in runs for number in numbers]
         if len(found) > 1 or any(glued for _, glued in runs) or found and _is_lone_cell(line, found[0]):
@@ -195,8 +196,6 @@ def _numbers_of_run(
     head: str = "",
 ) -> tuple[list[RowNumber], bool]:
     """The run's amounts, and whether one runs on into the next cell's digits (a row, not a sentence)."""
-    if not _TWO_DECIMALS.search(run.group()):
-        return [], False  # most runs are years, dates and counts: no amount to read
     numbers = _amounts_of_run(lines, run, line_no, indent, glued_id, clear, head)
     end = numbers[-1].column + len(numbers[-1].raw_text) if numbers else run.start()
     return numbers, bool(numbers) and end < run.end()
