@@ -7,6 +7,7 @@ number of years: a ``数量`` column under ``单位：万元`` is a count of ser
 
 from __future__ import annotations
 
+import functools
 import re
 
 from orchestration.lib.parsing.cleanup import normalise_label
@@ -20,6 +21,7 @@ _HEADER_UNIT = re.compile(rf"[(（](?P<unit>{_UNIT_ALTERNATION})[)）]")
 _NON_MONEY_KINDS = frozenset({"count", "pct", "years"})
 
 
+@functools.lru_cache(maxsize=1 << 12)  # a table's caption is asked for every cell it holds
 def caption_units(caption: str | None) -> tuple[str, ...]:
     """``单位：万元、%`` -> ("万元", "%"); a table engine may already hand over the bare "万元、%"."""
     if not caption:
@@ -30,6 +32,7 @@ def caption_units(caption: str | None) -> tuple[str, ...]:
     return tuple(part for part in parts if part in UNITS)
 
 
+@functools.lru_cache(maxsize=1 << 14)  # asked of a column header and a row label for every cell under them
 def header_unit(label: str | None) -> str | None:
     """``单价(万元/台)`` -> "万元/台"; ``金额(万元)`` -> "万元"."""
     if not label:
