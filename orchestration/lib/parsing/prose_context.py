@@ -3,6 +3,7 @@ connectors removed), the periods and the market the sentence names up to it."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from orchestration.lib.parsing.periods import ReportingWindow, period_mentions
@@ -40,17 +41,29 @@ _SINCE_YEAR = re.compile(r"(?:从|自)\s*(?:19|20)\d{2}\s*年\s*(?:开始|起)|(
 
 
 class Sentence:
-    """A sentence with its period and market mentions indexed, so each number's context costs little."""
+    """A sentence with its period and market mentions indexed, so each number's context costs little.
+    Each index is built when first asked for: most numbers of a sentence are let go before their
+    period or market is asked (no unit, a date, a code), and so are all of many sentences."""
 
     def __init__(self, text: str, window: ReportingWindow | None) -> None:
         self.text = text
-        starts = [match.span() for match in _SINCE_YEAR.finditer(text)]
-        self.periods = Mentions([
-            mention for mention in period_mentions(text, window)
+        self.window = window
+
+    @functools.cached_property
+    def periods(self) -> Mentions:
+        starts = [match.span() for match in _SINCE_YEAR.finditer(self.text)]
+        return Mentions([
+            mention for mention in period_mentions(self.text, self.window)
             if not any(a <= mention[0] and mention[1] <= b for a, b in starts)
         ])
-        self.markets = Mentions.of(_MARKET_SUBJECT, text)
-        self.own_subjects = Mentions.of(_OWN_SUBJECT, text)
+
+    @functools.cached_property
+    def markets(self) -> Mentions:
+        return Mentions.of(_MARKET_SUBJECT, self.text)
+
+    @functools.cached_property
+    def own_subjects(self) -> Mentions:
+        return Mentions.of(_OWN_SUBJECT, self.text)
 
     def periods_before(self, end: int, start: int | None = None) -> list[str]:
         """periods_in_text of text[start:end], the start bounded by the context a number looks back over."""
