@@ -21,6 +21,8 @@ def strip_sequence_ids(raws: list[RawRow]) -> None:
     when consecutive rows of a one-value table open their runs with 1, 2, 3… and formulas
     refer to rows by number: the sequence and the formulas are the evidence.  A formula's last
     operand is an earlier row, so it is below the formula's own id."""
+    if not any(raw.row_id is None and _FORMULA.search(raw.label) for raw in raws):
+        return  # without a formula there is no evidence, whatever the runs open with: none is split to see
     expected, found = 1, []
     for k, raw in enumerate(raws):
         if raw.row_id is not None:
