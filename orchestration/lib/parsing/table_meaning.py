@@ -278,6 +278,8 @@ def _unwoven_label(printed: str) -> str | None:
 
 def _without_subsequence(text: str, wanted: str) -> str | None:
     """``text`` less the characters of ``wanted`` taken in order, or None when they are not all there."""
+    if wanted[:1] not in text:
+        return None  # most labels lack even the first character: not walked character by character
     left: list[str] = []
     found = 0
     for char in text:
