@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from orchestration.lib.entities import is_label
@@ -177,7 +178,12 @@ def issuer_name(lines: list[str]) -> str | None:
 
 
 def is_peer_table(table: Table) -> bool:
-    return bool(_PEER_MARKERS.search(" ".join(filter(None, [table.title, table.header_label]))))
+    return _names_peers(table.title, table.header_label)
+
+
+@functools.lru_cache(maxsize=1 << 12)  # asked for every cell of a table
+def _names_peers(title: str | None, header_label: str | None) -> bool:
+    return bool(_PEER_MARKERS.search(" ".join(filter(None, [title, header_label]))))
 
 
 def entity_of(
@@ -205,7 +211,7 @@ def _entity_kind(name: str, table: Table | None, context: FilingContext, line_no
         return "peer"
     if _CUSTOMER.search(name):
         return "customer"
-    if table is not None and _PEER_MARKERS.search(" ".join(filter(None, [table.title, table.header_label]))):
+    if table is not None and is_peer_table(table):
         return "peer"
     section = context.section_of(line_no)
     if section is not None and _PEER_MARKERS.search(section.title):
