@@ -30,7 +30,7 @@ from .labels import RawRow, join_labels
 from .numbers import COUNT_UNITS, NOT_APPLICABLE, Number
 from .place import place_by_kind
 from .rowids import strip_sequence_ids
-from .split import ROW_ID_RULE, KnownSplits, Split, describe, split_run, split_with_ranges
+from .split import ROW_ID_RULE, KnownSplits, Split, describe, most_cells, split_run, split_with_ranges
 
 # Numbers, signs, empty marks and count units between digits; single spaces allowed inside.
 # A bracketed negative amount, (1,234.56) or （1,234.56）, is one piece of a run; any other bracket is
@@ -386,14 +386,19 @@ def _column_count(header: str, raws: list[RawRow], known: KnownSplits) -> int | 
     into when that is more (a period printed over 金额 and 占比).  Rows whose run may start with
     a glued row id are not counted (``1.1769.25`` alone reads as 1.17 and 69.25), nor rows
     that may print a range (``0.57-0.66`` is one cell or two)."""
-    counted = [r for r in raws if (r.label or r.row_id) and not _LOW_HIGH.search(r.run)] or raws
-    most = max(
-        (len(s.numbers) for r in counted if (r.label or r.row_id) and (s := split_run(r.run, None, known=known)).numbers),
-        default=0,
-    )
     if not any(r.label or r.row_id for r in raws):
-        most = _most_values_of_unlabelled_rows(raws, known)
-    return max(len(period_labels(header)), most) or None
+        return max(len(period_labels(header)), _most_values_of_unlabelled_rows(raws, known)) or None
+    counted = [r for r in raws if (r.label or r.row_id) and not _LOW_HIGH.search(r.run)] or raws
+    most = len(period_labels(header))
+    # The rows that may print the most cells are split first; a row that cannot print more cells than
+    # the count so far cannot raise it, and is not split for it (most rows of a table, once one is read).
+    runs = sorted(((most_cells(r.run), r.run) for r in counted if r.label or r.row_id), reverse=True)
+    for cells, run in runs:
+        if cells <= most:
+            break
+        if (split := split_run(run, None, known=known)).numbers:
+            most = max(most, len(split.numbers))
+    return most or None
 
 
 def _most_values_of_unlabelled_rows(raws: list[RawRow], known: KnownSplits) -> int:

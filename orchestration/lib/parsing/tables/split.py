@@ -20,6 +20,8 @@ _ROW_ID = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,2}")
 _RANGE = re.compile(r"\d+\.\d+-\d+\.\d+")  # 0.57-0.66: a range printed in one cell
 _UNIT_GAP = re.compile(rf"(?<=\d) +(?=[{COUNT_UNITS}])")
 _DOTTED_ID = re.compile(r"\d+(?:\.\d+)*")
+_CELL_MARKS = (".", "%", "-", "—", "不")
+_ENDS_IN_TWO_DECIMALS = re.compile(r"\.\d\d$")
 
 Candidate = tuple[str | None, tuple[Number, ...]]  # (glued row id, value tokens)
 # The candidates of runs already split in one table, by run and reading: a table splits each run to
@@ -200,6 +202,14 @@ def split_run(
         if (settled := _decide(text, ranged, expected)).numbers is not None:
             return settled
     return Split(text, candidates=exact or fewer)
+
+
+def most_cells(text: str) -> int:
+    """The most cells ``split_run(text, None)`` can read, counted without splitting: every cell it reads
+    prints a mark of its own (a point, ``%``, a count unit, a dash, 不适用) or is a bare integer that a
+    space or the run's end closes, and a run ending in two decimals ends in a cell that prints its point."""
+    marks = sum(text.count(mark) for mark in _CELL_MARKS) + sum(text.count(unit) for unit in COUNT_UNITS)
+    return marks + text.count(" ") + (0 if _ENDS_IN_TWO_DECIMALS.search(text.rstrip()) else 1)
 
 
 def _space_bounds(text: str) -> frozenset[int]:
