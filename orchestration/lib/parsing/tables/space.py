@@ -9,6 +9,7 @@ the labels, to a group label shared by a block of rows (``销售率提升 5%`` o
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -41,6 +42,12 @@ class _Line:
 
 def split_line(line: str, index: int) -> _Line:
     """Row id, label fields and the value fields after the last label field."""
+    row_id, head, values = _cut(line)
+    return _Line(index, row_id, list(head), list(values))
+
+
+@functools.lru_cache(maxsize=1 << 14)  # a line is cut by detection, by the restated-header check and by the reader
+def _cut(line: str) -> tuple[str | None, tuple[Field, ...], tuple[Field, ...]]:
     fs = fields(line)
     fs = fs[: _text_column_start(fs)]
     last_text = max((k for k, f in enumerate(fs) if not f.is_number and not _is_text_cell(fs, k)), default=-1)
@@ -52,7 +59,7 @@ def split_line(line: str, index: int) -> _Line:
         and (len(head) > 1 or not values or head[0].end < values[0].start - 8)
     ):
         row_id, head = head[0].text, head[1:]
-    return _Line(index, row_id, head, values)
+    return row_id, tuple(head), tuple(values)
 
 
 def _text_column_start(fs: list[Field]) -> int:
