@@ -69,6 +69,7 @@ def price_named_by_unit(metric: str | None, unit: str | None) -> str | None:
     return named if metric_unit_kind(named) == "price" else metric
 
 
+@cache  # asked for the row and column labels of every cell
 def metric_excluded(label: str | None) -> bool:
     """True when an exclusion rule claims the label (a growth rate, a scenario, a balance-sheet item)."""
     if not label:
