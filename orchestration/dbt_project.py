@@ -36,6 +36,10 @@ def write_dbt_profile(warehouse: Path, directory: Path) -> Path:
     warehouse from their settings instead. Each warehouse gets its own profile directory under
     `directory`: two runs on two warehouses sharing one data folder would otherwise overwrite each
     other's profile and send dbt to the wrong file.
+
+    A new warehouse's first build parses the whole project: dbt keeps a parse only while the profile's rendered
+    credentials (path and database) are unchanged, and rightly so, as dbt-duckdb names the catalog after the
+    file (`real.duckdb` is "real") and compiles that name into every relation of the parse.
     """
     directory = directory / hashlib.sha256(str(warehouse).encode("utf-8")).hexdigest()[:16]
     directory.mkdir(parents=True, exist_ok=True)
