@@ -37,8 +37,21 @@ class BatchedSqliteEventLogStorage(SqliteEventLogStorage):
         return cls(inst_data=inst_data, **config_value)
 
     def store_event_batch(self, events: Sequence[EventLogEntry]) -> None:
-        if len({event.run_id for event in events}) != 1 or not all(map(_is_asset_event, events)):
-            super().store_event_batch(events)  # one at a time
+        """Each run of consecutive asset events of one run written at once, any other event on its own, in order
+        (a run's planned events mix the assets' with their checks')."""
+        chunk: list[EventLogEntry] = []
+        for event in events:
+            if _is_asset_event(event) and (not chunk or chunk[0].run_id == event.run_id):
+                chunk.append(event)
+                continue
+            self._store_asset_events(chunk)
+            chunk = [event] if _is_asset_event(event) else []
+            if not chunk:
+                self.store_event(event)
+        self._store_asset_events(chunk)
+
+    def _store_asset_events(self, events: list[EventLogEntry]) -> None:
+        if not events:
             return
         statements = [self.prepare_insert_event(event) for event in events]
         with self.run_connection(events[0].run_id) as conn:

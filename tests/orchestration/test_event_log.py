@@ -28,8 +28,14 @@ def parsed():
     yield dg.MaterializeResult(asset_key="facts")
 
 
+@dg.asset_check(asset=landed)
+def landed_is_whole() -> dg.AssetCheckResult:
+    return dg.AssetCheckResult(passed=True)
+
+
 def _run_over_every_file(instance: dg.DagsterInstance) -> dg.ExecuteInProcessResult:
-    job = dg.Definitions(assets=[landed, parsed], jobs=[dg.define_asset_job("all", selection="*")]).resolve_job_def("all")
+    definitions = dg.Definitions(assets=[landed, parsed], asset_checks=[landed_is_whole], jobs=[dg.define_asset_job("all", selection="*")])
+    job = definitions.resolve_job_def("all")
     instance.add_dynamic_partitions(FILES.name, KEYS)
     tags = {"dagster/asset_partition_range_start": KEYS[0], "dagster/asset_partition_range_end": KEYS[-1]}
     return job.execute_in_process(instance=instance, tags=tags)
@@ -60,7 +66,13 @@ def test_the_warehouse_instance_batches_asset_events_in_its_usual_folder(tmp_pat
         assert Path(storage._base_dir) == (home / "history" / "runs").resolve()
 
 
-def test_a_batched_run_records_what_the_event_by_event_log_records(tmp_path):
+def test_a_batched_run_records_what_the_event_by_event_log_records(tmp_path, monkeypatch):
+    written_alone = []
+    store_event = BatchedSqliteEventLogStorage.store_event
+    def spy(storage, event):
+        written_alone.append(event.dagster_event_type)
+        store_event(storage, event)
+    monkeypatch.setattr(BatchedSqliteEventLogStorage, "store_event", spy)
     home = prepare_dagster_home(settings_for(tmp_path / "landing", tmp_path / "w.duckdb"))
     plain = tmp_path / "plain"
     plain.mkdir()
@@ -77,3 +89,6 @@ def test_a_batched_run_records_what_the_event_by_event_log_records(tmp_path):
     assert done == {key: sorted(KEYS) for key in ("landed", "cells", "facts")}
     assert set(latest) == {"landed", "cells", "facts"} and set(latest.values()) <= set(KEYS)
     assert sum(kind == "ASSET_MATERIALIZATION" for kind, _, _ in events) == 3 * len(KEYS)
+    # the partitions' planned and materialization events went in batches, beside the checks' planned events
+    assert "ASSET_CHECK_EVALUATION_PLANNED" in {kind.value for kind in written_alone}
+    assert not {kind.value for kind in written_alone} & {"ASSET_MATERIALIZATION", "ASSET_MATERIALIZATION_PLANNED"}
