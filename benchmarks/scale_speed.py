@@ -4,7 +4,7 @@ Each size is a cold run into a new warehouse and data folder: ingest, parse, qua
 model and report over distinct generated filings (the layout-fuzzed generator, the seeds `parse_speed`
 scales over). It prints the run's CPU (of it and every process it waited for), wall and largest resident
 set, then each phase's wall and CPU seconds (from what `zhisuan run` prints per step) and the slope between
-the two largest sizes in seconds per filing: a phase whose slope grows with the size is super-linear.
+the two largest sizes in wall and CPU seconds per filing: a phase whose slope grows with the size is super-linear.
 
 The baseline beside the run is the same run's fixed cost: start-up (imports, the definitions) and the
 summary, what no step accounts for. 1,000 filings take minutes, so `make bench` runs 10 and 100;
@@ -85,15 +85,17 @@ def print_phases(runs: list[ScaleRun]) -> None:
     """Wall (CPU) seconds of each phase at each size, and its slope between the two largest sizes."""
     names = [*dict.fromkeys([*STEP_PHASES.values(), CHECKS_PHASE]), FIXED]
     sizes = "".join(f" {f'{run.filings} filings':>18}" for run in runs)
-    print(f"  {'phase: wall s (CPU s)':44}{sizes} {'slope wall s/filing':>20}")
+    print(f"  {'phase: wall s (CPU s)':44}{sizes} {'slope wall (CPU) s/filing':>26}")
     for name in names:
         times = [run.phases.get(name, (0.0, 0.0)) for run in runs]
         cells = "".join(f" {wall:8.1f} ({cpu:6.1f})" for wall, cpu in times)
-        print(f"  {name:44}{cells} {_slope(runs, _phase_wall(name)):>20}")
+        slopes = f"{_slope(runs, _phase(name, 0))} ({_slope(runs, _phase(name, 1))})" if len(runs) > 1 else ""
+        print(f"  {name:44}{cells} {slopes:>26}")
 
 
-def _phase_wall(name: str):
-    return lambda run: run.phases.get(name, (0.0, 0.0))[0]
+def _phase(name: str, measure: int):
+    """A phase's wall (0) or CPU (1) seconds in a run."""
+    return lambda run: run.phases.get(name, (0.0, 0.0))[measure]
 
 
 def main() -> None:
