@@ -44,12 +44,15 @@ test: manifest browser cjk-fonts
 accuracy: install
 	$(PYTHON) -m benchmarks.accuracy $(if $(MISSES),--misses $(MISSES))
 
-# Not part of `make test`: about 5 minutes on a quiet 2-core machine (the cold run is most of it).
+# Not part of `make test`: about 5 minutes on a quiet 2-core machine (the cold run is most of it), plus
+# scale_speed's whole runs on 10 and 100 generated filings.
+# BENCH_SCALES="10 100 1000" adds a whole run on 1,000 generated filings to the scaling rows.
 bench: manifest
 	$(PYTHON) -m benchmarks.parse_speed
 	$(PYTHON) -m benchmarks.run_speed
 	$(PYTHON) -m benchmarks.model_speed
 	$(PYTHON) -m benchmarks.pdf_speed
+	$(PYTHON) -m benchmarks.scale_speed
 
 # A long fuzz of the reader and the parser (the test suite runs 2,000 documents; this runs FUZZ_COUNT).
 FUZZ_COUNT ?= 20000

@@ -28,9 +28,9 @@ and `zhisuan ui` open the same `dagster_home`, so a run from the terminal shows 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
-import shutil
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -42,7 +42,8 @@ from orchestration.lib.sources.model import is_stock_code
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = REPO_ROOT / "dbt_project"
 SAMPLE_CORPUS_SEED = 2026
-# The committed instance settings (one queued run at a time, no telemetry), copied into each dagster_home.
+# The committed instance settings (one queued run at a time, no telemetry, the batch-writing event log),
+# copied into each dagster_home.
 DAGSTER_YAML = REPO_ROOT / "dagster.yaml"
 
 SOURCE_MODES = ("off", "live", "snapshot")
@@ -141,12 +142,15 @@ def settings_environment(settings: Settings) -> dict[str, str]:
 
 
 def prepare_dagster_home(settings: Settings) -> Path:
-    """The warehouse's Dagster home with the committed dagster.yaml in it (refreshed when that changes)."""
+    """The warehouse's Dagster home with the committed dagster.yaml in it, its event log folder filled in
+    (refreshed when that changes)."""
     home = settings.dagster_home
     home.mkdir(parents=True, exist_ok=True)
     target = home / "dagster.yaml"
-    if not target.exists() or target.read_bytes() != DAGSTER_YAML.read_bytes():
-        shutil.copyfile(DAGSTER_YAML, target)
+    # escaped as a JSON string's inside, which a double-quoted YAML string reads alike
+    text = DAGSTER_YAML.read_text(encoding="utf-8").replace("{dagster_home}", json.dumps(str(home.resolve()))[1:-1])
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
     return home
 
 

@@ -241,11 +241,15 @@ def find_ambiguous_labels(groups: dict[tuple, list[dict]]) -> list[Finding]:
     same segment the filing does not say. One finding per peer, segment and metric: the period with the
     largest gap, quoting every period's printings."""
     peers = sorted(((key, _identifying(group)) for key, group in groups.items() if key[1] == "peer"), key=lambda kv: str(kv[0]))
+    # Only printings of the same figure pair up: comparing each peer with every other (of every issuer) grew
+    # with the square of the filings.
+    same_figure: dict[tuple, list[tuple[tuple, list[dict]]]] = defaultdict(list)
+    for key, printed in peers:
+        same_figure[_without_entity(key)].append((key, printed))
     pairs: dict[tuple, list[tuple[list[dict], list[dict]]]] = defaultdict(list)
     for whole_key, whole in peers:
-        for part_key, part in peers:
-            same_figure = _without_entity(whole_key) == _without_entity(part_key)
-            if not (whole and part and same_figure and _is_segment_of(_canonical(part[0])[2], _canonical(whole[0])[2])):
+        for part_key, part in same_figure[_without_entity(whole_key)]:
+            if not (whole and part and _is_segment_of(_canonical(part[0])[2], _canonical(whole[0])[2])):
                 continue
             if not _all_agree([whole[0], part[0]]) and _relative_gap(whole, part) <= NEAR_MISS:
                 pairs[(whole_key[0], whole_key[2], part_key[2], whole_key[4])].append((whole, part))

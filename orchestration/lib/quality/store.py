@@ -4,6 +4,7 @@ The quality schema is Python's: dbt declares it as a source and never writes it.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import replace
 
 import duckdb
@@ -133,7 +134,16 @@ def all_findings(facts: list[dict], texts: list[tuple[str, str]]) -> list[Findin
 def _not_found_by(findings: list[Finding], found: list[Finding]) -> list[Finding]:
     """The findings whose printed values no finding already found names together."""
     named = [{r.fact_id for r in finding.refs} for finding in found]
-    return [f for f in findings if not any({r.fact_id for r in f.refs} <= ids for ids in named)]
+    # Each finding is compared with the found ones naming its first value only, not with all of them (the
+    # pairs and the conflicts both grow with the filings).
+    naming: dict[str | None, list[set]] = defaultdict(list)
+    for ids in named:
+        for fact_id in ids:
+            naming[fact_id].append(ids)
+    def found_together(finding: Finding) -> bool:
+        ids = {r.fact_id for r in finding.refs}
+        return any(ids <= other for other in naming[finding.refs[0].fact_id]) if ids else bool(named)
+    return [f for f in findings if not found_together(f)]
 
 
 def issuers_of(facts: list[dict]) -> dict[str, Issuer]:

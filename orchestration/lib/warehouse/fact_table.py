@@ -8,6 +8,7 @@ adds the column everywhere, including to a warehouse created before it.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from dataclasses import dataclass
@@ -33,7 +34,10 @@ class Column:
         return _SQL_TYPES[self.python_type] + ("" if self.nullable else " not null")
 
 
+@functools.cache
 def fact_columns() -> tuple[Column, ...]:
+    """Read once per process: resolving the type hints costs ~2 ms, and the row of every fact a worker stages
+    asks for the columns (it was 80% of staging a filing)."""
     hints = typing.get_type_hints(Fact)
     properties = [(name, typing.get_type_hints(attr.fget)["return"])
                   for name, attr in vars(Fact).items() if isinstance(attr, property)]
