@@ -3,6 +3,7 @@
 import os
 import time
 
+from orchestration.lib import bounded
 from orchestration.lib.bounded import run_bounded
 from orchestration.lib.corpus.hostile import MINI_FILING
 from orchestration.lib.parsing.facts import parse_filing
@@ -57,3 +58,25 @@ def _parent(pid: str) -> int | None:
             return int(stat.read().rsplit(")", 1)[1].split()[1])
     except OSError:
         return None
+
+
+def test_a_child_takes_item_after_item_and_a_dead_one_is_replaced():
+    # Forking a large run process per file cost ~40 ms of CPU each: children are reused, up to ITEMS_PER_CHILD.
+    results = run_bounded(_pid_or_die, [1, 2, 3, "die", 5, 6, 7, 8], seconds=30, workers=2)
+
+    pids = [r.value for r in results if r.value is not None]
+    assert len(pids) == 7 and results[3].error == "the worker process died (exit code 3)"
+    assert len(set(pids)) <= 3  # two children, and one more after the first died
+
+
+def test_a_child_is_retired_after_its_share_of_items(monkeypatch):
+    monkeypatch.setattr(bounded, "ITEMS_PER_CHILD", 2)
+    results = run_bounded(_pid_or_die, list(range(6)), seconds=30, workers=1)
+
+    assert len({r.value for r in results}) == 3
+
+
+def _pid_or_die(item):
+    if item == "die":
+        os._exit(3)
+    return os.getpid()
