@@ -23,10 +23,26 @@ def chart_path(charts_dir: Path, filing_id: str, project: str, kind: str) -> Pat
 
 
 def build_report(conn: duckdb.DuckDBPyConnection, target: Path, charts_dir: Path) -> Path:
-    """Write the whole site into `target` (replacing a previous one); returns its index.html."""
+    """Write the whole site into `target` (replacing a previous one); returns its index.html.
+
+    The pages are written into a new folder that then takes the old one's place, so the old report's font
+    can be kept when the new pages use the same characters (cutting a font costs a second or more)."""
+    written = _pages(conn, charts_dir)
+    fresh = target.with_name(f".{target.name}.new")
+    if fresh.exists():
+        shutil.rmtree(fresh)
+    fresh.mkdir(parents=True)
+    for name, html in written.items():
+        (fresh / name).write_text(html, encoding="utf-8")
+    write_font_subset(set().union(*written.values()), fresh / FONT_FILE, earlier=target / FONT_FILE)
     if target.exists():
         shutil.rmtree(target)
-    target.mkdir(parents=True)
+    fresh.rename(target)
+    return target / "index.html"
+
+
+def _pages(conn: duckdb.DuckDBPyConnection, charts_dir: Path) -> dict[str, str]:
+    """Every page of the site by its file name."""
     files = queries.source_files(conn)
     texts = queries.filing_texts(conn)
     filings = queries.filings(conn)
@@ -48,7 +64,4 @@ def build_report(conn: duckdb.DuckDBPyConnection, target: Path, charts_dir: Path
     for filing in filings:
         text = texts.get(filing["filing_id"]) or ""
         written[filing_page(filing["filing_id"])] = pages.filing_text_page(filing, text, facts_by_line[filing["filing_id"]])
-    for name, html in written.items():
-        (target / name).write_text(html, encoding="utf-8")
-    write_font_subset({c for html in written.values() for c in html}, target / FONT_FILE)
-    return target / "index.html"
+    return written
