@@ -30,7 +30,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import shutil
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -141,12 +140,15 @@ def settings_environment(settings: Settings) -> dict[str, str]:
 
 
 def prepare_dagster_home(settings: Settings) -> Path:
-    """The warehouse's Dagster home with the committed dagster.yaml in it (refreshed when that changes)."""
+    """The warehouse's Dagster home with the committed dagster.yaml in it (refreshed when that changes), its own
+    folder written where the file names it."""
     home = settings.dagster_home
     home.mkdir(parents=True, exist_ok=True)
     target = home / "dagster.yaml"
-    if not target.exists() or target.read_bytes() != DAGSTER_YAML.read_bytes():
-        shutil.copyfile(DAGSTER_YAML, target)
+    # in a single-quoted YAML string, a quote is written twice
+    wanted = DAGSTER_YAML.read_text(encoding="utf-8").replace("{dagster_home}", str(home.resolve()).replace("'", "''"))
+    if not target.exists() or target.read_text(encoding="utf-8") != wanted:
+        target.write_text(wanted, encoding="utf-8")
     return home
 
 
