@@ -15,6 +15,7 @@ import pandas as pd
 
 from expectations.data_docs import make_offline
 from expectations.registry import SuiteSpec
+from expectations.rendering import render_pages
 
 DATASOURCE = "warehouse"
 # Failing rows reported per expectation: enough to act on, small enough for the UI.
@@ -62,11 +63,27 @@ def _new_context(root: Path):
     context.variables.analytics_enabled = False
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     context.variables.save()
+    _config_variables_without_comments(Path(context.root_directory))
     # A data source stored by an earlier process comes back without its context, and GX then refuses the
     # checkpoints built on it (MissingDataContextError): each process defines its own, as the first one did.
     if DATASOURCE in context.data_sources.all():
         context.data_sources.delete(DATASOURCE)
     return context
+
+
+def _config_variables_without_comments(project: Path) -> None:
+    """Keep only the values of the project's config variables file (GX writes it with a page of comments): GX
+    parses the file again on every read of a context setting, dozens of times per validation, and its YAML
+    parser spent most of that time scanning the comments."""
+    from great_expectations.core.yaml_handler import YAMLHandler
+
+    path = project / "uncommitted" / "config_variables.yml"
+    if not path.is_file():
+        return
+    yaml = YAMLHandler()
+    values = yaml.dump(dict(yaml.load(path.read_text(encoding="utf-8")) or {}))
+    if path.read_text(encoding="utf-8") != values:
+        path.write_text(values, encoding="utf-8")
 
 
 # One file context per GX root, and one stored suite and checkpoint per suite and column set, for the life of
@@ -176,7 +193,7 @@ def _render(context, root: Path, resources: list) -> None:
     """Render the pages of these resources (validation results, suites) and rewrite the index."""
     site = _site(root)
     before = {page: page.stat().st_mtime_ns for page in site.rglob("*.html")} if site.is_dir() else {}
-    context.build_data_docs(resource_identifiers=resources, build_index=False)
+    render_pages(context, root.resolve(), resources)
     rendered = [page for page in site.rglob("*.html") if before.get(page) != page.stat().st_mtime_ns]
     make_offline(site, _results(root), pages=rendered)
 
