@@ -93,11 +93,13 @@ def _start(function: Callable, items: Sequence) -> _Child:
 
 
 def _serve(connection: Connection, function: Callable, items: Sequence) -> None:
-    """The child: the result of each index it is sent, until the parent closes its end."""
+    """The child: the result of each index it is sent, until it is sent None."""
     while True:
         try:
             index = connection.recv()
         except EOFError:
+            return
+        if index is None:
             return
         try:
             message = ("value", function(items[index]))
@@ -127,8 +129,14 @@ def _end_overrun(child: _Child, children: list[_Child], seconds: float) -> Bound
 
 
 def _retire(child: _Child) -> None:
-    """Close the child's pipe (an idle child then returns) and wait for its exit; one that lingers is killed,
-    so none outlives the call."""
+    """Tell the child to stop and wait for its exit; one that lingers is killed, so none outlives the call.
+
+    Said, not signalled by closing the pipe: every child forked later holds a copy of this end of it, so the
+    child would never see the pipe close."""
+    try:
+        child.connection.send(None)
+    except OSError:
+        pass  # the child is gone already
     child.connection.close()
     child.process.join(_KILL_GRACE_SECONDS)
     if child.process.is_alive():

@@ -1,5 +1,6 @@
 """Bounded execution: each item in a child process, ended at its time budget; results as in process."""
 
+import multiprocessing
 import os
 import time
 
@@ -80,3 +81,14 @@ def _pid_or_die(item):
     if item == "die":
         os._exit(3)
     return os.getpid()
+
+
+def test_idle_children_stop_when_told_and_are_never_killed(monkeypatch):
+    # Regression: idle children waited for their pipe to close, which a sibling's inherited copy kept open, so
+    # every call ended with the 5 s grace and a kill (10 s of a cold run's wall, per bounded step).
+    killed, kill = [], multiprocessing.process.BaseProcess.kill
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "kill", lambda process: [killed.append(process.pid), kill(process)])
+    results = run_bounded(_pid_or_die, [1, 2, 3], seconds=30, workers=2)
+
+    assert all(r.error is None for r in results)
+    assert killed == []
