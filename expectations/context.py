@@ -80,9 +80,9 @@ def _config_variables_without_comments(project: Path) -> None:
     path = project / "uncommitted" / "config_variables.yml"
     if not path.is_file():
         return
-    yaml = YAMLHandler()
-    values = yaml.dump(dict(yaml.load(path.read_text(encoding="utf-8")) or {}))
-    if path.read_text(encoding="utf-8") != values:
+    yaml, printed = YAMLHandler(), path.read_text(encoding="utf-8")
+    values = yaml.dump(dict(yaml.load(printed) or {}))
+    if printed != values:
         path.write_text(values, encoding="utf-8")
 
 

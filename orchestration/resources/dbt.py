@@ -7,9 +7,9 @@ zhisuan reads those from the warehouse itself once dbt is done (`assets/transfor
 package of this environment, so its version is in the package metadata.
 
 dbt also writes a debug log file beside its target: a JSON line for every SQL statement, connection and
-compiled file (~4 MB per build of this project), each written under one lock that all of dbt's threads queue for. What a run needs of
-dbt's log is its info stream, which Dagster reads and `assets/transform.py` keeps in the warehouse's log
-folder; the file keeps dbt's warnings and errors only.
+compiled file (~4 MB per build of this project), each written under one lock that all of dbt's threads
+queue for. What a run needs of dbt's log is its info stream, which Dagster reads and `assets/transform.py`
+keeps in the warehouse's log folder; the file keeps dbt's warnings and errors only.
 """
 
 from __future__ import annotations

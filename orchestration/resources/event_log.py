@@ -46,15 +46,18 @@ EVENT_BATCH_SIZE = "10000"
 BUSY_TIMEOUT_SECONDS = 15  # as Dagster's own storage: another process may be writing the same database
 
 
-class KeptOpenEventLogStorage(SqliteEventLogStorage):
-    """``SqliteEventLogStorage`` with one lasting connection per database (run or index)."""
+class ZhisuanEventLogStorage(SqliteEventLogStorage):
+    """``SqliteEventLogStorage`` with one lasting connection per database (run or index), writing each batch of
+    asset events at once (the same files and rows, readable by any Dagster process)."""
 
     def __init__(self, base_dir: str, inst_data=None) -> None:
+        # Dagster asks for batches only where this is set; every process that opens the instance builds this storage.
+        os.environ.setdefault("DAGSTER_EVENT_BATCH_SIZE", EVENT_BATCH_SIZE)
         self._engines: OrderedDict[str, Engine] = OrderedDict()  # before Dagster's init, which writes the index
         super().__init__(base_dir, inst_data)
 
     @classmethod
-    def from_config_value(cls, inst_data, config_value) -> KeptOpenEventLogStorage:
+    def from_config_value(cls, inst_data, config_value) -> ZhisuanEventLogStorage:
         return cls(inst_data=inst_data, **config_value)
 
     @contextmanager
@@ -105,32 +108,6 @@ class KeptOpenEventLogStorage(SqliteEventLogStorage):
         watchdog = _WalWatchdog(self, run_id, callback, cursor)
         self._watchers[run_id][callback] = (watchdog, self._obs.schedule(watchdog, self._base_dir, recursive=True))
 
-
-class _WalWatchdog(SqliteEventLogStorageWatchdog):
-    """Reads a run's new events when its database or its -wal file changes."""
-
-    def __init__(self, storage: SqliteEventLogStorage, run_id: str, callback, cursor: str | None) -> None:
-        super().__init__(storage, run_id, callback, cursor)
-        database = storage.path_for_shard(run_id)
-        PatternMatchingEventHandler.__init__(self, patterns=[database, f"{database}-wal"])  # Dagster's: the database
-
-    def on_modified(self, event: FileSystemEvent) -> None:
-        self._process_log()
-
-
-def _commit_without_fsync(dbapi_connection, _record) -> None:
-    dbapi_connection.execute("PRAGMA synchronous=NORMAL")
-
-
-class ZhisuanEventLogStorage(KeptOpenEventLogStorage):
-    """The kept-open storage, writing each batch of asset events at once (the same files and rows, readable by any
-    Dagster process)."""
-
-    def __init__(self, base_dir: str, inst_data=None):
-        # Dagster asks for batches only where this is set; every process that opens the instance builds this storage.
-        os.environ.setdefault("DAGSTER_EVENT_BATCH_SIZE", EVENT_BATCH_SIZE)
-        super().__init__(base_dir, inst_data)
-
     def store_event_batch(self, events: Sequence[EventLogEntry]) -> None:
         """Each run of consecutive asset events of one run written at once, any other event on its own, in order
         (a run's planned events mix the assets' with their checks')."""
@@ -160,6 +137,21 @@ class ZhisuanEventLogStorage(KeptOpenEventLogStorage):
                 self._store_asset_event_tags(conn, [event], [event_id])
                 self._store_asset_event(conn, event, event_id)
 
+
+class _WalWatchdog(SqliteEventLogStorageWatchdog):
+    """Reads a run's new events when its database or its -wal file changes."""
+
+    def __init__(self, storage: SqliteEventLogStorage, run_id: str, callback, cursor: str | None) -> None:
+        super().__init__(storage, run_id, callback, cursor)
+        database = storage.path_for_shard(run_id)
+        PatternMatchingEventHandler.__init__(self, patterns=[database, f"{database}-wal"])  # Dagster's: the database
+
+    def on_modified(self, event: FileSystemEvent) -> None:
+        self._process_log()
+
+
+def _commit_without_fsync(dbapi_connection, _record) -> None:
+    dbapi_connection.execute("PRAGMA synchronous=NORMAL")
 
 def _is_asset_event(event: EventLogEntry) -> bool:
     return event.is_dagster_event and event.dagster_event_type in ASSET_EVENTS and bool(event.dagster_event.asset_key)

@@ -11,7 +11,7 @@ from pathlib import Path
 import dagster as dg
 from dagster._core.events.log import EventLogEntry
 
-from orchestration.resources.event_log import OPEN_DATABASES, KeptOpenEventLogStorage, ZhisuanEventLogStorage
+from orchestration.resources.event_log import OPEN_DATABASES, ZhisuanEventLogStorage
 from orchestration.settings import prepare_dagster_home
 from tests.orchestration.conftest import settings_for
 
@@ -35,7 +35,7 @@ def test_the_warehouse_instance_stores_events_another_instance_reads(tmp_path):
 
 
 def test_a_watcher_sees_each_event_while_the_writer_keeps_the_database_open(tmp_path):
-    storage = KeptOpenEventLogStorage(str(tmp_path / "runs"))
+    storage = ZhisuanEventLogStorage(str(tmp_path / "runs"))
     storage.store_event(_entry("before the watch"))  # the run's database exists and is open
     seen: list[str] = []
     arrived = threading.Event()
@@ -55,7 +55,7 @@ def test_a_watcher_sees_each_event_while_the_writer_keeps_the_database_open(tmp_
 
 
 def test_only_a_few_databases_stay_open(tmp_path):
-    storage = KeptOpenEventLogStorage(str(tmp_path / "runs"))
+    storage = ZhisuanEventLogStorage(str(tmp_path / "runs"))
     runs = [f"{i:032d}" for i in range(OPEN_DATABASES + 3)]
     for run_id in runs:
         storage.store_event(_entry("one", run_id))

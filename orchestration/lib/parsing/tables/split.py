@@ -20,8 +20,9 @@ _ROW_ID = re.compile(r"\d{1,2}(?:\.\d{1,2}){0,2}")
 _RANGE = re.compile(r"\d+\.\d+-\d+\.\d+")  # 0.57-0.66: a range printed in one cell
 _UNIT_GAP = re.compile(rf"(?<=\d) +(?=[{COUNT_UNITS}])")
 _DOTTED_ID = re.compile(r"\d+(?:\.\d+)*")
-_CELL_MARKS = (".", "%", "-", "—", "不")
 _ENDS_IN_TWO_DECIMALS = re.compile(r"\.\d\d$")
+# What a cell prints of its own: a point, a percent sign, or the first character of an empty mark (a dash, 不适用).
+_CELL_MARKS = (".", "%", *sorted({mark[0] for mark in EMPTY}))
 
 Candidate = tuple[str | None, tuple[Number, ...]]  # (glued row id, value tokens)
 # The candidates of runs already split in one table, by run and reading: a table splits each run to
